@@ -1,0 +1,34 @@
+"""Where an element of a document came from: file, table, row, column and text line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A place in an input file.
+
+    ``table`` counts tables (or document parts) from 1, ``row`` and ``column`` count grid rows and
+    cells from 1 within that table, ``line`` is the 1-based text line (or sheet row) where the
+    element starts. Any of them may be unknown (``None``).
+    """
+
+    file: str = ""
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    line: int | None = None
+
+    def describe(self) -> str:
+        """Human-readable location, e.g. ``seed.txt 第2表 第5行 第3列 (行号 88)``."""
+        parts = [self.file] if self.file else []
+        if self.table is not None:
+            parts.append(f"第{self.table}表")
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        if self.column is not None:
+            parts.append(f"第{self.column}列")
+        if self.line is not None:
+            parts.append(f"(文本第{self.line}行)")
+        return " ".join(parts)

@@ -1,0 +1,103 @@
+"""Reading: any supported file → (documents, findings).
+
+Every reader is asked whether it recognises the input; the most confident one extracts it. An
+input no reader recognises is refused with a clear message rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.findings import Finding, Location, ReadError, Severity
+from jixiao.model.source import Source
+from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
+from jixiao.read.decode import decode
+from jixiao.read.indicator_table import IndicatorTableReader
+from jixiao.read.seed_approval import ApprovalReader
+from jixiao.read.seed_declaration import DeclarationReader
+from jixiao.read.seed_duty_activity import DutyActivityReader
+from jixiao.read.seed_project_book import ProjectBookReader
+from jixiao.read.seed_special_fund import SpecialFundReader
+from jixiao.values.parse import parse_target
+
+# Order matters only for ties: specific layouts before the general indicator-table reader.
+READERS: tuple[Reader, ...] = (
+    DutyActivityReader(),
+    ApprovalReader(),
+    ProjectBookReader(),
+    DeclarationReader(),
+    SpecialFundReader(),
+    IndicatorTableReader(),
+)
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+__all__ = ["READERS", "ReadResult", "read_bytes", "read_path", "read_text"]
+
+
+def _choose(source: TextInput) -> tuple[Reader, list[str]]:
+    scored: list[tuple[float, Reader, Recognition]] = []
+    for reader in READERS:
+        recognition = reader.identify(source)
+        scored.append((recognition.score, reader, recognition))
+    explain = [f"{r.name}: {rec.score:.2f} — {rec.reason}" for _, r, rec in scored]
+    best = max(scored, key=lambda item: item[0])
+    if best[0] <= 0:
+        raise ReadError(
+            Finding(
+                "JX004",
+                Severity.ERROR,
+                "无法识别的表格版式：没有找到绩效指标表的表头（一级指标、二级指标、三级指标、指标值等），"
+                "也不符合已知的目标表版式。",
+                Location(Source(source.name)),
+                "请确认文件是绩效目标表或自评表；如果是新的版式，请把样本发给维护人员。",
+            )
+        )
+    return best[1], explain
+
+
+def _finish(result: ReadResult) -> None:
+    """Steps shared by all readers: parse every target value."""
+    for document in result.documents:
+        for section in document.sections:
+            for indicator in section.indicators:
+                indicator.target = parse_target(indicator.target_raw)
+                indicator.cycle_target = parse_target(indicator.cycle_target_raw)
+
+
+def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
+    source = TextInput(name, text, encoding)
+    reader, explain = _choose(source)
+    result = reader.extract(source)
+    result.reader = reader.name
+    result.encoding = encoding
+    result.explain = [f"编码：{encoding}", f"选用读取器：{reader.name}（{reader.description}）", *explain]
+    _finish(result)
+    return result
+
+
+def read_bytes(data: bytes, name: str = "") -> ReadResult:
+    text, encoding = decode(data, name)
+    return read_text(text, name, encoding)
+
+
+def read_path(path: str | Path) -> ReadResult:
+    """Read one file. Raises :class:`ReadError` (with a finding) when it cannot be read at all."""
+    path = Path(path)
+    name = path.name
+
+    def fail(code: str, message: str) -> ReadError:
+        return ReadError(Finding(code, Severity.ERROR, message, Location(Source(name))))
+
+    if not path.exists():
+        raise fail("JX005", "文件不存在。")
+    if path.is_dir():
+        raise fail("JX005", "这是一个文件夹，不是文件。")
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise fail("JX006", f"文件过大（{size // 1048576} MB），超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise fail("JX005", f"无法打开文件：{exc.strerror}。") from None
+    return read_bytes(data, name)

@@ -1,0 +1,76 @@
+"""The reader contract: each layout family says whether it recognises an input, then extracts it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from jixiao.findings import Finding, Location, Severity
+from jixiao.model.document import Document
+from jixiao.model.source import Source
+from jixiao.read.grid import split_lines
+
+
+@dataclass(slots=True)
+class TextInput:
+    """A decoded text file handed to the readers."""
+
+    name: str  # file name used in locations (no directories)
+    text: str
+    encoding: str = "utf-8"
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = split_lines(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """How sure a reader is that it can read an input (0 = not at all, 1 = certain), and why."""
+
+    score: float
+    reason: str
+
+
+@dataclass(slots=True)
+class ReadResult:
+    documents: list[Document]
+    findings: list[Finding] = field(default_factory=list)
+    reader: str = ""
+    encoding: str = ""
+    explain: list[str] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    name: str
+    description: str
+
+    def identify(self, source: TextInput) -> Recognition: ...
+
+    def extract(self, source: TextInput) -> ReadResult: ...
+
+
+def problem(
+    code: str,
+    message: str,
+    source: Source,
+    *,
+    severity: Severity = Severity.WARNING,
+    evidence: str = "",
+    suggestion: str = "",
+    unit: str = "",
+    section_code: str = "",
+    section_name: str = "",
+    row_no: int | None = None,
+    field_name: str = "",
+) -> Finding:
+    """A reading problem (code ``JX0xx``) at a place in the file."""
+    return Finding(
+        code,
+        severity,
+        message,
+        Location(source, unit, section_code, section_name, row_no, field_name),
+        suggestion,
+        evidence,
+    )

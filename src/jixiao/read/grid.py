@@ -1,0 +1,134 @@
+"""The shared grid stage: text (later Word, Excel, HTML, PDF) → rows × cells.
+
+A :class:`Cell` with ``merged=True`` means "no cell here, the one above (or left) spans it"; an
+empty cell has ``text == ""`` and ``merged=False``. Text input cannot tell the two apart, so text
+builders only make plain cells; office readers mark merges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Whitespace trimmed from cell text: ASCII space/tab, NBSP and the ideographic space U+3000.
+_TRIM = " \t\r\n\u00a0\u3000"
+
+
+def clean(text: str) -> str:
+    """Trim surrounding whitespace (including U+3000) from a cell, keep what is inside."""
+    return text.strip(_TRIM)
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    line: int  # 1-based text line (or sheet row) where the cell starts
+    column: int = 0  # 1-based position in its row
+    merged: bool = False
+    raw: str = ""  # text before trimming (indentation carries meaning in seed 000)
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    line: int
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def nonempty(self) -> list[Cell]:
+        return [c for c in self.cells if c.text]
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of non-blank lines in the cell-per-line layout (seeds 000, 002, 004).
+
+    ``free`` holds lines that start without a TAB before the first cell (titles, headings);
+    ``cells`` holds the TAB-led cells, a line without a TAB continuing the cell before it.
+    """
+
+    line: int
+    free: list[Cell] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+def split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
+    """One row per line, cells split at TABs; blank lines give no row."""
+    rows = []
+    for number, line in enumerate(lines, start):
+        if not line.strip(_TRIM):
+            continue
+        parts = line.split("\t")
+        cells = [Cell(clean(p), number, i, raw=p) for i, p in enumerate(parts, 1)]
+        rows.append(Row(cells, number))
+    return rows
+
+
+_PIPE_RULE = re.compile(r"^[\s|:+\-=—─]+$")
+_SPACES = re.compile(r"(?: {2,}|\u3000+|\t)")
+
+
+def pipe_rows(lines: list[str], start: int = 1) -> list[Row]:
+    """Rows of a ``| a | b |`` table (Markdown or copied from a web page); rule lines skipped."""
+    rows = []
+    for number, line in enumerate(lines, start):
+        stripped = line.strip(_TRIM)
+        if not stripped or "|" not in stripped or _PIPE_RULE.match(stripped):
+            continue
+        parts = stripped.strip("|").split("|")
+        rows.append(Row([Cell(clean(p), number, i, raw=p) for i, p in enumerate(parts, 1)], number))
+    return rows
+
+
+def space_rows(lines: list[str], start: int = 1) -> list[Row]:
+    """Rows whose cells are separated by runs of two or more spaces (text copied from PDF)."""
+    rows = []
+    for number, line in enumerate(lines, start):
+        stripped = line.strip(_TRIM)
+        if not stripped:
+            continue
+        parts = _SPACES.split(stripped)
+        rows.append(Row([Cell(clean(p), number, i, raw=p) for i, p in enumerate(parts, 1)], number))
+    return rows
+
+
+def cell_blocks(lines: list[str], start: int = 1) -> list[Block]:
+    """Group the cell-per-line layout into blocks separated by blank lines.
+
+    A line is blank when it holds only whitespace *and no TAB*: ``"\\t"`` alone is an empty cell.
+    """
+    blocks: list[Block] = []
+    current: Block | None = None
+    for number, line in enumerate(lines, start):
+        if "\t" not in line and not line.strip(_TRIM):
+            current = None
+            continue
+        if current is None:
+            current = Block(number)
+            blocks.append(current)
+        if line.startswith("\t"):
+            body = line[1:]
+            current.cells.append(Cell(clean(body), number, len(current.cells) + 1, raw=body))
+        elif current.cells:
+            # A line without a leading TAB continues the cell above (multi-line cell).
+            prev = current.cells[-1]
+            prev.raw += "\n" + line
+            prev.text = clean(prev.raw)
+        else:
+            current.free.append(Cell(clean(line), number, 0, raw=line))
+    return blocks

@@ -1,0 +1,133 @@
+"""Typed target values (指标值).
+
+Every value keeps the text as written in ``raw`` (excluded from equality), so that a value can be
+parsed, rendered back with :meth:`render` and parsed again to an equal value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Comparator(StrEnum):
+    GE = "≥"
+    LE = "≤"
+    EQ = "="
+    GT = ">"
+    LT = "<"
+
+
+class Direction(StrEnum):
+    """Which way is better for a qualitative target or an indicator."""
+
+    UP = "up"  # 稳步提升, 持续提升: higher is better
+    DOWN = "down"  # 逐步降低, 不超过上年: lower is better
+    KEEP = "keep"  # 不低于上年, 保持稳定: hold the level
+    FULL = "full"  # 应保尽保, 全覆盖: everyone eligible covered
+
+
+def _num(d: Decimal) -> str:
+    """Plain decimal text, never scientific notation, trailing zeros as written."""
+    return format(d, "f")
+
+
+@dataclass(frozen=True, slots=True)
+class Empty:
+    raw: str = field(default="", compare=False)
+    kind = "empty"
+
+    def render(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """Template text left in place of a value: 是/否, 人数, XX, **."""
+
+    text: str
+    raw: str = field(default="", compare=False)
+    kind = "placeholder"
+
+    def render(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """``[comparator] number [unit]``; ``comparator`` is None when none was written (means =)."""
+
+    comparator: Comparator | None
+    number: Decimal
+    unit: str = ""
+    raw: str = field(default="", compare=False)
+    kind = "quantity"
+
+    def render(self) -> str:
+        return f"{self.comparator or ''}{_num(self.number)}{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """``low-high unit``, e.g. 450-520元/月.人."""
+
+    low: Decimal
+    high: Decimal
+    unit: str = ""
+    raw: str = field(default="", compare=False)
+    kind = "range"
+
+    def render(self) -> str:
+        return f"{_num(self.low)}-{_num(self.high)}{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Qualitative:
+    """A verbal target, with the direction it implies where it has one."""
+
+    text: str
+    direction: Direction | None = None
+    raw: str = field(default="", compare=False)
+    kind = "qualitative"
+
+    def render(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A time target: 2019年底前完成, 按月发放, 每月25日左右."""
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    recurring: str = ""  # "month", "quarter", "year" for 按月/按季/按年
+    raw: str = field(default="", compare=False)
+    kind = "deadline"
+
+    def render(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    label: str
+    value: "TargetValue"
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Several labelled values in one cell: 城市8712元/年；农村5000元/年."""
+
+    parts: tuple[Part, ...]
+    separator: str = "；"
+    raw: str = field(default="", compare=False)
+    kind = "compound"
+
+    def render(self) -> str:
+        return self.separator.join(p.label + p.value.render() for p in self.parts)
+
+
+TargetValue = Empty | Placeholder | Quantity | Range | Qualitative | Deadline | Compound

@@ -1,0 +1,140 @@
+"""Flat tables of a read result: one row per indicator or per section (CSV exports, gold tests)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+
+from jixiao.model.document import Document, Section
+from jixiao.values.types import Empty, Quantity, TargetValue
+
+INDICATOR_COLUMNS = (
+    "file",
+    "unit",
+    "section_code",
+    "section_name",
+    "row_no",
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target_raw",
+    "cycle_target_raw",
+    "basis",
+    "grade_excellent",
+    "grade_good",
+    "grade_fair",
+    "grade_poor",
+    "comparator",
+    "number",
+    "unit_of_measure",
+    "qualitative",
+)
+
+SECTION_COLUMNS = (
+    "file",
+    "unit",
+    "section_code",
+    "section_name",
+    "parent_name",
+    "kind",
+    "org_line",
+    "amount",
+    "fiscal_amount",
+    "other_amount",
+    "purpose_text",
+    "goal_text",
+    "plan_3",
+    "plan_6",
+    "plan_10",
+    "plan_12",
+    "extra",
+    "doc_part",
+    "src_line",
+)
+
+_PLAN_COLUMN = re.compile(r"^(3|6|10|12)月(?:底|末)?$")
+
+
+def unit_label(document: Document, section: Section) -> str:
+    return section.unit.label() or document.organisation
+
+
+def value_columns(value: TargetValue) -> dict[str, str]:
+    """comparator / number / unit for a plain quantity; otherwise the text goes to qualitative."""
+    if isinstance(value, Quantity):
+        return {
+            "comparator": value.comparator.value if value.comparator else "",
+            "number": format(value.number, "f"),
+            "unit_of_measure": value.unit,
+            "qualitative": "",
+        }
+    text = "" if isinstance(value, Empty) else value.raw.strip()
+    return {"comparator": "", "number": "", "unit_of_measure": "", "qualitative": text}
+
+
+def indicator_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
+    for document in documents:
+        for section in document.sections:
+            for row_no, ind in enumerate(section.indicators, 1):
+                row = {
+                    "file": document.source_file,
+                    "unit": unit_label(document, section),
+                    "section_code": section.code,
+                    "section_name": section.name,
+                    "row_no": str(row_no),
+                    "level1": ind.level1,
+                    "level2": ind.level2,
+                    "level3": ind.level3,
+                    "description": ind.description,
+                    "target_raw": ind.target_raw,
+                    "cycle_target_raw": ind.cycle_target_raw,
+                    "basis": ind.basis,
+                    "grade_excellent": ind.grades.excellent,
+                    "grade_good": ind.grades.good,
+                    "grade_fair": ind.grades.fair,
+                    "grade_poor": ind.grades.poor,
+                }
+                row.update(value_columns(ind.target))
+                yield row
+
+
+def section_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
+    for document in documents:
+        for section in document.sections:
+            parent = document.section(section.parent_key) if section.parent_key else None
+            plans = {f"plan_{m.group(1)}": p.raw for p in section.plan if (m := _PLAN_COLUMN.match(p.checkpoint))}
+            extra = dict(section.fields)
+            extra.update({p.checkpoint: p.raw for p in section.plan if not _PLAN_COLUMN.match(p.checkpoint)})
+            a = section.amounts
+            yield {
+                "file": document.source_file,
+                "unit": unit_label(document, section),
+                "section_code": section.code,
+                "section_name": section.name,
+                "parent_name": parent.name if parent else "",
+                "kind": section.kind.value,
+                "org_line": section.unit.raw,
+                "amount": a.total.raw if a.total else "",
+                "fiscal_amount": a.fiscal.raw if a.fiscal else "",
+                "other_amount": a.other.raw if a.other else "",
+                "purpose_text": section.purpose,
+                "goal_text": section.goal,
+                "plan_3": plans.get("plan_3", ""),
+                "plan_6": plans.get("plan_6", ""),
+                "plan_10": plans.get("plan_10", ""),
+                "plan_12": plans.get("plan_12", ""),
+                "extra": " | ".join(f"{k}={v}" for k, v in extra.items()),
+                "doc_part": str(document.part),
+                "src_line": str(section.source.line or ""),
+            }
+
+
+def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
