@@ -77,8 +77,10 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
 
 
 def read_bytes(data: bytes, name: str = "") -> ReadResult:
-    text, encoding = decode(data, name)
-    return read_text(text, name, encoding)
+    text, encoding, notes = decode(data, name)
+    result = read_text(text, name, encoding)
+    result.findings[:0] = notes
+    return result
 
 
 def read_path(path: str | Path) -> ReadResult:

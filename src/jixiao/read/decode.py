@@ -44,27 +44,51 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
-def decode(data: bytes, name: str = "") -> tuple[str, str]:
-    """Return ``(text, encoding)`` or raise :class:`ReadError` with a clear finding."""
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(2, len(sample) // 100)
+
+
+def _checked(text: str, encoding: str, name: str) -> tuple[str, str, list[Finding]]:
+    if _looks_binary(text):
+        raise _fail(name, "JX002", "这是二进制文件，不是文本表格；请提供文本、Word、Excel、PDF 或 HTML 文件。")
+    return text, encoding, []
+
+
+def decode(data: bytes, name: str = "") -> tuple[str, str, list[Finding]]:
+    """Return ``(text, encoding, notes)`` or raise :class:`ReadError` with a clear finding.
+
+    ``notes`` holds warnings about text that was decoded with repairs (a file cut off in the
+    middle of a character).
+    """
     if not data.strip():
         raise _fail(name, "JX001", "文件是空的，没有可读取的内容。")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return _checked(data.decode(encoding), encoding, name)
             except UnicodeDecodeError as exc:
                 raise _fail(name, "JX003", f"文件以 {encoding} 标记开头，但第 {exc.start} 字节处无法解码。") from None
     text = _utf16_without_bom(data)
     if text is not None:
-        return text, "utf-16"
+        return _checked(text, "utf-16", name)
     if b"\x00" in data:
         raise _fail(name, "JX002", "这是二进制文件，不是文本表格；请提供文本、Word、Excel、PDF 或 HTML 文件。")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            text, encoding, notes = _checked(data[: exc.start].decode("utf-8"), "utf-8", name)
+            note = Finding(
+                "JX007",
+                Severity.WARNING,
+                "文件末尾被截断（最后一个字符不完整），已忽略不完整的字节；请核对文件是否完整。",
+                Location(Source(name, line=text.count("\n") + 1)),
+            )
+            return text, encoding, [*notes, note]
     try:
-        return data.decode("gb18030"), "gb18030"
+        return _checked(data.decode("gb18030"), "gb18030", name)
     except UnicodeDecodeError as exc:
         raise _fail(
             name,
