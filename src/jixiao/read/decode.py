@@ -1,7 +1,8 @@
 """Bytes → text for text inputs: UTF-8 (with or without BOM), UTF-16 and GB18030/GBK.
 
-Detection is deterministic on purpose: a BOM decides; otherwise UTF-16 is recognised by its NUL
-bytes, then strict UTF-8 is tried, then GB18030 (a superset of GBK and GB2312). Statistical
+Detection is deterministic on purpose: a BOM decides; otherwise strict UTF-8 is tried; otherwise
+the most plausible of UTF-16 (LE/BE) and GB18030 (a superset of GBK and GB2312) is taken, judged by
+the share of characters a Chinese table contains (CJK, ASCII, CJK and full-width punctuation). Statistical
 guessers misread short Chinese tables as Big5 or Shift-JIS; these four are what Chinese offices
 actually save.
 """
@@ -24,24 +25,39 @@ def _fail(name: str, code: str, message: str) -> ReadError:
     return ReadError(Finding(code, Severity.ERROR, message, Location(Source(name))))
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
+_PLAUSIBLE = (
+    (0x20, 0x7E),  # ASCII
+    (0x2000, 0x206F),  # general punctuation “” …
+    (0x2100, 0x22FF),  # letterlike, arrows, ≥ ≤
+    (0x3000, 0x303F),  # CJK punctuation 、。《》〔〕
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xFF00, 0xFFEF),  # full-width forms （）：；％
+)
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters a Chinese table plausibly contains."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ch in "\t\n\r" or any(lo <= ord(ch) <= hi for lo, hi in _PLAUSIBLE))
+    return good / len(text)
+
+
+def _best_guess(data: bytes) -> tuple[str, str] | None:
+    """Without BOM and not UTF-8: the most plausible of UTF-16 (either order) and GB18030."""
+    candidates = []
+    for encoding, label in (("utf-16-le", "utf-16"), ("utf-16-be", "utf-16"), ("gb18030", "gb18030")):
+        if label == "utf-16" and len(data) % 2:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text[:4096]), text, label))
+    if not candidates:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    # ASCII-heavy UTF-16 has NULs in every other byte; CJK-only text may have few, so also
-    # accept when one side has NULs and the other none.
-    if odd_nuls > half * 0.3 and even_nuls == 0:
-        encoding = "utf-16-le"
-    elif even_nuls > half * 0.3 and odd_nuls == 0:
-        encoding = "utf-16-be"
-    else:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    score, text, label = max(candidates, key=lambda c: c[0])
+    return (text, label) if score >= 0.9 else None
 
 
 def _looks_binary(text: str) -> bool:
@@ -54,6 +70,17 @@ def _checked(text: str, encoding: str, name: str) -> tuple[str, str, list[Findin
     if _looks_binary(text):
         raise _fail(name, "JX002", "这是二进制文件，不是文本表格；请提供文本、Word、Excel、PDF 或 HTML 文件。")
     return text, encoding, []
+
+
+def _truncated_utf8(data: bytes, cut: int, name: str) -> tuple[str, str, list[Finding]]:
+    text, encoding, notes = _checked(data[:cut].decode("utf-8"), "utf-8", name)
+    note = Finding(
+        "JX007",
+        Severity.WARNING,
+        "文件末尾被截断（最后一个字符不完整），已忽略不完整的字节；请核对文件是否完整。",
+        Location(Source(name, line=text.count("\n") + 1)),
+    )
+    return text, encoding, [*notes, note]
 
 
 def decode(data: bytes, name: str = "") -> tuple[str, str, list[Finding]]:
@@ -70,28 +97,19 @@ def decode(data: bytes, name: str = "") -> tuple[str, str, list[Finding]]:
                 return _checked(data.decode(encoding), encoding, name)
             except UnicodeDecodeError as exc:
                 raise _fail(name, "JX003", f"文件以 {encoding} 标记开头，但第 {exc.start} 字节处无法解码。") from None
-    text = _utf16_without_bom(data)
-    if text is not None:
-        return _checked(text, "utf-16", name)
+    if not (b"\x00" in data and len(data) % 2 == 0):
+        try:
+            return _checked(data.decode("utf-8"), "utf-8", name)
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+                return _truncated_utf8(data, exc.start, name)
+    guess = _best_guess(data)
+    if guess is not None:
+        return _checked(guess[0], guess[1], name)
     if b"\x00" in data:
         raise _fail(name, "JX002", "这是二进制文件，不是文本表格；请提供文本、Word、Excel、PDF 或 HTML 文件。")
-    try:
-        return _checked(data.decode("utf-8"), "utf-8", name)
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
-            text, encoding, notes = _checked(data[: exc.start].decode("utf-8"), "utf-8", name)
-            note = Finding(
-                "JX007",
-                Severity.WARNING,
-                "文件末尾被截断（最后一个字符不完整），已忽略不完整的字节；请核对文件是否完整。",
-                Location(Source(name, line=text.count("\n") + 1)),
-            )
-            return text, encoding, [*notes, note]
-    try:
-        return _checked(data.decode("gb18030"), "gb18030", name)
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            name,
-            "JX003",
-            f"无法识别文件编码（既不是 UTF-8、UTF-16，也不是 GB18030/GBK），第 {exc.start} 字节处出错。",
-        ) from None
+    raise _fail(
+        name,
+        "JX003",
+        "无法识别文件编码：既不是 UTF-8、UTF-16，也不是 GB18030/GBK 的中文文本。请用记事本或 WPS 另存为 UTF-8 后重试。",
+    )
