@@ -1,7 +1,8 @@
-"""Command line: ``jixiao read``, ``jixiao show``, ``jixiao demo``.
+"""Command line: ``jixiao read``, ``jixiao show``, ``jixiao review``, ``jixiao demo``.
 
-Exit codes: 0 success, 1 a file could not be read (one clear message per file, no traceback),
-2 wrong usage, 3 an internal error (set ``JIXIAO_DEBUG=1`` to see the traceback).
+Exit codes: 0 success, 1 a file could not be read (one clear message per file, no traceback) or
+``review`` found problems at or above ``--fail-on``, 2 wrong usage, 3 an internal error (set
+``JIXIAO_DEBUG=1`` to see the traceback).
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from jixiao.findings import ReadError
+from jixiao.findings import ReadError, Severity
 from jixiao.read import read_path
 from jixiao.read.base import ReadResult
+from jixiao.review import RULES, ProfileError, load_profile, review
 from jixiao.write.json_out import result_json
+from jixiao.write.review_report import review_json, review_text
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
 from jixiao.write.terminal import show
 
@@ -73,6 +76,29 @@ def cmd_show(args: argparse.Namespace, out: Console, err: Console) -> int:
     return status
 
 
+REVIEW_FORMATS = ("text", "json")
+_FAIL_LEVELS = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}, "never": set()}
+
+
+def cmd_review(args: argparse.Namespace, out: Console, err: Console) -> int:
+    try:
+        profile = load_profile(args.profile, frozenset(RULES))
+    except ProfileError as exc:
+        err.print(f"jixiao: {exc}", markup=False)
+        return 2
+    results, status = _read_all(args.files, err)
+    documents = [d for r in results for d in r.documents]
+    findings = [f for r in results for f in r.findings] + review(documents, profile)
+    text = review_json(findings) if args.format == "json" else review_text(findings)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if any(f.severity in _FAIL_LEVELS[args.fail_on] for f in findings):
+        status = 1
+    return status
+
+
 def cmd_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     paths = [str(p) for p in sample_paths()]
     out.print(f"jixiao 示例：读取随附的 {len(paths)} 份公开绩效目标表\n")
@@ -97,6 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
     show_cmd.add_argument("files", nargs="+", metavar="FILE")
     show_cmd.add_argument("--explain", action="store_true", help="说明选用了哪个读取器以及原因")
     show_cmd.set_defaults(handler=cmd_show)
+
+    review_cmd = sub.add_parser("review", help="审核绩效目标，列出问题、位置和修改建议")
+    review_cmd.add_argument("files", nargs="+", metavar="FILE")
+    review_cmd.add_argument("--format", choices=REVIEW_FORMATS, default="text")
+    review_cmd.add_argument("--profile", default="default", help="审核方案：default、strict 或 TOML 文件路径")
+    review_cmd.add_argument("--fail-on", choices=tuple(_FAIL_LEVELS), default="error", help="有此级别及以上问题时退出码为 1")
+    review_cmd.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    review_cmd.set_defaults(handler=cmd_review)
 
     demo = sub.add_parser("demo", help="读取并显示随附的示例文件")
     demo.set_defaults(handler=cmd_demo)

@@ -54,6 +54,7 @@ class Finding:
     location: Location = field(default_factory=Location)
     suggestion: str = ""
     evidence: str = ""
+    dimension: str = ""  # review dimension: 完整性, 相关性, 适当性, 可行性, 规范性, 一致性
 
     def describe(self) -> str:
         text = f"{self.location.describe()}: [{self.code} {self.severity.label}] {self.message}"

@@ -1,0 +1,46 @@
+"""What a rule sees (the documents, the profile's parameters) and what it returns (hits)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.findings import Severity
+from jixiao.model.document import Document, Indicator, Section
+from jixiao.review.profile import Profile
+
+
+@dataclass(slots=True)
+class Hit:
+    """One problem a rule found; the engine adds code, severity, dimension and location."""
+
+    message: str
+    document: Document
+    section: Section | None = None
+    row_no: int | None = None  # 1-based, as in ``read --format indicators-csv``
+    field: str = ""
+    evidence: str = ""
+    suggestion: str = ""
+    severity: Severity | None = None  # only when one rule has graded outcomes
+
+
+@dataclass(slots=True)
+class ReviewContext:
+    documents: list[Document]
+    profile: Profile
+    code: str = ""  # the rule being run, for param()
+
+    def param(self, name: str, default: Any) -> Any:
+        """A threshold of the running rule, as the profile sets it."""
+        return self.profile.param(self.code, name, default)
+
+    def sections(self) -> Iterator[tuple[Document, Section]]:
+        for document in self.documents:
+            for section in document.sections:
+                yield document, section
+
+    def indicators(self) -> Iterator[tuple[Document, Section, int, Indicator]]:
+        for document, section in self.sections():
+            for row_no, indicator in enumerate(section.indicators, 1):
+                yield document, section, row_no, indicator

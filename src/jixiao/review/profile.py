@@ -1,0 +1,80 @@
+"""Review profiles (TOML): which rules run, at what severity, with which thresholds.
+
+A profile file looks like::
+
+    name = "strict"
+    description = "..."
+    extends = "default"          # optional: start from another profile
+
+    [rules.JX120]
+    severity = "error"           # error / warning / hint
+    [rules.JX131]
+    enabled = false
+    [rules.JX150]
+    min_similarity = 0.7         # any other key is a threshold the rule reads with ctx.param()
+
+``default`` and ``strict`` ship in ``review/profiles/``; ``--profile`` takes one of those names or a
+path to a TOML file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jixiao.findings import Severity
+
+BUILTIN = ("default", "strict")
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used: unknown name, bad TOML, unknown rule or severity."""
+
+
+@dataclass(slots=True)
+class Profile:
+    name: str
+    description: str = ""
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        return bool(self.rules.get(code, {}).get("enabled", True))
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        value = self.rules.get(code, {}).get("severity")
+        return Severity(value) if value else default
+
+    def param(self, code: str, name: str, default: Any) -> Any:
+        return self.rules.get(code, {}).get(name, default)
+
+
+def _read(source: str) -> tuple[dict[str, Any], str]:
+    if source in BUILTIN:
+        text = (resources.files("jixiao.review") / "profiles" / f"{source}.toml").read_text(encoding="utf-8")
+        return tomllib.loads(text), source
+    path = Path(source)
+    if not path.is_file():
+        raise ProfileError(f"找不到审核方案 {source}：可用的内置方案为 {', '.join(BUILTIN)}，或给出 TOML 文件路径。")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), path.name
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"审核方案 {path.name} 不是有效的 TOML：{exc}") from None
+
+
+def load_profile(source: str = "default", known_codes: frozenset[str] | None = None) -> Profile:
+    data, label = _read(source)
+    rules: dict[str, dict[str, Any]] = {}
+    if parent := data.get("extends"):
+        rules = {code: dict(values) for code, values in load_profile(parent, known_codes).rules.items()}
+    for code, values in data.get("rules", {}).items():
+        if known_codes is not None and code not in known_codes:
+            raise ProfileError(f"审核方案 {label} 提到了不存在的规则 {code}。")
+        if not isinstance(values, dict):
+            raise ProfileError(f"审核方案 {label} 中 [rules.{code}] 应是一个表。")
+        if "severity" in values and values["severity"] not in {s.value for s in Severity}:
+            raise ProfileError(f"审核方案 {label} 中 {code} 的 severity 只能是 error / warning / hint。")
+        rules.setdefault(code, {}).update(values)
+    return Profile(data.get("name", label), data.get("description", ""), rules)
