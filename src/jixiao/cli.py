@@ -21,6 +21,7 @@ from jixiao.read.base import ReadResult
 from jixiao.review import RULES, ProfileError, load_profile, review
 from jixiao.write.json_out import result_json
 from jixiao.write.review_report import review_json, review_text
+from jixiao.write.rules_doc import rules_markdown
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
 from jixiao.write.terminal import show
 
@@ -99,6 +100,11 @@ def cmd_review(args: argparse.Namespace, out: Console, err: Console) -> int:
     return status
 
 
+def cmd_rules(args: argparse.Namespace, out: Console, err: Console) -> int:
+    sys.stdout.write(rules_markdown())
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     paths = [str(p) for p in sample_paths()]
     out.print(f"jixiao 示例：读取随附的 {len(paths)} 份公开绩效目标表\n")
@@ -131,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     review_cmd.add_argument("--fail-on", choices=tuple(_FAIL_LEVELS), default="error", help="有此级别及以上问题时退出码为 1")
     review_cmd.add_argument("-o", "--output", help="写入文件而不是标准输出")
     review_cmd.set_defaults(handler=cmd_review)
+
+    rules_cmd = sub.add_parser("rules", help="输出审核规则说明（Markdown，即 docs/rules.md）")
+    rules_cmd.set_defaults(handler=cmd_rules)
 
     demo = sub.add_parser("demo", help="读取并显示随附的示例文件")
     demo.set_defaults(handler=cmd_demo)

@@ -1,6 +1,7 @@
 """Counts and a review grade per section and per document.
 
-Grade formula (documented in docs/rules.md): start from 100, subtract 10 per error, 3 per warning
+审核等级：从 100 分起，每个错误扣 10 分、警告扣 3 分、提示扣 0.5 分，最低 0 分；≥90 优，≥80 良，≥60 中，其余为差。
+Grade: start from 100, subtract 10 per error, 3 per warning
 and 0.5 per hint, floor at 0; 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below 60 — the same bands as scoring.
 A section with no findings is 优.
 """
