@@ -20,7 +20,9 @@ from jixiao.read import read_path
 from jixiao.read.base import ReadResult
 from jixiao.review import RULES, ProfileError, load_profile, review
 from jixiao.write.json_out import result_json
+from jixiao.write.review_html import review_html
 from jixiao.write.review_report import review_json, review_text
+from jixiao.write.review_xlsx import review_xlsx
 from jixiao.write.rules_doc import rules_markdown
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
 from jixiao.write.terminal import show
@@ -77,7 +79,7 @@ def cmd_show(args: argparse.Namespace, out: Console, err: Console) -> int:
     return status
 
 
-REVIEW_FORMATS = ("text", "json")
+REVIEW_FORMATS = ("text", "json", "xlsx", "html")
 _FAIL_LEVELS = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}, "never": set()}
 
 
@@ -90,11 +92,18 @@ def cmd_review(args: argparse.Namespace, out: Console, err: Console) -> int:
     results, status = _read_all(args.files, err)
     documents = [d for r in results for d in r.documents]
     findings = [f for r in results for f in r.findings] + review(documents, profile)
-    text = review_json(findings) if args.format == "json" else review_text(findings)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    if args.format == "xlsx":
+        if not args.output:
+            err.print("jixiao: --format xlsx 需要用 -o 指定输出文件。", markup=False)
+            return 2
+        Path(args.output).write_bytes(review_xlsx(findings))
     else:
-        sys.stdout.write(text)
+        render = {"json": review_json, "html": lambda f: review_html(f, profile.name)}.get(args.format, review_text)
+        text = render(findings)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
     if any(f.severity in _FAIL_LEVELS[args.fail_on] for f in findings):
         status = 1
     return status
