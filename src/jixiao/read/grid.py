@@ -8,6 +8,7 @@ builders only make plain cells; office readers mark merges.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 # Whitespace trimmed from cell text: ASCII space/tab, NBSP and the ideographic space U+3000.
@@ -132,3 +133,26 @@ def cell_blocks(lines: list[str], start: int = 1) -> list[Block]:
         else:
             current.free.append(Cell(clean(line), number, 0, raw=line))
     return blocks
+
+
+def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:
+    """Join the blank-line fragments of the cell-per-line layout into rows of ``width`` cells.
+
+    Exports break rows at blank lines anywhere (``描述`` ⏎⏎ ``指标值`` ⏎⏎ ``依据``). Fragments are
+    joined while they fit; one that would overflow the pending cells closes them as a short row,
+    and a fragment holding several full rows is cut into rows. Short rows come back short, for
+    the caller to report.
+    """
+    pending: list[Cell] = []
+    for fragment in fragments:
+        if not fragment:
+            continue
+        if pending and len(pending) + len(fragment) > width:
+            yield pending
+            pending = []
+        pending = pending + list(fragment)
+        while len(pending) >= width:
+            yield pending[:width]
+            pending = pending[width:]
+    if pending:
+        yield pending

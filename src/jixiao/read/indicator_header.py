@@ -1,0 +1,92 @@
+"""Column names of a general indicator table (指标表 / 自评表) and how a header row is recognised.
+
+Header cells are matched after :func:`fold` (whitespace removed, traditional characters mapped,
+bracketed notes such as ``（%）`` or ``（2023年）`` dropped), so ``指標值``, ``分值（权重）`` and a
+wrapped ``指标值\\n确定依据`` all find their column. Cell text itself is always kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model.categories import clean_label
+from jixiao.read.grid import Row
+
+# Field keys: the Indicator attribute (or helper role) a column fills.
+LEVEL1, LEVEL2, LEVEL3 = "level1", "level2", "level3"
+DESCRIPTION, TARGET, CYCLE, BASIS = "description", "target", "cycle", "basis"
+WEIGHT, ACTUAL, SCORE, DEVIATION = "weight", "actual", "score", "deviation"
+COMPARATOR, NUMBER, MEASURE = "comparator", "number", "measure"  # split 指标值 columns
+SEQ = "seq"  # 序号: kept as the row label
+GROUP = "group"  # 绩效指标: the form's row-group label to the left of the header
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    LEVEL1: ("一级指标",),
+    LEVEL2: ("二级指标",),
+    LEVEL3: ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "具体指标", "指标内容"),
+    DESCRIPTION: ("绩效指标描述", "指标描述", "指标解释", "指标说明", "指标内涵"),
+    TARGET: ("指标值", "年度指标值", "目标值", "预期指标值", "年度目标值", "年度预期指标值",
+             "预期目标值", "绩效指标值", "年度绩效指标值"),
+    CYCLE: ("实施周期指标值", "中长期指标值", "实施期指标值", "实施周期目标值", "中长期目标值"),
+    BASIS: ("指标值确定依据", "依据", "确定依据", "指标值设定依据", "指标确定依据", "目标值确定依据"),
+    WEIGHT: ("分值", "权重", "指标分值", "指标权重", "分值权重"),
+    ACTUAL: ("全年实际值", "实际完成值", "实际值", "全年实际完成值", "实际完成情况", "完成值"),
+    SCORE: ("得分", "自评得分", "评分"),
+    DEVIATION: ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
+                "未完成原因分析", "偏差原因分析及改进"),
+    COMPARATOR: ("比较符", "符号", "比较符号", "运算符", "指标值符号"),
+    NUMBER: ("数值", "指标数值"),
+    MEASURE: ("计量单位", "度量单位", "单位"),
+    SEQ: ("序号", "编号"),
+    GROUP: ("绩效指标", "年度绩效指标"),
+}
+_FIELD_OF = {name: key for key, names in _ALIASES.items() for name in names}
+
+# Value-like columns: a header needs one of them and a name column (三级指标/指标名称).
+VALUE_FIELDS = (TARGET, CYCLE, NUMBER, ACTUAL)
+INDICATOR_FIELDS = (LEVEL1, LEVEL2, LEVEL3, DESCRIPTION, TARGET, CYCLE, BASIS, WEIGHT, ACTUAL,
+                    SCORE, DEVIATION, COMPARATOR, NUMBER, MEASURE)
+
+# Traditional → simplified for the characters of header and form labels (categories.py maps
+# those of the category names).
+_TRAD = str.maketrans(
+    "級績據確實際預週計單號權釋說稱資執額總財撥結轉萬進價門與個時間長內評運設",
+    "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设",
+)
+_BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+
+
+def fold(text: str) -> str:
+    """Matching form of a label: no whitespace, simplified characters, no bracketed notes."""
+    return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).rstrip("：:")
+
+
+def column_field(text: str) -> str:
+    """The field a header cell names, or '' when it names none."""
+    return _FIELD_OF.get(fold(text), "") if text else ""
+
+
+def header_fields(row: Row) -> dict[int, str]:
+    """0-based cell index → field for the cells of ``row`` that name a known column."""
+    return {i: f for i, cell in enumerate(row.cells) if (f := column_field(cell.text))}
+
+
+def is_header(fields: dict[int, str]) -> bool:
+    found = set(fields.values())
+    return LEVEL3 in found and any(f in found for f in VALUE_FIELDS)
+
+
+def strength(fields: dict[int, str]) -> int:
+    """How many distinct indicator columns a header names (the reader's confidence)."""
+    return len(set(fields.values()) & set(INDICATOR_FIELDS))
+
+
+def missing(fields: dict[int, str]) -> list[str]:
+    """The header words a near-header row lacks, in plain Chinese."""
+    found = set(fields.values())
+    words = []
+    if LEVEL3 not in found:
+        words.append("“三级指标/指标名称”")
+    if not any(f in found for f in VALUE_FIELDS):
+        words.append("“指标值/年度指标值/目标值”")
+    return words

@@ -1,0 +1,322 @@
+"""One project table of a project-target book (``N.<项目名>绩效目标表``, seed 002), cell per line.
+
+The cells above the indicator header are read by label, not by position, so that missing or
+extra cells do not shift the rest: ``项目编码`` / ``项目名称`` / ``预算数`` / ``其中：财政资金`` /
+``其他资金`` take the cell after them; ``资金支出计划（%）`` takes its checkpoint cells
+(``3月底`` …) and then one value per checkpoint; ``绩效目标`` takes what follows. The 资金用途 row
+has no label of its own (its label is the merged ``预算规模及资金用途`` cell), so unlabelled cells
+inside the budget block are the purpose. Cells before the first label are the org line and
+``单位：万元``.
+
+Below the header ``一级指标 … 指标值确定依据`` rows are rebuilt from blank-line fragments
+(:func:`~jixiao.read.grid.join_fragments`); level-1/level-2 cells are written once and carried down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.findings import Finding, Severity
+from jixiao.model.document import Money, PlanPoint, Section, SectionKind, Unit
+from jixiao.model.source import Source
+from jixiao.read import indicator_header as col
+from jixiao.read.base import problem
+from jixiao.read.grid import Cell, join_fragments
+from jixiao.read.tabbed import Levels, is_category
+
+# Slots of the labelled cells above the indicator table.
+CODE, NAME, GROUP, TOTAL, FISCAL, OTHER, PURPOSE, PLAN, GOAL = (
+    "code", "name", "group", "total", "fiscal", "other", "purpose", "plan", "goal")
+_LABELS: dict[str, str] = {
+    "项目编码": CODE, "项目代码": CODE, "项目编号": CODE,
+    "项目名称": NAME,
+    "预算规模及资金用途": GROUP, "预算规模及用途": GROUP, "预算规模": GROUP,
+    "预算数": TOTAL, "年度预算数": TOTAL, "预算金额": TOTAL, "资金总额": TOTAL, "年度资金总额": TOTAL,
+    "财政资金": FISCAL, "财政拨款": FISCAL,
+    "其他资金": OTHER,
+    "资金用途": PURPOSE, "项目概况": PURPOSE, "主要内容": PURPOSE,
+    "资金支出计划": PLAN, "支出计划": PLAN, "资金支出进度计划": PLAN, "支出进度计划": PLAN,
+    "绩效目标": GOAL, "年度绩效目标": GOAL, "项目绩效目标": GOAL,
+}
+# Other labelled cells some books carry; kept in Section.fields under the label.
+_FIELD_LABELS = frozenset({"主管部门", "实施单位", "项目类别", "项目类型", "项目期限", "项目负责人", "联系电话"})
+_SINGLE = (CODE, NAME, TOTAL, FISCAL, OTHER)
+_BUDGET = frozenset({GROUP, TOTAL, FISCAL, OTHER})
+_AMOUNT_LABELS = {TOTAL: "预算数", FISCAL: "财政资金", OTHER: "其他资金"}
+
+_CHECKPOINT = re.compile(r"^(?:\d{1,2}月(?:底|末|份)?|第?[一二三四1-4]季度末?|上半年|下半年|全年|年底)$")
+_PERCENT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*[%％]?$")
+_MONEY_UNIT = re.compile(r"单位[：:]\s*(万元|千元|亿元|元)")
+_TITLE = re.compile(r"^(\d+)\s*[.．、]\s*(.*)$")
+_TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?目标表$")
+
+# Header field → Indicator attribute.
+_ATTRIBUTES = {
+    col.LEVEL3: "level3", col.DESCRIPTION: "description", col.TARGET: "target_raw",
+    col.CYCLE: "cycle_target_raw", col.BASIS: "basis", col.WEIGHT: "weight_raw",
+    col.ACTUAL: "actual_raw", col.SCORE: "score_raw", col.DEVIATION: "deviation",
+}
+_READ = frozenset({col.LEVEL1, col.LEVEL2, *_ATTRIBUTES})
+
+
+def label_of(text: str) -> str:
+    """Slot of a label cell (``其中：财政    资金`` → fiscal), a kept field label, or ''."""
+    key = re.sub(r"^其中[：:]?", "", col.fold(text))
+    return _LABELS.get(key) or (key if key in _FIELD_LABELS else "")
+
+
+def table_number(title: str) -> int | None:
+    match = _TITLE.match(title)
+    return int(match.group(1)) if match else None
+
+
+@dataclass(slots=True)
+class RawTable:
+    """A project table as found: its title line and its cell fragments (split at blank lines)."""
+
+    title: Cell | None
+    fragments: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Slot:
+    key: str  # '' for the cells before the first label
+    label: Cell | None
+    cells: list[Cell] = field(default_factory=list)
+
+
+class TableReading:
+    """Reads one :class:`RawTable` into a project :class:`Section`."""
+
+    def __init__(self, raw: RawTable, ordinal: int, file: str, ends_file: bool = False):
+        self.raw = raw
+        self.file = file
+        self.table = ordinal
+        self.ends_file = ends_file  # nothing follows this table: a short last row is a cut-off file
+        self.money_unit = ""
+        self.findings: list[Finding] = []
+        title = raw.title.text if raw.title else ""
+        first = raw.title or next((c for f in raw.fragments for c in f), None)
+        self.section = Section(SectionKind.PROJECT, key=f"P{ordinal:02d}",
+                               source=Source(file, table=ordinal, line=first.line if first else None))
+        if title:
+            self.section.fields["table_title"] = title
+
+    def at(self, cell: Cell | None, row: int | None = None) -> Source:
+        return Source(self.file, table=self.table, row=row, line=cell.line if cell else self.section.source.line)
+
+    def report(self, code: str, message: str, where: Source, severity: Severity = Severity.WARNING, **kw) -> None:
+        s = self.section
+        self.findings.append(problem(code, message, where, severity=severity, unit=s.unit.label(),
+                                     section_code=s.code, section_name=s.name, **kw))
+
+    # --- the whole table ----------------------------------------------------------------------
+
+    def read(self) -> Section:
+        flat = [(k, c) for k, fragment in enumerate(self.raw.fragments) for c in fragment]
+        levels = (col.LEVEL1, col.LEVEL2, col.LEVEL3)
+        start = next((i for i, (_, c) in enumerate(flat) if col.column_field(c.text) in levels), len(flat))
+        end = start
+        while end < len(flat) and col.column_field(flat[end][1].text):
+            end += 1
+        end = self.header_end(flat, end)
+        self.read_preamble([c for _, c in flat[:start]])
+        header = [c for _, c in flat[start:end]]
+        fields = {i: col.column_field(c.text) for i, c in enumerate(header)}
+        if not col.is_header(fields):
+            where = self.at(header[0] if header else None)
+            found = " ".join(c.text for c in header)
+            self.report("JX030", "没有找到指标表表头（一级指标、二级指标、三级指标、指标值……），这张表的绩效指标未读取。"
+                        if not self.ends_file else "文件在这张表的指标表之前结束，表格不完整，绩效指标未读取。",
+                        where, evidence=found)
+            return self.section
+        roles = self.header_roles(header, fields)
+        data: dict[int, list[Cell]] = {}
+        for k, c in flat[end:]:
+            data.setdefault(k, []).append(c)
+        self.read_rows(list(data.values()), header, roles)
+        return self.section
+
+    # --- above the indicator table ------------------------------------------------------------
+
+    def read_preamble(self, cells: list[Cell]) -> None:
+        slots = [_Slot("", None)]
+        for cell in cells:
+            if key := label_of(cell.text):
+                slots.append(_Slot(key, cell))
+            else:
+                slots[-1].cells.append(cell)
+        self.read_head(slots[0].cells)
+        purpose: list[str] = []
+        seen: set[str] = set()
+        for slot in slots[1:]:
+            if slot.key in seen and slot.key != GROUP:
+                self.report("JX035", f"“{slot.label.text}”在同一张表里出现了两次，按后一次读取。", self.at(slot.label),
+                            evidence=slot.label.text)
+            seen.add(slot.key)
+            texts = [c.text for c in slot.cells if c.text]
+            extra: list[Cell] = []  # cells beyond what the label takes
+            if slot.key in _SINGLE:
+                self.take(slot.key, slot.cells[0] if slot.cells else None, slot.label)
+                extra = slot.cells[1:]
+            elif slot.key == GROUP:
+                extra = slot.cells
+            elif slot.key == PURPOSE:
+                purpose += texts
+            elif slot.key == PLAN:
+                self.read_plan(slot)
+            elif slot.key == GOAL:
+                self.section.goal = "\n".join(texts)
+            else:
+                self.section.fields[slot.key] = "\n".join(texts)
+            if slot.key in _BUDGET:  # the 资金用途 row has no label of its own inside the budget block
+                purpose += [c.text for c in extra if c.text]
+            else:
+                self.unexpected([c for c in extra if c.text], slot.label)
+        self.section.purpose = "\n".join(purpose)
+        self.check_required(seen)
+
+    def read_head(self, cells: list[Cell]) -> None:
+        """The org line and ``单位：万元`` before the first label."""
+        others = []
+        for cell in (c for c in cells if c.text):
+            if unit := _MONEY_UNIT.search(cell.text):
+                self.money_unit = unit.group(1)
+                self.section.fields["unit"] = unit.group(1)
+            elif not self.section.unit.raw:
+                self.section.unit = Unit.parse(cell.text)
+            else:
+                others.append(cell)
+        self.unexpected(others, None)
+        if not self.money_unit and self.raw.title and (unit := _MONEY_UNIT.search(self.raw.title.text)):
+            self.money_unit = self.section.fields["unit"] = unit.group(1)
+
+    def take(self, key: str, cell: Cell | None, label: Cell) -> None:
+        text = cell.text if cell else ""
+        s = self.section
+        if key == CODE:
+            s.code = text
+        elif key == NAME:
+            s.name = text
+        else:
+            money = Money.parse(text, self.at(cell or label)) if text else None
+            setattr(s.amounts, key, money)
+            if money is not None and money.value is None:
+                self.report("JX033", f"“{_AMOUNT_LABELS[key]}”不是数字，原文保留。", self.at(cell), evidence=text,
+                            field_name=_AMOUNT_LABELS[key])
+
+    def unexpected(self, cells: list[Cell], label: Cell | None) -> None:
+        """Cells the layout has no place for: kept in Section.fields and reported."""
+        if not cells:
+            return
+        key = f"{label.text}（其他内容）" if label else "表前内容"
+        self.section.fields[key] = " | ".join(c.text for c in cells)
+        where = f"“{label.text}”之后" if label else "表格开头"
+        self.report("JX035", f"{where}有无法归类的单元格，原文保留在附加信息中。", self.at(cells[0]),
+                    severity=Severity.HINT, evidence=self.section.fields[key])
+
+    def check_required(self, seen: set[str]) -> None:
+        s = self.section
+        title = s.fields.get("table_title", "")
+        if not s.name and title:
+            match = _TITLE.match(title)
+            s.name = _TITLE_SUFFIX.sub("", match.group(2) if match else title).strip()
+            if s.name:
+                self.report("JX032", "没有“项目名称”单元格，项目名称取自表题。", self.at(self.raw.title),
+                            severity=Severity.HINT, evidence=title)
+        missing = [label for key, label in ((CODE, "项目编码"), (NAME, "项目名称"), (TOTAL, "预算数"), (GOAL, "绩效目标"))
+                   if key not in seen and not (key == NAME and s.name)]
+        if missing:
+            self.report("JX032", f"项目表缺少“{'、'.join(missing)}”。", self.section.source, evidence=title)
+
+    def read_plan(self, slot: _Slot) -> None:
+        """``资金支出计划（%）`` 3月底 6月底 … then the value row (first cell: the row label column)."""
+        checkpoints = []
+        for cell in slot.cells:
+            if not _CHECKPOINT.match(cell.text):
+                break
+            checkpoints.append(cell)
+        values = slot.cells[len(checkpoints):]
+        self.section.plan = []
+        if not checkpoints:
+            if any(c.text for c in values):
+                self.unexpected([c for c in values if c.text], slot.label)
+            return
+        n = len(checkpoints)
+        if len(values) > n:
+            lead = [c for c in values[: len(values) - n] if c.text]
+            values = values[len(values) - n:]
+            self.unexpected(lead, slot.label)
+        elif len(values) < n:
+            self.report("JX034", f"资金支出计划有{n}个时点，只有{len(values)}个计划值；缺少的按空白读取。",
+                        self.at(values[0] if values else slot.label), evidence=" ".join(c.text for c in values))
+        for i, point in enumerate(checkpoints):
+            cell = values[i] if i < len(values) else None
+            raw = cell.text if cell else ""
+            match = _PERCENT.match(raw)
+            if raw and not match:
+                self.report("JX034", f"资金支出计划“{point.text}”不是百分数，原文保留。", self.at(cell), evidence=raw,
+                            field_name=point.text)
+            self.section.plan.append(PlanPoint(point.text, raw, Decimal(match.group(1)) if match else None,
+                                               self.at(cell or point)))
+
+    # --- the indicator table ------------------------------------------------------------------
+
+    @staticmethod
+    def header_end(flat: list[tuple[int, Cell]], end: int) -> int:
+        """Unknown header words (``备注``) after the known ones, up to the blank line ending the header.
+
+        A data row starts with its level-1 cell, written (a category name) or blank (carried down).
+        """
+        if not 0 < end < len(flat) or flat[end][0] != flat[end - 1][0]:
+            return end
+        rest = [c for k, c in flat[end:] if k == flat[end][0]]
+        if all(c.text and not is_category(c.text) for c in rest):
+            return end + len(rest)
+        return end
+
+    def header_roles(self, header: list[Cell], fields: dict[int, str]) -> list[str]:
+        roles: list[str] = []
+        for i, cell in enumerate(header):
+            role = fields[i]
+            if role not in _READ or role in roles:
+                self.report("JX037", f"指标表的“{cell.text}”列不是目标表的列（或重复），这一列未读取。", self.at(cell),
+                            severity=Severity.HINT, evidence=cell.text)
+                role = ""
+            roles.append(role)
+        return roles
+
+    def read_rows(self, fragments: list[list[Cell]], header: list[Cell], roles: list[str]) -> None:
+        width = len(roles)
+        header_texts = [c.text for c in header if c.text]
+        levels = Levels()
+        rows = list(join_fragments(fragments, width))
+        for number, cells in enumerate(rows, 1):
+            texts = [c.text for c in cells if c.text]
+            if texts == header_texts:
+                continue  # the header repeated (page break in the original)
+            if len(cells) < width and texts:
+                self.short_row(cells, header, number, last=number == len(rows))
+            by_role = {role: cell.text for role, cell in zip(roles, cells) if role}
+            if by_role.get(col.LEVEL1):
+                levels.level1_raw, levels.level2_raw, levels.inferred_level1 = by_role[col.LEVEL1], "", ""
+            if by_role.get(col.LEVEL2):
+                levels.level2_raw = by_role[col.LEVEL2]
+            values = {attr: by_role.get(role, "") for role, attr in _ATTRIBUTES.items()}
+            if not any(values.values()):
+                continue  # a category-only row names the levels for the rows below
+            self.section.indicators.append(levels.indicator(source=self.at(cells[0], number), **values))
+
+    def short_row(self, cells: list[Cell], header: list[Cell], number: int, last: bool) -> None:
+        """Report a row with fewer cells than the header; the missing cells are read as blank."""
+        lost = "、".join(c.text for c in header[len(cells):])
+        evidence = " | ".join(c.text for c in cells)
+        row_no = len(self.section.indicators) + 1  # the indicator this row becomes
+        if last and self.ends_file:
+            self.report("JX038", f"文件在这一行中途结束，表格不完整：这一行只有{len(cells)}个单元格，缺少“{lost}”，按空白读取。",
+                        self.at(cells[0], number), evidence=evidence, row_no=row_no)
+        else:
+            self.report("JX031", f"这一行只有{len(cells)}个单元格（表头{len(header)}列），缺少“{lost}”，按空白读取。",
+                        self.at(cells[0], number), evidence=evidence, row_no=row_no)
