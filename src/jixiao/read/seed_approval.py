@@ -104,13 +104,7 @@ class _Reading:
 
     def run(self, rows: list[Row]) -> None:
         head = heading(rows)
-        self.document.title, self.document.year = head.title, head.year
-        if head.subtitle:
-            self.document.fields["subtitle"] = head.subtitle
-        for cell in head.extra:
-            self.findings.append(
-                problem("JX023", "表头下方有一行无法识别的文字，未读取。", Source(self.file, 1, None, None, cell.line), evidence=cell.text)
-            )
+        self.findings += head.apply(self.document, "JX023")
         for index, row in enumerate(rows[head.size :], head.size + 1):
             if self.header_fields(row, index) or is_header_row(row):
                 continue

@@ -100,13 +100,7 @@ class _Reading:
 
     def run(self, rows: list[Row]) -> None:
         head = heading(rows)
-        self.document.title, self.document.year = head.title, head.year
-        if head.subtitle:
-            self.document.fields["subtitle"] = head.subtitle
-        for cell in head.extra:
-            self.findings.append(
-                problem("JX046", "标题下方有一行无法识别的文字，未读取。", Source(self.file, 1, None, None, cell.line), evidence=cell.text)
-            )
+        self.findings += head.apply(self.document, "JX046")
         for index, row in enumerate(rows[head.size :], head.size + 1):
             self.row(row, index)
         # Side-by-side groups (部门预算支出 | 收入来源) are read row by row; list them group by group.

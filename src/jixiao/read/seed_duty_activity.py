@@ -21,7 +21,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Grades, Indicator, Money, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Block, Cell, cell_blocks
+from jixiao.read.grid import Block, Cell, cell_blocks, join_fragments
 
 GRADE_ROLES = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
 # The seed's columns, used when the header cannot be read.
@@ -104,34 +104,13 @@ class _Row:
 
 
 def _assemble(blocks: list[Block], width: int) -> Iterator[_Row]:
-    """Join blank-line fragments into rows of ``width`` cells (J-000-1).
-
-    Fragments are joined while they fit; a fragment that would overflow the pending cells closes
-    them as a short row. A block holding several full rows is cut into rows.
-    """
-    pending: list[Cell] = []
-    number = 0
-
-    def close(cells: list[Cell]) -> _Row:
-        nonlocal number
-        number += 1
+    """Rows of ``width`` cells from blank-line fragments (J-000-1), short rows padded and marked."""
+    rows = join_fragments((block.cells for block in blocks), width)
+    for number, cells in enumerate(rows, 1):
         missing = width - len(cells)
         pad = [Cell("", cells[-1].line) for _ in range(missing)]
         # Columns count within the joined row, not within the fragment the cell came from.
-        return _Row(number, [replace(c, column=i) for i, c in enumerate(cells + pad, 1)], missing)
-
-    for block in blocks:
-        if not block.cells:
-            continue
-        if pending and len(pending) + len(block.cells) > width:
-            yield close(pending)
-            pending = []
-        pending += block.cells
-        while len(pending) >= width:
-            yield close(pending[:width])
-            pending = pending[width:]
-    if pending:
-        yield close(pending)
+        yield _Row(number, [replace(c, column=i) for i, c in enumerate(cells + pad, 1)], missing)
 
 
 # --- free text ------------------------------------------------------------------------------

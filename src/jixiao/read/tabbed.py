@@ -12,7 +12,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from jixiao.model.categories import is_level1, is_level2, normalise_level1, normalise_level2, parent_of
-from jixiao.model.document import Indicator
+from jixiao.findings import Finding
+from jixiao.model.document import Document, Indicator
+from jixiao.model.source import Source
+from jixiao.read.base import problem
 from jixiao.read.grid import Cell, Row
 
 # Header cells of an indicator table (and of the column block above it).
@@ -84,6 +87,16 @@ class Heading:
     year: int | None = None
     extra: tuple[Cell, ...] = ()  # further free lines that are neither
     size: int = 0  # how many rows the heading takes
+
+    def apply(self, document: Document, code: str) -> list[Finding]:
+        """Set the document's title, year and subtitle; report the other free lines under ``code``."""
+        document.title, document.year = self.title, self.year
+        if self.subtitle:
+            document.fields["subtitle"] = self.subtitle
+        return [
+            problem(code, "标题下方有一行无法识别的文字，未读取。", Source(document.source_file, 1, None, None, c.line), evidence=c.text)
+            for c in self.extra
+        ]
 
 
 def heading(rows: list[Row]) -> Heading:
