@@ -6,6 +6,7 @@ input no reader recognises is refused with a clear message rather than guessed a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from jixiao.findings import Finding, Location, ReadError, Severity
@@ -35,10 +36,16 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 __all__ = ["READERS", "ReadResult", "read_bytes", "read_path", "read_text"]
 
 
+# Readers recognise a layout from its beginning: titles, org lines and the first table header.
+IDENTIFY_LINES = 400
+
+
 def _choose(source: TextInput) -> tuple[Reader, list[str]]:
+    lines = source.lines[:IDENTIFY_LINES]
+    head = TextInput(source.name, "\n".join(lines), source.encoding, lines)
     scored: list[tuple[float, Reader, Recognition]] = []
     for reader in READERS:
-        recognition = reader.identify(source)
+        recognition = reader.identify(head)
         scored.append((recognition.score, reader, recognition))
     explain = [f"{r.name}: {rec.score:.2f} — {rec.reason}" for _, r, rec in scored]
     best = max(scored, key=lambda item: item[0])
@@ -56,13 +63,17 @@ def _choose(source: TextInput) -> tuple[Reader, list[str]]:
     return best[1], explain
 
 
+# Target texts repeat a great deal (100%, 是/否, ≥95%); parsed values are immutable, so share them.
+_parse = lru_cache(maxsize=65536)(parse_target)
+
+
 def _finish(result: ReadResult) -> None:
     """Steps shared by all readers: parse every target value."""
     for document in result.documents:
         for section in document.sections:
             for indicator in section.indicators:
-                indicator.target = parse_target(indicator.target_raw)
-                indicator.cycle_target = parse_target(indicator.cycle_target_raw)
+                indicator.target = _parse(indicator.target_raw)
+                indicator.cycle_target = _parse(indicator.cycle_target_raw)
 
 
 def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:

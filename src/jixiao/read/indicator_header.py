@@ -8,6 +8,7 @@ wrapped ``指标值\\n确定依据`` all find their column. Cell text itself is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.model.categories import clean_label
 from jixiao.read.grid import Row
@@ -53,9 +54,11 @@ _TRAD = str.maketrans(
     "級績據確實際預週計單號權釋說稱資執額總財撥結轉萬進價門與個時間長內評運設",
     "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设",
 )
+_MAX_LABEL = 40
 _BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Matching form of a label: no whitespace, simplified characters, no bracketed notes."""
     return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).rstrip("：:")
@@ -63,7 +66,8 @@ def fold(text: str) -> str:
 
 def column_field(text: str) -> str:
     """The field a header cell names, or '' when it names none."""
-    return _FIELD_OF.get(fold(text), "") if text else ""
+    # Labels are short; long cells are values and never name a column.
+    return _FIELD_OF.get(fold(text), "") if text and len(text) <= _MAX_LABEL else ""
 
 
 def header_fields(row: Row) -> dict[int, str]:

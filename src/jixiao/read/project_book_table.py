@@ -15,6 +15,7 @@ Below the header ``一级指标 … 指标值确定依据`` rows are rebuilt fro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -61,6 +62,7 @@ _ATTRIBUTES = {
 _READ = frozenset({col.LEVEL1, col.LEVEL2, *_ATTRIBUTES})
 
 
+@lru_cache(maxsize=8192)
 def label_of(text: str) -> str:
     """Slot of a label cell (``其中：财政    资金`` → fiscal), a kept field label, or ''."""
     key = re.sub(r"^其中[：:]?", "", col.fold(text))

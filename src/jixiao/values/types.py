@@ -6,6 +6,7 @@ parsed, rendered back with :meth:`render` and parsed again to an equal value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -33,6 +34,26 @@ def _num(d: Decimal) -> str:
     return format(d, "f")
 
 
+_PER = re.compile(r"[/·.．・]")
+
+
+class _Measured:
+    """Unit structure shared by quantities and ranges: 元/人/月 is 元 per 人 per 月."""
+
+    __slots__ = ()
+    unit: str
+
+    @property
+    def base_unit(self) -> str:
+        """The unit before the first ``/``: 元 in 元/人·年, % in %, '' in /年."""
+        return self.unit.partition("/")[0]
+
+    @property
+    def per(self) -> tuple[str, ...]:
+        """What the base unit is counted per: ('人', '年') for 元/人·年, ('月', '人') for 元/月.人."""
+        return tuple(p for p in _PER.split(self.unit.partition("/")[2]) if p)
+
+
 @dataclass(frozen=True, slots=True)
 class Empty:
     raw: str = field(default="", compare=False)
@@ -55,7 +76,7 @@ class Placeholder:
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(_Measured):
     """``[comparator] number [unit]``; ``comparator`` is None when none was written (means =)."""
 
     comparator: Comparator | None
@@ -69,7 +90,7 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
-class Range:
+class Range(_Measured):
     """``low-high unit``, e.g. 450-520元/月.人."""
 
     low: Decimal
@@ -97,7 +118,13 @@ class Qualitative:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A time target: 2019年底前完成, 按月发放, 每月25日左右."""
+    """A time target: 2019年底前完成, 按月发放, 每月25日左右, 按规定时限完成.
+
+    ``year``/``month``/``day`` are the latest date as far as written (None: not written);
+    a year end (年底) is month 12 day 31, a month end (6月底) is that month with day None.
+    ``recurring`` is "month", "quarter", "half-year", "year", "week" or "day" for 按月/每季度/…;
+    a deadline with no date and no recurrence is set by a rule elsewhere (按规定时限完成).
+    """
 
     text: str
     year: int | None = None
@@ -114,20 +141,29 @@ class Deadline:
 @dataclass(frozen=True, slots=True)
 class Part:
     label: str
-    value: "TargetValue"
+    value: TargetValue
 
 
 @dataclass(frozen=True, slots=True)
 class Compound:
-    """Several labelled values in one cell: 城市8712元/年；农村5000元/年."""
+    """Several labelled values in one cell: 城市8712元/年；农村5000元/年.
+
+    ``separators`` holds the text between each pair of parts as written (default "；").
+    """
 
     parts: tuple[Part, ...]
-    separator: str = "；"
+    separators: tuple[str, ...] = ()
     raw: str = field(default="", compare=False)
     kind = "compound"
 
+    def __post_init__(self) -> None:
+        if not self.separators:
+            object.__setattr__(self, "separators", ("；",) * (len(self.parts) - 1))
+
     def render(self) -> str:
-        return self.separator.join(p.label + p.value.render() for p in self.parts)
+        return "".join(
+            sep + part.label + part.value.render() for sep, part in zip(("", *self.separators), self.parts)
+        )
 
 
 TargetValue = Empty | Placeholder | Quantity | Range | Qualitative | Deadline | Compound

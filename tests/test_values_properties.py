@@ -1,0 +1,104 @@
+"""Properties of the target-value parser: it never raises, and parse ∘ render is the identity."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.values.parse import PLACEHOLDER_WORDS, parse_target
+from jixiao.values.types import (
+    Comparator,
+    Compound,
+    Deadline,
+    Direction,
+    Part,
+    Placeholder,
+    Qualitative,
+    Quantity,
+    Range,
+)
+
+# Characters the parser reacts to, so that random text often comes close to a value.
+NEAR_VALUE = (
+    "0123456789０５.,，；;、和及 %％‰元人次个月年季度周日号底前后内按每≥≤<>=＞＜≧≦﹦不低于高超过大小至到以上下"
+    "-~～/·是否Xx*城农村应保尽提升稳步完成发放左右封顶等。规定时限\u3000\t"
+)
+UNITS = ["", "%", "‰", "人", "人次", "个", "户", "元", "万元", "元/人/月", "元/人·年", "元/月.人", "天", "个月", "次",
+         "辆", "万/年", "个社区", "kg", "/年"]  # fmt: skip
+LABEL_CHARS = "城市农村机构社会散居孤儿类标准补差老年人ABC（）"
+SEPARATORS = ["；", ";", "，", ",", "、", "和", "及"]
+QUALITATIVE = [
+    ("稳步提升", Direction.UP), ("持续提升", Direction.UP), ("有所提高", Direction.UP), ("明显改善", Direction.UP),
+    ("逐步降低", Direction.DOWN), ("有所下降", Direction.DOWN), ("不高于上年", Direction.DOWN),
+    ("不低于上年", Direction.KEEP), ("保持稳定", Direction.KEEP), ("持平", Direction.KEEP),
+    ("应保尽保", Direction.FULL), ("应救尽救", Direction.FULL), ("全覆盖", Direction.FULL),
+    ("进一步完善", None), ("达到预期", None), ("及时", None), ("按时", None), ("即时", None),
+]  # fmt: skip
+
+numbers = st.from_regex(r"[1-9][0-9]{0,6}(\.[0-9]{1,3})?|0(\.[0-9]{1,3})?", fullmatch=True).map(Decimal)
+units = st.sampled_from(UNITS)
+quantities = st.builds(Quantity, st.sampled_from([None, *Comparator]), numbers, units)
+ranges = st.builds(Range, numbers, numbers, units)
+qualitatives = st.one_of(
+    st.sampled_from(QUALITATIVE).map(lambda pair: Qualitative(*pair)),
+    st.text("完善推进落实建设管理规范制度体系服务", min_size=1).map(Qualitative),
+)
+placeholders = st.sampled_from(sorted(PLACEHOLDER_WORDS)).map(Placeholder)
+
+
+@st.composite
+def deadlines(draw):
+    year = draw(st.integers(2000, 2099))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28))
+    verb = draw(st.sampled_from(["", "完成", "发放", "拨付到位"]))
+    return draw(
+        st.sampled_from(
+            [
+                Deadline(f"{year}年底前{verb}", year, 12, 31),
+                Deadline(f"{year}年{month}月底前{verb}", year, month, None),
+                Deadline(f"{month}月{day}日前{verb}", None, month, day),
+                Deadline(f"每月{day}日左右", None, None, day, "month"),
+                Deadline(f"按月{verb or '发放'}，{year}年底前完成", year, 12, 31, "month"),
+                Deadline("按季度", recurring="quarter"),
+                Deadline(f"按规定时限{verb}"),
+            ]
+        )
+    )
+
+
+@st.composite
+def compounds(draw):
+    count = draw(st.integers(2, 4))
+    separators = tuple(draw(st.sampled_from(SEPARATORS)) for _ in range(count - 1))
+    parts = []
+    for i in range(count):
+        # An empty label after a comma could make "5,000" a thousands separator: keep one there.
+        glued = i > 0 and separators[i - 1] in ",，"
+        label = draw(st.text(LABEL_CHARS, min_size=1 if glued else 0, max_size=6))
+        parts.append(Part(label, draw(st.one_of(quantities, ranges))))
+    return Compound(tuple(parts), separators)
+
+
+values = st.one_of(quantities, ranges, qualitatives, placeholders, deadlines(), compounds())
+
+
+@given(st.one_of(st.text(), st.text(NEAR_VALUE)))
+@settings(max_examples=300)
+def test_never_raises(text):
+    parse_target(text)
+
+
+@given(values)
+@settings(max_examples=300)
+def test_render_parses_back(value):
+    assert parse_target(value.render()) == value
+
+
+@given(st.one_of(st.text(), st.text(NEAR_VALUE, max_size=30)))
+@settings(max_examples=300)
+def test_parse_is_idempotent(text):
+    value = parse_target(text)
+    assert parse_target(value.render()) == value
