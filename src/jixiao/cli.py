@@ -91,7 +91,11 @@ def cmd_review(args: argparse.Namespace, out: Console, err: Console) -> int:
         return 2
     results, status = _read_all(args.files, err)
     documents = [d for r in results for d in r.documents]
-    findings = [f for r in results for f in r.findings] + review(documents, profile)
+    try:
+        findings = [f for r in results for f in r.findings] + review(documents, profile)
+    except ProfileError as exc:  # a profile parameter (e.g. an extra lexicon) that cannot be used
+        err.print(f"jixiao: {exc}", markup=False)
+        return 2
     if args.format == "xlsx":
         if not args.output:
             err.print("jixiao: --format xlsx 需要用 -o 指定输出文件。", markup=False)

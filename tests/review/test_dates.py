@@ -1,0 +1,232 @@
+"""Date and text-quality rules JX180–JX186 (src/jixiao/review/rules/dates.py)."""
+
+from __future__ import annotations
+
+import pytest
+from builders import doc, ind, project, run_rule, section, seed_documents, seed_hits
+from clean_examples import EXAMPLES
+
+from jixiao.findings import Severity
+from jixiao.model.document import SectionKind
+from jixiao.review import review
+from jixiao.review.rules.dates import deadline_years, lexicon, typo_finder
+
+CODES = ("JX180", "JX181", "JX182", "JX183", "JX184", "JX185", "JX186")
+P05_FAMILY = ("P05", "P09", "P14", "P25", "P26")
+
+
+def on_row(code: str, year: int | None = 2022, **ind_kw):
+    ind_kw.setdefault("level2", "数量指标")
+    return run_rule(code, doc(project(ind(**ind_kw)), year=year))
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES))
+def test_clean_examples_raise_nothing(example):
+    assert [f for f in review([EXAMPLES[example]()]) if f.code in CODES] == []
+
+
+# --- JX180 / JX181: years ----------------------------------------------------------------------------------
+
+
+def test_deadline_years_skip_titles_and_document_numbers():
+    assert deadline_years("2020年底前完成", lexicon().deadline_after) == ((2020, 0),)
+    assert deadline_years("《关于提前下达2021年资金的通知》秦财社〔2020〕855号", lexicon().deadline_after) == ()
+    assert deadline_years("80周岁以上老年人", lexicon().deadline_after) == ()
+
+
+def test_old_deadline_in_an_indicator():
+    hits = on_row("JX180", name="2020年底前，国有企业退休人员移交社会化管理的比例", target="100%")
+    assert [(h.row_no, h.field) for h in hits] == [(1, "level3")]
+    assert "2022年底前" in hits[0].suggestion
+
+
+def test_current_and_future_years_pass():
+    assert on_row("JX180", target="2022年底前完成") == []
+    assert on_row("JX180", target="2023年6月底前完成") == []
+    assert on_row("JX180", year=None, target="2019年底前完成") == []
+
+
+def test_advance_funds_of_an_earlier_year():
+    name = "提前下达2021年养老服务体系建设经费预算指标（秦财社字【2020】855号）"
+    hits = run_rule("JX181", doc(project(name=name), year=2022))
+    assert [(h.row_no, h.field, h.severity) for h in hits] == [(None, "name", None)]
+    assert run_rule("JX181", doc(project(name="《关于提前下达2022年省级专项福利彩票公益金预算的通知》"), year=2022)) == []
+
+
+# --- JX182: template words -----------------------------------------------------------------------------------
+
+
+def test_template_word_in_a_description():
+    hits = on_row("JX182", description="反映在某月前将补助发放到位")
+    assert [(h.row_no, h.field) for h in hits] == [(1, "description")]
+    assert "6月底前" in hits[0].suggestion
+
+
+def test_xx_and_stars_and_enterprise_templates():
+    assert on_row("JX182", name="XX社区老年人数") and on_row("JX182", description="**年度目标")
+    hits = on_row("JX182", level2="服务对象满意度指标", name="本集团所属企业的综合满意程度", target="≥85%")
+    assert "企业的模板" in hits[0].message
+
+
+def test_ordinary_text_and_whole_placeholder_values_pass_jx182():
+    assert on_row("JX182", name="某些困难群众救助人数", description="总分*100%") == []
+    assert on_row("JX182", target="XX") == []  # the whole value is a placeholder: JX110's finding
+
+
+# --- JX183: typos ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("反应决算金额是否超过预算额度", "反应", "反映"),
+        ("对需就医人员给与持续救治", "给与", "给予"),
+        ("符合结算标准及时拔付", "拔付", "拨付"),
+        ("做到应保尽保存，100%覆盖", "应保尽保存", "应保尽保"),
+        ("运营签证合同时支付50%", "签证合同", "签订合同"),
+        ("社会组织双随便一公开检查完成率", "双随便", "双随机"),
+    ],
+)
+def test_typos_with_their_correction(text, wrong, right):
+    hits = on_row("JX183", description=text)
+    assert len(hits) == 1 and hits[0].field == "description"
+    assert f"“{wrong}”应为“{right}”" in hits[0].message
+    assert text.replace(wrong, right) in hits[0].suggestion
+
+
+def test_typo_context_exceptions():
+    find = typo_finder(lexicon().typos)
+    assert find("建立快速反应机制") == () and find("应急反应时间") == ()
+    assert [t.right for t, _ in find("反应决算金额")] == ["反映"]
+    assert on_row("JX183", description="按月足额发放低保金") == []
+
+
+def test_profile_can_add_typos():
+    document = doc(project(ind(description="帐号核对")))
+    assert run_rule("JX183", document) == []
+    assert len(run_rule("JX183", document, params={"typos": [{"wrong": "帐号", "right": "账号"}]})) == 1
+
+
+# --- JX184: HTML ---------------------------------------------------------------------------------------------------
+
+
+def test_html_tags_in_a_document_text():
+    document = doc(project(), texts={"总体绩效目标": "<p>目标1：做好救助工作。</p> <p>目标2：健全养老服务体系。</p>"})
+    hits = run_rule("JX184", document)
+    assert [(h.section, h.field) for h in hits] == [(None, "总体绩效目标")]
+    assert "<p>" not in hits[0].suggestion and "目标1：做好救助工作" in hits[0].suggestion
+
+
+def test_comparators_are_not_tags():
+    assert on_row("JX184", target="<100%", description="3<x 且 y>2") == []
+
+
+# --- JX185: repeated words ------------------------------------------------------------------------------------------
+
+
+def test_word_typed_twice():
+    hits = on_row("JX185", level2="服务对象满意度指标", name="改造困难老年人老年人满意度", target="≥80%")
+    assert [(h.row_no, h.field) for h in hits] == [(1, "level3")]
+    assert "改造困难老年人满意度" in hits[0].suggestion
+
+
+def test_repeated_place_level_is_a_hint():
+    document = doc(project(), texts={"总体绩效目标": "积极协调区、区财政资金，争取提高高龄津贴标准。"})
+    hits = run_rule("JX185", document)
+    assert len(hits) == 1 and hits[0].severity == Severity.HINT
+
+
+def test_compound_boundaries_and_county_lists_pass():
+    assert on_row("JX185", name="养老服务服务对象满意度", target="≥90%") == []  # 养老服务|服务对象
+    assert on_row("JX185", description="各县、县直各部门") == []
+
+
+# --- JX186: numbering and stray quotes -------------------------------------------------------------------------------
+
+
+def test_double_numbering_and_stray_quote():
+    goal = '1.1.稳步推进城乡低保提标。\n2.规范实施临时救助政策。"'
+    hits = run_rule("JX186", doc(project(goal=goal)))
+    assert [(h.field, "编号" in h.message) for h in hits] == [("goal", True), ("goal", False)]
+    assert "1.稳步推进" in hits[0].suggestion
+
+
+def test_hierarchical_numbering_and_quoted_words_pass():
+    assert run_rule("JX186", doc(project(goal="1.1.总体目标\n1.2.年度目标"))) == []
+    assert run_rule("JX186", doc(project(goal="擦亮“花城有囍”品牌"))) == []
+
+
+# --- the seeds (notes.md §4) ---------------------------------------------------------------------------------------------
+
+
+def test_o_002_20_old_year_in_a_2022_table():
+    assert seed_hits("JX180", "002") == {(p, 1, "level3") for p in P05_FAMILY}
+    for prefix in ("000", "001", "003", "004"):
+        assert seed_hits("JX180", prefix) == set()
+
+
+def test_o_002_7_2021_advance_funds_in_the_2022_book():
+    assert seed_hits("JX181", "002") == {(p, None, "name") for p in ("P25", "P26", "P27")}
+
+
+def test_o_002_21_unfilled_month_and_o_002_20_enterprise_template():
+    hits = seed_hits("JX182", "002")
+    assert {("P07", 3, "description"), ("P19", 3, "description"), ("P12", 3, "description"),
+            ("P27", 4, "description"), ("P31", 4, "description")} <= hits  # fmt: skip
+    assert {(p, 7, "level3") for p in P05_FAMILY} <= hits
+    assert len(hits) == 10
+
+
+def test_o_002_22_fan_ying():
+    expected = {(p, 10) for p in ("P06", "P08", "P18")} | {(p, r) for p in ("P07", "P19", "P12") for r in (3, 4)}
+    expected |= {("P13", 4), ("P17", 4), ("P24", 4), ("P33", 4)} | {(p, r) for p in ("P27", "P31") for r in (4, 5)}
+    hits = seed_hits("JX183", "002")
+    assert {(key, row, "description") for key, row in expected} <= hits
+
+
+def test_o_002_23_other_typos():
+    hits = seed_hits("JX183", "002")
+    assert {("P01", 6, "description"), ("P15", 3, "description"), ("P15", 8, "level3"), ("P28", 7, "level3"),
+            ("P28", 3, "level3"), ("P28", 3, "description"), ("P36", 3, "description"),
+            ("P36", 4, "description"), ("P36", 5, "level3"), ("F3", None, "绩效指标")} <= hits  # fmt: skip
+    assert seed_hits("JX185", "002") >= {("P07", 6, "level3"), ("P19", 6, "level3")}
+
+
+def test_o_002_1_repeated_district():
+    assert ("", None, "总体绩效目标") in seed_hits("JX185", "002")
+
+
+def test_o_004_6_o_001_7_o_000_2_typos():
+    assert seed_hits("JX183", "004") == {("D2", 2, "target"), ("D3", 2, "target"), ("D8", 2, "target"), ("D7", 3, "target")}
+    assert seed_hits("JX183", "001") == {("F3", 2, "level3"), ("F4", 13, "level3")}
+    assert seed_hits("JX183", "000") == {("A06", None, "goal")}
+    assert seed_hits("JX183", "003") == set()
+
+
+def test_o_001_13_and_o_003_8_html_tags():
+    assert seed_hits("JX184", "001") == {("", None, "年度整体绩效目标")}
+    assert seed_hits("JX184", "003") == {("", None, "总体绩效目标")}
+    for prefix in ("000", "002", "004"):
+        assert seed_hits("JX184", prefix) == set()
+
+
+def test_o_002_9_double_numbering_and_stray_quote():
+    hits = run_rule("JX186", *seed_documents("002"))
+    assert sorted((h.section.key, h.field) for h in hits) == [
+        ("P06", "goal"), ("P08", "goal"), ("P18", "goal"), ("P18", "goal"),
+    ]  # fmt: skip
+    assert sum("引号" in h.message for h in hits) == 1
+
+
+def test_no_text_findings_on_special_fund_summary():
+    # 004 part 1 repeats part 2's names and goals: nothing to report on the S rows
+    kinds = {SectionKind.SPECIAL_FUND}
+    for code in CODES:
+        hits = [h for h in run_rule(code, *seed_documents("004")) if h.section and h.section.kind in kinds]
+        assert hits == [], code
+
+
+def test_text_cells_include_section_fields_but_not_metadata():
+    sec = section(kind=SectionKind.FUNCTION, name="社会治理", fields={"绩效指标": "社会组织双随便一公开检查完成率", "label": "反应"})
+    hits = run_rule("JX183", doc(sec))
+    assert [h.field for h in hits] == ["绩效指标"]
