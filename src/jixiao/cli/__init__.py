@@ -1,0 +1,44 @@
+"""Command line: one module per group of commands, each with a ``register(subparsers)``.
+
+Exit codes: 0 success, 1 a file could not be read (one clear message per file, no traceback) or
+``review`` found problems at or above ``--fail-on``, 2 wrong usage, 3 an internal error (set
+``JIXIAO_DEBUG=1`` to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from rich.console import Console
+
+from jixiao.cli import reading, reviewing
+
+COMMAND_MODULES = (reading, reviewing)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效目标表的读取、审核与评分")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out, err = Console(), Console(stderr=True, soft_wrap=True)
+    try:
+        return args.handler(args, out, err)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if os.environ.get("JIXIAO_DEBUG"):
+            raise
+        err.print(f"jixiao: 内部错误 {type(exc).__name__}: {exc}（设置 JIXIAO_DEBUG=1 查看详情，并请报告此问题）", markup=False)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""``jixiao read``, ``jixiao show`` and ``jixiao demo``: documents into JSON, CSV or the terminal."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+
+from jixiao.cli.common import read_all, sample_paths, write_text
+from jixiao.read.base import ReadResult
+from jixiao.write.json_out import result_json
+from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
+from jixiao.write.terminal import show
+
+FORMATS = ("json", "indicators-csv", "sections-csv")
+
+
+def _render(results: list[ReadResult], fmt: str) -> str:
+    documents = [d for r in results for d in r.documents]
+    if fmt == "indicators-csv":
+        return to_csv(indicator_rows(documents), INDICATOR_COLUMNS)
+    if fmt == "sections-csv":
+        return to_csv(section_rows(documents), SECTION_COLUMNS)
+    if len(results) == 1:
+        return result_json(results[0]) + "\n"
+    return "[\n" + ",\n".join(result_json(r) for r in results) + "\n]\n"
+
+
+def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
+    results, status = read_all(args.files, err)
+    if args.explain:
+        for r in results:
+            err.print("\n".join(r.explain), markup=False, highlight=False)
+    if results:
+        write_text(_render(results, args.format), args.output)
+    return status
+
+
+def cmd_show(args: argparse.Namespace, out: Console, err: Console) -> int:
+    results, status = read_all(args.files, err)
+    for r in results:
+        show(r, out, explain=args.explain)
+    return status
+
+
+def cmd_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
+    paths = [str(p) for p in sample_paths()]
+    out.print(f"jixiao 示例：读取随附的 {len(paths)} 份公开绩效目标表\n")
+    results, status = read_all(paths, err)
+    for r in results:
+        show(r, out)
+    return status
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    read = sub.add_parser("read", help="读取文件，输出 JSON 或 CSV")
+    read.add_argument("files", nargs="+", metavar="FILE")
+    read.add_argument("--format", choices=FORMATS, default="json")
+    read.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    read.add_argument("--explain", action="store_true", help="说明选用了哪个读取器以及原因")
+    read.set_defaults(handler=cmd_read)
+
+    show_cmd = sub.add_parser("show", help="在终端中查看读取结果")
+    show_cmd.add_argument("files", nargs="+", metavar="FILE")
+    show_cmd.add_argument("--explain", action="store_true", help="说明选用了哪个读取器以及原因")
+    show_cmd.set_defaults(handler=cmd_show)
+
+    demo = sub.add_parser("demo", help="读取并显示随附的示例文件")
+    demo.set_defaults(handler=cmd_demo)
