@@ -1,5 +1,8 @@
 """Command line: one module per group of commands, each with a ``register(subparsers)``.
 
+Packages built on the core (the web application) add their commands through the entry-point
+group ``jixiao.commands`` — a module with ``register`` — so the core never imports them.
+
 Exit codes: 0 success, 1 a file could not be read (one clear message per file, no traceback) or
 ``review`` found problems at or above ``--fail-on``, 2 wrong usage, 3 an internal error (set
 ``JIXIAO_DEBUG=1`` to see the traceback).
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib.metadata import entry_points
 
 from rich.console import Console
 
@@ -23,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMAND_MODULES:
         module.register(sub)
+    for plugin in entry_points(group="jixiao.commands"):
+        plugin.load().register(sub)
     return parser
 
 
