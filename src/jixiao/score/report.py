@@ -56,6 +56,18 @@ class SectionScore:
     grade: str  # 优 / 良 / 中 / 差, or 无法评分
 
 
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Where an old self-evaluation table's own arithmetic disagrees with the profile's."""
+
+    section: str
+    item: str  # indicator name, 预算执行率 or 总分
+    what: str  # 分值 / 得分 / 执行率 / 合计
+    table: str  # as the table has it
+    profile: str  # as the profile computes it
+    note: str = ""
+
+
 @dataclass(slots=True)
 class ScoreReport:
     profile: str
@@ -64,3 +76,4 @@ class ScoreReport:
     money_unit: str
     sections: list[SectionScore]
     findings: list[Finding] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)  # re-scoring an old table only
