@@ -171,12 +171,14 @@ def _graded(ind: Indicator, target: TargetValue, actual: TargetValue, actual_raw
     if number is None:
         return _missing(f"实际值“{actual_raw}”不是数值，无法对照分级标准，按未完成计0分。")
     measure, what = number, f"实际值{actual_raw}"
-    if isinstance(target, Quantity) and target.number != 0:
+    if isinstance(target, Quantity):  # completion percent; a zero target is met or missed outright
         lower, _ = lower_better(target, indicator_name(ind))
-        if lower:
-            measure = HUNDRED if number <= target.number else target.number / number * HUNDRED
+        if (number <= target.number) if lower else (number >= target.number):
+            measure = HUNDRED
+        elif target.number <= 0:
+            measure = ZERO
         else:
-            measure = number / target.number * HUNDRED
+            measure = (target.number / number if lower else number / target.number) * HUNDRED
         what = f"完成比例 {num(measure.quantize(Decimal('0.01')))}%"
     band = next((grade for grade, limit in zip(GRADES, limits) if measure >= limit.number), GRADES[3])
     share = profile.grade_shares[band]
