@@ -222,5 +222,5 @@ def monitor(
             ]
             sections.append(item)
     file = documents[0].source_file if documents else ""
-    unit = next((d.money_unit for d in documents if d.money_unit), "万元")
+    unit = next((d.money_unit for d in documents if d.money_unit), "未注明")
     return MonitorReport(file, at, thresholds, unit, sections, _findings(sections))

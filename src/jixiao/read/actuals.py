@@ -42,7 +42,7 @@ class _Sheet:
 
     def problem(self, severity: Severity, row: int, column: str, message: str, suggestion: str = "", code: str = "JX312") -> None:
         col = self.header.get(column)
-        where = f"工作表“{self.ws.title}” {get_column_letter(col) if col else ''}{row}（{column}）"
+        where = f"工作表“{self.ws.title}” {f'{get_column_letter(col)}{row}' if col else f'第{row}行'}（{column}）"
         self.findings.append(Finding(code, severity, message, Location(Source(self.file, row=row, column=col), field=where), suggestion))
 
     def text(self, row: int, column: str) -> str:

@@ -161,7 +161,7 @@ def _findings(section: SectionScore) -> list[Finding]:
             continue
         severity = Severity.WARNING if i.status == Status.MISSING else Severity.HINT
         code = "JX301" if i.status == Status.MISSING else "JX302"
-        field = "全年实际值" if i.status == Status.MISSING else "年度指标值"
+        field = ("全年实际值" if i.status == Status.MISSING else "年度指标值") if i.row else "预算数"
         location = Location(i.source, section.unit, section.code, section.name, i.row, field)
         out.append(Finding(code, severity, f"“{i.name}”：{i.explanation}", location, evidence=i.actual or i.target))
     return out
@@ -180,7 +180,7 @@ def score(documents: Sequence[Document], actuals: Actuals, profile: ScoreProfile
         profile=profile.name,
         profile_description=profile.description,
         file=first.source_file if first else "",
-        money_unit=next((d.money_unit for d in documents if d.money_unit), "万元"),
+        money_unit=next((d.money_unit for d in documents if d.money_unit), "未注明"),
         sections=sections,
         findings=[f for s in sections for f in _findings(s)],
     )

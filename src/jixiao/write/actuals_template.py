@@ -27,7 +27,7 @@ INDICATOR_SHEET = "指标完成"
 META_SHEET = "说明"
 # Identity and plan columns (locked), then the columns a unit fills (open).
 SECTION_FIXED = ("部分", "章节键", "单位", "编码", "项目/章节名称", "预算数", "支出计划")
-INDICATOR_FIXED = ("部分", "章节键", "指标行", "单位", "项目/章节名称", "一级指标", "二级指标", "三级指标", "年度指标值")
+INDICATOR_FIXED = ("部分", "章节键", "指标行", "单位", "项目/章节名称", "一级指标", "二级指标", "三级指标", "年度指标值", "分级标准")
 ADJUSTED = "调整后预算数"
 WEIGHT = "分值（可不填）"
 ACTUAL = "全年实际值"
@@ -136,9 +136,10 @@ def actuals_template(documents: Sequence[Document], file_name: str = "") -> byte
             plan = "；".join(f"{p.checkpoint} {p.raw}" for p in s.plan if p.raw)
             sections.append([d.part, s.key, s.unit.label(), s.code, s.name, total, plan])
             for row, ind in enumerate(s.indicators, 1):
-                target = ind.target_raw or (f"优{ind.grades.excellent}" if ind.grades.excellent else "")
+                g = ind.grades
+                grades = f"优{g.excellent} 良{g.good} 中{g.fair} 差{g.poor}" if g.any() else ""
                 indicators.append([d.part, s.key, row, s.unit.label(), s.name, ind.level1, ind.level2,
-                                   ind.level3 or ind.description, target])  # fmt: skip
+                                   ind.level3 or ind.description, ind.target_raw, grades])  # fmt: skip
     s_columns, i_columns = section_columns(checkpoints), indicator_columns(checkpoints)
     ws = wb.create_sheet(SECTION_SHEET)
     _sheet(ws, s_columns, len(SECTION_FIXED), sections)
