@@ -23,23 +23,24 @@ def _value(number: Decimal, unit: str) -> str:
     return f"{number}{unit}"
 
 
+def _shares(profile, name, target, a, b, unit, grades):
+    """Shares earned at the lower and the higher of two actuals."""
+    low, high = sorted((a, b))
+    ind = indicator(name, f"{target}{unit}", grades=grades)
+    return outcome(ind, _value(low, unit), profile).share, outcome(ind, _value(high, unit), profile).share
+
+
 @settings(max_examples=300, deadline=None)
 @given(PROFILES, HIGHER_NAMES, st.sampled_from(["≥", "", "＞"]), AMOUNT, AMOUNT, AMOUNT, UNITS, GRADES)
 def test_higher_is_better_never_falls_as_the_actual_rises(profile, name, cmp, target, a, b, unit, grades):
-    low, high = sorted((a, b))
-    ind = indicator(name, f"{cmp}{target}{unit}", grades=grades)
-    s_low = outcome(ind, _value(low, unit), profile).share
-    s_high = outcome(ind, _value(high, unit), profile).share
+    s_low, s_high = _shares(profile, name, f"{cmp}{target}", a, b, unit, grades)
     assert 0 <= s_low <= s_high <= 1
 
 
 @settings(max_examples=300, deadline=None)
 @given(PROFILES, LOWER_NAMES, st.sampled_from(["≤", "", "<"]), AMOUNT, AMOUNT, AMOUNT, st.sampled_from(["元", "天", "次"]), GRADES)
 def test_lower_is_better_never_falls_as_the_actual_falls(profile, name, cmp, target, a, b, unit, grades):
-    low, high = sorted((a, b))
-    ind = indicator(name, f"{cmp}{target}{unit}", grades=grades)
-    s_low = outcome(ind, _value(low, unit), profile).share
-    s_high = outcome(ind, _value(high, unit), profile).share
+    s_low, s_high = _shares(profile, name, f"{cmp}{target}", a, b, unit, grades)
     assert 0 <= s_high <= s_low <= 1
 
 

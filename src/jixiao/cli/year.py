@@ -27,8 +27,9 @@ from jixiao.read.actuals import read_actuals
 from jixiao.score import ScoreProfileError, load_score_profile, score
 from jixiao.score.rescore import is_self_evaluation, rescore
 from jixiao.write.actuals_template import actuals_template
-from jixiao.write.monitor_report import monitor_json, monitor_text, monitor_xlsx
-from jixiao.write.self_evaluation import score_json, score_text, score_xlsx
+from jixiao.write.json_out import to_json
+from jixiao.write.monitor_report import monitor_text, monitor_xlsx
+from jixiao.write.self_evaluation import score_text, score_xlsx
 from jixiao.write.year_html import monitor_html, score_html
 
 FORMATS = ("text", "json", "xlsx", "html")
@@ -98,7 +99,7 @@ def cmd_monitor(args: argparse.Namespace, out: Console, err: Console) -> int:
         err.print("jixiao: --red 不能小于 --yellow。", markup=False)
         return 2
     report = monitor(documents, actuals, args.at or "", Thresholds(args.yellow, args.red))
-    writers = {"text": monitor_text, "json": monitor_json, "xlsx": monitor_xlsx, "html": monitor_html}
+    writers = {"text": monitor_text, "json": to_json, "xlsx": monitor_xlsx, "html": monitor_html}
     return _emit(args, err, report, writers)
 
 
@@ -121,7 +122,7 @@ def cmd_score(args: argparse.Namespace, out: Console, err: Console) -> int:
     else:
         err.print("jixiao: 这是绩效目标表，请用 --actuals 给出填报的执行情况（jixiao template actuals 生成填报表）。", markup=False)
         return 2
-    writers = {"text": score_text, "json": score_json, "xlsx": score_xlsx, "html": score_html}
+    writers = {"text": score_text, "json": to_json, "xlsx": score_xlsx, "html": score_html}
     return _emit(args, err, report, writers)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
@@ -90,10 +90,7 @@ def _checkpoints(wb) -> tuple[str, ...] | None:
 
 
 def _sections(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals) -> None:
-    for row in range(2, sheet.ws.max_row + 1):
-        key = _key(sheet, row, known)
-        if key is None:
-            continue
+    for row, key in _rows(sheet, known):
         spent: dict[str, Decimal] = {}
         last: tuple[str, Decimal] | None = None
         for checkpoint in checkpoints:
@@ -129,11 +126,15 @@ def _key(sheet: _Sheet, row: int, known: dict[SectionKey, Document]) -> SectionK
     return found
 
 
-def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals) -> None:
+def _rows(sheet: _Sheet, known: dict[SectionKey, Document]) -> Iterator[tuple[int, SectionKey]]:
+    """Data rows that name a section of the target file (blank rows skipped, unknown ones reported)."""
     for row in range(2, sheet.ws.max_row + 1):
-        key = _key(sheet, row, known)
-        if key is None:
-            continue
+        if (key := _key(sheet, row, known)) is not None:
+            yield row, key
+
+
+def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals) -> None:
+    for row, key in _rows(sheet, known):
         section = known[key].section(key.key)
         number = sheet.text(row, "指标行")
         if not number.isdigit() or not section or not 1 <= int(number) <= len(section.indicators):

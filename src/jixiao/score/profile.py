@@ -8,12 +8,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
-from pathlib import Path
 from typing import Any
+
+from jixiao.toml_profile import read_profile_toml
 
 BUILTIN = ("default", "graded")
 BUDGET = "预算执行率"  # the part scored by the budget execution rate
@@ -51,16 +50,7 @@ class ScoreProfile:
 
 
 def _read(source: str) -> tuple[dict[str, Any], str]:
-    if source in BUILTIN:
-        text = (resources.files("jixiao.score") / "profiles" / f"{source}.toml").read_text(encoding="utf-8")
-        return tomllib.loads(text), source
-    path = Path(source)
-    if not path.is_file():
-        raise ScoreProfileError(f"找不到评分方案 {source}：内置方案为 {', '.join(BUILTIN)}，或给出 TOML 文件路径。")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8")), path.name
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ScoreProfileError(f"评分方案 {path.name} 不是有效的 TOML：{exc}") from None
+    return read_profile_toml(source, "jixiao.score", BUILTIN, "评分方案", ScoreProfileError)
 
 
 def _merged(source: str) -> tuple[dict[str, Any], str]:

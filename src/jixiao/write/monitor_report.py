@@ -1,16 +1,14 @@
-"""The monitoring report (绩效运行监控表) as text, JSON and a worksheet with the warning colours."""
+"""The monitoring report (绩效运行监控表) as text and a worksheet with the warning colours (JSON: ``to_json``)."""
 
 from __future__ import annotations
 
 import io
-import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from jixiao.monitor.engine import MonitorReport, Signal
 from jixiao.score.report import money
-from jixiao.write.json_out import jsonable
 from jixiao.write.review_xlsx import safe_cell
 
 SPENDING_HEADER = ("单位", "编码", "项目/章节", "预算数", "计划依据", "计划执行%", "实际执行%", "预警", "预计全年执行%", "说明")
@@ -58,10 +56,6 @@ def monitor_text(report: MonitorReport) -> str:
     out.append("指标预警：" + "，".join(f"{sig.label} {n}" for sig, n in counts.items()))
     out.extend(f.describe() for f in report.findings)
     return "\n".join(out) + "\n"
-
-
-def monitor_json(report: MonitorReport) -> str:
-    return json.dumps(jsonable(report), ensure_ascii=False, indent=2) + "\n"
 
 
 def monitor_xlsx(report: MonitorReport) -> bytes:

@@ -1,4 +1,4 @@
-"""The self-evaluation table (绩效自评表) in the common layout, as text, JSON and a worksheet.
+"""The self-evaluation table (绩效自评表) in the common layout, as text and a worksheet (JSON: ``to_json``).
 
 Per section: 预算数 / 执行数 / 执行率 / 分值 / 得分, then per indicator 一级 / 二级 / 三级指标 /
 年度指标值 / 全年实际值 / 分值 / 得分 / 扣分说明 / 偏差原因及改进措施, then 总分 and 等级.
@@ -7,7 +7,6 @@ Per section: 预算数 / 执行数 / 执行率 / 分值 / 得分, then per indic
 from __future__ import annotations
 
 import io
-import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -15,7 +14,6 @@ from openpyxl.styles import Alignment, Font
 from jixiao.score.outcome import pct
 from jixiao.score.profile import BUDGET
 from jixiao.score.report import ScoreReport, SectionScore, money
-from jixiao.write.json_out import jsonable
 from jixiao.write.review_xlsx import safe_cell
 
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "扣分说明", "偏差原因及改进措施")
@@ -60,10 +58,6 @@ def score_text(report: ScoreReport) -> str:
         out.extend(f"  {d.section} / {d.item} / {d.what}：{d.table or '空'} → {d.profile}  {d.note}" for d in report.differences)
     out.extend(f.describe() for f in report.findings)
     return "\n".join(out) + "\n"
-
-
-def score_json(report: ScoreReport) -> str:
-    return json.dumps(jsonable(report), ensure_ascii=False, indent=2) + "\n"
 
 
 def score_xlsx(report: ScoreReport) -> bytes:
