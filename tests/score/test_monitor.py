@@ -98,3 +98,14 @@ def test_deviation_without_reason_is_a_finding():
 def test_default_checkpoint_is_the_last_one_with_spending():
     report = monitor([document(project(indicator("发放人次", "≥1200人"), plan=PLAN))], actuals({"3月底": "20", "6月底": "45"}))
     assert report.at == "6月底"
+
+
+def test_chart_draws_actual_spending_only_up_to_the_checkpoint():
+    from jixiao.write.year_html import spending_chart
+
+    section = project(indicator("发放人次", "≥1200人"), plan=PLAN)
+    result = monitor([document(section)], actuals({"3月底": "20", "6月底": "45", "10月底": "70"}), "6月底").sections[0]
+    chart = spending_chart(result, "6月底")
+    assert len(chart.actual.split()) == 3  # January, 3月底, 6月底 — 10月底 is after the checkpoint
+    assert len(chart.planned.split()) == 5
+    assert chart.planned.split()[-1] == "330.0,46.7"  # 12月底, 100 % on a 120 % axis: y = 160 − 30 − 100 × 100 ÷ 120

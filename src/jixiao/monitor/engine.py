@@ -37,7 +37,7 @@ class Signal(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"green": "绿", "yellow": "黄", "red": "红", "none": "未填报"}[self.value]
+        return {"green": "绿", "yellow": "黄", "red": "红", "none": "无数据"}[self.value]
 
 
 _ORDER = (Signal.NONE, Signal.GREEN, Signal.YELLOW, Signal.RED)

@@ -197,7 +197,7 @@ def outcome(ind: Indicator, actual_raw: str, profile: ScoreProfile) -> Outcome:
     target, note = target_of(ind)
     if isinstance(target, (Empty, Placeholder)):
         what = "为空" if isinstance(target, Empty) else f"是模板占位“{target.render()}”"
-        return Outcome(Status.UNSCORABLE, ZERO, f"指标值{what}，没有可对照的目标，不参与评分，分值由同级其他指标分摊。")
+        return Outcome(Status.UNSCORABLE, ZERO, f"指标值{what}，没有可对照的目标，不参与评分，分值由其他指标分摊（见注）。")
     actual = parse_target(actual_raw)
     if isinstance(actual, (Empty, Placeholder)):
         return _missing("未填报全年实际值，不得分。")

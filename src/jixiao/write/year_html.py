@@ -34,17 +34,18 @@ def _xy(month: int, percent: Decimal) -> str:
     return f"{x:.1f},{y:.1f}"
 
 
-def spending_chart(section: SectionMonitor) -> Chart:
-    """Cumulative percent of the budget, planned and actual, from January (0) to each checkpoint."""
+def spending_chart(section: SectionMonitor, at: str) -> Chart:
+    """Cumulative percent of the budget: planned for the whole year, actual up to checkpoint ``at``."""
     points = [(checkpoint_month(p.checkpoint) or 12, p) for p in section.points]
+    until = checkpoint_month(at) or 12
     planned = [_xy(0, Decimal(0))] + [_xy(m, p.planned) for m, p in points]
-    actual = [_xy(0, Decimal(0))] + [_xy(m, p.actual) for m, p in points if p.actual is not None]
+    actual = [_xy(0, Decimal(0))] + [_xy(m, p.actual) for m, p in points if p.actual is not None and m <= until]
     ticks = [(PAD + (WIDTH - 2 * PAD) * m / 12, p.checkpoint) for m, p in points]
     return Chart(" ".join(planned), " ".join(actual) if len(actual) > 1 else "", ticks)
 
 
 def monitor_html(report: MonitorReport) -> str:
-    sections = [(s, spending_chart(s)) for s in report.sections]
+    sections = [(s, spending_chart(s, report.at)) for s in report.sections]
     return _ENV.get_template("monitor.html.j2").render(
         report=report, sections=sections, width=WIDTH, height=HEIGHT, pad=PAD
     )
