@@ -128,3 +128,17 @@ def test_a_workbook_of_another_kind():
     actuals, findings = read(out.getvalue())
     assert actuals is None and "不是 jixiao 生成的填报表" in findings[0].message
     assert SectionKey(2, "P01") in {SectionKey(d.part, s.key) for d in documents() for s in d.sections}
+
+
+def test_a_workbook_made_for_another_target_file():
+    seed_003 = next(SEED_002.parent.glob("003_*.txt"))
+    other = tuple(read_path(seed_003).documents)
+    actuals, findings = read_actuals(template(), "actuals.xlsx", other)
+    assert actuals is None
+    assert findings[0].severity == Severity.WARNING and "是为“002_" in findings[0].message
+    assert {f.code for f in findings} == {"JX311"}
+
+
+def test_the_instructions_sheet_is_protected_too():
+    wb = load_workbook(io.BytesIO(template()))
+    assert wb["说明"].protection.sheet

@@ -80,13 +80,12 @@ def _fail(file: str, message: str, suggestion: str = "") -> tuple[None, list[Fin
     return None, [Finding("JX310", Severity.ERROR, message, Location(Source(file)), suggestion)]
 
 
-def _checkpoints(wb) -> tuple[str, ...] | None:
+def _meta(wb) -> dict[str, str]:
+    """The 说明 sheet's label → value lines (目标表, 监控时点, 金额单位 …)."""
     if layout.META_SHEET not in wb.sheetnames:
-        return None
-    for row in wb[layout.META_SHEET].iter_rows(values_only=True):
-        if row and row[0] == layout.CHECKPOINTS_LABEL and row[1]:
-            return tuple(p for p in str(row[1]).split("、") if p)
-    return None
+        return {}
+    rows = wb[layout.META_SHEET].iter_rows(max_col=2, values_only=True)
+    return {str(label): str(value or "") for label, value in rows if label}
 
 
 def _sections(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals) -> None:
@@ -165,12 +164,18 @@ def read_actuals(data: bytes, name: str, documents: Sequence[Document]) -> tuple
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return _fail(name, "填报表无法打开：不是 Excel 工作簿（.xlsx）或文件已损坏。", "请用 jixiao template actuals 生成填报表，填写后另存为 .xlsx。")
-    checkpoints = _checkpoints(wb)
+    meta = _meta(wb)
+    checkpoints = tuple(p for p in meta.get(layout.CHECKPOINTS_LABEL, "").split("、") if p)
     missing = [s for s in (layout.SECTION_SHEET, layout.INDICATOR_SHEET) if s not in wb.sheetnames]
-    if checkpoints is None or missing:
+    if not checkpoints or missing:
         absent = "、".join(missing) or f"{layout.META_SHEET}中的{layout.CHECKPOINTS_LABEL}"
         return _fail(name, f"填报表缺少“{absent}”，不是 jixiao 生成的填报表。", "请用 jixiao template actuals 生成填报表。")
     findings: list[Finding] = []
+    made_for, target = meta.get(layout.TARGET_LABEL, ""), documents[0].source_file if documents else ""
+    if made_for and target and made_for != target:
+        findings.append(Finding("JX311", Severity.WARNING, f"填报表是为“{made_for}”生成的，现在对照的是“{target}”。",
+                                Location(Source(name), field=f"工作表“{layout.META_SHEET}”"),
+                                "如果目标表只是改了文件名可以忽略；否则请用正确的填报表。"))  # fmt: skip
     sheets = {}
     for title, columns in ((layout.SECTION_SHEET, layout.section_columns(checkpoints)),
                            (layout.INDICATOR_SHEET, layout.indicator_columns(checkpoints))):  # fmt: skip
@@ -178,7 +183,7 @@ def read_actuals(data: bytes, name: str, documents: Sequence[Document]) -> tuple
         for column in columns:
             if column not in sheet.header:
                 sheet.problem(Severity.ERROR, 1, column, f"缺少“{column}”栏目。", "请不要删除或改名表头。", "JX310")
-    if findings:
+    if any(f.severity == Severity.ERROR for f in findings):
         return None, findings
     known = {SectionKey(d.part, s.key): d for d in documents for s in d.sections}
     actuals = Actuals(checkpoints=checkpoints, source_file=name)

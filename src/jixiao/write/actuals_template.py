@@ -37,6 +37,7 @@ REASON = "偏差原因"
 ACTION = "纠偏及改进措施"
 EVIDENCE = "佐证材料"
 CHECKPOINTS_LABEL = "监控时点"
+TARGET_LABEL = "目标表"
 
 
 def spent_header(checkpoint: str) -> str:
@@ -117,7 +118,7 @@ def actuals_template(documents: Sequence[Document], file_name: str = "") -> byte
     info.title = META_SHEET
     unit = next((d.money_unit for d in documents if d.money_unit), "") or "与预算数相同的单位"
     for line in (
-        ("目标表", file_name or (documents[0].source_file if documents else "")),
+        (TARGET_LABEL, file_name or (documents[0].source_file if documents else "")),
         (CHECKPOINTS_LABEL, "、".join(checkpoints)),
         ("金额单位", unit),
         ("填写说明", "灰色栏目来自批复的绩效目标，已锁定；请在白色栏目填写。支出填截至各时点的累计数；"
@@ -126,6 +127,7 @@ def actuals_template(documents: Sequence[Document], file_name: str = "") -> byte
         info.append(list(line))
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 100
+    info.protection.sheet = True  # the reader takes the checkpoints from here
 
     sections, indicators = [], []
     for d in documents:
