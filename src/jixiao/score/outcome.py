@@ -32,7 +32,7 @@ from jixiao.model.document import Indicator
 from jixiao.model.polarity import indicator_name, lower_is_better
 from jixiao.score.profile import GRADES, ScoreProfile
 from jixiao.values.parse import parse_target
-from jixiao.values.types import Comparator, Compound, Deadline, Empty, Placeholder, Qualitative, Quantity, Range, TargetValue
+from jixiao.values.types import Comparator, Compound, Deadline, Empty, Placeholder, Quantity, Range, TargetValue
 
 ONE, ZERO, HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 
