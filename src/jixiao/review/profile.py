@@ -19,13 +19,11 @@ path to a TOML file.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jixiao.findings import Severity
+from jixiao.toml_profile import read_profile_toml
 
 BUILTIN = ("default", "strict")
 
@@ -52,16 +50,7 @@ class Profile:
 
 
 def _read(source: str) -> tuple[dict[str, Any], str]:
-    if source in BUILTIN:
-        text = (resources.files("jixiao.review") / "profiles" / f"{source}.toml").read_text(encoding="utf-8")
-        return tomllib.loads(text), source
-    path = Path(source)
-    if not path.is_file():
-        raise ProfileError(f"找不到审核方案 {source}：可用的内置方案为 {', '.join(BUILTIN)}，或给出 TOML 文件路径。")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8")), path.name
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"审核方案 {path.name} 不是有效的 TOML：{exc}") from None
+    return read_profile_toml(source, "jixiao.review", BUILTIN, "审核方案", ProfileError)
 
 
 def load_profile(source: str = "default", known_codes: frozenset[str] | None = None) -> Profile:

@@ -35,3 +35,8 @@ def result_json(result: ReadResult) -> str:
         "findings": jsonable(result.findings),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_json(obj: Any) -> str:
+    """Any report (dataclasses, decimals, enums) as indented JSON text with a final newline."""
+    return json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n"

@@ -18,6 +18,7 @@ from typing import Any
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section
+from jixiao.model.polarity import NAME_TRIM as _TRIM, indicator_name, lower_is_better
 from jixiao.review.context import Hit, ReviewContext
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.parse import parse_target
@@ -25,7 +26,6 @@ from jixiao.values.types import Comparator, Compound, Direction, Qualitative, Qu
 
 SATISFACTION_LEVEL2 = ("服务对象满意度指标", "社会公益或服务对象满意度指标")
 HUNDRED = Decimal(100)
-_TRIM = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[(（]\d{1,2}[)）])\s*|[\s。，,.;；]+$")  # numbering; punctuation
 
 
 @cache
@@ -33,11 +33,6 @@ def lexicon() -> dict[str, Any]:
     """The built-in indicator lexicon (loaded once)."""
     text = (resources.files("jixiao.review") / "data" / "indicator_lexicon.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
-
-
-def indicator_name(ind: Indicator) -> str:
-    """The name the indicator is judged by: 三级指标, or the description when there is none."""
-    return _TRIM.sub("", ind.level3 or ind.description)
 
 
 @lru_cache(maxsize=65536)
@@ -65,15 +60,6 @@ def count_unit(name: str) -> str:
         if name.endswith(suffix):
             return unit
     return ""
-
-
-@lru_cache(maxsize=65536)
-def lower_is_better(name: str) -> bool:
-    """A 反向指标: costs, durations, error and complaint rates (成本控制率 is not)."""
-    polarity = lexicon()["polarity"]
-    if name.endswith(tuple(polarity["higher_overrides"])):
-        return False
-    return any(w in name for w in polarity["lower"])
 
 
 @lru_cache(maxsize=65536)
