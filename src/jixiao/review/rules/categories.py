@@ -347,3 +347,79 @@ def indicator_in_other_duty(ctx: ReviewContext):
                     ind.level3,
                     f"移到“{target.name}”{f'（{target.key}）' if target.key else ''}下。",
                 )
+
+
+def _duty_text(section: Section) -> str:
+    return f"{section.name} {section.purpose} {section.goal}"
+
+
+def _duties(document) -> tuple[dict[str, Section], dict[str, list[Section]]]:
+    """The duty sections (functions, activities) by key, and the activities under each."""
+    duties = {s.key: s for s in document.sections if s.kind in (SectionKind.ACTIVITY, SectionKind.FUNCTION)}
+    children: dict[str, list[Section]] = defaultdict(list)
+    for s in duties.values():
+        if s.parent_key in duties:
+            children[s.parent_key].append(s)
+    return duties, children
+
+
+@rule(
+    "JX136",
+    "上级职责写了的工作在下级活动中没有体现",
+    Dimension.RELEVANCE,
+    Severity.HINT,
+    why="职责活动表中，上级职责的每项工作都应由某个下级活动承担并设置指标；职责里写了、活动里没有的"
+    "工作，既没有资金也没有指标，往往是职责文字从别处复制而来。",
+    bad="社会管理与服务（社会组织、区划地名、婚姻收养、基层政权、社工）→ 只有“社会事务管理”（区划地名、婚姻收养）",
+    good="社会管理与服务 → 社会事务管理（区划地名、婚姻收养）、社会组织管理、基层政权建设",
+)
+def duty_not_in_activities(ctx: ReviewContext):
+    for document in ctx.documents:
+        duties, children = _duties(document)
+        for key, kids in children.items():
+            parent = duties[key]
+            covered = set().union(*(_topics(_duty_text(k) + "".join(i.level3 for i in k.indicators)) for k in kids))
+            missing = sorted(set(_topics(parent.purpose)) - covered)
+            if missing:
+                yield Hit(
+                    f"职责中写了{'、'.join(missing)}方面的工作，下级活动"
+                    f"（{'、'.join(k.name for k in kids)}）中都没有体现，这部分工作没有资金和指标。",
+                    document,
+                    parent,
+                    None,
+                    "purpose",
+                    parent.purpose,
+                    "为这些工作设置下级活动、金额和指标；不属于本项职责的，从职责说明中删去。",
+                )
+
+
+@rule(
+    "JX137",
+    "活动放在了不相关的上级职责下",
+    Dimension.RELEVANCE,
+    Severity.HINT,
+    why="活动的金额计入上级职责；拥军优属放在社会福利下，双拥优抚的支出就少算了，社会福利的支出多算了，"
+    "两项职责的绩效都不准确。",
+    bad="社会福利政策及管理 / 拥军优属",
+    good="双拥优抚安置政策及管理 / 拥军优属",
+)
+def activity_under_other_duty(ctx: ReviewContext):
+    for document in ctx.documents:
+        duties, children = _duties(document)
+        parents = {key: _topics(_duty_text(duties[key])) for key in children}
+        for key, kids in children.items():
+            for kid in kids:
+                own = _topics(kid.name) or _topics(kid.goal)
+                if not own or own.keys() & parents[key].keys():
+                    continue
+                fits = [duties[k] for k, topics in parents.items() if k != key and own.keys() & topics.keys()]
+                if fits:
+                    yield Hit(
+                        f"“{kid.name}”属于“{fits[0].name}”的工作，却列在“{duties[key].name}”下。",
+                        document,
+                        kid,
+                        None,
+                        "name",
+                        kid.name,
+                        f"把“{kid.name}”及其金额移到“{fits[0].name}”下，并相应调整两项职责的金额。",
+                    )

@@ -7,31 +7,25 @@ or repeats the indicator's own name: none of these can be checked at year end.
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Indicator
 from jixiao.review.context import Hit, ReviewContext
 from jixiao.review.registry import Dimension, rule
-from jixiao.values.types import Empty, Placeholder, Qualitative
+from jixiao.review.rules.values import indicator_name, measure_kind
+from jixiao.values.types import Deadline, Empty, Placeholder, Qualitative
 
-# Phrases that promise effort, not a result (the whole target, after trimming punctuation).
-UNMEASURABLE = (
-    "进一步保障",
-    "进一步推动",
-    "进一步完善",
-    "进一步提高",
-    "进一步加强",
-    "按要求支出",
-    "按要求完成",
-    "资金使用合理",
-    "设施完善",
-    "服务设施得到提升",
-    "达到预期",
-    "效果明显",
-    "有效保障",
-    "不断完善",
-)
 _PUNCT = re.compile(r"[。，、；;,.！!\s]+$")
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def unmeasurable_lexicon() -> dict[str, tuple[str, ...]]:
+    text = (resources.files("jixiao.review") / "data" / "unmeasurable.toml").read_text(encoding="utf-8")
+    return {key: tuple(values) for key, values in tomllib.loads(text).items()}
 
 
 def suggest_for(indicator: Indicator) -> str:
@@ -105,15 +99,12 @@ def empty_target(ctx: ReviewContext):
     good="社会效益指标 / 困难群众基本生活保障率 / 100%",
 )
 def unmeasurable_target(ctx: ReviewContext):
-    extra = tuple(ctx.param("phrases", ()))
-    phrases = UNMEASURABLE + extra
+    lex = {key: words + tuple(ctx.param(key, ())) for key, words in unmeasurable_lexicon().items()}
     for document, section, row_no, ind in _target_cells(ctx):
-        if not isinstance(ind.target, Qualitative):
-            continue
-        text = _PUNCT.sub("", ind.target_raw.strip())
-        if text in phrases:
+        why = _why_unmeasurable(ind, lex)
+        if why:
             yield Hit(
-                f"指标值“{ind.target_raw}”只是一句表态，无法在年底核验是否完成。",
+                f"指标值“{ind.target_raw}”{why}，无法在年底核验是否完成。",
                 document,
                 section,
                 row_no,
@@ -121,6 +112,29 @@ def unmeasurable_target(ctx: ReviewContext):
                 ind.target_raw,
                 suggest_for(ind),
             )
+
+
+def _why_unmeasurable(ind: Indicator, lex: dict[str, tuple[str, ...]]) -> str:
+    """Why the target of ``ind`` cannot be checked, or '' when it can."""
+    target = ind.target
+    text = _PUNCT.sub("", ind.target_raw.strip())
+    rate = measure_kind(indicator_name(ind)) in ("rate", "satisfaction")
+    if rate and (isinstance(target, Qualitative) or (isinstance(target, Deadline) and target.year is None and target.month is None and not target.recurring)):
+        return "是文字，而指标名称是比率，应写百分比"
+    if not isinstance(target, Qualitative):
+        return ""
+    parts = [p for p in re.split(r"[，,；;、]", text) if p]
+    if text in lex["phrases"] or any(p in lex["phrases"] for p in parts):
+        return "只是一句表态"
+    if text.startswith(lex["procedure_prefixes"]):
+        return "说的是如何确定目标，不是目标本身"
+    if _DIGIT.search(text):
+        return ""  # 3人/年/6.3 and the like are JX125's
+    if ind.level2 == "数量指标":
+        return "不是数量，数量指标应写明人数、个数等实际数量"
+    if target.direction is None and any(w in text for w in lex["vague_words"]):
+        return "只是一句描述"
+    return ""
 
 
 @rule(
