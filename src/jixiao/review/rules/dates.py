@@ -465,3 +465,90 @@ def numbering_and_stray_marks(ctx: ReviewContext) -> Iterator[Hit]:
             )
         if "quote" in problems:
             yield _hit(cell, "文末多了一个引号，像是复制时带进来的。", snippet(text, len(text) - 1, 1), "删去文末的引号。")
+
+
+# ---------------------------------------------------------------------------------------------
+# Text copied from a twin section or from another place
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def _text_data() -> dict:
+    return tomllib.loads((resources.files("jixiao.review") / "data" / "text_quality.toml").read_text(encoding="utf-8"))
+
+
+def _other_side(name: str, text: str, pairs: list[list[str]]) -> tuple[str, str] | None:
+    """(the side ``name`` is about, the other side ``text`` names) — or None."""
+    for a, b in pairs:
+        for own, other in ((a, b), (b, a)):
+            if own in name and other not in name and other in text:
+                return own, other
+    return None
+
+
+@rule(
+    "JX187",
+    "文字写的是另一类对象（城市/农村）",
+    Dimension.CONSISTENCY,
+    Severity.WARNING,
+    why="城市低保和农村低保往往分成两张表，一张照着另一张写；农村低保的效益写成“保障城市困难群众”，"
+    "说明复制后没有改，指标考核的对象错了。",
+    bad="农村低保户 / 社会效益：通过每月定时发放农村低保金，有效保障城市困难群众的基本生活",
+    good="农村低保户 / 社会效益：通过每月定时发放农村低保金，有效保障农村困难群众的基本生活",
+)
+def other_side_named(ctx: ReviewContext) -> Iterator[Hit]:
+    pairs = list(_text_data()["opposites"]["pairs"]) + list(ctx.param("opposites", ()))
+    for document in ctx.documents:
+        for section, row_no, field, text in raw_cells(document):
+            if section is None or field == "name":
+                continue
+            sides = _other_side(section.name, text, pairs)
+            if sides:
+                own, other = sides
+                at = text.index(other)
+                yield Hit(
+                    f"“{section.name}”讲的是{own}，这里却写了“{other}”，像是从{other}的表格复制后没有修改。",
+                    document,
+                    section,
+                    row_no,
+                    field,
+                    snippet(text, at, len(other)),
+                    f"核对后把“{other}”改为“{own}”。",
+                )
+
+
+def _admin_kind(organisation: str, kinds: tuple[str, ...]) -> str:
+    """县, 区 or 旗: the last county-level word in the unit's name ('' when none)."""
+    found = [(organisation.rfind(k), k) for k in kinds if k in organisation]
+    return max(found)[1] if found else ""
+
+
+@rule(
+    "JX188",
+    "行政区划级别与单位不符（县的文件写“全区”）",
+    Dimension.CONSISTENCY,
+    Severity.HINT,
+    why="县级单位的目标写“全区”，说明文字是从某个区的材料复制来的，目标范围未必符合本县实际。",
+    bad="渚源县民政局：进一步深化全区殡葬改革",
+    good="渚源县民政局：进一步深化全县殡葬改革",
+)
+def other_admin_level(ctx: ReviewContext) -> Iterator[Hit]:
+    data = _text_data()["admin_levels"]
+    kinds, prefixes = tuple(data["kinds"]), tuple(data["prefixes"])
+    for document in ctx.documents:
+        own = _admin_kind(document.organisation, kinds)
+        if not own:
+            continue
+        words = [p + k for k in kinds if k != own for p in prefixes]
+        for section, row_no, field, text in raw_cells(document):
+            word = next((w for w in words if w in text), "")
+            if word:
+                yield Hit(
+                    f"本单位是{own}级（{document.organisation}），这里却写“{word}”，像是从其他地方的材料复制来的。",
+                    document,
+                    section,
+                    row_no,
+                    field,
+                    snippet(text, text.index(word), len(word)),
+                    f"改为“{word[:-1]}{own}”，并核对目标范围是否符合本{own}实际。",
+                )
