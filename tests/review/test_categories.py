@@ -12,7 +12,9 @@ from jixiao.review import review
 from jixiao.review.rules.categories import category_lexicon, scores
 from jixiao.review.rules.values import lexicon
 
-CATEGORY_CODES = ("JX130", "JX131", "JX132", "JX133", "JX134", "JX135")
+# JX136 is left out: the clean duty table's function names 低保, 特困 and 临时救助 but funds one
+# activity, which the rule rightly notes (a hint).
+CATEGORY_CODES = ("JX130", "JX131", "JX132", "JX133", "JX134", "JX135", "JX137")
 
 
 def fires(code: str, *indicators, **section_kw) -> list:
@@ -283,12 +285,12 @@ def test_jx135_seed_000_pension_items_under_resettlement():
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_no_category_finding_outside_the_expected_seeds(prefix):
-    """Keep false positives low: 003 and 004 have no category finding except O-003-4 (JX134)."""
+    """Keep false positives low: 003 and 004 have no category finding except O-003-4 and O-004-9 (JX134)."""
     found = {code: seed_hits(code, prefix) for code in CATEGORY_CODES}
     if prefix == "003":
         assert {c for c, hits in found.items() if hits} == {"JX134"}
     if prefix == "004":
-        assert not any(found.values())
+        assert {c: hits for c, hits in found.items() if hits} == {"JX134": {("D7", 2, "level3")}}
 
 
 def test_unreadable_extra_lexicon_is_a_profile_error(tmp_path):
@@ -308,3 +310,49 @@ def test_jx130_quiet_on_debatable_placements():
         ind("社会效益指标", "政策覆盖率", "≥95%"),
     )
     assert hits == []
+
+
+# --- JX136 / JX137 duties and their activities -------------------------------------------------------
+
+
+def _function(key, name, purpose="", goal=""):
+    return section(kind=SectionKind.FUNCTION, name=name, key=key, purpose=purpose, goal=goal)
+
+
+def _activity(key, parent, name, goal=""):
+    return section(kind=SectionKind.ACTIVITY, name=name, key=key, parent_key=parent, goal=goal)
+
+
+def test_jx136_duties_no_activity_carries():
+    document = doc(
+        _function("A16", "社会管理与服务", purpose="承担社会组织登记管理；负责行政区划和地名管理；负责婚姻登记；指导基层政权和社区建设"),
+        _activity("A17", "A16", "社会事务管理", goal="做好区划地名管理和婚姻登记"),
+    )
+    hits = run_rule("JX136", document)
+    assert [(h.section.key, h.row_no, h.field) for h in hits] == [("A16", None, "purpose")]
+    assert "基层政权、社会组织" in hits[0].message
+
+
+def test_jx136_quiet_when_every_duty_has_an_activity():
+    document = doc(
+        _function("A13", "双拥优抚安置政策及管理", purpose="组织优抚对象的优待、抚恤；负责退役士兵接收安置"),
+        _activity("A14", "A13", "优待抚恤"),
+        _activity("A15", "A13", "复员退伍军人及军休安置"),
+    )
+    assert run_rule("JX136", document) == []
+
+
+def test_jx137_activity_under_another_duty():
+    document = doc(
+        _function("A06", "社会福利政策及管理", purpose="对残疾人、孤儿等特殊群体权益保护，推进殡葬改革"),
+        _activity("A11", "A06", "拥军优属", goal="慰问重点优抚对象"),
+        _activity("A12", "A06", "殡葬"),
+        _function("A13", "双拥优抚安置政策及管理", purpose="组织县级拥军优属活动"),
+    )
+    hits = run_rule("JX137", document)
+    assert [(h.section.key, h.field) for h in hits] == [("A11", "name")] and "双拥优抚安置政策及管理" in hits[0].suggestion
+
+
+def test_jx137_quiet_without_a_better_duty():
+    document = doc(_function("A06", "社会福利政策及管理", purpose="推进殡葬改革"), _activity("A11", "A06", "拥军优属"))
+    assert run_rule("JX137", document) == []

@@ -19,7 +19,7 @@ from jixiao.findings import Severity
 from jixiao.model.document import BudgetLine, DocKind, Money, SectionKind, TextBlock
 from jixiao.review import review
 
-CODES = tuple(f"JX10{n}" for n in range(10))
+CODES = (*(f"JX10{n}" for n in range(10)), "JX118")  # JX119 reads the values-only template of 004 as it is
 
 FULL = (
     ind("数量指标", "城乡低保保障人数", "≥1200人"),
@@ -226,3 +226,26 @@ def test_seeds_have_the_three_levels():
         assert seed_hits("JX101", prefix) == set()
     # 004 part 3: two paragraphs under 产出/效益, no satisfaction indicator
     assert seed_hits("JX101", "004") == {("dept", None, "level1")}
+
+
+# --- JX118 / JX119: the two value columns, values without names --------------------------------------
+
+
+def test_jx118_one_of_two_columns():
+    rows = [ind("数量指标", f"指标{n}人数", "≥10人", cycle="≥10人") for n in range(3)]
+    rows.append(ind("质量指标", "发放准确率", "≥90%"))
+    hits = run_rule("JX118", doc(project(*rows)))
+    assert [(h.row_no, h.field) for h in hits] == [(4, "cycle_target")] and "实施期指标值为空" in hits[0].message
+
+
+def test_jx118_quiet_when_the_table_uses_one_column():
+    assert run_rule("JX118", doc(project(ind("数量指标", "低保人数", "≥10人"), ind("质量指标", "发放准确率", "≥90%")))) == []
+
+
+def test_jx119_values_without_names_one_finding_per_section():
+    hits = run_rule("JX119", doc(project(ind("数量指标", "", "3500人"), ind("质量指标", "低保金发放准确率", "100%"), ind("时效指标", "", "按月发放"))))
+    assert [(h.row_no, h.field) for h in hits] == [(1, "level3")] and hits[0].message.startswith("第1、3行")
+
+
+def test_jx119_quiet_with_names():
+    assert run_rule("JX119", doc(project(ind("数量指标", "低保人数", "3500人")))) == []

@@ -11,7 +11,7 @@ from jixiao.model.document import SectionKind
 from jixiao.review import review
 from jixiao.review.rules.dates import deadline_years, lexicon, typo_finder
 
-CODES = ("JX180", "JX181", "JX182", "JX183", "JX184", "JX185", "JX186")
+CODES = ("JX180", "JX181", "JX182", "JX183", "JX184", "JX185", "JX186", "JX187", "JX188")
 P05_FAMILY = ("P05", "P09", "P14", "P25", "P26")
 
 
@@ -230,3 +230,31 @@ def test_text_cells_include_section_fields_but_not_metadata():
     sec = section(kind=SectionKind.FUNCTION, name="社会治理", fields={"绩效指标": "社会组织双随便一公开检查完成率", "label": "反应"})
     hits = run_rule("JX183", doc(sec))
     assert [h.field for h in hits] == ["绩效指标"]
+
+
+# --- JX187 / JX188: text copied from a twin table or another place --------------------------------------
+
+
+def _direction(name: str, value: str):
+    return doc(section(ind("社会效益指标", "", value), kind=SectionKind.SPENDING_DIRECTION, name=name, key="D3"))
+
+
+def test_jx187_rural_table_says_urban():
+    hits = run_rule("JX187", _direction("农村低保户", "通过每月定时发放农村低保金，有效保障城市困难群众的基本生活"))
+    assert [(h.row_no, h.field) for h in hits] == [(1, "target")] and hits[0].suggestion == "核对后把“城市”改为“农村”。"
+
+
+def test_jx187_quiet_on_own_side_and_on_both_sides_in_the_name():
+    assert run_rule("JX187", _direction("农村低保户", "有效保障农村困难群众的基本生活")) == []
+    assert run_rule("JX187", _direction("城乡低保（城市、农村）", "城市8712元/年；农村5000元/年")) == []
+
+
+def test_jx188_county_document_speaks_of_the_district():
+    document = doc(organisation="渚源县民政局", texts={"年度整体绩效目标": "进一步深化全区殡葬改革，推行节地生态安葬"})
+    hits = run_rule("JX188", document)
+    assert [(h.section, h.field) for h in hits] == [(None, "年度整体绩效目标")] and "全县" in hits[0].suggestion
+
+
+def test_jx188_quiet_on_own_level():
+    assert run_rule("JX188", doc(organisation="渚源县民政局", texts={"目标": "进一步深化全县殡葬改革"})) == []
+    assert run_rule("JX188", doc(organisation="广州市天河区民政局", texts={"目标": "健全区、街、社区三级网络，服务全区老人"})) == []

@@ -7,11 +7,11 @@ from builders import doc, ind, project, run_rule, section, seed_documents, seed_
 from clean_examples import EXAMPLES
 
 from jixiao.findings import Severity
-from jixiao.model.document import SectionKind
+from jixiao.model.document import DocKind, SectionKind
 from jixiao.review import review
 from jixiao.review.rules.goals import content_bigrams, money_phrase, split_clauses
 
-CODES = ("JX160", "JX161", "JX162", "JX163", "JX164")
+CODES = ("JX160", "JX161", "JX162", "JX163", "JX164", "JX165")
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES))
@@ -195,3 +195,24 @@ def test_seed_001_overall_goal_and_quiet_seeds():
     assert [(h.section, h.field) for h in hits] == [(None, "年度整体绩效目标")]
     assert "殡葬" in hits[0].evidence
     assert seed_hits("JX163", "002") == set() and seed_hits("JX164", "002") == set()
+
+
+# --- JX165: one fund, two goals -----------------------------------------------------------------------
+
+
+def _fund_and_direction(fund_goal: str, direction_goal: str):
+    return doc(
+        section(kind=SectionKind.SPECIAL_FUND, name="城市低保金", key="S2", amount="60", goal=fund_goal),
+        section(kind=SectionKind.SPENDING_DIRECTION, name="城市低保户", key="D2", amount="60", goal=direction_goal,
+                fields={"所属专项名称": "城市低保金", "special_fund_section": "S2"}),
+        kind=DocKind.SPECIAL_FUND_TARGETS,
+    )
+
+
+def test_jx165_one_fund_two_goals():
+    hits = run_rule("JX165", _fund_and_direction("按文件做好困难群众生活保障工作", "保障全年城市低保资金的有效规范发放"))
+    assert [(h.section.key, h.field) for h in hits] == [("D2", "goal")]
+
+
+def test_jx165_quiet_when_the_goals_agree_up_to_punctuation():
+    assert run_rule("JX165", _fund_and_direction("按月足额发放城市低保金。", "按月足额发放城市低保金")) == []

@@ -115,8 +115,11 @@ def _placement(level2: str) -> str:
     return f"{parent_of(level2)}/{level2}" if parent_of(level2) else level2
 
 
-def money_under_quantity(ind: Indicator) -> bool:
-    """An amount or a cost standard under 数量指标 (JX134), percentages left to JX121."""
+def money_under_output(ind: Indicator) -> bool:
+    """An amount or a cost standard under 数量指标 (JX134), percentages left to JX121; under 质量指标
+    only a value in 元 (补助标准不少于3000元), since a quality name that sounds like money is JX130's."""
+    if ind.level2 == "质量指标":
+        return "元" in ind.target_raw
     if ind.level2 != "数量指标" or percent_under_quantity(ind):
         return False
     if measure_kind(indicator_name(ind)) in ("money", "standard"):
@@ -146,7 +149,7 @@ def wrong_level2(ctx: ReviewContext):
         current = _group(ind.level2)
         if not ind.level3 or not parent_of(ind.level2) or current == ECOLOGY:
             continue  # no name to judge; unknown category; ecology is JX131
-        if percent_under_quantity(ind) or money_under_quantity(ind):
+        if percent_under_quantity(ind) or money_under_output(ind):
             continue  # JX121 / JX134
         found = likely_level2(ind, extra)
         if not found or found.get(current):
@@ -269,10 +272,10 @@ def object_not_in_project(ctx: ReviewContext):
 
 @rule(
     "JX134",
-    "金额或补助标准写在数量指标下",
+    "金额或补助标准写在数量或质量指标下",
     Dimension.RELEVANCE,
     Severity.WARNING,
-    why="数量指标考核完成了多少实物工作量；费用金额（天然气费5、办公费12）和每人每具的补助标准"
+    why="数量指标考核完成了多少实物工作量，质量指标考核做得好不好；费用金额（天然气费5、办公费12）和每人每具的补助标准"
     "（≤3030元）考核花多少钱，属于成本指标。放错位置时成本指标往往空着。",
     bad="数量指标 / 户籍困难群众每具减免金额 / ≤3030元（成本指标为空）",
     good="成本指标 / 户籍困难群众每具减免金额 / ≤3030元",
@@ -281,18 +284,18 @@ def money_in_quantity(ctx: ReviewContext):
     for document, section in ctx.sections():
         no_cost = not any(_group(i.level2) == "成本指标" for i in section.indicators)
         for row_no, ind in enumerate(section.indicators, 1):
-            if not money_under_quantity(ind):
+            if not money_under_output(ind):
                 continue
             name = ind.level3 or ind.description or ind.target_raw
             empty = "本表成本指标为空，" if no_cost else ""
             yield Hit(
-                f"“{name}”是金额或补助标准，却放在数量指标下。",
+                f"“{name}”是金额或补助标准，却放在{ind.level2}下。",
                 document,
                 section,
                 row_no,
                 "level3",
                 name,
-                f"{empty}移到“产出指标/成本指标”下，写成“≤N万元”或“N元/人”；数量指标另写完成的实物量。",
+                f"{empty}移到“产出指标/成本指标”下，写成“≤N万元”或“N元/人”；{ind.level2}另写完成的实物量或质量要求。",
             )
 
 
@@ -406,7 +409,7 @@ def duty_not_in_activities(ctx: ReviewContext):
 def activity_under_other_duty(ctx: ReviewContext):
     for document in ctx.documents:
         duties, children = _duties(document)
-        parents = {key: _topics(_duty_text(duties[key])) for key in children}
+        parents = {k: _topics(_duty_text(s)) for k, s in duties.items() if k in children or s.kind is SectionKind.FUNCTION}
         for key, kids in children.items():
             for kid in kids:
                 own = _topics(kid.name) or _topics(kid.goal)

@@ -457,7 +457,7 @@ def one_of_two_values(ctx: ReviewContext) -> Iterator[Hit]:
     "JX119",
     "指标只有指标值，没有指标名称",
     Dimension.COMPLETENESS,
-    Severity.WARNING,
+    Severity.HINT,
     why="只写“两项补贴各2000人”而不写考核什么，读者要自己猜指标是什么、分子分母是什么，年底也无法逐项对照打分。",
     bad="数量指标 /（无名称）/ 两项补贴各2000人",
     good="数量指标 / 残疾人两项补贴发放人数 / ≥2000人",

@@ -110,7 +110,7 @@ def packed_name(ctx: ReviewContext):
 
 @rule(
     "JX116",
-    "指标名称是一项工作，却按百分比考核",
+    "指标名称是一项工作或一句愿望，却按百分比考核",
     Dimension.FEASIBILITY,
     Severity.WARNING,
     why="“重点优抚对象慰问”“设备更新改造”说的是要做的工作，不是可以计算的比率；"
@@ -119,13 +119,13 @@ def packed_name(ctx: ReviewContext):
     good="重点优抚对象慰问覆盖率 / 100%（或：慰问重点优抚对象人数 / ≥120人）",
 )
 def work_graded_as_rate(ctx: ReviewContext):
-    verbs = words(ctx, "activity", "verbs")
+    verbs = words(ctx, "activity", "verbs") + words(ctx, "activity", "wishes")
     for document, section, row_no, ind, field, raw, value in value_cells(ctx):
         name = indicator_name(ind)
         work = [p for p in _packed_parts(ctx, name) or [name] if names_work(p, verbs)]
         if work and any(unit_class(q.unit) == "percent" for q in quantities(value)):
             yield Hit(
-                f"“{work[0]}”是一项工作，不是比率，指标值“{raw}”却是百分比，无法计算完成程度。",
+                f"“{work[0]}”说的是要做的工作或要达到的状态，不是比率，指标值“{raw}”却是百分比，无法计算完成程度。",
                 document,
                 section,
                 row_no,
