@@ -146,31 +146,6 @@ def test_company_quotation_is_a_basis():
 # --- the seeds (notes.md §4) -------------------------------------------------------------------------------
 
 
-def test_o_002_19_drag_fill_and_prefix_typo():
-    assert seed_hits("JX171", "002") == {
-        ("P12", 1, "basis"), ("P12", 2, "basis"), ("P12", 3, "basis"), ("P12", 5, "basis"),
-        ("P27", 7, "basis"), ("P31", 7, "basis"),
-    }  # fmt: skip
-    assert seed_hits("JX172", "002") == {("P12", n, "basis") for n in (1, 2, 3, 5)}
-
-
-def test_o_002_19_missing_separator_is_not_a_finding():
-    assert {key for key, _, _ in seed_hits("JX170", "002")} == {"P06", "P08", "P18"}
-
-
-def test_o_002_18_malformed_citation_in_the_p06_family():
-    assert seed_hits("JX170", "002") == {(p, r, "basis") for p in ("P06", "P08", "P18") for r in (15, 17)}
-
-
-def test_o_002_18_basis_that_is_no_basis():
-    assert seed_hits("JX174", "002") == {("P17", 1, "basis"), ("P34", 9, "basis")}
-    assert seed_hits("JX175", "002") == {("P33", 1, "basis")}
-
-
-def test_o_002_7_projects_citing_p25s_document():
-    assert seed_hits("JX173", "002") == {(p, 1, "basis") for p in ("P05", "P09", "P14", "P26")}
-
-
 def test_other_seeds_have_no_citation_findings():
     for prefix in ("000", "001", "003", "004"):
         for code in CODES:

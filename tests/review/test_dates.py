@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import doc, ind, project, run_rule, section, seed_documents, seed_hits
+from builders import doc, ind, project, run_rule, section, seed_documents
 from clean_examples import EXAMPLES
 
 from jixiao.findings import Severity
@@ -157,57 +157,6 @@ def test_hierarchical_numbering_and_quoted_words_pass():
 
 
 # --- the seeds (notes.md §4) ---------------------------------------------------------------------------------------------
-
-
-def test_o_002_20_old_year_in_a_2022_table():
-    assert seed_hits("JX180", "002") == {(p, 1, "level3") for p in P05_FAMILY}
-    for prefix in ("000", "001", "003", "004"):
-        assert seed_hits("JX180", prefix) == set()
-
-
-def test_o_002_7_2021_advance_funds_in_the_2022_book():
-    assert seed_hits("JX181", "002") == {(p, None, "name") for p in ("P25", "P26", "P27")}
-
-
-def test_o_002_21_unfilled_month_and_o_002_20_enterprise_template():
-    hits = seed_hits("JX182", "002")
-    assert {("P07", 3, "description"), ("P19", 3, "description"), ("P12", 3, "description"),
-            ("P27", 4, "description"), ("P31", 4, "description")} <= hits  # fmt: skip
-    assert {(p, 7, "level3") for p in P05_FAMILY} <= hits
-    assert len(hits) == 10
-
-
-def test_o_002_22_fan_ying():
-    expected = {(p, 10) for p in ("P06", "P08", "P18")} | {(p, r) for p in ("P07", "P19", "P12") for r in (3, 4)}
-    expected |= {("P13", 4), ("P17", 4), ("P24", 4), ("P33", 4)} | {(p, r) for p in ("P27", "P31") for r in (4, 5)}
-    hits = seed_hits("JX183", "002")
-    assert {(key, row, "description") for key, row in expected} <= hits
-
-
-def test_o_002_23_other_typos():
-    hits = seed_hits("JX183", "002")
-    assert {("P01", 6, "description"), ("P15", 3, "description"), ("P15", 8, "level3"), ("P28", 7, "level3"),
-            ("P28", 3, "level3"), ("P28", 3, "description"), ("P36", 3, "description"),
-            ("P36", 4, "description"), ("P36", 5, "level3"), ("F3", None, "绩效指标")} <= hits  # fmt: skip
-    assert seed_hits("JX185", "002") >= {("P07", 6, "level3"), ("P19", 6, "level3")}
-
-
-def test_o_002_1_repeated_district():
-    assert ("", None, "总体绩效目标") in seed_hits("JX185", "002")
-
-
-def test_o_004_6_o_001_7_o_000_2_typos():
-    assert seed_hits("JX183", "004") == {("D2", 2, "target"), ("D3", 2, "target"), ("D8", 2, "target"), ("D7", 3, "target")}
-    assert seed_hits("JX183", "001") == {("F3", 2, "level3"), ("F4", 13, "level3")}
-    assert seed_hits("JX183", "000") == {("A06", None, "goal")}
-    assert seed_hits("JX183", "003") == set()
-
-
-def test_o_001_13_and_o_003_8_html_tags():
-    assert seed_hits("JX184", "001") == {("", None, "年度整体绩效目标")}
-    assert seed_hits("JX184", "003") == {("", None, "总体绩效目标")}
-    for prefix in ("000", "002", "004"):
-        assert seed_hits("JX184", prefix) == set()
 
 
 def test_o_002_9_double_numbering_and_stray_quote():
