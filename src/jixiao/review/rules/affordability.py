@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Section
@@ -30,10 +31,16 @@ def _bigrams(text: str, generic: frozenset[str]) -> frozenset[str]:
     return frozenset(m.group(1) for m in _CJK_PAIR.finditer(text)) - generic
 
 
+@lru_cache(maxsize=65536)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(c for c in _CLAUSE.split(text) if c.strip())
+
+
 def _clauses(section: Section) -> Iterator[str]:
     for ind in section.indicators:
         for text in (ind.level3, ind.description, ind.target_raw):
-            yield from (c for c in _CLAUSE.split(text) if c.strip())
+            if text:
+                yield from _split(text)
 
 
 def _yearly_yuan(number: Decimal, unit: str, per: str) -> Decimal:
@@ -41,19 +48,26 @@ def _yearly_yuan(number: Decimal, unit: str, per: str) -> Decimal:
     return number * (TEN_THOUSAND if unit == "万元" else 1) * (12 if "月" in per else 1)
 
 
-def _pairs(section: Section, ctx: ReviewContext) -> Iterator[tuple[str, Decimal, str, Decimal]]:
+@lru_cache(maxsize=65536)  # cells repeat across projects
+def _read_clause(clause: str, caps: tuple[str, ...], generic: frozenset[str]) -> tuple[tuple, tuple]:
+    """(people, standards) stated in one clause, each with the content words before its number."""
+    people = tuple((Decimal(m.group(1)), _bigrams(clause[: m.start()], generic)) for m in _PEOPLE.finditer(clause))
+    if any(w in clause for w in caps):
+        return people, ()
+    standards = tuple(
+        (_yearly_yuan(Decimal(m.group(1)), m.group(2), m.group(3)), _bigrams(clause[: m.start()], generic))
+        for m in _STANDARD.finditer(clause)
+    )
+    return people, standards
+
+
+def _pairs(section: Section, caps: tuple[str, ...], generic: frozenset[str]) -> Iterator[tuple[str, Decimal, str, Decimal]]:
     """(people clause, people, standard clause, 元 per person per year) that talk about the same thing."""
-    data = lexicon()["affordability"]
-    caps = tuple(data["cap_words"]) + tuple(ctx.param("cap_words", ()))
-    generic = frozenset(data["generic_bigrams"]) | frozenset(ctx.param("generic_bigrams", ()))
     people, standards = [], []
     for clause in _clauses(section):
-        for m in _PEOPLE.finditer(clause):
-            people.append((clause, Decimal(m.group(1)), _bigrams(clause[: m.start()], generic)))
-        if not any(w in clause for w in caps):
-            for m in _STANDARD.finditer(clause):
-                yearly = _yearly_yuan(Decimal(m.group(1)), m.group(2), m.group(3))
-                standards.append((clause, yearly, _bigrams(clause[: m.start()], generic)))
+        found_people, found_standards = _read_clause(clause, caps, generic)
+        people += [(clause, count, words) for count, words in found_people]
+        standards += [(clause, yearly, words) for yearly, words in found_standards]
     for p_clause, count, p_words in people:
         for s_clause, yearly, s_words in standards:
             if p_words & s_words:
@@ -75,12 +89,15 @@ def _fund_in_yuan(document: Document, fund: Decimal) -> Decimal:
     good="资金30万元；数量：全额资助参保1300人；成本：参保参合220元/年（28.6万元）",
 )
 def people_times_standard(ctx: ReviewContext):
+    data = lexicon()["affordability"]
+    caps = tuple(data["cap_words"]) + tuple(ctx.param("cap_words", ()))
+    generic = frozenset(data["generic_bigrams"]) | frozenset(ctx.param("generic_bigrams", ()))
     for document, section in ctx.sections():
         fund = amount(section)
         if fund is None or fund <= 0 or not section.indicators:
             continue
         fund_yuan = _fund_in_yuan(document, fund)
-        worst = max(_pairs(section, ctx), key=lambda p: p[1] * p[3], default=None)
+        worst = max(_pairs(section, caps, generic), key=lambda p: p[1] * p[3], default=None)
         if worst is None or worst[1] * worst[3] <= fund_yuan:
             continue
         p_clause, count, s_clause, yearly = worst

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -38,6 +38,11 @@ def words(ctx: ReviewContext, table: str, key: str) -> tuple[str, ...]:
     return tuple(lexicon()[table][key]) + tuple(ctx.param(key, ()))
 
 
+@lru_cache(maxsize=65536)
+def _is_category(name: str) -> bool:
+    return name in _CATEGORY_NAMES or normalise_level2(name) in _CATEGORY_NAMES
+
+
 def names_work(name: str, verbs: tuple[str, ...]) -> bool:
     """``name`` ends in a piece of work (慰问, 改造) rather than in something measured."""
     return name.endswith(verbs) and not measure_kind(name)
@@ -56,7 +61,7 @@ def names_work(name: str, verbs: tuple[str, ...]) -> bool:
 def name_is_category(ctx: ReviewContext):
     for document, section, row_no, ind in ctx.indicators():
         name = indicator_name(ind)
-        if name and (name in _CATEGORY_NAMES or normalise_level2(name) in _CATEGORY_NAMES):
+        if name and _is_category(name):
             yield Hit(
                 f"三级指标名称“{name}”只是指标类别的名称，没有写出具体考核的内容。",
                 document,
@@ -68,18 +73,25 @@ def name_is_category(ctx: ReviewContext):
             )
 
 
-def _packed_parts(ctx: ReviewContext, name: str) -> list[str]:
-    """The indicators packed into ``name``: two or more, or [] when it names one."""
-    separators = words(ctx, "packed", "separators")
-    joiners = words(ctx, "packed", "joiners")
-    longest = int(ctx.param("max_part_chars", lexicon()["packed"]["max_part_chars"]))
-    verbs = words(ctx, "activity", "verbs")
+def _packed_parts(ctx: ReviewContext, name: str) -> tuple[str, ...]:
+    """The indicators packed into ``name``: two or more, or () when it names one."""
+    return _split_packed(
+        name,
+        words(ctx, "packed", "separators"),
+        words(ctx, "packed", "joiners"),
+        int(ctx.param("max_part_chars", lexicon()["packed"]["max_part_chars"])),
+        words(ctx, "activity", "verbs"),
+    )
+
+
+@lru_cache(maxsize=65536)  # names repeat across thousands of projects
+def _split_packed(name: str, separators: tuple[str, ...], joiners: tuple[str, ...], longest: int, verbs: tuple[str, ...]) -> tuple[str, ...]:
     parts = [p.strip() for p in re.split("|".join(map(re.escape, separators)), name) if p.strip()]
     if len(parts) >= 2 and all(2 <= len(p) <= longest and (measure_kind(p) or names_work(p, verbs)) for p in parts):
-        return parts
+        return tuple(parts)
     # 时效性和准确性: two measured qualities joined by 和/及/与
     joined = re.fullmatch(rf"(.+?(?:性|率))(?:{'|'.join(map(re.escape, joiners))})(.+?(?:性|率))", name)
-    return [joined.group(1), joined.group(2)] if joined else []
+    return (joined.group(1), joined.group(2)) if joined else ()
 
 
 @rule(
@@ -120,9 +132,12 @@ def packed_name(ctx: ReviewContext):
 )
 def work_graded_as_rate(ctx: ReviewContext):
     verbs = words(ctx, "activity", "verbs") + words(ctx, "activity", "wishes")
+    work_in: dict[str, list[str]] = {}
     for document, section, row_no, ind, field, raw, value in value_cells(ctx):
         name = indicator_name(ind)
-        work = [p for p in _packed_parts(ctx, name) or [name] if names_work(p, verbs)]
+        if name not in work_in:
+            work_in[name] = [p for p in _packed_parts(ctx, name) or [name] if names_work(p, verbs)]
+        work = work_in[name]
         if work and any(unit_class(q.unit) == "percent" for q in quantities(value)):
             yield Hit(
                 f"“{work[0]}”说的是要做的工作或要达到的状态，不是比率，指标值“{raw}”却是百分比，无法计算完成程度。",
