@@ -90,8 +90,8 @@ def _fund_in_yuan(document: Document, fund: Decimal) -> Decimal:
 )
 def people_times_standard(ctx: ReviewContext):
     data = lexicon()["affordability"]
-    caps = tuple(data["cap_words"]) + tuple(ctx.param("cap_words", ()))
-    generic = frozenset(data["generic_bigrams"]) | frozenset(ctx.param("generic_bigrams", ()))
+    caps = ctx.extended("cap_words", data["cap_words"])
+    generic = frozenset(ctx.extended("generic_bigrams", data["generic_bigrams"]))
     for document, section in ctx.sections():
         fund = amount(section)
         if fund is None or fund <= 0 or not section.indicators:

@@ -426,7 +426,7 @@ def _basis_suggestion(indicator: Indicator) -> str:
 )
 def unrelated_issuer(ctx: ReviewContext) -> Iterator[Hit]:
     lex = lexicon()
-    issuers = lex.unrelated_issuers + tuple(ctx.param("unrelated_issuers", ()))
+    issuers = ctx.extended("unrelated_issuers", lex.unrelated_issuers)
     seen: dict[str, str] = {}  # basis text → unrelated organisation ('' when none)
     for document, section in ctx.sections():
         rows: dict[str, list[int]] = {}

@@ -20,7 +20,7 @@ from jixiao.findings import Severity
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT, normalise_level2
 from jixiao.review.context import Hit, ReviewContext
 from jixiao.review.registry import Dimension, rule
-from jixiao.review.rules.values import indicator_name, measure_kind, quantities, unit_class, value_cells
+from jixiao.review.rules.values import indicator_name, measure_kind, named_values, quantities, unit_class
 from jixiao.values.types import Quantity
 
 HUNDRED = Decimal(100)
@@ -35,7 +35,7 @@ def lexicon() -> dict[str, Any]:
 
 def words(ctx: ReviewContext, table: str, key: str) -> tuple[str, ...]:
     """A word list of ``names.toml``, extended by the profile's ``[rules.JXnnn] <key> = [...]``."""
-    return tuple(lexicon()[table][key]) + tuple(ctx.param(key, ()))
+    return ctx.extended(key, lexicon()[table][key])
 
 
 @lru_cache(maxsize=65536)
@@ -133,19 +133,14 @@ def packed_name(ctx: ReviewContext):
 def work_graded_as_rate(ctx: ReviewContext):
     verbs = words(ctx, "activity", "verbs") + words(ctx, "activity", "wishes")
     work_in: dict[str, list[str]] = {}
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
+    for cell, _, name, value in named_values(ctx):
         if name not in work_in:
             work_in[name] = [p for p in _packed_parts(ctx, name) or [name] if names_work(p, verbs)]
         work = work_in[name]
         if work and any(unit_class(q.unit) == "percent" for q in quantities(value)):
-            yield Hit(
-                f"“{work[0]}”说的是要做的工作或要达到的状态，不是比率，指标值“{raw}”却是百分比，无法计算完成程度。",
-                document,
-                section,
-                row_no,
-                field,
-                raw,
+            yield cell.hit(
+                f"“{work[0]}”说的是要做的工作或要达到的状态，不是比率，指标值“{cell.text}”却是百分比，无法计算完成程度。",
+                cell.text,
                 f"改成可计算的指标，如“{work[0]}覆盖率 100%”或“{work[0]}完成数量 ≥N个（人次）”。",
             )
 
@@ -162,20 +157,15 @@ def work_graded_as_rate(ctx: ReviewContext):
 )
 def absolute_name_partial_target(ctx: ReviewContext):
     absolute = words(ctx, "absolute", "words")
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
+    for cell, _, name, value in named_values(ctx):
         said = next((w for w in absolute if w in name), "")
         if not said:
             continue
         below = [q for q in quantities(value) if isinstance(q, Quantity) and unit_class(q.unit) == "percent" and q.number < HUNDRED]
         if below:
-            yield Hit(
-                f"指标名称写明“{said}”，指标值“{raw}”却低于100%，两者矛盾。",
-                document,
-                section,
-                row_no,
-                field,
-                raw,
+            yield cell.hit(
+                f"指标名称写明“{said}”，指标值“{cell.text}”却低于100%，两者矛盾。",
+                cell.text,
                 f"“{said}”的目标应为“100%”；确实做不到全部的，名称去掉“{said}”并说明原因。",
             )
 

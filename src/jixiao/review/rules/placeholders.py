@@ -7,13 +7,14 @@ or repeats the indicator's own name: none of these can be checked at year end.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 import tomllib
 from functools import cache
 from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Indicator
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Cell, ReviewContext
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.rules.values import indicator_name, measure_kind
 from jixiao.values.types import Deadline, Empty, Placeholder, Qualitative
@@ -44,11 +45,12 @@ def suggest_for(indicator: Indicator) -> str:
     return "写成可在年底核验的数值（比较符 + 数字 + 单位）或明确的完成标准。"
 
 
-def _target_cells(ctx: ReviewContext):
+def _target_cells(ctx: ReviewContext) -> Iterator[tuple[Cell, Indicator]]:
+    """The 指标值 cell of every indicator that carries its target there."""
     for document, section, row_no, ind in ctx.indicators():
         if ind.grades.any() and not ind.target_raw:
             continue  # graded tables (seed 000) carry their targets in 优/良/中/差
-        yield document, section, row_no, ind
+        yield Cell(document, section, row_no, "target", ind.target_raw), ind
 
 
 @rule(
@@ -61,14 +63,10 @@ def _target_cells(ctx: ReviewContext):
     good="质量指标 / 车辆完好率 / ≥95%",
 )
 def placeholder_target(ctx: ReviewContext):
-    for document, section, row_no, ind in _target_cells(ctx):
+    for cell, ind in _target_cells(ctx):
         if isinstance(ind.target, Placeholder):
-            yield Hit(
+            yield cell.hit(
                 f"指标值“{ind.target_raw}”是模板占位符，没有设定目标。",
-                document,
-                section,
-                row_no,
-                "target",
                 ind.target_raw,
                 suggest_for(ind),
             )
@@ -84,9 +82,9 @@ def placeholder_target(ctx: ReviewContext):
     good="质量指标 / 补助资金发放准确率 / ≥98%",
 )
 def empty_target(ctx: ReviewContext):
-    for document, section, row_no, ind in _target_cells(ctx):
+    for cell, ind in _target_cells(ctx):
         if isinstance(ind.target, Empty) and not ind.cycle_target_raw and (ind.level3 or ind.description):
-            yield Hit("指标值为空。", document, section, row_no, "target", "", suggest_for(ind))
+            yield cell.hit("指标值为空。", "", suggest_for(ind))
 
 
 @rule(
@@ -99,16 +97,12 @@ def empty_target(ctx: ReviewContext):
     good="社会效益指标 / 困难群众基本生活保障率 / 100%",
 )
 def unmeasurable_target(ctx: ReviewContext):
-    lex = {key: words + tuple(ctx.param(key, ())) for key, words in unmeasurable_lexicon().items()}
-    for document, section, row_no, ind in _target_cells(ctx):
+    lex = {key: ctx.extended(key, words) for key, words in unmeasurable_lexicon().items()}
+    for cell, ind in _target_cells(ctx):
         why = _why_unmeasurable(ind, lex)
         if why:
-            yield Hit(
+            yield cell.hit(
                 f"指标值“{ind.target_raw}”{why}，无法在年底核验是否完成。",
-                document,
-                section,
-                row_no,
-                "target",
                 ind.target_raw,
                 suggest_for(ind),
             )
@@ -147,15 +141,11 @@ def _why_unmeasurable(ind: Indicator, lex: dict[str, tuple[str, ...]]) -> str:
     good="社会效益指标 / 改革任务完成率 / 100%",
 )
 def target_repeats_name(ctx: ReviewContext):
-    for document, section, row_no, ind in _target_cells(ctx):
+    for cell, ind in _target_cells(ctx):
         target = ind.target_raw.strip()
         if target and not isinstance(ind.target, Placeholder) and target in (ind.level3.strip(), ind.description.strip()):
-            yield Hit(
+            yield cell.hit(
                 f"指标值“{target}”与指标名称或描述相同，没有给出目标。",
-                document,
-                section,
-                row_no,
-                "target",
                 target,
                 suggest_for(ind),
             )
