@@ -207,3 +207,9 @@ def test_jx188_county_document_speaks_of_the_district():
 def test_jx188_quiet_on_own_level():
     assert run_rule("JX188", doc(organisation="渚源县民政局", texts={"目标": "进一步深化全县殡葬改革"})) == []
     assert run_rule("JX188", doc(organisation="广州市天河区民政局", texts={"目标": "健全区、街、社区三级网络，服务全区老人"})) == []
+
+
+def test_jx186_mixed_numbering():
+    hits = run_rule("JX186", doc(texts={"绩效总体目标": "一、做到应保尽保。2、保障孤儿生活。3、保障优抚对象生活。"}))
+    assert [(h.field, h.suggestion) for h in hits] == [("绩效总体目标", "统一编号，如“1、……2、……3、……”。")]
+    assert run_rule("JX186", doc(texts={"目标": "一、做到应保尽保。二、保障孤儿生活，覆盖2.5万人。"})) == []

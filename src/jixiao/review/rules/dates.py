@@ -413,10 +413,17 @@ _DOUBLE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*\1\s*[.．、](?!\d)")
 _FIRST_NUMBER = re.compile(r"\s*\d{1,2}\s*[.．、]\s*")
 
 
+_CHINESE_FIRST = re.compile(r"^\s*一\s*[、.．]")
+_ARABIC_SECOND = re.compile(r"(?<![\d.．])2\s*[、.．](?!\d)")
+
+
 def numbering_problems(text: str) -> tuple[str, ...]:
-    """'double' when the text starts 1.1. and goes on with 2.; 'quote' for a stray closing quote."""
+    """'double' when the text starts 1.1. and goes on with 2.; 'mixed' when it starts 一、 and goes on
+    with 2、; 'quote' for a stray closing quote."""
     out = []
     text = text.strip()
+    if _CHINESE_FIRST.match(text) and _ARABIC_SECOND.search(text) and "二、" not in text:
+        out.append("mixed")
     match = _DOUBLE_NUMBER.match(text)
     if match and not re.search(rf"(?<!\d){match.group(1)}\s*[.．]\s*2", text):
         out.append("double")
@@ -430,8 +437,8 @@ def numbering_problems(text: str) -> tuple[str, ...]:
     "编号重复或标点残留",
     Dimension.CONFORMITY,
     Severity.HINT,
-    why="“1.1.稳步推进……”后面接“2.”说明编号被重复加了一次；文末多出的半个引号是复制时带进来的，"
-    "都需要在定稿前清理。",
+    why="“1.1.稳步推进……”后面接“2.”说明编号被重复加了一次；“一、……2、……”混用两种编号；"
+    "文末多出的半个引号是复制时带进来的，都需要在定稿前清理。",
     bad="1.1.稳步推进城乡低保提标……2.规范实施临时救助政策……\"",
     good="1.稳步推进城乡低保提标……2.规范实施临时救助政策……",
 )
@@ -447,6 +454,12 @@ def numbering_and_stray_marks(ctx: ReviewContext) -> Iterator[Hit]:
                 f"开头的编号“{marker}”重复，后面各项是“2.”“3.”……",
                 snippet(text, 0, len(marker)),
                 f"删去多余的编号，改为“{snippet(fixed, 0, 2)}”。",
+            )
+        if "mixed" in problems:
+            yield cell.hit(
+                "编号混用：第一项是“一、”，后面各项却是“2、”“3、”……",
+                snippet(text, 0, 2),
+                "统一编号，如“1、……2、……3、……”。",
             )
         if "quote" in problems:
             yield cell.hit("文末多了一个引号，像是复制时带进来的。", snippet(text, len(text) - 1, 1), "删去文末的引号。")
