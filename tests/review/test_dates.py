@@ -213,3 +213,9 @@ def test_jx186_mixed_numbering():
     hits = run_rule("JX186", doc(texts={"绩效总体目标": "一、做到应保尽保。2、保障孤儿生活。3、保障优抚对象生活。"}))
     assert [(h.field, h.suggestion) for h in hits] == [("绩效总体目标", "统一编号，如“1、……2、……3、……”。")]
     assert run_rule("JX186", doc(texts={"目标": "一、做到应保尽保。二、保障孤儿生活，覆盖2.5万人。"})) == []
+
+
+def test_jx187_profile_adds_pairs():
+    document = _direction("男性护理补贴", "女性护理补贴标准每月100元")
+    assert run_rule("JX187", document) == []
+    assert len(run_rule("JX187", document, params={"opposites": [["男性", "女性"]]})) == 1
