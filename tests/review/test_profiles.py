@@ -92,3 +92,14 @@ def test_cli_strict_profile_end_to_end():
     assert errors["strict"] > errors["default"]
     jx190 = [f for f in json.loads(runs["strict"].stdout)["findings"] if f["code"] == "JX190"]
     assert {f["severity"] for f in jx190} == {"error"}
+
+
+@pytest.mark.parametrize("name", ["default", "strict"])
+def test_no_error_on_any_clean_example(name):
+    from clean_examples import EXAMPLES, clean_special_funds
+
+    profile = load_profile(name, KNOWN)
+    for example, build in [*EXAMPLES.items(), ("special_funds", clean_special_funds)]:
+        documents = build()
+        documents = documents if isinstance(documents, list) else [documents]
+        assert [f.code for f in review(documents, profile) if f.severity.value == "error"] == [], example
