@@ -219,3 +219,9 @@ def test_jx187_profile_adds_pairs():
     document = _direction("男性护理补贴", "女性护理补贴标准每月100元")
     assert run_rule("JX187", document) == []
     assert len(run_rule("JX187", document, params={"opposites": [["男性", "女性"]]})) == 1
+
+
+def test_jx188_profile_adds_kinds():
+    document = doc(organisation="某市民政局", texts={"目标": "推进全县殡葬改革"})
+    assert run_rule("JX188", document) == []  # 市 is not a county-level kind by default
+    assert len(run_rule("JX188", document, params={"kinds": ["市"]})) == 1

@@ -526,7 +526,7 @@ def _admin_kind(organisation: str, kinds: tuple[str, ...]) -> str:
 )
 def other_admin_level(ctx: ReviewContext) -> Iterator[Hit]:
     data = _text_data()["admin_levels"]
-    kinds, prefixes = tuple(data["kinds"]), tuple(data["prefixes"])
+    kinds, prefixes = ctx.extended("kinds", data["kinds"]), ctx.extended("prefixes", data["prefixes"])
     for document in ctx.documents:
         own = _admin_kind(document.organisation, kinds)
         if not own:
