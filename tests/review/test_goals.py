@@ -7,11 +7,11 @@ from builders import doc, ind, project, run_rule, section, seed_documents, seed_
 from clean_examples import EXAMPLES
 
 from jixiao.findings import Severity
-from jixiao.model.document import SectionKind
+from jixiao.model.document import DocKind, SectionKind
 from jixiao.review import review
 from jixiao.review.rules.goals import content_bigrams, money_phrase, split_clauses
 
-CODES = ("JX160", "JX161", "JX162", "JX163", "JX164")
+CODES = ("JX160", "JX161", "JX162", "JX163", "JX164", "JX165")
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES))
@@ -172,26 +172,29 @@ def test_o_003_8_no_indicator_covers_t3_or_parts_of_t4():
     assert hits["T4"].severity == Severity.HINT
     assert "T1" not in hits
 
-
-def test_o_000_6_and_o_002_3_goal_repeats_duties():
-    assert ("A10", None, "goal") in seed_hits("JX162", "000")
-    assert ("F6", None, "goal") in seed_hits("JX162", "002")
-
-
-def test_o_004_11_and_o_004_2_targets_repeat_the_goal():
-    assert seed_hits("JX163", "004") == {("D4", 5, "target"), ("D5", 5, "target"), ("D6", 5, "target"), ("dept", 2, "target")}
-
-
-def test_o_000_1_a01_text_is_a16s():
-    assert seed_hits("JX164", "000") == {("A01", None, "purpose"), ("A16", None, "purpose")}
-
-
-def test_o_004_3_s2_and_s3_share_one_goal():
-    assert seed_hits("JX164", "004") == {("S2", None, "goal"), ("S3", None, "goal")}
-
-
 def test_seed_001_overall_goal_and_quiet_seeds():
     hits = run_rule("JX160", *seed_documents("001"))
     assert [(h.section, h.field) for h in hits] == [(None, "年度整体绩效目标")]
     assert "殡葬" in hits[0].evidence
     assert seed_hits("JX163", "002") == set() and seed_hits("JX164", "002") == set()
+
+
+# --- JX165: one fund, two goals -----------------------------------------------------------------------
+
+
+def _fund_and_direction(fund_goal: str, direction_goal: str):
+    return doc(
+        section(kind=SectionKind.SPECIAL_FUND, name="城市低保金", key="S2", amount="60", goal=fund_goal),
+        section(kind=SectionKind.SPENDING_DIRECTION, name="城市低保户", key="D2", amount="60", goal=direction_goal,
+                fields={"所属专项名称": "城市低保金", "special_fund_section": "S2"}),
+        kind=DocKind.SPECIAL_FUND_TARGETS,
+    )
+
+
+def test_jx165_one_fund_two_goals():
+    hits = run_rule("JX165", _fund_and_direction("按文件做好困难群众生活保障工作", "保障全年城市低保资金的有效规范发放"))
+    assert [(h.section.key, h.field) for h in hits] == [("D2", "goal")]
+
+
+def test_jx165_quiet_when_the_goals_agree_up_to_punctuation():
+    assert run_rule("JX165", _fund_and_direction("按月足额发放城市低保金。", "按月足额发放城市低保金")) == []

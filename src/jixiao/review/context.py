@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,21 @@ class Hit:
     severity: Severity | None = None  # only when one rule has graded outcomes
 
 
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One written cell: where it is and what it says."""
+
+    document: Document
+    section: Section | None
+    row_no: int | None
+    field: str
+    text: str
+
+    def hit(self, message: str, evidence: str, suggestion: str, severity: Severity | None = None) -> Hit:
+        """A finding at this cell."""
+        return Hit(message, self.document, self.section, self.row_no, self.field, evidence, suggestion, severity)
+
+
 @dataclass(slots=True)
 class ReviewContext:
     documents: list[Document]
@@ -34,6 +49,10 @@ class ReviewContext:
     def param(self, name: str, default: Any) -> Any:
         """A threshold of the running rule, as the profile sets it."""
         return self.profile.param(self.code, name, default)
+
+    def extended(self, name: str, base: Iterable[Any]) -> tuple[Any, ...]:
+        """A built-in word list followed by what the profile adds under ``name`` (``[rules.JXnnn] name = [...]``)."""
+        return (*base, *self.param(name, ()))
 
     def sections(self) -> Iterator[tuple[Document, Section]]:
         for document in self.documents:

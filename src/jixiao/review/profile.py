@@ -4,7 +4,8 @@ A profile file looks like::
 
     name = "strict"
     description = "..."
-    extends = "default"          # optional: start from another profile
+    extends = "default"          # optional: start from another profile (a built-in name, or a
+                                 # TOML path relative to this file)
 
     [rules.JX120]
     severity = "error"           # error / warning / hint
@@ -20,6 +21,7 @@ path to a TOML file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jixiao.findings import Severity
@@ -57,6 +59,8 @@ def load_profile(source: str = "default", known_codes: frozenset[str] | None = N
     data, label = _read(source)
     rules: dict[str, dict[str, Any]] = {}
     if parent := data.get("extends"):
+        if parent not in BUILTIN and source not in BUILTIN and not Path(parent).is_absolute():
+            parent = str(Path(source).parent / parent)  # a user profile names its parent relative to itself
         rules = {code: dict(values) for code, values in load_profile(parent, known_codes).rules.items()}
     for code, values in data.get("rules", {}).items():
         if known_codes is not None and code not in known_codes:

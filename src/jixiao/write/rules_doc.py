@@ -6,6 +6,7 @@ from itertools import groupby
 
 from jixiao.review import RULES
 from jixiao.review import summary
+from jixiao.review.profile import BUILTIN, Profile, load_profile
 
 HEADER = """# 审核规则 / Review rules
 
@@ -21,10 +22,36 @@ def _grade_formula() -> str:
     return doc.split("\n\n", 1)[1].strip() if "\n\n" in doc else doc.strip()
 
 
+def _setting(profile: Profile, code: str) -> str:
+    """How ``profile`` runs rule ``code``: 关闭, or the severity and any thresholds it sets."""
+    if not profile.enabled(code):
+        return "关闭"
+    values = profile.rules.get(code, {})
+    shown = [profile.severity(code, RULES[code].severity).label]
+    shown += [f"{k} = {v}" for k, v in values.items() if k not in ("severity", "enabled")]
+    return "，".join(shown)
+
+
+def _profiles_section() -> list[str]:
+    """The built-in profiles and, for every rule one of them changes, what each sets."""
+    profiles = [load_profile(name, frozenset(RULES)) for name in BUILTIN]
+    out = ["## 审核方案 / Review profiles\n"]
+    out += [f"- `{p.name}`：{p.description}" for p in profiles]
+    out.append("\n未列出的规则在各方案中都按登记级别执行。Rules not listed run at their registered severity in every profile.\n")
+    out.append("| 代码 | 规则 | " + " | ".join(p.name for p in profiles) + " |")
+    out.append("|---|---|" + "---|" * len(profiles))
+    for code in sorted(RULES):
+        if any(code in p.rules for p in profiles):
+            out.append(f"| {code} | {RULES[code].title} | " + " | ".join(_setting(p, code) for p in profiles) + " |")
+    out.append("")
+    return out
+
+
 def rules_markdown() -> str:
     out = [HEADER]
     out.append("## 审核等级 / Review grade\n")
     out.append(_grade_formula() + "\n")
+    out += _profiles_section()
     ordered = sorted(RULES.values(), key=lambda r: (r.dimension.value, r.code))
     out.append("## 规则一览\n")
     out.append("| 代码 | 规则 | 维度 | 默认级别 |")

@@ -115,8 +115,11 @@ def _placement(level2: str) -> str:
     return f"{parent_of(level2)}/{level2}" if parent_of(level2) else level2
 
 
-def money_under_quantity(ind: Indicator) -> bool:
-    """An amount or a cost standard under 数量指标 (JX134), percentages left to JX121."""
+def money_under_output(ind: Indicator) -> bool:
+    """An amount or a cost standard under 数量指标 (JX134), percentages left to JX121; under 质量指标
+    only a value in 元 (补助标准不少于3000元), since a quality name that sounds like money is JX130's."""
+    if ind.level2 == "质量指标":
+        return "元" in ind.target_raw
     if ind.level2 != "数量指标" or percent_under_quantity(ind):
         return False
     if measure_kind(indicator_name(ind)) in ("money", "standard"):
@@ -146,7 +149,7 @@ def wrong_level2(ctx: ReviewContext):
         current = _group(ind.level2)
         if not ind.level3 or not parent_of(ind.level2) or current == ECOLOGY:
             continue  # no name to judge; unknown category; ecology is JX131
-        if percent_under_quantity(ind) or money_under_quantity(ind):
+        if percent_under_quantity(ind) or money_under_output(ind):
             continue  # JX121 / JX134
         found = likely_level2(ind, extra)
         if not found or found.get(current):
@@ -269,10 +272,10 @@ def object_not_in_project(ctx: ReviewContext):
 
 @rule(
     "JX134",
-    "金额或补助标准写在数量指标下",
+    "金额或补助标准写在数量或质量指标下",
     Dimension.RELEVANCE,
     Severity.WARNING,
-    why="数量指标考核完成了多少实物工作量；费用金额（天然气费5、办公费12）和每人每具的补助标准"
+    why="数量指标考核完成了多少实物工作量，质量指标考核做得好不好；费用金额（天然气费5、办公费12）和每人每具的补助标准"
     "（≤3030元）考核花多少钱，属于成本指标。放错位置时成本指标往往空着。",
     bad="数量指标 / 户籍困难群众每具减免金额 / ≤3030元（成本指标为空）",
     good="成本指标 / 户籍困难群众每具减免金额 / ≤3030元",
@@ -281,18 +284,18 @@ def money_in_quantity(ctx: ReviewContext):
     for document, section in ctx.sections():
         no_cost = not any(_group(i.level2) == "成本指标" for i in section.indicators)
         for row_no, ind in enumerate(section.indicators, 1):
-            if not money_under_quantity(ind):
+            if not money_under_output(ind):
                 continue
             name = ind.level3 or ind.description or ind.target_raw
             empty = "本表成本指标为空，" if no_cost else ""
             yield Hit(
-                f"“{name}”是金额或补助标准，却放在数量指标下。",
+                f"“{name}”是金额或补助标准，却放在{ind.level2}下。",
                 document,
                 section,
                 row_no,
                 "level3",
                 name,
-                f"{empty}移到“产出指标/成本指标”下，写成“≤N万元”或“N元/人”；数量指标另写完成的实物量。",
+                f"{empty}移到“产出指标/成本指标”下，写成“≤N万元”或“N元/人”；{ind.level2}另写完成的实物量或质量要求。",
             )
 
 
@@ -347,3 +350,79 @@ def indicator_in_other_duty(ctx: ReviewContext):
                     ind.level3,
                     f"移到“{target.name}”{f'（{target.key}）' if target.key else ''}下。",
                 )
+
+
+def _duty_text(section: Section) -> str:
+    return f"{section.name} {section.purpose} {section.goal}"
+
+
+def _duties(document) -> tuple[dict[str, Section], dict[str, list[Section]]]:
+    """The duty sections (functions, activities) by key, and the activities under each."""
+    duties = {s.key: s for s in document.sections if s.kind in (SectionKind.ACTIVITY, SectionKind.FUNCTION)}
+    children: dict[str, list[Section]] = defaultdict(list)
+    for s in duties.values():
+        if s.parent_key in duties:
+            children[s.parent_key].append(s)
+    return duties, children
+
+
+@rule(
+    "JX136",
+    "上级职责写了的工作在下级活动中没有体现",
+    Dimension.RELEVANCE,
+    Severity.HINT,
+    why="职责活动表中，上级职责的每项工作都应由某个下级活动承担并设置指标；职责里写了、活动里没有的"
+    "工作，既没有资金也没有指标，往往是职责文字从别处复制而来。",
+    bad="社会管理与服务（社会组织、区划地名、婚姻收养、基层政权、社工）→ 只有“社会事务管理”（区划地名、婚姻收养）",
+    good="社会管理与服务 → 社会事务管理（区划地名、婚姻收养）、社会组织管理、基层政权建设",
+)
+def duty_not_in_activities(ctx: ReviewContext):
+    for document in ctx.documents:
+        duties, children = _duties(document)
+        for key, kids in children.items():
+            parent = duties[key]
+            covered = set().union(*(_topics(_duty_text(k) + "".join(i.level3 for i in k.indicators)) for k in kids))
+            missing = sorted(set(_topics(parent.purpose)) - covered)
+            if missing:
+                yield Hit(
+                    f"职责中写了{'、'.join(missing)}方面的工作，下级活动"
+                    f"（{'、'.join(k.name for k in kids)}）中都没有体现，这部分工作没有资金和指标。",
+                    document,
+                    parent,
+                    None,
+                    "purpose",
+                    parent.purpose,
+                    "为这些工作设置下级活动、金额和指标；不属于本项职责的，从职责说明中删去。",
+                )
+
+
+@rule(
+    "JX137",
+    "活动放在了不相关的上级职责下",
+    Dimension.RELEVANCE,
+    Severity.HINT,
+    why="活动的金额计入上级职责；拥军优属放在社会福利下，双拥优抚的支出就少算了，社会福利的支出多算了，"
+    "两项职责的绩效都不准确。",
+    bad="社会福利政策及管理 / 拥军优属",
+    good="双拥优抚安置政策及管理 / 拥军优属",
+)
+def activity_under_other_duty(ctx: ReviewContext):
+    for document in ctx.documents:
+        duties, children = _duties(document)
+        parents = {k: _topics(_duty_text(s)) for k, s in duties.items() if k in children or s.kind is SectionKind.FUNCTION}
+        for key, kids in children.items():
+            for kid in kids:
+                own = _topics(kid.name) or _topics(kid.goal)
+                if not own or own.keys() & parents[key].keys():
+                    continue
+                fits = [duties[k] for k, topics in parents.items() if k != key and own.keys() & topics.keys()]
+                if fits:
+                    yield Hit(
+                        f"“{kid.name}”属于“{fits[0].name}”的工作，却列在“{duties[key].name}”下。",
+                        document,
+                        kid,
+                        None,
+                        "name",
+                        kid.name,
+                        f"把“{kid.name}”及其金额移到“{fits[0].name}”下，并相应调整两项职责的金额。",
+                    )

@@ -426,7 +426,7 @@ def _basis_suggestion(indicator: Indicator) -> str:
 )
 def unrelated_issuer(ctx: ReviewContext) -> Iterator[Hit]:
     lex = lexicon()
-    issuers = lex.unrelated_issuers + tuple(ctx.param("unrelated_issuers", ()))
+    issuers = ctx.extended("unrelated_issuers", lex.unrelated_issuers)
     seen: dict[str, str] = {}  # basis text → unrelated organisation ('' when none)
     for document, section in ctx.sections():
         rows: dict[str, list[int]] = {}
@@ -474,3 +474,49 @@ def _unrelated(text: str, issuers: tuple[str, ...], markers: tuple[str, ...]) ->
         if any(m in text[end : end + 12] for m in markers):
             return text[start:end]
     return ""
+
+
+_TITLE = re.compile(r"《([^》]{4,})》")
+
+
+@cache
+def _topic_words() -> dict[str, tuple[str, ...]]:
+    text = (resources.files("jixiao.review") / "data" / "citations.toml").read_text(encoding="utf-8")
+    return {topic: tuple(words) for topic, words in tomllib.loads(text)["topics"].items()}
+
+
+def topics_of(text: str, topics: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """The topics ``text`` names (lexicon ``[topics]``)."""
+    return frozenset(topic for topic, words in topics.items() if any(w in text for w in words))
+
+
+@rule(
+    "JX176",
+    "依据文件的主题与指标无关",
+    Dimension.RELEVANCE,
+    Severity.WARNING,
+    why="指标值确定依据应是规定这项工作的文件。用低保文件作为流浪乞讨人员救助人次的依据，"
+    "说明依据一栏是整列复制的，指标值实际上没有依据。",
+    bad="流浪乞讨人员救助人次 / 依据：《关于深化农村低保精准认定精准核查机制改革的指导意见》",
+    good="流浪乞讨人员救助人次 / 依据：《生活无着的流浪乞讨人员救助管理办法》及上年救助人次",
+)
+def basis_off_topic(ctx: ReviewContext) -> Iterator[Hit]:
+    topics = dict(_topic_words())
+    topics.update({k: tuple(v) for k, v in ctx.param("topics", {}).items()})
+    for document, section, row_no, indicator in ctx.indicators():
+        titles = _TITLE.findall(indicator.basis)
+        if not titles:
+            continue
+        cited = topics_of("".join(titles), topics)
+        about = topics_of(f"{indicator.level3} {indicator.description}", topics)
+        if cited and about and not cited & about:
+            yield Hit(
+                f"指标“{indicator.level3 or indicator.description}”讲的是{'、'.join(sorted(about))}，"
+                f"依据《{titles[0]}》讲的却是{'、'.join(sorted(cited))}，文件与指标对不上。",
+                document,
+                section,
+                row_no,
+                "basis",
+                indicator.basis,
+                f"引用规定{'、'.join(sorted(about))}工作的文件，或写明数字来自年度计划、上年实际数。",
+            )

@@ -419,3 +419,59 @@ def missing_money_unit(ctx: ReviewContext) -> Iterator[Hit]:
             "、".join(amounts[:3]),
             "在表头注明“单位：万元”（或“元”），并与预算批复保持一致。",
         )
+
+
+@rule(
+    "JX118",
+    "只填了实施期或年度指标值中的一个",
+    Dimension.COMPLETENESS,
+    Severity.WARNING,
+    why="表中设有“实施期指标值”和“年度指标值”两栏，其他指标两栏都填了，个别指标只填一栏，"
+    "说明漏填或错位，年度考核时缺少依据。",
+    bad="发放准确率 / 实施期指标值（空） / 年度指标值 ≥90%",
+    good="发放准确率 / 实施期指标值 ≥90% / 年度指标值 ≥90%",
+)
+def one_of_two_values(ctx: ReviewContext) -> Iterator[Hit]:
+    for document, section in ctx.sections():
+        rows = section.indicators
+        both = sum(1 for i in rows if i.target_raw.strip() and i.cycle_target_raw.strip())
+        if both < max(2, len(rows) // 2):
+            continue  # the table does not use both columns
+        for row_no, ind in enumerate(rows, 1):
+            year, cycle = ind.target_raw.strip(), ind.cycle_target_raw.strip()
+            if bool(year) != bool(cycle):
+                missing, written = ("cycle_target", year) if year else ("target", cycle)
+                label = "实施期指标值" if missing == "cycle_target" else "年度指标值"
+                yield Hit(
+                    f"“{ind.level3 or ind.description}”只填了一个指标值（{written}），{label}为空。",
+                    document,
+                    section,
+                    row_no,
+                    missing,
+                    written,
+                    f"补填{label}；单年度项目两栏相同即可。",
+                )
+
+
+@rule(
+    "JX119",
+    "指标只有指标值，没有指标名称",
+    Dimension.COMPLETENESS,
+    Severity.HINT,
+    why="只写“两项补贴各2000人”而不写考核什么，读者要自己猜指标是什么、分子分母是什么，年底也无法逐项对照打分。",
+    bad="数量指标 /（无名称）/ 两项补贴各2000人",
+    good="数量指标 / 残疾人两项补贴发放人数 / ≥2000人",
+)
+def values_without_names(ctx: ReviewContext) -> Iterator[Hit]:
+    for document, section in ctx.sections():
+        rows = [n for n, i in enumerate(section.indicators, 1) if i.target_raw.strip() and not (i.level3 or i.description).strip()]
+        if rows:
+            yield Hit(
+                f"第{'、'.join(map(str, rows))}行只有指标值，没有三级指标名称。",
+                document,
+                section,
+                rows[0],
+                "level3",
+                section.indicators[rows[0] - 1].target_raw,
+                "为每个指标值写明三级指标名称（考核对象 + 口径），如“残疾人两项补贴发放人数”。",
+            )

@@ -21,7 +21,7 @@ from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Section, SectionKind
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.types import Placeholder
 
@@ -74,15 +74,6 @@ def lexicon() -> Lexicon:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    document: Document
-    section: Section | None
-    row_no: int | None
-    field: str
-    text: str
-
-
 INDICATOR_FIELDS = ("level3", "description", "target", "cycle_target", "basis")
 
 
@@ -114,6 +105,13 @@ def raw_cells(document: Document) -> Iterator[tuple[Section | None, int | None, 
 _MISSING = object()
 
 
+def cells(ctx: ReviewContext) -> Iterator[Cell]:
+    """Every text cell of the review (see ``raw_cells``)."""
+    for document in ctx.documents:
+        for section, row_no, field, text in raw_cells(document):
+            yield Cell(document, section, row_no, field, text)
+
+
 def scan(ctx: ReviewContext, check: Callable[[str], object], fields: tuple[str, ...] = ()) -> Iterator[tuple[Cell, object]]:
     """Cells where ``check(text)`` is truthy, with its result.
 
@@ -121,15 +119,14 @@ def scan(ctx: ReviewContext, check: Callable[[str], object], fields: tuple[str, 
     text of the review (a plain dict, dropped when the rule ends).
     """
     memo: dict[str, object] = {}
-    for document in ctx.documents:
-        for section, row_no, field, text in raw_cells(document):
-            if fields and field not in fields:
-                continue
-            result = memo.get(text, _MISSING)
-            if result is _MISSING:
-                result = memo[text] = check(text)
-            if result:
-                yield Cell(document, section, row_no, field, text), result
+    for cell in cells(ctx):
+        if fields and cell.field not in fields:
+            continue
+        result = memo.get(cell.text, _MISSING)
+        if result is _MISSING:
+            result = memo[cell.text] = check(cell.text)
+        if result:
+            yield cell, result
 
 
 def snippet(text: str, at: int, length: int, width: int = 16) -> str:
@@ -138,10 +135,6 @@ def snippet(text: str, at: int, length: int, width: int = 16) -> str:
         return text
     start, end = max(0, at - width), min(len(text), at + length + width)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _hit(cell: Cell, message: str, evidence: str, suggestion: str, severity: Severity | None = None) -> Hit:
-    return Hit(message, cell.document, cell.section, cell.row_no, cell.field, evidence, suggestion, severity)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,8 +188,7 @@ def stale_year(ctx: ReviewContext) -> Iterator[Hit]:
             continue
         old, at = stale[0]
         fixed = cell.text[:at] + str(year) + cell.text[at + 4 :]
-        yield _hit(
-            cell,
+        yield cell.hit(
             f"写的是{old}年的时间，早于本表的预算年度{year}年，像是从旧表格复制的。",
             snippet(cell.text, at, 4),
             f"按{year}年度的安排改写，如“{snippet(fixed, at, 4)}”。",
@@ -269,7 +261,7 @@ def template_word(text: str, words: tuple[str, ...], foreign: tuple[str, ...]) -
 )
 def template_text(ctx: ReviewContext) -> Iterator[Hit]:
     lex = lexicon()
-    words = lex.template_words + tuple(ctx.param("template_words", ()))
+    words = ctx.extended("template_words", lex.template_words)
 
     def check(text: str):
         found = template_word(text, words, lex.foreign_words)
@@ -281,15 +273,13 @@ def template_text(ctx: ReviewContext) -> Iterator[Hit]:
             if isinstance(ind.target if cell.field == "target" else ind.cycle_target, Placeholder):
                 continue  # the whole value is a placeholder: JX110
         if foreign:
-            yield _hit(
-                cell,
+            yield cell.hit(
                 f"出现“{word}”，像是从企业的模板复制来的，与本单位不符。",
                 snippet(cell.text, at, len(word)),
                 "按本单位、本项目的服务对象重写，如“服务对象满意度（问卷调查满意人数/调查总人数）”。",
             )
         else:
-            yield _hit(
-                cell,
+            yield cell.hit(
                 f"“{word}”是模板中待填写的文字，没有替换成实际内容。",
                 snippet(cell.text, at, len(word)),
                 f"把“{word}”换成具体内容" + ("，如“6月底前”。" if "月" in word else "（具体的时间、数量或名称）。"),
@@ -336,8 +326,7 @@ def typos(ctx: ReviewContext) -> Iterator[Hit]:
         for typo, at in found:
             fixed = cell.text[:at] + typo.right + cell.text[at + len(typo.wrong) :]
             note = f"（{typo.note}）" if typo.note else ""
-            yield _hit(
-                cell,
+            yield cell.hit(
                 f"“{typo.wrong}”应为“{typo.right}”{note}。",
                 snippet(cell.text, at, len(typo.wrong)),
                 f"改为“{snippet(fixed, at, len(typo.right))}”。",
@@ -368,8 +357,7 @@ def html_tags(ctx: ReviewContext) -> Iterator[Hit]:
         at = _HTML.search(cell.text).start()
         cleaned = re.sub(r"\s{2,}", " ", _HTML.sub(" ", cell.text)).strip()
         shown = "、".join(dict.fromkeys(tags))
-        yield _hit(
-            cell,
+        yield cell.hit(
             f"文字中残留网页标签 {shown}（共{len(tags)}处）。",
             snippet(cell.text, at, len(tags[0])),
             f"删除标签，保留文字：“{cleaned[:60]}{'…' if len(cleaned) > 60 else ''}”。",
@@ -407,15 +395,13 @@ def repeated_words(ctx: ReviewContext) -> Iterator[Hit]:
     for cell, (kind, at, word) in scan(ctx, check):
         if kind == "word":
             fixed = cell.text[:at] + cell.text[at + len(word) :]
-            yield _hit(
-                cell,
+            yield cell.hit(
                 f"“{word}”连续写了两遍。",
                 snippet(cell.text, at, 2 * len(word)),
                 f"改为“{snippet(fixed, at, len(word))}”。",
             )
         else:
-            yield _hit(
-                cell,
+            yield cell.hit(
                 f"并列的“{word}”重复了同一级别，可能漏写或写错了一级（如“市、区”）。",
                 snippet(cell.text, at, len(word)),
                 "核对原意，改为正确的并列层级，如“市、区财政资金”。",
@@ -427,10 +413,17 @@ _DOUBLE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*\1\s*[.．、](?!\d)")
 _FIRST_NUMBER = re.compile(r"\s*\d{1,2}\s*[.．、]\s*")
 
 
+_CHINESE_FIRST = re.compile(r"^\s*一\s*[、.．]")
+_ARABIC_SECOND = re.compile(r"(?<![\d.．])2\s*[、.．](?!\d)")
+
+
 def numbering_problems(text: str) -> tuple[str, ...]:
-    """'double' when the text starts 1.1. and goes on with 2.; 'quote' for a stray closing quote."""
+    """'double' when the text starts 1.1. and goes on with 2.; 'mixed' when it starts 一、 and goes on
+    with 2、; 'quote' for a stray closing quote."""
     out = []
     text = text.strip()
+    if _CHINESE_FIRST.match(text) and _ARABIC_SECOND.search(text) and "二、" not in text:
+        out.append("mixed")
     match = _DOUBLE_NUMBER.match(text)
     if match and not re.search(rf"(?<!\d){match.group(1)}\s*[.．]\s*2", text):
         out.append("double")
@@ -444,8 +437,8 @@ def numbering_problems(text: str) -> tuple[str, ...]:
     "编号重复或标点残留",
     Dimension.CONFORMITY,
     Severity.HINT,
-    why="“1.1.稳步推进……”后面接“2.”说明编号被重复加了一次；文末多出的半个引号是复制时带进来的，"
-    "都需要在定稿前清理。",
+    why="“1.1.稳步推进……”后面接“2.”说明编号被重复加了一次；“一、……2、……”混用两种编号；"
+    "文末多出的半个引号是复制时带进来的，都需要在定稿前清理。",
     bad="1.1.稳步推进城乡低保提标……2.规范实施临时救助政策……\"",
     good="1.稳步推进城乡低保提标……2.规范实施临时救助政策……",
 )
@@ -457,11 +450,93 @@ def numbering_and_stray_marks(ctx: ReviewContext) -> Iterator[Hit]:
         if "double" in problems:
             marker = _DOUBLE_NUMBER.match(text).group(0).strip()
             fixed = text[_FIRST_NUMBER.match(text).end() :]
-            yield _hit(
-                cell,
+            yield cell.hit(
                 f"开头的编号“{marker}”重复，后面各项是“2.”“3.”……",
                 snippet(text, 0, len(marker)),
                 f"删去多余的编号，改为“{snippet(fixed, 0, 2)}”。",
             )
+        if "mixed" in problems:
+            yield cell.hit(
+                "编号混用：第一项是“一、”，后面各项却是“2、”“3、”……",
+                snippet(text, 0, 2),
+                "统一编号，如“1、……2、……3、……”。",
+            )
         if "quote" in problems:
-            yield _hit(cell, "文末多了一个引号，像是复制时带进来的。", snippet(text, len(text) - 1, 1), "删去文末的引号。")
+            yield cell.hit("文末多了一个引号，像是复制时带进来的。", snippet(text, len(text) - 1, 1), "删去文末的引号。")
+
+
+# ---------------------------------------------------------------------------------------------
+# Text copied from a twin section or from another place
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def _text_data() -> dict:
+    return tomllib.loads((resources.files("jixiao.review") / "data" / "text_quality.toml").read_text(encoding="utf-8"))
+
+
+def _other_side(name: str, text: str, pairs: list[list[str]]) -> tuple[str, str] | None:
+    """(the side ``name`` is about, the other side ``text`` names) — or None."""
+    for a, b in pairs:
+        for own, other in ((a, b), (b, a)):
+            if own in name and other not in name and other in text:
+                return own, other
+    return None
+
+
+@rule(
+    "JX187",
+    "文字写的是另一类对象（城市/农村）",
+    Dimension.CONSISTENCY,
+    Severity.WARNING,
+    why="城市低保和农村低保往往分成两张表，一张照着另一张写；农村低保的效益写成“保障城市困难群众”，"
+    "说明复制后没有改，指标考核的对象错了。",
+    bad="农村低保户 / 社会效益：通过每月定时发放农村低保金，有效保障城市困难群众的基本生活",
+    good="农村低保户 / 社会效益：通过每月定时发放农村低保金，有效保障农村困难群众的基本生活",
+)
+def other_side_named(ctx: ReviewContext) -> Iterator[Hit]:
+    pairs = ctx.extended("opposites", _text_data()["opposites"]["pairs"])
+    for cell in cells(ctx):
+        if cell.section is None or cell.field == "name":
+            continue
+        sides = _other_side(cell.section.name, cell.text, pairs)
+        if sides:
+            own, other = sides
+            yield cell.hit(
+                f"“{cell.section.name}”讲的是{own}，这里却写了“{other}”，像是从{other}的表格复制后没有修改。",
+                snippet(cell.text, cell.text.index(other), len(other)),
+                f"核对后把“{other}”改为“{own}”。",
+            )
+
+
+def _admin_kind(organisation: str, kinds: tuple[str, ...]) -> str:
+    """县, 区 or 旗: the last county-level word in the unit's name ('' when none)."""
+    found = [(organisation.rfind(k), k) for k in kinds if k in organisation]
+    return max(found)[1] if found else ""
+
+
+@rule(
+    "JX188",
+    "行政区划级别与单位不符（县的文件写“全区”）",
+    Dimension.CONSISTENCY,
+    Severity.HINT,
+    why="县级单位的目标写“全区”，说明文字是从某个区的材料复制来的，目标范围未必符合本县实际。",
+    bad="渚源县民政局：进一步深化全区殡葬改革",
+    good="渚源县民政局：进一步深化全县殡葬改革",
+)
+def other_admin_level(ctx: ReviewContext) -> Iterator[Hit]:
+    data = _text_data()["admin_levels"]
+    kinds, prefixes = ctx.extended("kinds", data["kinds"]), ctx.extended("prefixes", data["prefixes"])
+    for document in ctx.documents:
+        own = _admin_kind(document.organisation, kinds)
+        if not own:
+            continue
+        words = [p + k for k in kinds if k != own for p in prefixes]
+        for section, row_no, field, text in raw_cells(document):
+            word = next((w for w in words if w in text), "")
+            if word:
+                yield Cell(document, section, row_no, field, text).hit(
+                    f"本单位是{own}级（{document.organisation}），这里却写“{word}”，像是从其他地方的材料复制来的。",
+                    snippet(text, text.index(word), len(word)),
+                    f"改为“{word[:-1]}{own}”，并核对目标范围是否符合本{own}实际。",
+                )

@@ -445,3 +445,33 @@ def copied_text(ctx: ReviewContext) -> Iterator[Hit]:
                 getattr(section, field),
                 f"按“{section.name}”本身的职责和资金安排重写{what}，与“{other.name}”区分开。",
             )
+
+
+@rule(
+    "JX165",
+    "同一笔资金在两张表中的绩效目标不一致",
+    Dimension.CONSISTENCY,
+    Severity.HINT,
+    why="专项资金汇总表和支出方向表说的是同一笔钱，绩效目标应当一致；两处写法不同，"
+    "年底自评时不知道以哪一个为准。",
+    bad="汇总表：按文件做好困难群众生活保障工作；支出方向表：按文件保障城市低保户基本生活",
+    good="两表都写：按月足额发放城市低保金，保障城市低保对象基本生活",
+)
+def fund_goals_differ(ctx: ReviewContext) -> Iterator[Hit]:
+    from jixiao.review.rules.money import fund_links  # money imports nothing from here; late import keeps the modules apart
+
+    for _, fund, directions in fund_links(ctx.documents):
+        if len(directions) != 1:
+            continue  # several directions each carry a part of the fund's goal
+        document, direction = directions[0]
+        if fund.goal.strip() and direction.goal.strip() and norm(fund.goal) != norm(direction.goal):
+            yield Hit(
+                f"专项资金“{fund.name}”在汇总表中的绩效目标是“{fund.goal.strip()}”，"
+                f"在支出方向表中却是“{direction.goal.strip()}”。",
+                document,
+                direction,
+                None,
+                "goal",
+                f"{fund.goal.strip()}；{direction.goal.strip()}",
+                "统一两张表的绩效目标，写成可衡量的结果（对象、数量、标准、时限）。",
+            )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -27,7 +28,7 @@ from jixiao.model.document import (
     Section,
     SectionKind,
 )
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext
 from jixiao.review.registry import Dimension, rule
 
 HUNDRED = Decimal(100)
@@ -504,6 +505,16 @@ def _has_plans(document: Document) -> bool:
     return any(any(_filled(p) for p in s.plan) for s in document.sections)
 
 
+def filled_plans(ctx: ReviewContext) -> Iterator[tuple[Cell, list[PlanPoint], list[int]]]:
+    """Each section with a spending plan: its plan cell (the plan as written), the points in month
+    order and the indexes of the filled ones (at least one)."""
+    for document, section in ctx.sections():
+        points = ordered_plan(section)
+        filled = [i for i, p in enumerate(points) if _filled(p)]
+        if filled:
+            yield Cell(document, section, None, "plan", render_plan(points)), points, filled
+
+
 @rule(
     "JX156",
     "没有资金支出计划",
@@ -547,36 +558,23 @@ def no_plan(ctx: ReviewContext):
     good="3月底 0% 6月底 50% 10月底 75% 12月底 100%",
 )
 def plan_gaps(ctx: ReviewContext):
-    for document, section in ctx.sections():
-        points = ordered_plan(section)
-        filled = [i for i, p in enumerate(points) if _filled(p)]
-        if not filled:
-            continue
+    for cell, points, filled in filled_plans(ctx):
         first, last = filled[0], filled[-1]
-        evidence = render_plan(points)
         middle = [i for i in range(first + 1, last) if not _filled(points[i])]
         if middle:
             names = "、".join(points[i].checkpoint for i in middle)
             before = next(points[j] for j in range(middle[0] - 1, -1, -1) if _filled(points[j]))
             after = next(points[j] for j in range(middle[-1] + 1, len(points)) if _filled(points[j]))
-            yield Hit(
+            yield cell.hit(
                 f"支出计划{names}未填写，而前后时点都有进度。",
-                document,
-                section,
-                None,
-                "plan",
-                evidence,
+                cell.text,
                 f"{names}填写到该时点的累计支出比例，应在 {_pct(before.percent)} 与 {_pct(after.percent)} 之间。",
             )
         if first > 0:
             names = "、".join(points[i].checkpoint for i in range(first))
-            yield Hit(
+            yield cell.hit(
                 f"支出计划{names}空着，没有写明这一时点前是否支出。",
-                document,
-                section,
-                None,
-                "plan",
-                evidence,
+                cell.text,
                 f"如{names}前不安排支出，请填写0%。",
                 Severity.HINT,
             )
@@ -593,46 +591,29 @@ def plan_gaps(ctx: ReviewContext):
     good="3月底 0% 6月底 100% 10月底 100% 12月底 100%",
 )
 def plan_not_cumulative(ctx: ReviewContext):
-    for document, section in ctx.sections():
-        points = ordered_plan(section)
-        filled = [i for i, p in enumerate(points) if _filled(p)]
-        if not filled:
-            continue
-        evidence = render_plan(points)
+    for cell, points, filled in filled_plans(ctx):
         for i in filled:
             if points[i].percent > HUNDRED:
-                yield Hit(
+                yield cell.hit(
                     f"支出计划{points[i].checkpoint}为 {points[i].raw.strip()}，累计支出进度不能超过100%。",
-                    document,
-                    section,
-                    None,
-                    "plan",
-                    evidence,
+                    cell.text,
                     f"{points[i].checkpoint}填写到该时点的累计支出比例（不超过100%）。",
                 )
         for a, b in pairwise(filled):
             if points[b].percent < points[a].percent:
-                yield Hit(
+                yield cell.hit(
                     f"支出计划{points[b].checkpoint} {points[b].raw.strip()} 低于{points[a].checkpoint} {points[a].raw.strip()}："
                     "累计进度不会回落，可能填成了各时段的分段比例。",
-                    document,
-                    section,
-                    None,
-                    "plan",
-                    evidence,
+                    cell.text,
                     f"改为累计比例：{points[b].checkpoint}应不低于 {_pct(points[a].percent)}。",
                 )
         last = filled[-1]
         trailing = [points[i].checkpoint for i in range(last + 1, len(points))]
         if trailing:
             names = "、".join(trailing)
-            yield Hit(
+            yield cell.hit(
                 f"支出计划{points[last].checkpoint}已填 {points[last].raw.strip()}，其后的{names}却空着，不是累计进度的写法。",
-                document,
-                section,
-                None,
-                "plan",
-                evidence,
+                cell.text,
                 f"{names}填写累计支出比例（不低于 {_pct(points[last].percent)}，年底为100%）。",
             )
 
@@ -647,22 +628,15 @@ def plan_not_cumulative(ctx: ReviewContext):
     good="3月底 25% 6月底 50% 10月底 75% 12月底 100%",
 )
 def plan_year_end(ctx: ReviewContext):
-    for document, section in ctx.sections():
-        points = ordered_plan(section)
-        if not points or not any(_filled(p) for p in points):
-            continue
+    for cell, points, _ in filled_plans(ctx):
         end = points[-1]
         if end.percent is not None and end.percent == HUNDRED:
             continue
         if end.percent is not None and end.percent > HUNDRED:
             continue  # JX158 reports a percent above 100
         shown = end.raw.strip() or "（空）"
-        yield Hit(
+        yield cell.hit(
             f"支出计划最后一个时点{end.checkpoint}为 {shown}，年底累计支出进度应为100%。",
-            document,
-            section,
-            None,
-            "plan",
-            render_plan(points),
+            cell.text,
             f"{end.checkpoint}填写100%；如确有资金需结转下年，请在资金用途中说明原因。",
         )

@@ -7,31 +7,26 @@ or repeats the indicator's own name: none of these can be checked at year end.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+import tomllib
+from functools import cache
+from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Indicator
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Cell, ReviewContext
 from jixiao.review.registry import Dimension, rule
-from jixiao.values.types import Empty, Placeholder, Qualitative
+from jixiao.review.rules.values import indicator_name, measure_kind
+from jixiao.values.types import Deadline, Empty, Placeholder, Qualitative
 
-# Phrases that promise effort, not a result (the whole target, after trimming punctuation).
-UNMEASURABLE = (
-    "进一步保障",
-    "进一步推动",
-    "进一步完善",
-    "进一步提高",
-    "进一步加强",
-    "按要求支出",
-    "按要求完成",
-    "资金使用合理",
-    "设施完善",
-    "服务设施得到提升",
-    "达到预期",
-    "效果明显",
-    "有效保障",
-    "不断完善",
-)
 _PUNCT = re.compile(r"[。，、；;,.！!\s]+$")
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def unmeasurable_lexicon() -> dict[str, tuple[str, ...]]:
+    text = (resources.files("jixiao.review") / "data" / "unmeasurable.toml").read_text(encoding="utf-8")
+    return {key: tuple(values) for key, values in tomllib.loads(text).items()}
 
 
 def suggest_for(indicator: Indicator) -> str:
@@ -50,11 +45,12 @@ def suggest_for(indicator: Indicator) -> str:
     return "写成可在年底核验的数值（比较符 + 数字 + 单位）或明确的完成标准。"
 
 
-def _target_cells(ctx: ReviewContext):
+def _target_cells(ctx: ReviewContext) -> Iterator[tuple[Cell, Indicator]]:
+    """The 指标值 cell of every indicator that carries its target there."""
     for document, section, row_no, ind in ctx.indicators():
         if ind.grades.any() and not ind.target_raw:
             continue  # graded tables (seed 000) carry their targets in 优/良/中/差
-        yield document, section, row_no, ind
+        yield Cell(document, section, row_no, "target", ind.target_raw), ind
 
 
 @rule(
@@ -67,14 +63,10 @@ def _target_cells(ctx: ReviewContext):
     good="质量指标 / 车辆完好率 / ≥95%",
 )
 def placeholder_target(ctx: ReviewContext):
-    for document, section, row_no, ind in _target_cells(ctx):
+    for cell, ind in _target_cells(ctx):
         if isinstance(ind.target, Placeholder):
-            yield Hit(
+            yield cell.hit(
                 f"指标值“{ind.target_raw}”是模板占位符，没有设定目标。",
-                document,
-                section,
-                row_no,
-                "target",
                 ind.target_raw,
                 suggest_for(ind),
             )
@@ -90,9 +82,9 @@ def placeholder_target(ctx: ReviewContext):
     good="质量指标 / 补助资金发放准确率 / ≥98%",
 )
 def empty_target(ctx: ReviewContext):
-    for document, section, row_no, ind in _target_cells(ctx):
+    for cell, ind in _target_cells(ctx):
         if isinstance(ind.target, Empty) and not ind.cycle_target_raw and (ind.level3 or ind.description):
-            yield Hit("指标值为空。", document, section, row_no, "target", "", suggest_for(ind))
+            yield cell.hit("指标值为空。", "", suggest_for(ind))
 
 
 @rule(
@@ -105,22 +97,38 @@ def empty_target(ctx: ReviewContext):
     good="社会效益指标 / 困难群众基本生活保障率 / 100%",
 )
 def unmeasurable_target(ctx: ReviewContext):
-    extra = tuple(ctx.param("phrases", ()))
-    phrases = UNMEASURABLE + extra
-    for document, section, row_no, ind in _target_cells(ctx):
-        if not isinstance(ind.target, Qualitative):
-            continue
-        text = _PUNCT.sub("", ind.target_raw.strip())
-        if text in phrases:
-            yield Hit(
-                f"指标值“{ind.target_raw}”只是一句表态，无法在年底核验是否完成。",
-                document,
-                section,
-                row_no,
-                "target",
+    lex = {key: ctx.extended(key, words) for key, words in unmeasurable_lexicon().items()}
+    for cell, ind in _target_cells(ctx):
+        why = _why_unmeasurable(ind, lex)
+        if why:
+            yield cell.hit(
+                f"指标值“{ind.target_raw}”{why}，无法在年底核验是否完成。",
                 ind.target_raw,
                 suggest_for(ind),
             )
+
+
+def _why_unmeasurable(ind: Indicator, lex: dict[str, tuple[str, ...]]) -> str:
+    """Why the target of ``ind`` cannot be checked, or '' when it can."""
+    target = ind.target
+    text = _PUNCT.sub("", ind.target_raw.strip())
+    rate = measure_kind(indicator_name(ind)) in ("rate", "satisfaction")
+    if rate and (isinstance(target, Qualitative) or (isinstance(target, Deadline) and target.year is None and target.month is None and not target.recurring)):
+        return "是文字，而指标名称是比率，应写百分比"
+    if not isinstance(target, Qualitative):
+        return ""
+    parts = [p for p in re.split(r"[，,；;、]", text) if p]
+    if text in lex["phrases"] or any(p in lex["phrases"] for p in parts):
+        return "只是一句表态"
+    if text.startswith(lex["procedure_prefixes"]):
+        return "说的是如何确定目标，不是目标本身"
+    if _DIGIT.search(text):
+        return ""  # 3人/年/6.3 and the like are JX125's
+    if ind.level2 == "数量指标":
+        return "不是数量，数量指标应写明人数、个数等实际数量"
+    if target.direction is None and any(w in text for w in lex["vague_words"]):
+        return "只是一句描述"
+    return ""
 
 
 @rule(
@@ -133,15 +141,11 @@ def unmeasurable_target(ctx: ReviewContext):
     good="社会效益指标 / 改革任务完成率 / 100%",
 )
 def target_repeats_name(ctx: ReviewContext):
-    for document, section, row_no, ind in _target_cells(ctx):
+    for cell, ind in _target_cells(ctx):
         target = ind.target_raw.strip()
         if target and not isinstance(ind.target, Placeholder) and target in (ind.level3.strip(), ind.description.strip()):
-            yield Hit(
+            yield cell.hit(
                 f"指标值“{target}”与指标名称或描述相同，没有给出目标。",
-                document,
-                section,
-                row_no,
-                "target",
                 target,
                 suggest_for(ind),
             )

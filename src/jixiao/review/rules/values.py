@@ -19,7 +19,7 @@ from typing import Any
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section
 from jixiao.model.polarity import NAME_TRIM as _TRIM, indicator_name, lower_is_better
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.parse import parse_target
 from jixiao.values.types import Comparator, Compound, Direction, Qualitative, Quantity, Range, TargetValue
@@ -117,6 +117,15 @@ def value_cells(ctx: ReviewContext) -> Iterator[tuple[Document, Section, int, In
             yield document, section, row_no, ind, "grades", ind.grades.excellent, _grade_value(ind.grades.excellent)
 
 
+def named_values(ctx: ReviewContext, skip_words: tuple[str, ...] = ()) -> Iterator[tuple[Cell, Indicator, str, TargetValue]]:
+    """``value_cells`` as cells, with the indicator's name; names containing one of ``skip_words``
+    (growth ratios, scores) are left out."""
+    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
+        name = indicator_name(ind)
+        if not any(w in name for w in skip_words):
+            yield Cell(document, section, row_no, field, raw), ind, name, value
+
+
 def _num(number: Decimal) -> str:
     return format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
 
@@ -145,11 +154,7 @@ def _is_percent(q: Quantity | Range) -> bool:
     good="质量指标 / 国有企业已退休人员管理服务工作与原企业分离的比例 / 100%",
 )
 def percent_over_hundred(ctx: ReviewContext):
-    growth = tuple(lexicon()["kinds"]["growth_words"])
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
-        if any(w in name for w in growth):
-            continue
+    for cell, ind, name, value in named_values(ctx, tuple(lexicon()["kinds"]["growth_words"])):
         for q in quantities(value):
             if not _is_percent(q):
                 continue
@@ -160,15 +165,7 @@ def percent_over_hundred(ctx: ReviewContext):
                     suggestion = "满意度写成“≥90%”或“≥95%”（以问卷调查结果为依据）。"
                 else:
                     suggestion = "必须全部做到的写“100%”；需要留有余地的写“≥98%”。"
-                yield Hit(
-                    f"{_called(name)}的目标“{raw}”超过了100%，比率不可能做到。",
-                    document,
-                    section,
-                    row_no,
-                    field,
-                    raw,
-                    suggestion,
-                )
+                yield cell.hit(f"{_called(name)}的目标“{cell.text}”超过了100%，比率不可能做到。", cell.text, suggestion)
                 break
 
 
@@ -368,37 +365,18 @@ _PER_WITHOUT_UNIT = re.compile(r"(?<![\d.\-/／])(\d+(?:\.\d+)?)[/／](年|月|�
     good="成本指标 / 天然气费 / ≤5万元",
 )
 def missing_unit(ctx: ReviewContext):
-    unitless = tuple(lexicon()["kinds"]["unitless_words"])
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
-        if any(w in name for w in unitless):
-            continue
+    for cell, ind, name, value in named_values(ctx, tuple(lexicon()["kinds"]["unitless_words"])):
+        raw = cell.text
         if not isinstance(value, (Quantity, Range)) and (match := _PER_WITHOUT_UNIT.search(raw)):
-            yield Hit(
-                f"指标值中的“{match.group(0)}”只有数字，没有金额单位。",
-                document,
-                section,
-                row_no,
-                field,
-                raw,
-                f"写成“{match.group(1)}元/{match.group(2)}”。",
-            )
+            yield cell.hit(f"指标值中的“{match.group(0)}”只有数字，没有金额单位。", raw, f"写成“{match.group(1)}元/{match.group(2)}”。")
             continue
         for q in quantities(value):
             if isinstance(q, Quantity) and not q.unit.strip():
-                if field == "grades":
+                if cell.field == "grades":
                     suggestion = f"评分标准与其他档次一致，写成“{_render(q, unit='%')}”。"
                 else:
-                    suggestion = _unit_guess(document, name, measure_kind(name), q)
-                yield Hit(
-                    f"指标值“{raw}”只有数字，没有计量单位。",
-                    document,
-                    section,
-                    row_no,
-                    field,
-                    raw,
-                    suggestion,
-                )
+                    suggestion = _unit_guess(cell.document, name, measure_kind(name), q)
+                yield cell.hit(f"指标值“{raw}”只有数字，没有计量单位。", raw, suggestion)
                 break
 
 
