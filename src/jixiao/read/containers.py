@@ -89,7 +89,7 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except Exception:  # BadZipFile, struct and decoding errors, "zip file version" …: all "damaged"
         raise refuse(name, "JX080", "文件不是完整的 Word/Excel 文件（压缩结构损坏，可能下载不完整或已截断）。",
                      "请重新下载或从原处再复制一份后导入。") from None
     if len(members) > MAX_MEMBERS:

@@ -59,7 +59,7 @@ class _Reading:
                 if tc.vMerge == "continue":
                     row.append(TableCell(merged=ABOVE))
                 else:
-                    row.append(TableCell("\n".join(p.text for p in tc.p_lst)))
+                    row.append(TableCell("\n".join(p.text for p in tc.p_lst).strip("\n")))
                 row.extend(TableCell(merged=LEFT) for _ in range(tc.grid_span - 1))
                 nested.extend(tc.tbl_lst)
             self.cells += len(row)
