@@ -14,6 +14,7 @@ from jixiao.model.source import Origin
 from jixiao.read.docx_file import read_docx
 from jixiao.read.html_file import read_html
 from jixiao.read.office_text import ABOVE, LEFT, Paragraph, Table, TableCell, cell_per_line, row_per_line
+from jixiao.read.pdf_file import unwrap
 from jixiao.read.sheet_grid import show_number, show_value
 from jixiao.read.xlsx_file import read_xlsx
 
@@ -161,3 +162,12 @@ def test_html_rowspan_colspan_and_nested_tables():
     # colspan is clamped as browsers clamp it; rowspan="0" reaches the last row
     assert table.rows[3][:2] == [T("满意度"), T("政策知晓率")] and len(table.rows[3]) == 1001
     assert nested.rows == [[T("嵌套")]]
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "text"),
+    [("社会救助政策\n及管理", "社会救助政策及管理"), ("1303032\n2P00391\n410001\nH", "13030322P00391410001H"),
+     ("≥10000人\n次", "≥10000人次"), ("budget\nperformance", "budget performance")],
+)
+def test_pdf_cell_lines_are_wraps(wrapped, text):
+    assert unwrap(wrapped) == text

@@ -3,8 +3,10 @@
 A position pdfplumber finds no cell for is covered by a merged cell: from the left when the cell
 before it in the row reaches over it, otherwise from above. Lines outside tables are paragraphs,
 in reading order with the tables. Line breaks inside a cell are where the text wrapped, so
-wrapped Chinese is joined without a space. A PDF without any text but with images is a scan: it is
-refused with a clear "needs OCR" message rather than read as empty.
+they are joined without a space (Chinese and codes wrap anywhere), except between Latin words.
+A row that a page break cuts in two comes back as two rows (the readers report the short one).
+A PDF without any text but with images is a scan: it is refused with a clear "needs OCR" message
+rather than read as empty.
 """
 
 from __future__ import annotations
@@ -56,11 +58,12 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
         return blocks
 
 
-# A wrap between two Chinese characters (or full-width punctuation) is no space at all.
-_WRAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n(?=[\u3000-\u9fff\uff00-\uffef])")
+# Where text wrapped inside a cell: no space, except between two Latin words. Chinese, numbers
+# and codes (1303032 / 2P00391) wrap anywhere.
+_WRAP = re.compile(r"(?<![A-Za-z])\n|\n(?![A-Za-z])")
 
 
-def _unwrap(text: str) -> str:
+def unwrap(text: str) -> str:
     return _WRAP.sub("", text).replace("\n", " ")
 
 
@@ -73,20 +76,26 @@ def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
 def _rows(table) -> list[list[TableCell]]:
     texts = table.extract()
     boxes = [row.cells for row in table.rows]
-    lefts: dict[int, float] = {}
-    for row in boxes:
-        for c, box in enumerate(row):
-            if box is not None:
-                lefts[c] = min(lefts.get(c, box[0]), box[0])
+    lefts = _column_lefts(boxes)
     out = []
     for r, row in enumerate(texts):
         cells = []
         for c, text in enumerate(row):
             if boxes[r][c] is not None:
-                cells.append(TableCell(_unwrap(text or "")))
+                cells.append(TableCell(unwrap(text or "")))
                 continue
             before = next((boxes[r][k] for k in range(c - 1, -1, -1) if boxes[r][k] is not None), None)
-            reaches = before is not None and c in lefts and before[2] > lefts[c] + 1
+            reaches = before is not None and c < len(lefts) and before[2] > lefts[c] + 1
             cells.append(TableCell(merged=LEFT if reaches else ABOVE))
         out.append(cells)
     return out
+
+
+def _column_lefts(boxes: list[list]) -> list[float]:
+    """Left edge of every grid column: the distinct left edges of the cells, when there is one per
+    column (the usual case); otherwise the leftmost cell found in each column."""
+    width = len(boxes[0]) if boxes else 0
+    edges = sorted({round(box[0], 1) for row in boxes for box in row if box is not None})
+    if len(edges) == width:
+        return edges
+    return [min((row[c][0] for row in boxes if row[c] is not None), default=float("inf")) for c in range(width)]
