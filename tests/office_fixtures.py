@@ -104,45 +104,55 @@ def _put(sheet, row: int, column: int, text: str) -> None:
         cell.value = text.strip(" \t")
 
 
-def to_xlsx(parts: list[Part]) -> bytes:
-    """One sheet per table (its last paragraph as the title row); other paragraphs on a text sheet."""
+def to_xlsx(parts: list[Part], one_sheet: bool = False) -> bytes:
+    """One sheet per table (its last paragraph as the title row), other paragraphs on text sheets;
+    or, ``one_sheet``, everything on one sheet with an empty row between text and tables."""
     book = openpyxl.Workbook()
     book.remove(book.active)
+    single = book.create_sheet("绩效文本") if one_sheet else None
+    top = 1
     for number, part in enumerate(parts, 1):
-        paragraphs = part.paragraphs
+        paragraphs, title = part.paragraphs, []
         if part.rows and paragraphs:
             paragraphs, title = paragraphs[:-1], paragraphs[-1:]
-        else:
-            title = []
         if paragraphs:
-            text_sheet = book.create_sheet(f"说明{number}")
-            for r, paragraph in enumerate(paragraphs, 1):
-                text_sheet.cell(r, 1, paragraph)
-        if not part.rows:
-            continue
-        sheet = book.create_sheet(f"表{number}")
-        top = 1 + len(title)
-        if title:
-            sheet.cell(1, 1, title[0])
-            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=part.width)
-        open_from: int | None = None  # first row of the vertical merge running in column A
-        for r, row in enumerate(part.rows):
-            for c, text in enumerate(row, 1):
-                _put(sheet, top + r, c, text)
-            if 0 < len(row) < part.width:
-                sheet.merge_cells(start_row=top + r, start_column=len(row), end_row=top + r, end_column=part.width)
-            if _vertical(part.rows, r):
-                open_from = top + r - 1 if open_from is None else open_from
-            elif open_from is not None:
-                sheet.merge_cells(start_row=open_from, start_column=1, end_row=top + r - 1, end_column=1)
-                open_from = None
-        if open_from is not None:
-            sheet.merge_cells(start_row=open_from, start_column=1, end_row=top + len(part.rows) - 1, end_column=1)
-        for c in range(1, part.width + 1):
-            sheet.column_dimensions[get_column_letter(c)].width = 18
+            sheet = single or book.create_sheet(f"说明{number}")
+            top = top if single else 1
+            for paragraph in paragraphs:
+                sheet.cell(top, 1, paragraph)
+                top += 1
+            top += 1
+        if part.rows:
+            sheet = single or book.create_sheet(f"表{number}")
+            top = _table_rows(sheet, top if single else 1, title, part) + 1
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _table_rows(sheet, top: int, title: list[str], part: Part) -> int:
+    """Write a titled table from row ``top``; the next free row."""
+    if title:
+        sheet.cell(top, 1, title[0])
+        sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=part.width)
+        top += 1
+    open_from: int | None = None  # first row of the vertical merge running in column A
+    for r, row in enumerate(part.rows):
+        for c, text in enumerate(row, 1):
+            _put(sheet, top + r, c, text)
+        if 0 < len(row) < part.width:
+            sheet.merge_cells(start_row=top + r, start_column=len(row), end_row=top + r, end_column=part.width)
+        if _vertical(part.rows, r):
+            open_from = top + r - 1 if open_from is None else open_from
+        elif open_from is not None:
+            sheet.merge_cells(start_row=open_from, start_column=1, end_row=top + r - 1, end_column=1)
+            open_from = None
+    end = top + len(part.rows)
+    if open_from is not None:
+        sheet.merge_cells(start_row=open_from, start_column=1, end_row=end - 1, end_column=1)
+    for c in range(1, part.width + 1):
+        sheet.column_dimensions[get_column_letter(c)].width = 18
+    return end
 
 
 def to_html(parts: list[Part]) -> bytes:

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import msoffcrypto.format.ooxml
+import openpyxl
 import pytest
 from office_fixtures import row_per_line_parts, seed_text, to_docx, to_xlsx
 from PIL import Image
@@ -123,6 +124,15 @@ def test_macro_enabled_files_are_refused(data, part, name):
 def test_huge_tables(monkeypatch, data, name):
     monkeypatch.setattr(containers, "MAX_CELLS", 50)
     assert refused(data, name) == "JX086"
+
+
+def test_one_stray_cell_far_away_is_not_a_huge_grid_in_memory():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["XFD1048576"] = "一级指标", "二级指标", "远处"
+    out = io.BytesIO()
+    book.save(out)
+    assert refused(out.getvalue(), "stray.xlsx") == "JX086"
 
 
 def test_huge_html_spans(monkeypatch):

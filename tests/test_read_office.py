@@ -9,6 +9,7 @@ the original file instead (checked separately below).
 from __future__ import annotations
 
 import csv
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ PARTS = {"000": cell_per_line_parts, "001": row_per_line_parts, "002": cell_per_
 # Web pages are tested with the row layouts government sites publish (001, 003): HTML collapses
 # the leading spaces that carry the nesting of seed 000's activities.
 CASES = [(seed, ext) for seed in sorted(PARTS) for ext in ("docx", "xlsx")] + [("001", "html"), ("003", "html")]
-BUILDERS = {"docx": to_docx, "xlsx": to_xlsx, "html": to_html}
+BUILDERS = {"docx": to_docx, "xlsx": to_xlsx, "html": to_html, "one-sheet.xlsx": partial(to_xlsx, one_sheet=True)}
 COMMITTED = Path(__file__).parent / "inputs" / "office"
 
 
@@ -95,7 +96,7 @@ def assert_gold_sections(seed: str, result) -> None:
     assert not missing and accuracy == 1.0, "\n".join(["missing: " + ", ".join(missing), *diffs[:40]])
 
 
-@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+@pytest.mark.parametrize("ext", ["docx", "xlsx", "one-sheet.xlsx"])
 def test_jixiao_read_of_seed_002_layout_gives_the_gold_rows(office_file, tmp_path, ext):
     assert_gold_indicators("002", cli_indicator_rows(office_file("002", ext), tmp_path))
 

@@ -33,7 +33,7 @@ MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all members together
 MAX_RATIO = 100  # uncompressed / compressed, for members big enough to matter
 RATIO_FLOOR = 1024 * 1024
-MAX_CELLS = 500_000  # grid positions over all tables of a file
+MAX_CELLS = 200_000  # grid positions over all tables of a file (a 36-project book has ~5,000)
 MAX_PDF_PAGES = 500
 
 _ZIP = b"PK\x03\x04"

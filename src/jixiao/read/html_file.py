@@ -105,8 +105,10 @@ class _Reading:
                             grid.setdefault((r + dr, c + dc), TableCell(merged=LEFT if dr == 0 else ABOVE))
                 nested += [t for t in td.iter("table") if _owner(t) is element]
                 c += colspan
-        table = [[grid.get((r, c), TableCell()) for c in range(1 + max((k for q, k in grid if q == r), default=-1))]
-                 for r in range(len(rows))]
+        widths: dict[int, int] = {}
+        for r, c in grid:
+            widths[r] = max(widths.get(r, 0), c + 1)
+        table = [[grid.get((r, c), TableCell()) for c in range(widths.get(r, 0))] for r in range(len(rows))]
         self.blocks.append(Table(part, table))
         for inner in nested:
             self.table(inner, part)

@@ -2,10 +2,11 @@
 
 A sheet is one grid. Two things a reader of Word tables gets for free are decided here:
 
-* a sheet whose rows never hold two filled cells is text (a part-one sheet of goals and
-  measures), so its rows become paragraphs;
-* a sheet's first filled row holding a single cell is its title — the heading paragraph a Word
-  table has above it (``1.汽车保险费绩效目标表``).
+* an empty row separates tables, as people lay several tables out on one sheet;
+* rows that never hold two filled cells are text (a part-one sheet of goals and measures), so
+  they become paragraphs;
+* a table's first row holding a single cell is its title — the heading paragraph a Word table
+  has above it (``1.汽车保险费绩效目标表``).
 
 Numbers stored as numbers are written as the cell's number format shows them (``0.00`` →
 ``0.40``, ``#,##0.00`` → ``1,748.60``, ``0%`` → ``100%``), through :class:`~decimal.Decimal` so no
@@ -19,6 +20,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from jixiao.model.source import Origin
+from jixiao.read.containers import check_cells
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -62,9 +64,10 @@ def show_value(value: object, number_format: str = "General") -> str:
     return str(value)
 
 
-def sheet_blocks(part: str, texts: dict[tuple[int, int], str], merges: list[tuple[int, int, int, int]]) -> list[Block]:
+def sheet_blocks(name: str, part: str, texts: dict[tuple[int, int], str],
+                 merges: list[tuple[int, int, int, int]]) -> list[Block]:
     """Blocks of one sheet from its cell texts by 1-based (row, column) and its merged ranges
-    (first row, first column, last row, last column)."""
+    (first row, first column, last row, last column). Empty rows separate tables."""
     filled = {key: text for key, text in texts.items() if text.strip()}
     if not filled:
         return []
@@ -73,6 +76,7 @@ def sheet_blocks(part: str, texts: dict[tuple[int, int], str], merges: list[tupl
     for r1, c1, r2, c2 in merges:
         if (r1, c1) in filled:
             last_row, last_col = max(last_row, r2), max(last_col, c2)
+    check_cells(name, last_row * last_col)  # one stray cell at XFD1048576 makes a huge grid
     grid = {r: [TableCell() for _ in range(last_col)] for r in range(1, last_row + 1)}
     for (r, c), text in filled.items():
         grid[r][c - 1].text = text
@@ -81,8 +85,23 @@ def sheet_blocks(part: str, texts: dict[tuple[int, int], str], merges: list[tupl
             for c in range(c1, min(c2, last_col) + 1):
                 if (r, c) != (r1, c1):
                     grid[r][c - 1] = TableCell(merged=LEFT if r == r1 else ABOVE)
-    numbers = [r for r in grid if any(cell.text.strip() for cell in grid[r])]
+    blocks: list[Block] = []
+    run: list[int] = []
+    for r in [*grid, None]:
+        if r is not None and any(cell.text.strip() or cell.merged for cell in grid[r]):
+            run.append(r)
+        elif run:
+            blocks += _run_blocks(part, grid, run)
+            run = []
+    return blocks
+
+
+def _run_blocks(part: str, grid: dict[int, list[TableCell]], run: list[int]) -> list[Block]:
+    """A run of rows between empty rows: a table under an optional one-cell title row, or text."""
+    numbers = [r for r in run if any(cell.text.strip() for cell in grid[r])]
     counts = {r: sum(1 for cell in grid[r] if cell.text.strip()) for r in numbers}
+    if not numbers:
+        return []
     if max(counts.values()) < 2:
         return [Paragraph(_row_text(grid[r]), Origin(part, r)) for r in numbers]
     blocks: list[Block] = []

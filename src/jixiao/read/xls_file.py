@@ -24,7 +24,7 @@ def read_xls(data: bytes, name: str) -> list[Block]:
                 texts[(r + 1, c + 1)] = _text(book, sheet.cell(r, c))
         # xlrd ranges are half-open and 0-based: (rlo, rhi, clo, chi)
         merges = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
-        blocks += sheet_blocks(f"工作表“{sheet.name}”", texts, merges)
+        blocks += sheet_blocks(name, f"工作表“{sheet.name}”", texts, merges)
     return blocks
 
 

@@ -31,7 +31,7 @@ def read_xlsx(data: bytes, name: str) -> list[Block]:
             if cell.value is not None
         }
         merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
-        blocks += sheet_blocks(f"工作表“{sheet.title}”", texts, merges)
+        blocks += sheet_blocks(name, f"工作表“{sheet.title}”", texts, merges)
     return blocks
 
 
