@@ -120,6 +120,12 @@ def test_macro_enabled_files_are_refused(data, part, name):
     assert refused(rezip(data, add={part: b"\xd0\xcf\x11\xe0 vba"}), name) == "JX083"
 
 
+def test_macro_enabled_content_type_without_code_is_refused_too():
+    types = zipfile.ZipFile(io.BytesIO(XLSX)).read("[Content_Types].xml").replace(
+        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
+    assert refused(rezip(XLSX, replace={"[Content_Types].xml": types}), "宏.xlsm") == "JX083"
+
+
 @pytest.mark.parametrize(("data", "name"), [(DOCX, "huge.docx"), (XLSX, "huge.xlsx")])
 def test_huge_tables(monkeypatch, data, name):
     monkeypatch.setattr(containers, "MAX_CELLS", 50)

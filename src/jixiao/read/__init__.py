@@ -14,9 +14,9 @@ from pathlib import Path
 from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
-from jixiao.read.containers import TEXT, sniff
+from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
-from jixiao.read.office import KIND_LABELS, relocate, renderings
+from jixiao.read.office import relocate, renderings
 from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.seed_approval import ApprovalReader
 from jixiao.read.seed_declaration import DeclarationReader
@@ -104,8 +104,8 @@ def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
     result.documents = relocate(result.documents, forms[index].origins)
     result.findings = relocate(result.findings, forms[index].origins)
     result.reader = reader.name
-    result.encoding = kind
-    result.explain = [f"文件格式：{KIND_LABELS[kind]}，转为{forms[index].form}的文本读取",
+    result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
+    result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
                       f"选用读取器：{reader.name}（{reader.description}）", *explain]
     _finish(result)
     return result

@@ -22,6 +22,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
+import defusedxml.ElementTree
 import olefile
 
 from jixiao.findings import Finding, Location, ReadError, Severity
@@ -40,11 +41,11 @@ _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b", re.I | re.S)
-_DTD = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+_DTD = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 _MACRO_PARTS = re.compile(r"(?:^|/)vbaProject\.bin$|(?:^|/)vbaData\.xml$", re.I)
 _NAMED = {".docx": DOCX, ".docm": DOCX, ".xlsx": XLSX, ".xlsm": XLSX, ".xls": XLS, ".pdf": PDF,
           ".html": HTML, ".htm": HTML}
-_KIND_NAMES = {DOCX: "Word 文档", XLSX: "Excel 工作簿", XLS: "Excel 97-2003 工作簿", PDF: "PDF 文件", HTML: "网页"}
+KIND_NAMES = {DOCX: "Word 文档", XLSX: "Excel 工作簿", XLS: "Excel 97-2003 工作簿", PDF: "PDF 文件", HTML: "网页"}
 
 
 def refuse(name: str, code: str, message: str, suggestion: str = "", evidence: str = "") -> ReadError:
@@ -65,7 +66,7 @@ def sniff(data: bytes, name: str) -> str:
         return HTML
     claimed = _NAMED.get(PurePath(name).suffix.lower())
     if claimed in (DOCX, XLSX, XLS, PDF):
-        raise refuse(name, "JX080", f"文件扩展名表明这是{_KIND_NAMES[claimed]}，但内容不是（文件可能已损坏、不完整或被改了扩展名）。",
+        raise refuse(name, "JX080", f"文件扩展名表明这是{KIND_NAMES[claimed]}，但内容不是（文件可能已损坏、不完整或被改了扩展名）。",
                      "请用 Word/WPS/Excel 打开原文件确认能正常显示后另存一份，再导入。")
     return HTML if claimed == HTML else TEXT
 
@@ -73,7 +74,7 @@ def sniff(data: bytes, name: str) -> str:
 def _zip_kind(data: bytes, name: str) -> str:
     archive = open_zip(data, name)
     names = set(archive.namelist())
-    if any(_MACRO_PARTS.search(n) for n in names):
+    if any(_MACRO_PARTS.search(n) for n in names) or _macro_enabled(archive):
         raise refuse(name, "JX083", "文件包含宏（VBA 代码，如 .docm/.xlsm），为安全起见不导入。",
                      "请在 Word/Excel/WPS 中“另存为”不含宏的 .docx 或 .xlsx 后再导入。")
     if "word/document.xml" in names:
@@ -82,6 +83,15 @@ def _zip_kind(data: bytes, name: str) -> str:
         return XLSX
     raise refuse(name, "JX080", "这是一个压缩包（ZIP），但不是 Word（.docx）或 Excel（.xlsx）文件。",
                  "请直接提供其中的 Word、Excel、PDF 或网页文件。")
+
+
+def _macro_enabled(archive: zipfile.ZipFile) -> bool:
+    """Does the package declare a macro-enabled main part (.docm, .xlsm), with or without code?"""
+    try:
+        types = defusedxml.ElementTree.fromstring(archive.read("[Content_Types].xml"))
+    except Exception:  # missing or malformed: the document library reports the damage
+        return False
+    return any("macroenabled" in element.get("ContentType", "").lower() for element in types.iter())
 
 
 def open_zip(data: bytes, name: str) -> zipfile.ZipFile:

@@ -8,7 +8,7 @@ from dataclasses import fields, is_dataclass, replace
 
 from jixiao.findings import ReadError
 from jixiao.model.source import Origin, Source
-from jixiao.read.containers import DOCX, HTML, PDF, XLS, XLSX, refuse
+from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
 from jixiao.read.docx_file import read_docx
 from jixiao.read.html_file import read_html
 from jixiao.read.office_text import RENDERINGS, Block, Paragraph, Rendering
@@ -19,7 +19,6 @@ from jixiao.read.xlsx_file import read_xlsx
 EXTRACTORS: dict[str, Callable[[bytes, str], list[Block]]] = {
     DOCX: read_docx, XLSX: read_xlsx, XLS: read_xls, HTML: read_html, PDF: read_pdf,
 }
-KIND_LABELS = {DOCX: "Word 文档", XLSX: "Excel 工作簿", XLS: "Excel 97-2003 工作簿", HTML: "网页", PDF: "PDF 文件"}
 
 
 def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
@@ -29,11 +28,11 @@ def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
     except ReadError:
         raise
     except Exception as exc:  # the libraries raise many kinds of error on a damaged file
-        raise refuse(name, "JX080", f"{KIND_LABELS[kind]}已损坏或格式不正确，无法读取。",
+        raise refuse(name, "JX080", f"{KIND_NAMES[kind]}已损坏或格式不正确，无法读取。",
                      "请用 Word/WPS/Excel 打开原文件确认能正常显示后另存一份，再导入。",
                      f"{type(exc).__name__}: {exc}"[:300]) from None
     if not any(block.text.strip() if isinstance(block, Paragraph) else block.rows for block in blocks):
-        raise refuse(name, "JX088", f"{KIND_LABELS[kind]}中没有可读取的文字或表格。")
+        raise refuse(name, "JX088", f"{KIND_NAMES[kind]}中没有可读取的文字或表格。")
     return [render(blocks) for render in RENDERINGS]
 
 
