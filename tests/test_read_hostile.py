@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import msoffcrypto.format.ooxml
 import openpyxl
@@ -106,6 +107,11 @@ def test_zip_bomb_by_member_count(monkeypatch, no_extraction):
 def test_entity_expansion(data, member, name, encoding):
     body = BILLION_LAUGHS.decode().replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{encoding}"?>')
     assert refused(rezip(data, replace={member: body.encode(encoding)}), name) == "JX082"
+
+
+def test_old_word_doc_is_refused_with_what_to_do():
+    data = (Path(__file__).parent / "inputs" / "office" / "old-word.doc").read_bytes()
+    assert refused(data, "旧格式.doc") == "JX085"
 
 
 def test_password_protected_docx():

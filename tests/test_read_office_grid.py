@@ -7,6 +7,8 @@ import datetime as dt
 import io
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 import openpyxl
 import pytest
 
@@ -70,6 +72,22 @@ def test_docx_nested_table_is_its_own_table_after_its_parent():
     assert outer.rows == [[T("绩效目标"), E]]  # the nested table's text is not in the cell
     assert (inner.part, inner.rows) == ("第2个表格（嵌套在第1个表格中）", [[T("目标1"), T("保障车辆工作")]])
     assert note.text == "表后说明"
+
+
+def test_docx_tracked_changes_and_fields():
+    def build(d):
+        paragraph = d.add_paragraph("城市低保")
+        inserted = paragraph.add_run("保障人数")._r
+        deleted = paragraph.add_run("（删去）")._r
+        for tag, run in (("w:ins", inserted), ("w:del", deleted)):
+            wrapper = OxmlElement(tag)
+            wrapper.set(qn("w:id"), "1")
+            wrapper.set(qn("w:author"), "审核人")
+            run.addprevious(wrapper)
+            wrapper.append(run)
+
+    (paragraph,) = read_docx(docx_bytes(build), "t.docx")
+    assert paragraph.text == "城市低保保障人数"
 
 
 def test_cell_per_line_writes_merges_as_the_seeds_show_them():

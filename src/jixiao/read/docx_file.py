@@ -4,7 +4,9 @@ Cells are read from the table XML, one ``w:tc`` element at a time: python-docx's
 repeats a merged cell once per grid position (python-docx#232), which would duplicate merged
 category cells. A ``w:tc`` spanning columns (``gridSpan``) is one cell followed by positions
 merged from the left; a ``w:tc`` continuing a vertical merge (``vMerge``) is a position merged
-from above. A table nested in a cell becomes a table of its own, after the table holding it.
+from above. A table nested in a cell becomes a table of its own, after the table holding it. Paragraph text
+includes tracked insertions, fields, content controls and hyperlinks (python-docx's own
+paragraph text skips all but hyperlinks) and leaves out tracked deletions.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from jixiao.read.containers import check_cells
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+
+
+def _text(p) -> str:
+    """Text of a paragraph: its runs wherever they sit, except tracked deletions."""
+    return "".join(run.text for run in p.xpath(".//w:r[not(ancestor::w:del)]"))
 
 
 def read_docx(data: bytes, name: str) -> list[Block]:
@@ -40,8 +47,8 @@ class _Reading:
         for child in element.iterchildren():
             if child.tag == _P:
                 self.paragraphs += 1
-                if child.text.strip():
-                    self.blocks.append(Paragraph(child.text, Origin(f"正文第{self.paragraphs}段")))
+                if text := _text(child).strip():
+                    self.blocks.append(Paragraph(text, Origin(f"正文第{self.paragraphs}段")))
             elif child.tag == _TBL:
                 self.table(child, "")
             elif child.tag == _SDT:  # content controls wrap paragraphs and tables
@@ -59,7 +66,7 @@ class _Reading:
                 if tc.vMerge == "continue":
                     row.append(TableCell(merged=ABOVE))
                 else:
-                    row.append(TableCell("\n".join(p.text for p in tc.p_lst).strip("\n")))
+                    row.append(TableCell("\n".join(_text(p) for p in tc.p_lst).strip("\n")))
                 row.extend(TableCell(merged=LEFT) for _ in range(tc.grid_span - 1))
                 nested.extend(tc.tbl_lst)
             self.cells += len(row)
