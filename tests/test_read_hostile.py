@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import msoffcrypto.format.ooxml
 import openpyxl
 import pytest
@@ -151,6 +152,12 @@ def test_huge_html_spans(monkeypatch):
     monkeypatch.setattr(containers, "MAX_CELLS", 10_000)
     page = '<html><table><tr><td rowspan="65534" colspan="1000">x</td></tr>' + "<tr><td>y</td></tr>" * 100 + "</table></html>"
     assert refused(page.encode(), "huge.html") == "JX086"
+
+
+def test_office_file_without_text():
+    empty = io.BytesIO()
+    docx.Document().save(empty)
+    assert refused(empty.getvalue(), "空白.docx") == "JX088"
 
 
 def test_scanned_pdf_needs_ocr():

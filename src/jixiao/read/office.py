@@ -5,26 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
+from importlib import import_module
 
 from jixiao.findings import ReadError
 from jixiao.model.source import Origin, Source
 from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
-from jixiao.read.docx_file import read_docx
-from jixiao.read.html_file import read_html
 from jixiao.read.office_text import RENDERINGS, Block, Paragraph, Rendering
-from jixiao.read.pdf_file import read_pdf
-from jixiao.read.xls_file import read_xls
-from jixiao.read.xlsx_file import read_xlsx
 
-EXTRACTORS: dict[str, Callable[[bytes, str], list[Block]]] = {
-    DOCX: read_docx, XLSX: read_xlsx, XLS: read_xls, HTML: read_html, PDF: read_pdf,
+# Imported when first needed: the office libraries take most of a second to import, and reading
+# a text file needs none of them.
+EXTRACTORS = {
+    DOCX: "jixiao.read.docx_file:read_docx",
+    XLSX: "jixiao.read.xlsx_file:read_xlsx",
+    XLS: "jixiao.read.xls_file:read_xls",
+    HTML: "jixiao.read.html_file:read_html",
+    PDF: "jixiao.read.pdf_file:read_pdf",
 }
+
+
+def _extractor(kind: str) -> Callable[[bytes, str], list[Block]]:
+    module, function = EXTRACTORS[kind].split(":")
+    return getattr(import_module(module), function)
 
 
 def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
     """Every text form of the file, or :class:`ReadError` when it cannot be read at all."""
+    extract = _extractor(kind)  # outside the try: a missing library is not a damaged file
     try:
-        blocks = EXTRACTORS[kind](data, name)
+        blocks = extract(data, name)
     except ReadError:
         raise
     except Exception as exc:  # the libraries raise many kinds of error on a damaged file
