@@ -181,3 +181,10 @@ def test_committed_office_files_give_the_gold_rows(tmp_path, name, kind):
 def test_every_row_names_the_word_file(office_file, tmp_path):
     rows = cli_indicator_rows(office_file("002", "docx"), tmp_path)
     assert len(rows) == 335 and {r["file"] for r in rows} == {"seed002.docx"}
+
+
+def test_review_of_a_word_file_points_into_the_word_file(office_file, capsys):
+    main(["review", str(office_file("002", "docx")), "--fail-on", "never"])
+    report = capsys.readouterr().out
+    assert "原文件第" in report and "个表格 第" in report
+    assert "文本第" not in report  # the text form is internal; users never see its line numbers
