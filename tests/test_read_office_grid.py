@@ -162,6 +162,15 @@ def test_xlsx_sheets_titles_merges_and_numbers():
     ]
 
 
+def test_xlsx_uncalculated_formula_is_shown_not_dropped():
+    def build(book):
+        sheet = book.active
+        sheet["A1"], sheet["B1"], sheet["C1"] = 1.5, 2.25, "=A1+B1"  # openpyxl stores no result
+
+    (table,) = read_xlsx(xlsx_bytes(build), "t.xlsx")
+    assert table.rows == [[T("1.5"), T("2.25"), T("=A1+B1")]]  # shown, not silently empty
+
+
 def test_html_rowspan_colspan_and_nested_tables():
     page = """<html><head><meta charset="gb2312"></head><body>
     <h1>部门整体支出绩效目标批复表</h1>
