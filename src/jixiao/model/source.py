@@ -6,12 +6,34 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """The place in a Word, Excel, HTML or PDF file that a line of its text form came from.
+
+    ``part`` names the table as the user sees it (``第3个表格``, ``工作表“汽车保险费”``,
+    ``第2页 第1个表格``, ``正文``); ``row`` and ``column`` count from 1 within it.
+    """
+
+    part: str
+    row: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        parts = [self.part]
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        if self.column is not None:
+            parts.append(f"第{self.column}列")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """A place in an input file.
 
     ``table`` counts tables (or document parts) from 1, ``row`` and ``column`` count grid rows and
     cells from 1 within that table, ``line`` is the 1-based text line (or sheet row) where the
-    element starts. Any of them may be unknown (``None``).
+    element starts. Any of them may be unknown (``None``). For office files the text lines are
+    an internal form, so ``origin`` says where in the original file the element stands.
     """
 
     file: str = ""
@@ -19,6 +41,7 @@ class Source:
     row: int | None = None
     column: int | None = None
     line: int | None = None
+    origin: Origin | None = None
 
     def describe(self) -> str:
         """Human-readable location, e.g. ``seed.txt 第2表 第5行 第3列 (行号 88)``."""
@@ -29,6 +52,8 @@ class Source:
             parts.append(f"第{self.row}行")
         if self.column is not None:
             parts.append(f"第{self.column}列")
-        if self.line is not None:
+        if self.origin is not None:
+            parts.append(f"(原文件{self.origin.describe()})")
+        elif self.line is not None:
             parts.append(f"(文本第{self.line}行)")
         return " ".join(parts)

@@ -1,7 +1,9 @@
 """Reading: any supported file → (documents, findings).
 
 Every reader is asked whether it recognises the input; the most confident one extracts it. An
-input no reader recognises is refused with a clear message rather than guessed at.
+input no reader recognises is refused with a clear message rather than guessed at. Word, Excel,
+HTML and PDF files (told apart by content, not by name) are first turned into the text forms the
+readers know (:mod:`jixiao.read.office`); the readers choose among those forms as among layouts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
+from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
+from jixiao.read.office import relocate, renderings
 from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.seed_approval import ApprovalReader
 from jixiao.read.seed_declaration import DeclarationReader
@@ -40,14 +44,18 @@ __all__ = ["READERS", "ReadResult", "read_bytes", "read_path", "read_text"]
 IDENTIFY_LINES = 400
 
 
-def _choose(source: TextInput) -> tuple[Reader, list[str]]:
-    lines = source.lines[:IDENTIFY_LINES]
-    head = TextInput(source.name, "\n".join(lines), source.encoding, lines)
-    scored: list[tuple[float, Reader, Recognition]] = []
-    for reader in READERS:
-        recognition = reader.identify(head)
-        scored.append((recognition.score, reader, recognition))
-    explain = [f"{r.name}: {rec.score:.2f} — {rec.reason}" for _, r, rec in scored]
+def _choose(sources: list[TextInput]) -> tuple[Reader, int, list[str]]:
+    """The most confident reader over all text forms of one input, the form's index, and why."""
+    scored: list[tuple[float, Reader, int]] = []
+    explain = []
+    for index, source in enumerate(sources):
+        lines = source.lines[:IDENTIFY_LINES]
+        head = TextInput(source.name, "\n".join(lines), source.encoding, lines)
+        form = f"[{source.encoding}] " if len(sources) > 1 else ""
+        for reader in READERS:
+            recognition = reader.identify(head)
+            scored.append((recognition.score, reader, index))
+            explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
     best = max(scored, key=lambda item: item[0])
     if best[0] <= 0:
         raise ReadError(
@@ -56,11 +64,11 @@ def _choose(source: TextInput) -> tuple[Reader, list[str]]:
                 Severity.ERROR,
                 "无法识别的表格版式：没有找到绩效指标表的表头（一级指标、二级指标、三级指标、指标值等），"
                 "也不符合已知的目标表版式。",
-                Location(Source(source.name)),
+                Location(Source(sources[0].name)),
                 "请确认文件是绩效目标表或自评表；如果是新的版式，请把样本发给维护人员。",
             )
         )
-    return best[1], explain
+    return best[1], best[2], explain
 
 
 # Target texts repeat a great deal (100%, 是/否, ≥95%); parsed values are immutable, so share them.
@@ -78,7 +86,7 @@ def _finish(result: ReadResult) -> None:
 
 def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     source = TextInput(name, text, encoding)
-    reader, explain = _choose(source)
+    reader, _, explain = _choose([source])
     result = reader.extract(source)
     result.reader = reader.name
     result.encoding = encoding
@@ -87,7 +95,26 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     return result
 
 
+def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
+    forms = renderings(kind, data, name)
+    # TextInput.encoding names the text form here (每格一行 / 每行一行), for the explanation
+    sources = [TextInput(name, form.text, form.form) for form in forms]
+    reader, index, explain = _choose(sources)
+    result = reader.extract(sources[index])
+    result.documents = relocate(result.documents, forms[index].origins)
+    result.findings = relocate(result.findings, forms[index].origins)
+    result.reader = reader.name
+    result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
+    result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
+                      f"选用读取器：{reader.name}（{reader.description}）", *explain]
+    _finish(result)
+    return result
+
+
 def read_bytes(data: bytes, name: str = "") -> ReadResult:
+    kind = sniff(data, name)
+    if kind != TEXT:
+        return _read_office(kind, data, name)
     text, encoding, notes = decode(data, name)
     result = read_text(text, name, encoding)
     result.findings[:0] = notes

@@ -232,7 +232,8 @@ class _Extraction:
 
     def read_free_text(self, first_table: int) -> None:
         free = [c for b in self.blocks for c in b.free if c.text]
-        before = [c for b in self.blocks[:first_table] for c in b.free if c.text]
+        # the title may stand right above the first cells, without a blank line (Word → text)
+        before = [c for b in self.blocks[: first_table + 1] for c in b.free if c.text]
         title = next((c for c in reversed(before) if _title_like(c.text)), None)
         doc = self.document
         if title:

@@ -1,0 +1,148 @@
+"""Web pages (``.html``) → paragraphs and tables, rowspan / colspan laid out on a grid.
+
+lxml's HTML parser (libxml2) is used: it is already installed with python-docx, it repairs the
+broken markup government sites publish as browsers do, and it neither loads external resources
+nor expands entities beyond HTML's own. Tables are laid out with the HTML table algorithm:
+a cell with ``colspan``/``rowspan`` fills the positions it covers (merged from the left / above);
+``rowspan="0"`` reaches the last row; spans are clamped as browsers clamp them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from jixiao.model.source import Origin
+from jixiao.read.containers import MAX_CELLS, check_cells
+from jixiao.read.decode import decode
+from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "caption", "section",
+                    "article", "header", "footer", "blockquote", "pre", "dt", "dd", "center", "title"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+_MAX_COLSPAN = 1000
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def read_html(data: bytes, name: str) -> list[Block]:
+    root = lxml.html.document_fromstring(_text(data, name), parser=lxml.html.HTMLParser(no_network=True, remove_comments=True))
+    reading = _Reading(name)
+    reading.walk(root)
+    reading.flush()
+    return reading.blocks
+
+
+def _text(data: bytes, name: str) -> str:
+    """Decode by the page's declared charset (GB2312 pages are common), else as a text file."""
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        encoding = declared.group(1).decode("ascii").lower()
+        if encoding in ("gb2312", "gbk"):
+            encoding = "gb18030"  # the superset: pages labelled GB2312 hold GBK characters
+        try:
+            return data.decode(encoding, errors="replace")
+        except LookupError:
+            pass
+    return decode(data, name)[0]
+
+
+class _Reading:
+    def __init__(self, name: str):
+        self.name = name
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.tables = 0
+        self.paragraphs = 0
+        self.cells = 0
+
+    def flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.buffer)).strip()
+        self.buffer = []
+        if text:
+            self.paragraphs += 1
+            self.blocks.append(Paragraph(text, Origin(f"正文第{self.paragraphs}段")))
+
+    def walk(self, element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP:
+            return
+        if tag == "table":
+            self.flush()
+            self.table(element, "")
+            return
+        if tag in _BLOCK or tag == "br":
+            self.flush()
+        self.buffer.append(element.text or "")
+        for child in element:
+            self.walk(child)
+            self.buffer.append(child.tail or "")
+        if tag in _BLOCK:
+            self.flush()
+
+    def table(self, element, within: str) -> None:
+        self.tables += 1
+        part = f"第{self.tables}个表格" + (f"（嵌套在{within}中）" if within else "")
+        rows = [tr for tr in element.iter("tr") if _owner(tr) is element]
+        grid: dict[tuple[int, int], TableCell] = {}
+        nested = []
+        for r, tr in enumerate(rows):
+            c = 0
+            for td in tr:
+                if td.tag not in ("td", "th"):
+                    continue
+                while (r, c) in grid:
+                    c += 1
+                rowspan = _span(td.get("rowspan"), len(rows) - r, zero_means_rest=True)
+                colspan = _span(td.get("colspan"), _MAX_COLSPAN)
+                self.cells += rowspan * colspan
+                check_cells(self.name, self.cells)
+                grid[(r, c)] = TableCell(_cell_text(td))
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        if dr or dc:
+                            grid.setdefault((r + dr, c + dc), TableCell(merged=LEFT if dr == 0 else ABOVE))
+                nested += [t for t in td.iter("table") if _owner(t) is element]
+                c += colspan
+        widths: dict[int, int] = {}
+        for r, c in grid:
+            widths[r] = max(widths.get(r, 0), c + 1)
+        table = [[grid.get((r, c), TableCell()) for c in range(widths.get(r, 0))] for r in range(len(rows))]
+        self.blocks.append(Table(part, table))
+        for inner in nested:
+            self.table(inner, part)
+
+
+def _owner(element):
+    """The nearest enclosing table (a row belongs to one table, not to the tables around it)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _span(value: str | None, limit: int, zero_means_rest: bool = False) -> int:
+    match = re.match(r"\s*(\d+)", value or "")
+    span = int(match.group(1)) if match else 1
+    if span == 0 and zero_means_rest:
+        return max(1, limit)
+    return max(1, min(span, limit, MAX_CELLS))
+
+
+def _cell_text(td) -> str:
+    """Text of a cell without nested tables; ``<br>`` and block elements start new lines."""
+    lines: list[str] = []
+
+    def visit(element) -> None:
+        if element is not td and element.tag in ("table", *_SKIP):
+            return
+        if element.tag in _BLOCK or element.tag == "br":
+            lines.append("\n")
+        lines.append(element.text or "")
+        for child in element:
+            visit(child)
+            lines.append(child.tail or "")
+
+    visit(td)
+    return "\n".join(_SPACES.sub(" ", part).strip() for part in "".join(lines).split("\n") if part.strip())

@@ -1,0 +1,76 @@
+"""Word, Excel, HTML and PDF files → the text forms of :mod:`jixiao.read.office_text`, and the
+locations of what was read there pointed back into the original file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass, replace
+from importlib import import_module
+
+from jixiao.findings import ReadError
+from jixiao.model.source import Origin, Source
+from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
+from jixiao.read.office_text import RENDERINGS, Block, Paragraph, Rendering
+
+# Imported when first needed: the office libraries take most of a second to import, and reading
+# a text file needs none of them.
+EXTRACTORS = {
+    DOCX: "jixiao.read.docx_file:read_docx",
+    XLSX: "jixiao.read.xlsx_file:read_xlsx",
+    XLS: "jixiao.read.xls_file:read_xls",
+    HTML: "jixiao.read.html_file:read_html",
+    PDF: "jixiao.read.pdf_file:read_pdf",
+}
+
+
+def _extractor(kind: str) -> Callable[[bytes, str], list[Block]]:
+    module, function = EXTRACTORS[kind].split(":")
+    return getattr(import_module(module), function)
+
+
+def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
+    """Every text form of the file, or :class:`ReadError` when it cannot be read at all."""
+    extract = _extractor(kind)  # outside the try: a missing library is not a damaged file
+    try:
+        blocks = extract(data, name)
+    except ReadError:
+        raise
+    except Exception as exc:  # the libraries raise many kinds of error on a damaged file
+        raise refuse(name, "JX080", f"{KIND_NAMES[kind]}已损坏或格式不正确，无法读取。",
+                     "请用 Word/WPS/Excel 打开原文件确认能正常显示后另存一份，再导入。",
+                     f"{type(exc).__name__}: {exc}"[:300]) from None
+    if not any(block.text.strip() if isinstance(block, Paragraph) else block.rows for block in blocks):
+        raise refuse(name, "JX088", f"{KIND_NAMES[kind]}中没有可读取的文字或表格。")
+    return [render(blocks) for render in RENDERINGS]
+
+
+def relocate(obj, origins: list[Origin | None]):
+    """``obj`` with every :class:`Source` in it given the origin of its text line."""
+
+    def fix(source: Source) -> Source:
+        if source.line is None or not 0 < source.line <= len(origins) or origins[source.line - 1] is None:
+            return source
+        origin = origins[source.line - 1]
+        if origin.column is None and source.column is not None and origin.row is not None:
+            origin = replace(origin, column=source.column)  # row-per-line text: the reader's column
+        return replace(source, origin=origin)
+
+    def walk(value):
+        if isinstance(value, Source):
+            return fix(value)
+        if isinstance(value, list):
+            new = [walk(v) for v in value]
+            return value if all(a is b for a, b in zip(new, value)) else new
+        if isinstance(value, dict):
+            new = {k: walk(v) for k, v in value.items()}
+            return value if all(new[k] is v for k, v in value.items()) else new
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {}
+            for f in fields(value):
+                old = getattr(value, f.name)
+                if (new := walk(old)) is not old:
+                    changes[f.name] = new
+            return replace(value, **changes) if changes else value
+        return value
+
+    return walk(obj)

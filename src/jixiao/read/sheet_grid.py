@@ -1,0 +1,116 @@
+"""Spreadsheet sheets (``.xlsx``, ``.xls``) → blocks, and numbers shown as the sheet shows them.
+
+A sheet is one grid. Two things a reader of Word tables gets for free are decided here:
+
+* an empty row separates tables, as people lay several tables out on one sheet;
+* rows that never hold two filled cells are text (a part-one sheet of goals and measures), so
+  they become paragraphs;
+* a table's first row holding a single cell is its title — the heading paragraph a Word table
+  has above it (``1.汽车保险费绩效目标表``).
+
+Numbers stored as numbers are written as the cell's number format shows them (``0.00`` →
+``0.40``, ``#,##0.00`` → ``1,748.60``, ``0%`` → ``100%``), through :class:`~decimal.Decimal` so no
+binary-float digits appear; numbers stored as text are taken as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from jixiao.model.source import Origin
+from jixiao.read.containers import check_cells
+from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def show_number(value: int | float, number_format: str = "General") -> str:
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:  # inf / nan cannot come from a sane sheet; show what is there
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    fmt = _QUOTED.sub("", number_format.split(";")[0])
+    places = _DECIMALS.search(fmt)
+    digits = len(places.group(1)) if places else None
+    percent = "%" in fmt
+    if percent:
+        number *= 100
+    if digits is None:
+        if fmt.lower() != "general" and "0" in fmt:
+            digits = 0
+        else:  # General: as many digits as the value has, never an exponent
+            text = format(number.normalize(), "f")
+            return text + ("%" if percent else "")
+    text = format(number, f"{',' if ',' in fmt else ''}.{digits}f")
+    return text + ("%" if percent else "")
+
+
+def show_value(value: object, number_format: str = "General") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return show_number(value, number_format)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def sheet_blocks(name: str, part: str, texts: dict[tuple[int, int], str],
+                 merges: list[tuple[int, int, int, int]]) -> list[Block]:
+    """Blocks of one sheet from its cell texts by 1-based (row, column) and its merged ranges
+    (first row, first column, last row, last column). Empty rows separate tables."""
+    filled = {key: text for key, text in texts.items() if text.strip()}
+    if not filled:
+        return []
+    last_row = max(r for r, _ in filled)
+    last_col = max(c for _, c in filled)
+    for r1, c1, r2, c2 in merges:
+        if (r1, c1) in filled:
+            last_row, last_col = max(last_row, r2), max(last_col, c2)
+    check_cells(name, last_row * last_col)  # one stray cell at XFD1048576 makes a huge grid
+    grid = {r: [TableCell() for _ in range(last_col)] for r in range(1, last_row + 1)}
+    for (r, c), text in filled.items():
+        grid[r][c - 1].text = text
+    for r1, c1, r2, c2 in merges:
+        for r in range(r1, min(r2, last_row) + 1):
+            for c in range(c1, min(c2, last_col) + 1):
+                if (r, c) != (r1, c1):
+                    grid[r][c - 1] = TableCell(merged=LEFT if r == r1 else ABOVE)
+    blocks: list[Block] = []
+    run: list[int] = []
+    for r in [*grid, None]:
+        if r is not None and any(cell.text.strip() or cell.merged for cell in grid[r]):
+            run.append(r)
+        elif run:
+            blocks += _run_blocks(part, grid, run)
+            run = []
+    return blocks
+
+
+def _run_blocks(part: str, grid: dict[int, list[TableCell]], run: list[int]) -> list[Block]:
+    """A run of rows between empty rows: a table under an optional one-cell title row, or text."""
+    numbers = [r for r in run if any(cell.text.strip() for cell in grid[r])]
+    counts = {r: sum(1 for cell in grid[r] if cell.text.strip()) for r in numbers}
+    if not numbers:
+        return []
+    if max(counts.values()) < 2:
+        return [Paragraph(_row_text(grid[r]), Origin(part, r)) for r in numbers]
+    blocks: list[Block] = []
+    if counts[numbers[0]] == 1:
+        title = numbers.pop(0)
+        blocks.append(Paragraph(_row_text(grid[title]), Origin(part, title)))
+    blocks.append(Table(part, [grid[r] for r in numbers], numbers))
+    return blocks
+
+
+def _row_text(row: list[TableCell]) -> str:
+    return " ".join(cell.text.strip() for cell in row if cell.text.strip())
