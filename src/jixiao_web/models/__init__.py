@@ -1,0 +1,20 @@
+"""Database models: the organisation tree and roles, stored documents, review and audit."""
+
+from jixiao_web.models.audit import AuditEntry
+from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
+from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
+
+__all__ = [
+    "AuditEntry",
+    "Comment",
+    "DocState",
+    "Membership",
+    "OrgKind",
+    "PendingUpload",
+    "Organisation",
+    "Role",
+    "StoredFinding",
+    "TargetDocument",
+    "TargetIndicator",
+    "TargetSection",
+]
