@@ -47,7 +47,7 @@ def _form(client, section):
     assert page.status_code == 200
     data = {"version": section.version, "row_count": len(page.context["rows"])}
     data.update({n: v for n, v in page.context["values"].items()})
-    for i, row in enumerate(page.context["rows"]):
+    for i, (row, _) in enumerate(page.context["rows"]):
         data.update({f"row-{i}-{n}": v for n, v in row.items()})
     return data
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -44,5 +42,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "jixiao_web/dashboard.html",
-        {"counts": counts, "tasks": tasks, "chart_json": json.dumps(chart), "total": sum(by_state.values())},
+        {"counts": counts, "tasks": tasks, "chart": chart, "total": sum(by_state.values())},
     )

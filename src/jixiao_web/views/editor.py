@@ -56,6 +56,9 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已保存，审核结果已更新。")
             return redirect("section_edit", pk=pk)
+    by_row: dict[str, list] = {}
+    for finding in section.findings.exclude(row_no=None):
+        by_row.setdefault(str(finding.row_no), []).append(finding)
     values = edit.values if edit else {n: getattr(section, n) for n in editing.SECTION_FIELDS}
     plan = edit.plan if edit else [raw for _, raw, _ in section.plan]
     context = {
@@ -63,12 +66,12 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "document": section.document,
         "values": values,
         "plan": [(c, v) for (c, _, _), v in zip(section.plan, plan, strict=False)],
-        "rows": _grid(section, edit),
+        "rows": [(row, by_row.get(row.get("position"), [])) for row in _grid(section, edit)],
         "version": section.version,  # after a conflict: the latest, so a deliberate re-save works
         "latest": section.indicators.all() if edit else None,
         "level1_choices": LEVEL1,
         "level2_choices": tuple(LEVEL2_PARENT),
-        "findings": section.findings.all(),
+        "findings": section.findings.filter(row_no=None),
     }
     return render(request, "jixiao_web/section_edit.html", context)
 
