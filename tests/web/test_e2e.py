@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from jixiao_web.models import DocState, TargetDocument
 from tests_web_helpers import SEED_001_NAME, seed_path
@@ -25,7 +26,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def browser(transactional_db, live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sync.
@@ -35,6 +36,9 @@ def browser(monkeypatch):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop runs get their own connection (Django keys
+        # connections by context there); close it here, in that context, before the flush.
+        connections.close_all()
 
 
 def _login(browser, live_server, username, script_errors):

@@ -38,7 +38,8 @@ class TargetDocument(models.Model):
     units = models.JSONField(default=list, blank=True)  # [[code, name, raw], ...]
     texts = models.JSONField(default=list, blank=True)  # [[label, text], ...]
     budget = models.JSONField(default=list, blank=True)  # [[label, raw, group], ...]
-    fields = models.JSONField(default=dict, blank=True)
+    # labelled cells as [[label, text], ...]: a list, because PostgreSQL's jsonb does not keep key order
+    fields = models.JSONField(default=list, blank=True)
     source = models.JSONField(default=dict, blank=True)
     # review summary kept for the list filters (recomputed whenever the document changes)
     error_count = models.PositiveIntegerField(default=0, db_index=True)
@@ -72,7 +73,7 @@ class TargetSection(models.Model):
     purpose = models.TextField(blank=True)
     goal = models.TextField(blank=True)
     plan = models.JSONField(default=list, blank=True)  # [[checkpoint, raw, percent-or-null], ...]
-    fields = models.JSONField(default=dict, blank=True)
+    fields = models.JSONField(default=list, blank=True)  # [[label, text], ...] in the order written
     source = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -82,7 +82,7 @@ def save_document(doc: Document, unit: Organisation, user: AbstractBaseUser | No
         units=[[u.code, u.name, u.raw] for u in doc.units],
         texts=[[t.label, t.text] for t in doc.texts],
         budget=[[b.label, b.money.raw, b.group] for b in doc.budget],
-        fields=dict(doc.fields),
+        fields=list(doc.fields.items()),
         source=_source_json(doc.source),
         created_by=user,
     )
@@ -106,7 +106,7 @@ def save_document(doc: Document, unit: Organisation, user: AbstractBaseUser | No
             purpose=sec.purpose,
             goal=sec.goal,
             plan=[[p.checkpoint, p.raw, None if p.percent is None else format(p.percent, "f")] for p in sec.plan],
-            fields=dict(sec.fields),
+            fields=list(sec.fields.items()),
             source=_source_json(sec.source),
         )
         indicators.extend(indicator_row(row, i, ind) for i, ind in enumerate(sec.indicators, 1))
