@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jixiao_web.views import auth, dashboard, documents, editor, imports
+from jixiao_web.api import api
+from jixiao_web.views import account, auth, dashboard, documents, editor, imports
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -18,4 +19,6 @@ urlpatterns = [
     path("sections/<int:pk>/check/", editor.check_row, name="check_row"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.preview, name="import_preview"),
+    path("account/tokens/", account.api_tokens, name="api_tokens"),
+    path("api/", api.urls),
 ]

@@ -2,7 +2,8 @@
 
 Another organisation's object is 404 (its existence does not leak); a role without the
 permission gets 403; an allowed role gets the page (200) or, for an action, the redirect back
-(302). A new URL without a row here fails ``test_every_url_is_in_the_matrix``.
+(302). A new URL without a row here fails ``test_every_url_is_in_the_matrix``; the API has its
+own matrix in ``test_api.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def matrix(doc, section):
         ("dashboard", {}, "get", ALL, 200, False),
         ("documents", {}, "get", ALL, 200, False),
         ("import", {}, "get", _roles(Action.EDIT), 200, False),
+        ("api_tokens", {}, "get", ALL, 200, False),
         ("document", d, "get", ALL, 200, True),
         ("history", d, "get", ALL, 200, True),
         ("publication", d, "get", ALL, 200, True),
@@ -52,7 +54,7 @@ EXEMPT = {"login", "logout", "import_preview"}  # public, or per-user uploads (t
 def test_every_url_is_in_the_matrix(own):
     doc = own.document
     covered = {row[0] for row in matrix(doc, doc.sections.first())}
-    names = {p.name for p in get_resolver().url_patterns if p.name}
+    names = {p.name for p in get_resolver().url_patterns if getattr(p, "name", None)}  # the API: test_api.py
     assert names - covered - EXEMPT == set()
 
 

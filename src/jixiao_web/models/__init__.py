@@ -3,8 +3,10 @@
 from jixiao_web.models.audit import AuditEntry
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
+from jixiao_web.models.tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Comment",
     "DocState",

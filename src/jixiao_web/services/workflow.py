@@ -97,3 +97,14 @@ def approve(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
 @transaction.atomic
 def publish(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
     return _move(user, document, PUBLISH)
+
+
+STEPS = {t.action.value: t for t in TRANSITIONS}
+
+
+def perform(user: AbstractBaseUser, document: TargetDocument, action: str, comment: str = "") -> TargetDocument:
+    """The transition named ``action`` (as in URLs and the API); only a return takes a comment."""
+    if action == RETURN.action:
+        return return_(user, document, comment)
+    calls = {SUBMIT.action: submit, REVIEW.action: review, APPROVE.action: approve, PUBLISH.action: publish}
+    return calls[Action(action)](user, document)

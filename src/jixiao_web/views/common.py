@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest
+from urllib.parse import quote
 
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+
+from jixiao_web.models import TargetDocument
 from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.export import EXPORTERS, export
 
 
 def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any | None:
@@ -24,3 +28,13 @@ def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any 
         return None
     messages.success(request, success)
     return result
+
+
+def export_download(document: TargetDocument, fmt: str) -> HttpResponse:
+    """The document in the export layout ``fmt`` as a download (pages and API alike)."""
+    if fmt not in EXPORTERS:
+        raise Http404("没有这种导出格式。")
+    filename, mimetype, content = export([document], fmt)
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -16,32 +15,18 @@ from django.views.decorators.http import require_POST
 from jixiao_web.models import DocState, TargetSection
 from jixiao_web.services import audit, editing, workflow
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
-from jixiao_web.services.export import EXPORTERS, export
+from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import sections_with_indicators
-from jixiao_web.views.common import attempt
+from jixiao_web.views.common import attempt, export_download
 
 PAGE_SIZE = 50
 
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    documents = visible_documents(request.user).select_related("unit")
     f = request.GET
-    if f.get("year", "").isdigit():
-        documents = documents.filter(year=int(f["year"]))
-    if f.get("unit", "").isdigit():
-        documents = documents.filter(unit_id=int(f["unit"]))
-    if f.get("state") in DocState.values:
-        documents = documents.filter(state=f["state"])
-    if f.get("errors") == "1":
-        documents = documents.filter(error_count__gt=0)
-    elif f.get("errors") == "0":
-        documents = documents.filter(error_count=0)
-    if q := f.get("q", "").strip():
-        documents = documents.filter(
-            Q(title__icontains=q) | Q(organisation_name__icontains=q) | Q(source_file__icontains=q)
-            | Q(sections__name__icontains=q) | Q(sections__code__icontains=q)
-        ).distinct()  # fmt: skip
+    documents = find_documents(request.user, f)
     page = Paginator(documents, PAGE_SIZE).get_page(f.get("page"))
     years = visible_documents(request.user).exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
     context = {
@@ -101,22 +86,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jixiao_web/document_detail.html", context)
 
 
-_STEPS = {t.action.value: t for t in workflow.TRANSITIONS}
-_CALLS = {"submit": workflow.submit, "review": workflow.review, "approve": workflow.approve, "publish": workflow.publish}
-
-
 @login_required
 @require_POST
 def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    step = _STEPS.get(action)
+    step = workflow.STEPS.get(action)
     if step is None:
         raise Http404("没有这个操作。")
     document = get_document(request.user, pk, step.action)
-    if action == "return":
-        call = lambda: workflow.return_(request.user, document, request.POST.get("comment", ""))  # noqa: E731
-    else:
-        call = lambda: _CALLS[action](request.user, document)  # noqa: E731
-    attempt(request, call, f"已{step.label}。")
+    attempt(request, lambda: workflow.perform(request.user, document, action, request.POST.get("comment", "")), f"已{step.label}。")
     return redirect("document", pk=pk)
 
 
@@ -157,10 +134,4 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    document = get_document(request.user, pk)
-    if fmt not in EXPORTERS:
-        raise Http404("没有这种导出格式。")
-    filename, mimetype, content = export([document], fmt)
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return export_download(get_document(request.user, pk), fmt)
