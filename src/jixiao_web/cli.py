@@ -1,10 +1,12 @@
-"""``jixiao serve`` and ``jixiao manage``: the web application's commands, registered into the
+"""``jixiao serve``, ``jixiao worker`` and ``jixiao manage``: the web application's commands, registered into the
 core CLI through the ``jixiao.commands`` entry point (the core never imports this package)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 
 from rich.console import Console
 
@@ -36,12 +38,33 @@ def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     say(f"数据库：{settings.DATABASES['default']['NAME']}（已迁移）")
     if args.no_server:
         return 0
+    worker = None if args.no_worker else _start_worker()
     say(f"jixiao 网页版：{address}  （Ctrl+C 停止）")
     from waitress import serve
 
     from jixiao_web.wsgi import application
 
-    serve(application, host=args.host, port=args.port, threads=8)
+    try:
+        serve(application, host=args.host, port=args.port, threads=8)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+    return 0
+
+
+def _start_worker() -> subprocess.Popen:
+    """The background-task worker (bulk import) beside the web server, stopped with it."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "jixiao_web.settings"))
+    return subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload"], env=env)
+
+
+def cmd_worker(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Run background tasks (bulk imports) until stopped; ``--batch`` exits when the queue is empty."""
+    _setup()
+    from django.core.management import call_command
+
+    call_command("db_worker", "--no-reload", *(["--batch", "--no-startup-delay"] if args.batch else []))
     return 0
 
 
@@ -60,7 +83,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-server", action="store_true", help="只迁移数据库（和载入演示数据），不启动服务")
+    serve.add_argument("--no-worker", action="store_true", help="不在旁边启动后台任务进程（另行运行 jixiao worker）")
     serve.set_defaults(handler=cmd_serve)
+
+    worker = sub.add_parser("worker", help="运行后台任务（批量导入），与 jixiao serve 使用同一数据库")
+    worker.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
+    worker.set_defaults(handler=cmd_worker)
 
     manage = sub.add_parser("manage", help="Django 管理命令，例如 jixiao manage createsuperuser")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)

@@ -48,8 +48,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao_web",
 ]
+
+# Background work (bulk import): a database-backed queue, run by `jixiao worker` (or
+# `jixiao manage db_worker`); `jixiao serve` starts one beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -19,6 +19,9 @@ urlpatterns = [
     path("sections/<int:pk>/check/", editor.check_row, name="check_row"),
     path("import/", imports.upload, name="import"),
     path("import/<int:pk>/", imports.preview, name="import_preview"),
+    path("import/bulk/", imports.bulk, name="import_bulk"),
+    path("import/batches/<int:pk>/", imports.batch_page, name="import_batch"),
+    path("import/batches/<int:pk>/progress/", imports.batch_progress, name="import_batch_progress"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("api/", api.urls),
 ]

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from jixiao_web.models import DocState, PendingUpload, Role
+from jixiao_web.models import DocState, ImportBatch, PendingUpload, Role
 from jixiao_web.services.access import ALLOWED, Action
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import login, sibling_unit_document
@@ -27,11 +27,15 @@ def _roles(action: Action) -> frozenset[str]:
 # (url name, kwargs builder, method, roles allowed, status when allowed, scoped to an object)
 def matrix(doc, section):
     d, s = {"pk": doc.pk}, {"pk": section.pk}
+    b = {"pk": ImportBatch.objects.get_or_create(user=doc.created_by, unit=doc.unit)[0].pk}
     rows = [
         ("dashboard", {}, "get", ALL, 200, False),
         ("documents", {}, "get", ALL, 200, False),
         ("import", {}, "get", _roles(Action.EDIT), 200, False),
         ("api_tokens", {}, "get", ALL, 200, False),
+        ("import_bulk", {}, "get", _roles(Action.EDIT), 200, False),
+        ("import_batch", b, "get", ALL, 200, True),
+        ("import_batch_progress", b, "get", ALL, 200, True),
         ("document", d, "get", ALL, 200, True),
         ("history", d, "get", ALL, 200, True),
         ("publication", d, "get", ALL, 200, True),

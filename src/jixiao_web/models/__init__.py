@@ -1,6 +1,7 @@
 """Database models: the organisation tree and roles, stored documents, review and audit."""
 
 from jixiao_web.models.audit import AuditEntry
+from jixiao_web.models.batches import ImportBatch, ImportFile
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
 from jixiao_web.models.tokens import ApiToken
@@ -10,6 +11,8 @@ __all__ = [
     "AuditEntry",
     "Comment",
     "DocState",
+    "ImportBatch",
+    "ImportFile",
     "Membership",
     "OrgKind",
     "PendingUpload",

@@ -12,8 +12,7 @@ from django.db import transaction
 from jixiao.cli.common import sample_paths
 from jixiao.read import read_path
 from jixiao_web.models import Membership, Organisation, OrgKind, Role
-from jixiao_web.services import audit, findings
-from jixiao_web.services.store import save_document
+from jixiao_web.services import audit, imports
 
 BUREAU = "演示市财政局"
 FILER_DEPARTMENT = "秦皇岛市山海关区民政局"  # seed 002: the demo filer's own documents
@@ -32,19 +31,17 @@ def _node(kind: OrgKind, name: str, parent: Organisation | None, code: str = "")
     return node
 
 
-def _load_seeds(bureau: Organisation) -> dict[str, Organisation]:
-    """Department = the organisation a seed belongs to; its documents go to its 本级 unit."""
-    units: dict[str, Organisation] = {}
+def _load_seeds(bureau: Organisation) -> None:
+    """One department per seed (named as its first part names itself); its documents go to the
+    department's 本级 unit."""
     for path in sample_paths():
-        for document in read_path(path).documents:
-            name = document.organisation or path.stem
-            department = _node(OrgKind.DEPARTMENT, name, bureau)
-            first = document.units[0] if document.units else None
-            unit = _node(OrgKind.UNIT, f"{name}本级", department, first.code if first else "")
-            units.setdefault(name, unit)
-            stored = save_document(document, unit, None)
-            findings.refresh(stored)
-    return units
+        result = read_path(path)
+        documents = result.documents
+        name = next((d.organisation for d in documents if d.organisation), path.stem)
+        department = _node(OrgKind.DEPARTMENT, name, bureau)
+        first = next((d.units[0] for d in documents if d.units), None)
+        unit = _node(OrgKind.UNIT, f"{name}本级", department, first.code if first else "")
+        imports.store_all(documents, result.findings, unit, None)
 
 
 @transaction.atomic

@@ -51,16 +51,25 @@ def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: s
     seen = preview(data, name)
     if not seen.documents:
         raise ServiceError(f"“{name}”中没有读到任何目标表，未导入。")
-    stored_all = []
-    for i, document in enumerate(seen.documents):
-        stored = save_document(document, unit, user)
-        # What the reader noticed belongs to the file; it is shown with the file's first part.
-        own = seen.read_findings if i == 0 else []
-        StoredFinding.objects.bulk_create(findings.attach(stored, own, StoredFinding.Origin.READ))
-        findings.refresh(stored)
+    stored_all = store_all(seen.documents, seen.read_findings, unit, user)
+    for document, stored in zip(seen.documents, stored_all, strict=True):
         audit.log(
             user, "import", f"导入“{name}”第{document.part}部分（{len(document.sections)} 节）到 {unit.name}",
             organisation=unit, document=stored, after={"文件": name, "章节数": len(document.sections)},
         )  # fmt: skip
+    return stored_all
+
+
+def store_all(
+    documents: list[Document], read_findings: list[Finding], unit: Organisation, user: AbstractBaseUser | None
+) -> list[TargetDocument]:
+    """Store a file's documents with their findings (the caller holds the transaction)."""
+    stored_all = []
+    for i, document in enumerate(documents):
+        stored = save_document(document, unit, user)
+        # What the reader noticed belongs to the file; it is shown with the file's first part.
+        own = read_findings if i == 0 else []
+        StoredFinding.objects.bulk_create(findings.attach(stored, own, StoredFinding.Origin.READ))
+        findings.refresh(stored)
         stored_all.append(stored)
     return stored_all
