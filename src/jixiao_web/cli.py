@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -39,6 +40,7 @@ def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.no_server:
         return 0
     worker = None if args.no_worker else _start_worker()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a plain `kill` also stops the worker
     say(f"jixiao 网页版：{address}  （Ctrl+C 停止）")
     from waitress import serve
 
