@@ -31,3 +31,4 @@ def test_the_check_sees_imports(tmp_path):
     sample = tmp_path / "m.py"
     sample.write_text("import os\nfrom django.db import models\n", encoding="utf-8")
     assert list(_imports(sample)) == ["os", "django.db"]
+

@@ -44,6 +44,7 @@ def browser(transactional_db, live_server, monkeypatch):
 def _login(browser, live_server, username, script_errors):
     page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     page.on("pageerror", lambda error: script_errors.append(f"{username}: {error}"))
+    page.on("console", lambda m: m.type == "error" and script_errors.append(f"{username}: {m.text}"))
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)

@@ -144,17 +144,6 @@ def test_list_query_count_does_not_grow_with_documents(own):
     assert len(four) == len(one) <= 7, len(one)
 
 
-def test_login_is_throttled_after_repeated_failures(own):
-    from django.test import Client
-
-    client = Client()
-    for _ in range(5):
-        client.post(reverse("login"), {"username": "甲_filer", "password": "wrong"})
-    page = client.post(reverse("login"), {"username": "甲_filer", "password": "correct horse battery staple"})
-    assert "登录失败次数过多" in page.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_dashboard_and_document_page_query_counts_do_not_grow(own):
     """Pinned: the dashboard and a document page cost the same number of queries for a small
     document (seed 001, 4 sections) and a large one (seed 002 part 2, 36 sections)."""
