@@ -13,6 +13,7 @@ from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
 from jixiao.review import review
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
+from jixiao_web.models import TargetIndicator
 from jixiao_web.services import editing
 from jixiao_web.services.access import Action, get_section
 from jixiao_web.services.errors import ServiceError, StaleVersion
@@ -86,7 +87,7 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
     position = int(p["position"]) if p.get("position", "").isdigit() else None
     document = to_core(section.document)
     core_section = document.sections[section.position - 1]
-    row = core_indicator(section.indicators.model(**{n: p.get(n, "") for n in editing.GRID_FIELDS}, grades=[], source={}))
+    row = core_indicator(TargetIndicator(**{n: p.get(n, "") for n in editing.GRID_FIELDS}))
     if position and position <= len(core_section.indicators):
         row.source = core_section.indicators[position - 1].source
         core_section.indicators[position - 1] = row

@@ -27,6 +27,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if file.size > settings.JIXIAO_MAX_UPLOAD_BYTES:
             messages.error(request, f"文件过大（{file.size // 1024} KB），上限为 {settings.JIXIAO_MAX_UPLOAD_BYTES // 1048576} MB。")
         else:
+            PendingUpload.objects.filter(user=request.user).delete()  # one preview at a time; drop abandoned ones
             pending = PendingUpload.objects.create(user=request.user, name=file.name[:255], data=file.read())
             return redirect("import_preview", pk=pending.pk)
     return render(request, "jixiao_web/import.html", {"units": units})
