@@ -1,9 +1,13 @@
 """Settings for the web tests: the application's own, with a throwaway data dir and fast hashing."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("JIXIAO_DATA_DIR", tempfile.mkdtemp(prefix="jixiao-test-"))
+if "JIXIAO_DATA_DIR" not in os.environ:
+    os.environ["JIXIAO_DATA_DIR"] = tempfile.mkdtemp(prefix="jixiao-test-")
+    atexit.register(shutil.rmtree, os.environ["JIXIAO_DATA_DIR"], ignore_errors=True)
 
 from jixiao_web.settings import *  # noqa: E402,F403
 
