@@ -1,0 +1,25 @@
+"""Database models: the organisation tree and roles, stored documents, review and audit."""
+
+from jixiao_web.models.audit import AuditEntry
+from jixiao_web.models.batches import ImportBatch, ImportFile
+from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
+from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
+from jixiao_web.models.tokens import ApiToken
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Comment",
+    "DocState",
+    "ImportBatch",
+    "ImportFile",
+    "Membership",
+    "OrgKind",
+    "PendingUpload",
+    "Organisation",
+    "Role",
+    "StoredFinding",
+    "TargetDocument",
+    "TargetIndicator",
+    "TargetSection",
+]

@@ -1,0 +1,114 @@
+"""Who may see and do what: a user's place in the organisation tree and their roles.
+
+A membership at a node covers that node and everything below it. Access-checked getters follow
+one rule everywhere: an object outside every node the user belongs to is 404 (its existence does
+not leak); an object in sight but an action the user's roles do not allow is 403.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from jixiao_web.models import Membership, Organisation, OrgKind, Role, TargetDocument, TargetSection
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # change a draft or returned document, import into a unit
+    COMMENT = "comment"
+    SUBMIT = "submit"
+    RETURN = "return"
+    REVIEW = "review"  # 业务股室 passes it: 已审核
+    APPROVE = "approve"  # 绩效股 approves: 已批复
+    PUBLISH = "publish"
+
+
+ALLOWED: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset(Role.values),
+    Action.EDIT: frozenset({Role.FILER, Role.ADMIN}),
+    Action.COMMENT: frozenset({Role.DEPT_APPROVER, Role.BUSINESS_REVIEWER, Role.PERFORMANCE, Role.ADMIN}),
+    Action.SUBMIT: frozenset({Role.FILER, Role.ADMIN}),
+    Action.RETURN: frozenset({Role.DEPT_APPROVER, Role.BUSINESS_REVIEWER, Role.PERFORMANCE, Role.ADMIN}),
+    Action.REVIEW: frozenset({Role.BUSINESS_REVIEWER, Role.ADMIN}),
+    Action.APPROVE: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+    Action.PUBLISH: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+}
+
+
+def memberships(user: AbstractBaseUser) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_jixiao_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.filter(user=user).select_related("organisation"))
+        user._jixiao_memberships = cache
+    return cache
+
+
+def _covering(user: AbstractBaseUser, org: Organisation) -> list[Membership]:
+    return [m for m in memberships(user) if org.path.startswith(m.organisation.path)]
+
+
+def can(user: AbstractBaseUser, action: Action, org: Organisation) -> bool:
+    return any(m.role in ALLOWED[action] for m in _covering(user, org))
+
+
+def roles_here(user: AbstractBaseUser, org: Organisation) -> set[str]:
+    return {m.role for m in _covering(user, org)}
+
+
+def _under(user: AbstractBaseUser, field: str, roles: frozenset[str] | None = None) -> Q:
+    paths = {m.organisation.path for m in memberships(user) if roles is None or m.role in roles}
+    if not paths:
+        return Q(pk__in=[])
+    query = Q()
+    for path in paths:
+        query |= Q(**{f"{field}__startswith": path})
+    return query
+
+
+def visible_units(user: AbstractBaseUser, action: Action = Action.VIEW) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(_under(user, "path", ALLOWED[action]), kind=OrgKind.UNIT)
+
+
+def visible_documents(user: AbstractBaseUser) -> QuerySet[TargetDocument]:
+    return TargetDocument.objects.filter(_under(user, "unit__path"))
+
+
+def require(user: AbstractBaseUser, action: Action, org: Organisation) -> None:
+    """403 unless one of the user's roles covering ``org`` allows ``action``."""
+    if not can(user, action, org):
+        raise PermissionDenied(f"您的角色不能在“{org.name}”执行此操作。")
+
+
+def get_document(user: AbstractBaseUser, pk: int, action: Action = Action.VIEW) -> TargetDocument:
+    document = visible_documents(user).select_related("unit").filter(pk=pk).first()
+    if document is None:
+        raise Http404("没有找到该文档。")
+    require(user, action, document.unit)
+    return document
+
+
+def get_section(user: AbstractBaseUser, pk: int, action: Action = Action.VIEW) -> TargetSection:
+    section = (
+        TargetSection.objects.filter(_under(user, "document__unit__path"), pk=pk)
+        .select_related("document", "document__unit")
+        .first()
+    )
+    if section is None:
+        raise Http404("没有找到该章节。")
+    require(user, action, section.document.unit)
+    return section
+
+
+def get_unit(user: AbstractBaseUser, pk: int, action: Action) -> Organisation:
+    unit = Organisation.objects.filter(_under(user, "path"), pk=pk).first()
+    if unit is None:
+        raise Http404("没有找到该单位。")
+    require(user, action, unit)
+    return unit

@@ -1,0 +1,56 @@
+"""Bulk import through the task queue: each file is imported all-or-nothing on its own, so one
+unreadable file does not stop the others; progress is stored per file for the page to show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_tasks import task
+
+from jixiao_web.models import ImportBatch, ImportFile, Organisation
+from jixiao_web.services import audit, imports
+from jixiao_web.services.access import Action, require
+from jixiao_web.services.errors import ServiceError
+
+MAX_FILES = 500
+
+
+@transaction.atomic
+def start(user: AbstractBaseUser, unit: Organisation, files: Iterable[tuple[str, bytes]]) -> ImportBatch:
+    """Queue the files for import into ``unit``; the worker picks the batch up after commit."""
+    require(user, Action.EDIT, unit)
+    files = list(files)
+    if not files:
+        raise ServiceError("请选择要导入的文件。")
+    if len(files) > MAX_FILES:
+        raise ServiceError(f"一次最多导入 {MAX_FILES} 个文件，本次选择了 {len(files)} 个。")
+    limit = settings.JIXIAO_MAX_UPLOAD_BYTES
+    if too_big := [name for name, data in files if len(data) > limit]:
+        raise ServiceError(f"有 {len(too_big)} 个文件超过 {limit // 1048576} MB 的上限，未开始导入。", too_big)
+    batch = ImportBatch.objects.create(user=user, unit=unit)
+    ImportFile.objects.bulk_create([ImportFile(batch=batch, name=name[:255], data=data) for name, data in files])
+    audit.log(user, "bulk_import", f"批量导入 {len(files)} 个文件到 {unit.name}（后台进行）", organisation=unit)
+    transaction.on_commit(lambda: run_batch.enqueue(batch.pk))
+    return batch
+
+
+@task()
+def run_batch(batch_id: int) -> dict:
+    batch = ImportBatch.objects.select_related("user", "unit").get(pk=batch_id)
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.RUNNING)
+    for file in batch.files.filter(status=ImportFile.Status.WAITING):
+        try:
+            stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
+        except (ServiceError, PermissionDenied) as exc:
+            file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
+        else:
+            file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
+            file.message = f"{len(stored)} 份目标表"
+        file.data = b""  # imported or refused: the bytes are no longer needed
+        file.save(update_fields=["status", "message", "documents", "data"])
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.DONE)
+    return batch.progress()

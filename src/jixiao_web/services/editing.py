@@ -1,0 +1,116 @@
+"""Changing a section: its texts, amounts, spending plan and indicator grid, with a version check
+so that two people editing one section cannot silently overwrite each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from jixiao.model.categories import normalise_level1, normalise_level2
+from jixiao.model.document import Money
+from jixiao_web.models import Comment, DocState, TargetDocument, TargetIndicator, TargetSection
+from jixiao_web.services import audit, findings
+from jixiao_web.services.access import Action, require
+from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.store import INDICATOR_TEXT_FIELDS, parsed_value
+
+EDITABLE_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
+SECTION_FIELDS = ("name", "code", "purpose", "goal", "amount_total", "amount_fiscal", "amount_other")
+GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "basis")
+
+
+@dataclass
+class SectionEdit:
+    """What the editor sends: section fields, plan values by checkpoint, and the grid rows."""
+
+    version: int
+    values: dict[str, str] = field(default_factory=dict)
+    plan: list[str] = field(default_factory=list)  # one raw value per existing checkpoint
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+
+def _snapshot(section: TargetSection) -> dict[str, str]:
+    snap = {name: getattr(section, name) for name in SECTION_FIELDS}
+    snap.update({f"支出计划 {c}": raw for c, raw, _ in section.plan})
+    for ind in section.indicators.all():
+        for name in GRID_FIELDS:
+            snap[f"指标{ind.position}.{name}"] = getattr(ind, name)
+    return snap
+
+
+def _plan_point(checkpoint: str, raw: str) -> list:
+    number = Money.parse(raw.rstrip("%％")).value if raw.strip() else None
+    return [checkpoint, raw.strip(), None if number is None else format(number, "f")]
+
+
+@transaction.atomic
+def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEdit) -> TargetSection:
+    require(user, Action.EDIT, section.document.unit)
+    locked = TargetSection.objects.select_for_update().select_related("document", "document__unit").get(pk=section.pk)
+    document = locked.document
+    if document.state not in EDITABLE_STATES:
+        raise ServiceError(f"文档状态为“{document.get_state_display()}”，只有草稿或已退回的文档可以修改。")
+    if locked.version != edit.version:
+        raise StaleVersion(
+            "保存失败：在您编辑期间，其他人已保存了这一节。您填写的内容保留在下面，请对照最新内容后再保存。"
+        )
+    before = _snapshot(locked)
+    for name in SECTION_FIELDS:
+        if name in edit.values:
+            setattr(locked, name, edit.values[name].strip())
+    if edit.plan:
+        locked.plan = [_plan_point(c, raw) for (c, _, _), raw in zip(locked.plan, edit.plan, strict=False)]
+    old = {i.position: i for i in locked.indicators.all()}
+    rows = [r for r in edit.rows if any(r.get(n, "").strip() for n in GRID_FIELDS)]
+    new: list[TargetIndicator] = []
+    for position, data in enumerate(rows, 1):
+        keep = old.get(int(data["position"])) if data.get("position", "").isdigit() else None
+        row = TargetIndicator(section=locked, position=position, source=keep.source if keep else {})
+        for name in INDICATOR_TEXT_FIELDS:
+            setattr(row, name, getattr(keep, name) if keep else "")
+        for name in GRID_FIELDS:
+            setattr(row, name, data.get(name, "").strip())
+        # Categories go through the core's normaliser; a changed label is now what was "written".
+        for level, normalise in (("level1", normalise_level1), ("level2", normalise_level2)):
+            written = getattr(row, level)
+            setattr(row, level, normalise(written))
+            if not keep or getattr(keep, level) != getattr(row, level):
+                setattr(row, f"{level}_raw", written)
+        if keep:
+            row.grades = keep.grades
+        row.parsed = parsed_value(row.target_raw)
+        new.append(row)
+    locked.indicators.all().delete()
+    TargetIndicator.objects.bulk_create(new)
+    locked.version += 1
+    locked.save()
+    TargetDocument.objects.filter(pk=document.pk).update(version=document.version + 1)
+    after = _snapshot(locked)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    audit.log(
+        user, "edit", f"修改“{locked}”：{len(changed)} 处", organisation=document.unit, document=document,
+        before={k: before.get(k, "") for k in changed}, after={k: after.get(k, "") for k in changed},
+    )  # fmt: skip
+    findings.refresh(document)
+    return locked
+
+
+@transaction.atomic
+def add_comment(
+    user: AbstractBaseUser, document: TargetDocument, text: str, section: TargetSection | None = None,
+    row_no: int | None = None, field_name: str = "",
+) -> Comment:  # fmt: skip
+    """A reviewer's comment on the document, a section, an indicator row or one field of it."""
+    require(user, Action.COMMENT, document.unit)
+    if not text.strip():
+        raise ServiceError("意见内容不能为空。")
+    if section is not None and section.document_id != document.pk:
+        raise ServiceError("意见所指的章节不属于该文档。")
+    comment = Comment.objects.create(
+        document=document, section=section, row_no=row_no, field=field_name, author=user, text=text.strip()
+    )
+    where = " / ".join(p for p in (str(section) if section else "", f"指标第{row_no}行" if row_no else "", field_name) if p)
+    audit.log(user, "comment", f"审核意见（{where or '全文'}）：{text.strip()}", organisation=document.unit, document=document)
+    return comment

@@ -1,0 +1,164 @@
+"""The core model ↔ database rows, losslessly for everything the core's review reads.
+
+Parsing stays in the core: amounts go back through ``Money.parse``, target values through the
+core's ``parse_target`` (stored as the core's own JSON for display).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch
+
+from jixiao.model.document import (
+    Amounts,
+    BudgetLine,
+    Document,
+    DocKind,
+    Grades,
+    Indicator,
+    Money,
+    PlanPoint,
+    Section,
+    SectionKind,
+    TextBlock,
+    Unit,
+)
+from jixiao.model.source import Source
+from jixiao.values.parse import parse_target
+from jixiao.write.json_out import jsonable
+from jixiao_web.models import Organisation, TargetDocument, TargetIndicator, TargetSection
+
+INDICATOR_TEXT_FIELDS = (
+    "level1", "level2", "level3", "description", "target_raw", "cycle_target_raw", "basis",
+    "level1_raw", "level2_raw", "label", "weight_raw", "actual_raw", "score_raw", "deviation",
+)  # fmt: skip
+
+
+def parsed_value(raw: str) -> dict[str, Any]:
+    """The core parser's reading of a target text, as the core's JSON (kind, comparator, number…)."""
+    return jsonable(parse_target(raw))
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {k: v for k, v in jsonable(source).items() if v not in (None, "")}
+
+
+def _source(data: dict[str, Any]) -> Source:
+    return Source(**data)
+
+
+def _money_raw(money: Money | None) -> str:
+    return money.raw if money else ""
+
+
+def _money(raw: str) -> Money | None:
+    return Money.parse(raw) if raw else None
+
+
+def indicator_row(section: TargetSection, position: int, ind: Indicator) -> TargetIndicator:
+    row = TargetIndicator(section=section, position=position, source=_source_json(ind.source))
+    for name in INDICATOR_TEXT_FIELDS:
+        setattr(row, name, getattr(ind, name))
+    g = ind.grades
+    row.grades = [g.excellent, g.good, g.fair, g.poor] if g.any() else []
+    row.parsed = jsonable(ind.target)
+    return row
+
+
+def save_document(doc: Document, unit: Organisation, user: AbstractBaseUser | None) -> TargetDocument:
+    """Store one core document under ``unit`` (the caller holds the transaction)."""
+    stored = TargetDocument.objects.create(
+        unit=unit,
+        year=doc.year,
+        kind=doc.kind.value,
+        title=doc.title,
+        organisation_name=doc.organisation,
+        source_file=doc.source_file,
+        part=doc.part,
+        money_unit=doc.money_unit,
+        units=[[u.code, u.name, u.raw] for u in doc.units],
+        texts=[[t.label, t.text] for t in doc.texts],
+        budget=[[b.label, b.money.raw, b.group] for b in doc.budget],
+        fields=list(doc.fields.items()),
+        source=_source_json(doc.source),
+        created_by=user,
+    )
+    indicators: list[TargetIndicator] = []
+    for position, sec in enumerate(doc.sections, 1):
+        a = sec.amounts
+        row = TargetSection.objects.create(
+            document=stored,
+            position=position,
+            kind=sec.kind.value,
+            name=sec.name,
+            code=sec.code,
+            key=sec.key,
+            parent_key=sec.parent_key,
+            unit_code=sec.unit.code,
+            unit_name=sec.unit.name,
+            unit_raw=sec.unit.raw,
+            amount_total=_money_raw(a.total),
+            amount_fiscal=_money_raw(a.fiscal),
+            amount_other=_money_raw(a.other),
+            purpose=sec.purpose,
+            goal=sec.goal,
+            plan=[[p.checkpoint, p.raw, None if p.percent is None else format(p.percent, "f")] for p in sec.plan],
+            fields=list(sec.fields.items()),
+            source=_source_json(sec.source),
+        )
+        indicators.extend(indicator_row(row, i, ind) for i, ind in enumerate(sec.indicators, 1))
+    TargetIndicator.objects.bulk_create(indicators, batch_size=500)
+    return stored
+
+
+def core_indicator(row: TargetIndicator) -> Indicator:
+    ind = Indicator(**{name: getattr(row, name) for name in INDICATOR_TEXT_FIELDS})
+    ind.grades = Grades(*row.grades) if row.grades else Grades()
+    ind.target = parse_target(row.target_raw)
+    ind.cycle_target = parse_target(row.cycle_target_raw)
+    ind.source = _source(row.source)
+    return ind
+
+
+def core_section(row: TargetSection) -> Section:
+    return Section(
+        kind=SectionKind(row.kind),
+        name=row.name,
+        code=row.code,
+        key=row.key,
+        parent_key=row.parent_key,
+        unit=Unit(row.unit_code, row.unit_name, row.unit_raw),
+        amounts=Amounts(_money(row.amount_total), _money(row.amount_fiscal), _money(row.amount_other)),
+        purpose=row.purpose,
+        goal=row.goal,
+        plan=[PlanPoint(c, raw, None if pct is None else Decimal(pct)) for c, raw, pct in row.plan],
+        indicators=[core_indicator(i) for i in row.indicators.all()],
+        fields=dict(row.fields),
+        source=_source(row.source),
+    )
+
+
+def sections_with_indicators(stored: TargetDocument):
+    return stored.sections.prefetch_related(Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position")))
+
+
+def to_core(stored: TargetDocument) -> Document:
+    """Rebuild the core document from its rows, for the core's review and writers."""
+    return Document(
+        kind=DocKind(stored.kind),
+        source_file=stored.source_file,
+        part=stored.part,
+        title=stored.title,
+        organisation=stored.organisation_name,
+        year=stored.year,
+        money_unit=stored.money_unit,
+        units=[Unit(*u) for u in stored.units],
+        sections=[core_section(s) for s in sections_with_indicators(stored)],
+        texts=[TextBlock(label, text) for label, text in stored.texts],
+        budget=[BudgetLine(label, Money.parse(raw), group) for label, raw, group in stored.budget],
+        fields=dict(stored.fields),
+        source=_source(stored.source),
+    )

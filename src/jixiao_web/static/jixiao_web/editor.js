@@ -1,0 +1,33 @@
+// Live check of a grid row: the core parses the target and reviews the row as typed.
+(function () {
+  var form = document.getElementById("section-form");
+  if (!form) return;
+  var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var timers = {};
+  function check(tr) {
+    var i = tr.dataset.row, body = new FormData();
+    ["position", "level1", "level2", "level3", "description", "target_raw", "basis"].forEach(function (n) {
+      var input = form.querySelector("[name='row-" + i + "-" + n + "']");
+      body.append(n, input ? input.value : "");
+    });
+    fetch(form.dataset.check, { method: "POST", body: body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        tr.querySelector(".parsed").textContent = data.describe;
+        var box = tr.querySelector(".row-findings");
+        box.textContent = "";
+        data.findings.forEach(function (f) {
+          var div = document.createElement("div");
+          div.className = "finding sev-" + f.severity;
+          div.textContent = "[" + f.code + " " + f.label + "] " + f.message + (f.suggestion ? " 建议：" + f.suggestion : "");
+          box.appendChild(div);
+        });
+      });
+  }
+  form.addEventListener("input", function (e) {
+    var tr = e.target.closest("tr[data-row]");
+    if (!tr) return;
+    clearTimeout(timers[tr.dataset.row]);
+    timers[tr.dataset.row] = setTimeout(function () { check(tr); }, 300);
+  });
+})();

@@ -1,0 +1,27 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from jixiao_web.api import api
+from jixiao_web.views import account, auth, dashboard, documents, editor, imports
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("documents/", documents.document_list, name="documents"),
+    path("documents/<int:pk>/", documents.document_detail, name="document"),
+    path("documents/<int:pk>/do/<str:action>/", documents.transition, name="transition"),
+    path("documents/<int:pk>/comment/", documents.comment, name="comment"),
+    path("documents/<int:pk>/history/", documents.history, name="history"),
+    path("documents/<int:pk>/public/", documents.publication, name="publication"),
+    path("documents/<int:pk>/export/<str:fmt>/", documents.download, name="export"),
+    path("sections/<int:pk>/edit/", editor.section_edit, name="section_edit"),
+    path("sections/<int:pk>/check/", editor.check_row, name="check_row"),
+    path("import/", imports.upload, name="import"),
+    path("import/<int:pk>/", imports.preview, name="import_preview"),
+    path("import/bulk/", imports.bulk, name="import_bulk"),
+    path("import/batches/<int:pk>/", imports.batch_page, name="import_batch"),
+    path("import/batches/<int:pk>/progress/", imports.batch_progress, name="import_batch_progress"),
+    path("account/tokens/", account.api_tokens, name="api_tokens"),
+    path("api/", api.urls),
+]

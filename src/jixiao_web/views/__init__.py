@@ -1,0 +1,1 @@
+"""Pages: thin views that check access through the services' getters and call the services."""

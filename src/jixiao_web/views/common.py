@@ -1,0 +1,40 @@
+"""What every page shares: turning a refused service call into a message on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+
+from jixiao_web.models import TargetDocument
+from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.export import EXPORTERS, export
+
+
+def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any | None:
+    """Run a service call; on refusal show its message and details, and return None."""
+    try:
+        result = call()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        for detail in exc.details[:50]:
+            messages.warning(request, detail)
+        if len(exc.details) > 50:
+            messages.warning(request, f"……另有 {len(exc.details) - 50} 条")
+        return None
+    messages.success(request, success)
+    return result
+
+
+def export_download(document: TargetDocument, fmt: str) -> HttpResponse:
+    """The document in the export layout ``fmt`` as a download (pages and API alike)."""
+    if fmt not in EXPORTERS:
+        raise Http404("没有这种导出格式。")
+    filename, mimetype, content = export([document], fmt)
+    response = HttpResponse(content, content_type=mimetype)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

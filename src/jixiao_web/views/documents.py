@@ -1,0 +1,137 @@
+"""Document list, document view with findings and comments on their cells, workflow actions,
+history, publication view and export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao_web.models import DocState, TargetSection
+from jixiao_web.services import audit, editing, workflow
+from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
+from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.queries import find_documents
+from jixiao_web.services.store import sections_with_indicators
+from jixiao_web.views.common import attempt, export_download
+
+PAGE_SIZE = 50
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    f = request.GET
+    documents = find_documents(request.user, f)
+    page = Paginator(documents, PAGE_SIZE).get_page(f.get("page"))
+    years = visible_documents(request.user).exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
+    context = {
+        "page": page,
+        "years": list(years),
+        "units": visible_units(request.user),
+        "states": DocState.choices,
+        "filters": f,
+        "query": "&".join(f"{k}={quote(v)}" for k, v in f.items() if k != "page" and v),
+    }
+    return render(request, "jixiao_web/document_list.html", context)
+
+
+def _by_cell(items) -> dict[int | None, dict[int | None, list]]:
+    grouped: dict = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        grouped[item.section_id][item.row_no].append(item)
+    return grouped
+
+
+def _flat(groups) -> list:
+    return [item for group in groups.values() for item in group]
+
+
+def _cells(document) -> tuple[list[dict], list, list]:
+    """Sections with their indicator rows, each carrying the findings and comments aimed at it;
+    then what is aimed at the document as a whole."""
+    findings = _by_cell(document.findings.all())
+    comments = _by_cell(document.comments.select_related("author"))
+    out = []
+    for section in sections_with_indicators(document):
+        f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
+        rows = [
+            {"indicator": i, "findings": f_rows.pop(i.position, []), "comments": c_rows.pop(i.position, [])}
+            for i in section.indicators.all()
+        ]
+        out.append({"section": section, "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
+    rest_f = [f for rows in findings.values() for f in _flat(rows)]
+    rest_c = [c for rows in comments.values() for c in _flat(rows)]
+    return out, rest_f, rest_c
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk)
+    sections, doc_findings, doc_comments = _cells(document)
+    context = {
+        "document": document,
+        "sections": sections,
+        "doc_findings": doc_findings,
+        "doc_comments": doc_comments,
+        "transitions": workflow.available(request.user, document),
+        "can_edit": document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit),
+        "can_comment": can(request.user, Action.COMMENT, document.unit),
+        "exporters": EXPORTERS.values(),
+    }
+    return render(request, "jixiao_web/document_detail.html", context)
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    step = workflow.STEPS.get(action)
+    if step is None:
+        raise Http404("没有这个操作。")
+    document = get_document(request.user, pk, step.action)
+    attempt(request, lambda: workflow.perform(request.user, document, action, request.POST.get("comment", "")), f"已{step.label}。")
+    return redirect("document", pk=pk)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk, Action.COMMENT)
+    section = None
+    if request.POST.get("section", "").isdigit():
+        section = TargetSection.objects.filter(pk=int(request.POST["section"]), document=document).first()
+    row = request.POST.get("row", "")
+    attempt(
+        request,
+        lambda: editing.add_comment(
+            request.user, document, request.POST.get("text", ""), section, int(row) if row.isdigit() else None,
+            request.POST.get("field", ""),
+        ),
+        "意见已保存。",
+    )  # fmt: skip
+    return redirect("document", pk=pk)
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk)
+    entries = [(e, audit.diff(e)) for e in document.audit.select_related("actor")]
+    return render(request, "jixiao_web/history.html", {"document": document, "entries": entries})
+
+
+@login_required
+def publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approved tables as the public sees them: no findings, no comments, no drafts."""
+    document = get_document(request.user, pk)
+    if document.state not in (DocState.APPROVED, DocState.PUBLISHED):
+        raise Http404("只有已批复或已公开的文档有公开视图。")
+    return render(request, "jixiao_web/publication.html", {"document": document, "sections": sections_with_indicators(document)})
+
+
+@login_required
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return export_download(get_document(request.user, pk), fmt)

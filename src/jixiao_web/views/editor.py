@@ -1,0 +1,102 @@
+"""The section editor: texts, amounts, spending plan and the indicator grid, and the small JSON
+endpoint that shows, as the user types, how the core parses a target and what its review finds."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
+from jixiao.review import review
+from jixiao.values.parse import parse_target
+from jixiao.write.terminal import describe_value
+from jixiao_web.models import TargetIndicator
+from jixiao_web.services import editing
+from jixiao_web.services.access import Action, get_section
+from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.store import core_indicator, parsed_value, to_core
+
+EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
+
+
+def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
+    p = request.POST
+    count = int(p.get("row_count", "0") or 0)
+    rows = [{n: p.get(f"row-{i}-{n}", "") for n in (*editing.GRID_FIELDS, "position")} for i in range(count)]
+    return editing.SectionEdit(
+        version=int(p.get("version", "0") or 0),
+        values={n: p.get(n, "") for n in editing.SECTION_FIELDS if n in p},
+        plan=[p.get(f"plan-{i}", "") for i in range(plan_len)],
+        rows=rows,
+    )
+
+
+def _grid(section, edit: editing.SectionEdit | None) -> list[dict[str, str]]:
+    if edit is not None:
+        return edit.rows
+    rows = [{n: getattr(i, n) for n in editing.GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
+    return rows + [dict.fromkeys((*editing.GRID_FIELDS, "position"), "") for _ in range(EMPTY_ROWS)]
+
+
+@login_required
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_section(request.user, pk, Action.EDIT)
+    edit = None
+    if request.method == "POST":
+        edit = _posted(request, len(section.plan))
+        try:
+            editing.save_section(request.user, section, edit)
+        except StaleVersion as exc:
+            messages.error(request, exc.message)
+            section.refresh_from_db()
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存，审核结果已更新。")
+            return redirect("section_edit", pk=pk)
+    by_row: dict[str, list] = {}
+    for finding in section.findings.exclude(row_no=None):
+        by_row.setdefault(str(finding.row_no), []).append(finding)
+    values = edit.values if edit else {n: getattr(section, n) for n in editing.SECTION_FIELDS}
+    plan = edit.plan if edit else [raw for _, raw, _ in section.plan]
+    context = {
+        "section": section,
+        "document": section.document,
+        "values": values,
+        "plan": [(c, v) for (c, _, _), v in zip(section.plan, plan, strict=False)],
+        "rows": [(row, by_row.get(row.get("position"), [])) for row in _grid(section, edit)],
+        "version": section.version,  # after a conflict: the latest, so a deliberate re-save works
+        "latest": section.indicators.all() if edit else None,
+        "level1_choices": LEVEL1,
+        "level2_choices": tuple(LEVEL2_PARENT),
+        "findings": section.findings.filter(row_no=None),
+    }
+    return render(request, "jixiao_web/section_edit.html", context)
+
+
+@login_required
+@require_POST
+def check_row(request: HttpRequest, pk: int) -> JsonResponse:
+    """Parse one grid row's target with the core and review the section as if the row read so."""
+    section = get_section(request.user, pk, Action.VIEW)
+    p = request.POST
+    target = p.get("target_raw", "")
+    position = int(p["position"]) if p.get("position", "").isdigit() else None
+    document = to_core(section.document)
+    core_section = document.sections[section.position - 1]
+    row = core_indicator(TargetIndicator(**{n: p.get(n, "") for n in editing.GRID_FIELDS}))
+    if position and position <= len(core_section.indicators):
+        row.source = core_section.indicators[position - 1].source
+        core_section.indicators[position - 1] = row
+    else:
+        core_section.indicators.append(row)
+        position = len(core_section.indicators)
+    found = [
+        {"code": f.code, "severity": f.severity.value, "label": f.severity.label, "message": f.message, "suggestion": f.suggestion}
+        for f in review([document])
+        if f.location.row_no == position and (f.location.section_code, f.location.section_name) == (section.code, section.name)
+    ]
+    return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})

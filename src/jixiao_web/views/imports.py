@@ -1,0 +1,94 @@
+"""Import: upload a file, preview what the core reads and finds, import into a chosen unit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from jixiao_web.models import ImportBatch, PendingUpload
+from jixiao_web.services import bulk as bulk_imports
+from jixiao_web.services import imports
+from jixiao_web.services.access import Action, get_unit, visible_units
+from jixiao_web.services.errors import ServiceError
+from jixiao_web.views.common import attempt
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    units = visible_units(request.user, Action.EDIT)
+    if not units.exists():
+        raise PermissionDenied("您的角色不能导入文档。")
+    if request.method == "POST" and request.FILES.get("file"):
+        file = request.FILES["file"]
+        if file.size > settings.JIXIAO_MAX_UPLOAD_BYTES:
+            messages.error(request, f"文件过大（{file.size // 1024} KB），上限为 {settings.JIXIAO_MAX_UPLOAD_BYTES // 1048576} MB。")
+        else:
+            PendingUpload.objects.filter(user=request.user).delete()  # one preview at a time; drop abandoned ones
+            pending = PendingUpload.objects.create(user=request.user, name=file.name[:255], data=file.read())
+            return redirect("import_preview", pk=pending.pk)
+    return render(request, "jixiao_web/import.html", {"units": units})
+
+
+def _pending(request: HttpRequest, pk: int) -> PendingUpload:
+    pending = PendingUpload.objects.filter(pk=pk, user=request.user).first()
+    if pending is None:
+        raise Http404("没有找到这次上传。")
+    return pending
+
+
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    pending = _pending(request, pk)
+    units = visible_units(request.user, Action.EDIT)
+    if request.method == "POST":
+        unit = get_unit(request.user, int(request.POST.get("unit", "0") or 0), Action.EDIT)
+        stored = attempt(
+            request, lambda: imports.import_file(request.user, unit, bytes(pending.data), pending.name), f"已导入到 {unit.name}。"
+        )
+        if stored:
+            pending.delete()
+            return redirect("document", pk=stored[0].pk)
+    try:
+        seen = imports.preview(bytes(pending.data), pending.name)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        pending.delete()
+        return redirect("import")
+    return render(request, "jixiao_web/import_preview.html", {"pending": pending, "preview": seen, "units": units})
+
+
+@login_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Many files at once, imported in the background."""
+    units = visible_units(request.user, Action.EDIT)
+    if not units.exists():
+        raise PermissionDenied("您的角色不能导入文档。")
+    if request.method == "POST":
+        unit = get_unit(request.user, int(request.POST.get("unit", "0") or 0), Action.EDIT)
+        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+        batch = attempt(request, lambda: bulk_imports.start(request.user, unit, files), f"已开始在后台导入 {len(files)} 个文件。")
+        if batch:
+            return redirect("import_batch", pk=batch.pk)
+    return render(request, "jixiao_web/import_bulk.html", {"units": units, "max_files": bulk_imports.MAX_FILES})
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    batch = ImportBatch.objects.filter(pk=pk, unit__in=visible_units(request.user)).select_related("unit").first()
+    if batch is None:
+        raise Http404("没有找到这次批量导入。")
+    return batch
+
+
+@login_required
+def batch_page(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    return render(request, "jixiao_web/import_batch.html", {"batch": batch, "progress": batch.progress(), "files": batch.files.defer("data")})
+
+
+@login_required
+def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    return JsonResponse(_batch(request, pk).progress())

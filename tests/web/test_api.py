@@ -1,0 +1,150 @@
+"""The API: token auth, the same permissions as the pages (matrix over every endpoint × role ×
+own / other organisation), the same validation (refusals 400 with details, stale version 409)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from jixiao_web.api import api
+from jixiao_web.models import DocState, Role, TargetDocument
+from jixiao_web.services import tokens
+from jixiao_web.services.access import ALLOWED, Action
+from jixiao_web.services.export import EXPORTERS
+from tests_web_helpers import seed_path
+
+ALL = frozenset(Role.values)
+
+
+class ApiClient:
+    def __init__(self, user=None, token: str | None = None):
+        self.client = Client()
+        token = token or (tokens.issue(user, "test") if user else "")
+        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+
+    def call(self, method: str, path: str, body=None):
+        if method == "get":
+            return self.client.get(path, body or {}, **self.headers)
+        if isinstance(body, dict) and any(hasattr(v, "read") for v in body.values()):
+            return self.client.post(path, body, **self.headers)
+        return getattr(self.client, method)(path, json.dumps(body or {}), content_type="application/json", **self.headers)
+
+
+def endpoints(doc, section, unit):
+    """(method, path, body, roles allowed, status when allowed, scoped to an object, schema path)."""
+    d, s = f"/api/documents/{doc.pk}", f"/api/sections/{section.pk}"
+    rows = [
+        ("get", "/api/documents", None, ALL, 200, False, "/api/documents"),
+        ("get", "/api/formats", None, ALL, 200, False, "/api/formats"),
+        ("post", "/api/parse", {"text": "≥95%"}, ALL, 200, False, "/api/parse"),
+        ("get", d, None, ALL, 200, True, "/api/documents/{pk}"),
+        ("get", f"{d}/history", None, ALL, 200, True, "/api/documents/{pk}/history"),
+        ("post", f"{d}/comments", {"text": "意见"}, ALLOWED[Action.COMMENT], 200, True, "/api/documents/{pk}/comments"),
+        ("put", s, {"version": 999, "rows": []}, ALLOWED[Action.EDIT], 400, True, "/api/sections/{pk}"),
+        ("post", f"/api/units/{unit.pk}/import", {"file": lambda: SimpleUploadedFile("a.txt", b"x")}, ALLOWED[Action.EDIT], 400, True, "/api/units/{pk}/import"),
+    ]  # fmt: skip
+    rows += [("get", f"{d}/export/{fmt}", None, ALL, 200, True, "/api/documents/{pk}/export/{fmt}") for fmt in EXPORTERS]
+    rows += [
+        ("post", f"{d}/transitions/{a.value}", {"comment": "退回意见"}, ALLOWED[a], 400, True, "/api/documents/{pk}/transitions/{action}")
+        for a in (Action.SUBMIT, Action.RETURN, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
+    ]  # fmt: skip
+    return rows
+
+
+def _body(body):
+    return {k: (v() if callable(v) else v) for k, v in body.items()} if isinstance(body, dict) else body
+
+
+def test_every_endpoint_is_in_the_matrix(own):
+    doc = own.document
+    covered = {row[6] for row in endpoints(doc, doc.sections.first(), own.unit)}
+    assert set(api.get_openapi_schema()["paths"]) == covered
+
+
+def test_api_permission_matrix(own, other):
+    target = own.document
+    TargetDocument.objects.filter(pk=target.pk).update(state=DocState.PUBLISHED)  # no transition applies: 400
+    section = target.sections.first()
+    failures = []
+    for tenant, is_own in ((own, True), (other, False)):
+        for role in Role:
+            client = ApiClient(tenant.users[role])
+            for method, path, body, allowed, ok, scoped, _ in endpoints(target, section, own.unit):
+                if not is_own and not scoped:
+                    continue
+                response = client.call(method, path, _body(body))
+                expected = (ok if role in allowed else 403) if is_own else 404
+                if response.status_code != expected:
+                    failures.append(f"{'own' if is_own else 'other'} {role} {method} {path}: {response.status_code} ≠ {expected}")
+    assert failures == []
+
+
+def test_no_token_or_a_wrong_token_is_401(own):
+    assert ApiClient().call("get", "/api/documents").status_code == 401
+    assert ApiClient(token="jx_wrong").call("get", "/api/documents").status_code == 401
+
+
+def test_openapi_schema_is_served(db):
+    schema = Client().get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "jixiao 绩效管理 API"
+    assert "/api/sections/{pk}" in schema["paths"]
+
+
+def test_list_is_scoped_and_filtered(own, other):
+    client = ApiClient(own.users[Role.AUDITOR])
+    ids = [d["id"] for d in client.call("get", "/api/documents").json()]
+    assert ids == [own.document.pk]
+    assert client.call("get", "/api/documents", {"errors": "false"}).json() == []
+    assert [d["id"] for d in client.call("get", "/api/documents", {"q": "社会事务"}).json()] == [own.document.pk]
+    assert client.call("get", "/api/documents", {"year": 1999}).json() == []
+
+
+def test_submit_refusal_lists_the_findings(own):
+    response = ApiClient(own.users[Role.FILER]).call("post", f"/api/documents/{own.document.pk}/transitions/submit", {})
+    assert response.status_code == 400
+    body = response.json()
+    assert "4 个错误级问题" in body["detail"] and len(body["details"]) == 4
+
+
+def test_section_save_and_stale_version(own):
+    client = ApiClient(own.users[Role.FILER])
+    detail = client.call("get", f"/api/documents/{own.document.pk}").json()
+    section = detail["sections"][2]  # 社会事务: row 5 has an empty target
+    rows = [{k: str(i[k]) for k in ("position", "level1", "level2", "level3", "description", "target_raw", "basis")} for i in section["indicators"]]
+    rows[4]["target_raw"] = "100%"
+    saved = client.call("put", f"/api/sections/{section['id']}", {"version": section["version"], "rows": rows})
+    assert saved.status_code == 200
+    assert saved.json()["indicators"][4]["parsed"]["kind"] == "quantity"
+    stale = client.call("put", f"/api/sections/{section['id']}", {"version": section["version"], "rows": rows})
+    assert stale.status_code == 409 and "其他人已保存" in stale.json()["detail"]
+
+
+def test_import_through_the_api(own):
+    seed = seed_path("003")
+    client = ApiClient(own.users[Role.FILER])
+    response = client.call("post", f"/api/units/{own.unit.pk}/import", {"file": SimpleUploadedFile(seed.name, seed.read_bytes())})
+    assert response.status_code == 200
+    assert [d["state"] for d in response.json()] == ["draft"]
+
+
+def test_parse_is_the_core_parser(db, own):
+    body = ApiClient(own.users[Role.AUDITOR]).call("post", "/api/parse", {"text": "450-520元/月.人"}).json()
+    assert body["kind"] == "range" and body["low"] == "450" and body["high"] == "520"
+
+
+def test_tokens_page_issues_a_working_token_once_and_revokes(own):
+    from tests_web_helpers import login
+
+    client = login(own.users[Role.AUDITOR])
+    page = client.post("/account/tokens/", {"name": "脚本"}).content.decode()
+    token = page.split('<code class="token">')[1].split("</code>")[0]
+    assert ApiClient(token=token).call("get", "/api/documents").status_code == 200
+    assert token not in client.get("/account/tokens/").content.decode()  # shown once
+    row = own.users[Role.AUDITOR].api_tokens.get()
+    other_user = login(own.users[Role.FILER])
+    other_user.post("/account/tokens/", {"revoke": row.pk})  # not theirs: nothing happens
+    assert ApiClient(token=token).call("get", "/api/documents").status_code == 200
+    client.post("/account/tokens/", {"revoke": row.pk})
+    assert ApiClient(token=token).call("get", "/api/documents").status_code == 401

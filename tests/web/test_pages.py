@@ -1,0 +1,164 @@
+"""The pages do what they say: findings on their cells, the editor's live check and version
+conflict, import preview then import, history with a diff, exports through the core writers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+
+from jixiao.cli.common import sample_paths
+from jixiao_web.models import Role, TargetDocument
+from tests_web_helpers import login
+
+
+def _empty_target_row(document):
+    finding = document.findings.filter(code="JX111").select_related("section").first()
+    return finding.section, finding.row_no
+
+
+def test_document_page_puts_findings_on_their_rows(own):
+    page = login(own.users[Role.PERFORMANCE]).get(reverse("document", kwargs={"pk": own.document.pk})).content.decode()
+    # the finding sits in the notes row right under its indicator row
+    row = page.index('<tr class="has-finding"><td>5</td>')
+    assert page.index("[JX111 错误]</b> 指标值为空。", row) < page.index("</tr>", page.index('class="notes"', row))
+    assert "写意见" in page and "退回" not in page.split("修改历史")[0]  # draft: nothing to return yet
+    assert "定量 ≥ 95 %" in page or "定量 = 100 %" in page  # the core's description of parsed targets
+
+
+def test_check_row_returns_the_core_parse_and_the_rows_findings(own):
+    section, row_no = _empty_target_row(own.document)
+    client = login(own.users[Role.FILER])
+    url = reverse("check_row", kwargs={"pk": section.pk})
+    empty = client.post(url, {"position": row_no, "level3": "某指标", "target_raw": ""}).json()
+    assert any(f["code"] == "JX111" for f in empty["findings"])
+    filled = client.post(url, {"position": row_no, "level3": "某指标", "target_raw": "≥95%"}).json()
+    assert filled["parsed"]["kind"] == "quantity" and filled["describe"] == "定量 ≥ 95 %"
+    assert not any(f["code"] == "JX111" for f in filled["findings"])
+
+
+def _form(client, section):
+    page = client.get(reverse("section_edit", kwargs={"pk": section.pk}))
+    assert page.status_code == 200
+    data = {"version": section.version, "row_count": len(page.context["rows"])}
+    data.update({n: v for n, v in page.context["values"].items()})
+    for i, (row, _) in enumerate(page.context["rows"]):
+        data.update({f"row-{i}-{n}": v for n, v in row.items()})
+    return data
+
+
+def test_editor_saves_and_a_stale_second_save_keeps_the_input(own):
+    section, row_no = _empty_target_row(own.document)
+    alice, bob = login(own.users[Role.FILER]), login(own.users[Role.ADMIN])
+    form_a, form_b = _form(alice, section), _form(bob, section)
+    form_a[f"row-{row_no - 1}-target_raw"] = "100%"
+    assert alice.post(reverse("section_edit", kwargs={"pk": section.pk}), form_a).status_code == 302
+    form_b[f"row-{row_no - 1}-target_raw"] = "≥98.5%"
+    response = bob.post(reverse("section_edit", kwargs={"pk": section.pk}), form_b)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "其他人已保存了这一节" in page
+    assert 'value="≥98.5%"' in page  # bob's input kept
+    assert "当前已保存的指标" in page and ">100%<" in page  # and alice's saved value shown beside it
+    assert section.indicators.get(position=row_no).target_raw == "100%"
+    # a deliberate re-save (with the latest version now in the form) goes through
+    form_b["version"] = response.context["version"]
+    assert bob.post(reverse("section_edit", kwargs={"pk": section.pk}), form_b).status_code == 302
+    assert section.indicators.get(position=row_no).target_raw == "≥98.5%"
+
+
+def test_import_preview_then_import(own):
+    seed = next(p for p in sample_paths() if p.name.startswith("003"))
+    client = login(own.users[Role.FILER])
+    before = TargetDocument.objects.count()
+    upload = client.post(reverse("import"), {"file": SimpleUploadedFile(seed.name, seed.read_bytes())})
+    preview = client.get(upload.url).content.decode()
+    assert "读到 1 份目标表" in preview and "JX0" in preview
+    assert TargetDocument.objects.count() == before  # a preview stores nothing
+    done = client.post(upload.url, {"unit": own.unit.pk})
+    assert TargetDocument.objects.count() == before + 1
+    assert done.url == reverse("document", kwargs={"pk": TargetDocument.objects.latest("pk").pk})
+
+
+def test_import_of_an_unreadable_file_says_why(own):
+    client = login(own.users[Role.FILER])
+    upload = client.post(reverse("import"), {"file": SimpleUploadedFile("x.txt", "这不是表格".encode())})
+    page = client.get(upload.url, follow=True).content.decode()
+    assert "无法读取“x.txt”" in page
+
+
+def test_submit_refusal_lists_the_findings_on_the_page(own):
+    client = login(own.users[Role.FILER])
+    page = client.post(reverse("transition", kwargs={"pk": own.document.pk, "action": "submit"}), follow=True)
+    text = page.content.decode()
+    assert "还有 4 个错误级问题" in text and "JX140" in text
+
+
+def test_history_shows_the_diff(own):
+    section, row_no = _empty_target_row(own.document)
+    client = login(own.users[Role.FILER])
+    form = _form(client, section)
+    form[f"row-{row_no - 1}-target_raw"] = "≥3次"
+    client.post(reverse("section_edit", kwargs={"pk": section.pk}), form)
+    page = client.get(reverse("history", kwargs={"pk": own.document.pk})).content.decode()
+    assert f"指标{row_no}.target_raw" in page and "≥3次" in page
+
+
+def test_exports_go_through_the_core_writers(own):
+    client = login(own.users[Role.AUDITOR])
+    response = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": "indicators-csv"}))
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and rows[0]["level1"] and "row_no" in rows[0]
+    assert all(not r["target_raw"].startswith(("=", "+", "-", "@")) for r in rows)
+    data = json.loads(client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": "json"})).content)
+    assert data["documents"][0]["sections"] and any(f["code"] == "JX111" for f in data["findings"])
+    xlsx = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": "review-xlsx"}))
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_csv_export_neutralises_formulas(own):
+    section, row_no = _empty_target_row(own.document)
+    indicator = section.indicators.get(position=row_no)
+    indicator.level3 = "=HYPERLINK(\"http://x\")"
+    indicator.save()
+    response = login(own.users[Role.FILER]).get(reverse("export", kwargs={"pk": own.document.pk, "fmt": "indicators-csv"}))
+    assert "'=HYPERLINK" in response.content.decode("utf-8-sig")
+
+
+def test_list_query_count_does_not_grow_with_documents(own):
+    client = login(own.users[Role.ADMIN])
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("documents"))
+    seed = next(p for p in sample_paths() if p.name.startswith("004"))
+    from jixiao_web.services import imports
+
+    imports.import_file(own.users[Role.ADMIN], own.unit, seed.read_bytes(), seed.name)
+    with CaptureQueriesContext(connection) as four:
+        client.get(reverse("documents"))
+    assert len(four) == len(one) <= 7, len(one)
+
+
+def test_dashboard_and_document_page_query_counts_do_not_grow(own):
+    """Pinned: the dashboard and a document page cost the same number of queries for a small
+    document (seed 001, 4 sections) and a large one (seed 002 part 2, 36 sections)."""
+    from jixiao_web.services import imports
+
+    client = login(own.users[Role.PERFORMANCE])
+    seed = next(p for p in sample_paths() if p.name.startswith("002"))
+    large = imports.import_file(own.users[Role.FILER], own.unit, seed.read_bytes(), seed.name)[1]
+    assert large.sections.count() == 36
+    counts = []
+    for document in (own.document, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("document", kwargs={"pk": document.pk})).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 8, counts
+    with CaptureQueriesContext(connection) as dashboard:
+        client.get(reverse("dashboard"))
+    assert len(dashboard) <= 6, len(dashboard)

@@ -1,0 +1,30 @@
+"""Small helpers shared by the web tests."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from jixiao.cli.common import sample_paths
+from jixiao_web.models import Organisation, OrgKind, Role
+from jixiao_web.services import imports
+
+
+SEED_001_NAME = "001"
+
+
+def seed_path(prefix: str):
+    return next(p for p in sample_paths() if p.name.startswith(prefix))
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def sibling_unit_document(tenant):
+    """A document in another department of the same bureau."""
+    department = Organisation.objects.create(kind=OrgKind.DEPARTMENT, name="教育局", parent=tenant.bureau)
+    unit = Organisation.objects.create(kind=OrgKind.UNIT, name="教育局本级", parent=department)
+    seed = seed_path("003")
+    return imports.import_file(tenant.users[Role.ADMIN], unit, seed.read_bytes(), seed.name)[0]
