@@ -76,6 +76,8 @@ def header_fields(row: Row) -> dict[int, str]:
 
 
 def is_header(fields: dict[int, str]) -> bool:
+    if len(fields) < 2:  # most rows; a header needs a name and a value column
+        return False
     found = set(fields.values())
     return LEVEL3 in found and any(f in found for f in VALUE_FIELDS)
 
