@@ -13,6 +13,7 @@ from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
 from jixiao.read.decode import decode
+from jixiao.read.gc_pause import gc_paused
 from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.seed_approval import ApprovalReader
 from jixiao.read.seed_declaration import DeclarationReader
@@ -76,6 +77,7 @@ def _finish(result: ReadResult) -> None:
                 indicator.cycle_target = _parse(indicator.cycle_target_raw)
 
 
+@gc_paused
 def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     source = TextInput(name, text, encoding)
     reader, explain = _choose(source)
