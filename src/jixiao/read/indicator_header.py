@@ -64,6 +64,7 @@ def fold(text: str) -> str:
     return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).rstrip("：:")
 
 
+@lru_cache(maxsize=8192)  # called on every cell while looking for a header
 def column_field(text: str) -> str:
     """The field a header cell names, or '' when it names none."""
     # Labels are short; long cells are values and never name a column.
