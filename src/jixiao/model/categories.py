@@ -8,6 +8,7 @@ standard names. Unknown labels come back as written, cleaned, so nothing is lost
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OUTPUT = "产出指标"
 OUTCOME = "效益指标"
@@ -101,11 +102,14 @@ def clean_label(text: str) -> str:
     return _SPACE.sub("", text).translate(_TRAD)
 
 
+# Category cells repeat on nearly every indicator row: cache the normalised names.
+@lru_cache(maxsize=4096)
 def normalise_level1(text: str) -> str:
     label = clean_label(text)
     return _LEVEL1_ALIASES.get(label, label)
 
 
+@lru_cache(maxsize=4096)
 def normalise_level2(text: str) -> str:
     label = clean_label(text)
     if label in LEVEL2_PARENT:

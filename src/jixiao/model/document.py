@@ -90,6 +90,11 @@ class Grades:
         return bool(self.excellent or self.good or self.fair or self.poor)
 
 
+# Frozen, so one instance can be every indicator's default (making one per row cost more than the row).
+_NO_TARGET = Empty()
+_NO_GRADES = Grades()
+
+
 @dataclass(slots=True)
 class Indicator:
     level1: str = ""  # normalised 一级指标, e.g. 产出指标
@@ -97,11 +102,11 @@ class Indicator:
     level3: str = ""  # 三级指标 as written
     description: str = ""  # 绩效指标描述
     target_raw: str = ""  # 指标值 / 年度指标值 as written
-    target: TargetValue = field(default_factory=Empty)
+    target: TargetValue = _NO_TARGET
     cycle_target_raw: str = ""  # 实施周期指标值
-    cycle_target: TargetValue = field(default_factory=Empty)
+    cycle_target: TargetValue = _NO_TARGET
     basis: str = ""  # 指标值确定依据
-    grades: Grades = field(default_factory=Grades)
+    grades: Grades = _NO_GRADES
     level1_raw: str = ""  # category labels as they stood in the file
     level2_raw: str = ""
     label: str = ""  # row label such as 指标1:

@@ -17,6 +17,7 @@ from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
 from jixiao.read.office import relocate, renderings
+from jixiao.read.gc_pause import gc_paused
 from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.seed_approval import ApprovalReader
 from jixiao.read.seed_declaration import DeclarationReader
@@ -84,6 +85,7 @@ def _finish(result: ReadResult) -> None:
                 indicator.cycle_target = _parse(indicator.cycle_target_raw)
 
 
+@gc_paused
 def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     source = TextInput(name, text, encoding)
     reader, _, explain = _choose([source])
@@ -95,6 +97,7 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     return result
 
 
+@gc_paused
 def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
     forms = renderings(kind, data, name)
     # TextInput.encoding names the text form here (每格一行 / 每行一行), for the explanation

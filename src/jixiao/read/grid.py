@@ -75,7 +75,7 @@ def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
         if not line.strip(_TRIM):
             continue
         parts = line.split("\t")
-        cells = [Cell(clean(p), number, i, raw=p) for i, p in enumerate(parts, 1)]
+        cells = [Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)]
         rows.append(Row(cells, number))
     return rows
 
@@ -92,7 +92,7 @@ def pipe_rows(lines: list[str], start: int = 1) -> list[Row]:
         if not stripped or "|" not in stripped or _PIPE_RULE.match(stripped):
             continue
         parts = stripped.strip("|").split("|")
-        rows.append(Row([Cell(clean(p), number, i, raw=p) for i, p in enumerate(parts, 1)], number))
+        rows.append(Row([Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)], number))
     return rows
 
 
@@ -104,7 +104,7 @@ def space_rows(lines: list[str], start: int = 1) -> list[Row]:
         if not stripped:
             continue
         parts = _SPACES.split(stripped)
-        rows.append(Row([Cell(clean(p), number, i, raw=p) for i, p in enumerate(parts, 1)], number))
+        rows.append(Row([Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)], number))
     return rows
 
 
@@ -115,23 +115,31 @@ def cell_blocks(lines: list[str], start: int = 1) -> list[Block]:
     """
     blocks: list[Block] = []
     current: Block | None = None
+    cells: list[Cell] = []  # current.cells
+    # Hot loop (every line of a book): TAB-led lines first, Cell arguments positional.
     for number, line in enumerate(lines, start):
+        if line[:1] == "\t":
+            if current is None:
+                current = Block(number)
+                blocks.append(current)
+                cells = current.cells
+            body = line[1:]
+            cells.append(Cell(body.strip(_TRIM), number, len(cells) + 1, False, body))
+            continue
         if "\t" not in line and not line.strip(_TRIM):
             current = None
             continue
         if current is None:
             current = Block(number)
             blocks.append(current)
-        if line.startswith("\t"):
-            body = line[1:]
-            current.cells.append(Cell(clean(body), number, len(current.cells) + 1, raw=body))
-        elif current.cells:
+            cells = current.cells
+        if cells:
             # A line without a leading TAB continues the cell above (multi-line cell).
-            prev = current.cells[-1]
+            prev = cells[-1]
             prev.raw += "\n" + line
             prev.text = clean(prev.raw)
         else:
-            current.free.append(Cell(clean(line), number, 0, raw=line))
+            current.free.append(Cell(clean(line), number, 0, False, line))
     return blocks
 
 

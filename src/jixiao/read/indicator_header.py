@@ -64,6 +64,7 @@ def fold(text: str) -> str:
     return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).rstrip("：:")
 
 
+@lru_cache(maxsize=8192)  # called on every cell while looking for a header
 def column_field(text: str) -> str:
     """The field a header cell names, or '' when it names none."""
     # Labels are short; long cells are values and never name a column.
@@ -76,6 +77,8 @@ def header_fields(row: Row) -> dict[int, str]:
 
 
 def is_header(fields: dict[int, str]) -> bool:
+    if len(fields) < 2:  # most rows; a header needs a name and a value column
+        return False
     found = set(fields.values())
     return LEVEL3 in found and any(f in found for f in VALUE_FIELDS)
 

@@ -78,7 +78,7 @@ def _with_plain_lines(rows: list[Row], lines: list[str]) -> list[Row]:
     for number, line in enumerate(lines, 1):
         text = clean(line)
         if text and number not in taken and "|" not in text:
-            rows.append(Row([Cell(text, number, 1, raw=line)], number))
+            rows.append(Row([Cell(text, number, 1, False, line)], number))
     return sorted(rows, key=lambda r: r.line)
 
 

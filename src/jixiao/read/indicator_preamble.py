@@ -19,6 +19,7 @@ from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import fold
 
 Align = Callable[[Row, Row], tuple[list[Cell | None], list[Cell]]]
+_LABEL_END = re.compile(r"[：:]")
 
 _PROJECT = {"项目名称"}
 _CODE = {"项目编码", "项目代码", "项目编号"}
@@ -81,7 +82,7 @@ def labels_found(rows: list[Row], wanted: set[str]) -> list[str]:
     found = []
     for row in rows:
         for cell in row.nonempty():
-            label = fold(re.split(r"[：:]", cell.text, maxsplit=1)[0])
+            label = fold(_LABEL_END.split(cell.text, maxsplit=1)[0])
             if label in wanted and label not in found:
                 found.append(label)
     return found

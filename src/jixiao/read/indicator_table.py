@@ -72,15 +72,18 @@ def _find(lines: list[str]) -> tuple[_Table | None, str]:
     """The best-recognised header over all splittings, or None and why none was found."""
     best: _Table | None = None
     near: dict[int, str] = {}
+    near_strength = 0
     for layout in layouts(lines):
         for i, row in enumerate(layout.rows):
             fields = header_fields(row)
+            if not fields:
+                continue
             if is_header(fields):
                 if best is None or strength(fields) > strength(best.fields):
                     best = _with_subheader(_Table(layout, i, fields))
                 break
-            if strength(fields) > strength(near):
-                near = fields
+            if (found := strength(fields)) > near_strength:
+                near, near_strength = fields, found
     if best is None:
         if not near:
             return None, "没有找到绩效指标表的表头（一级指标、二级指标、三级指标/指标名称、指标值等列名）"

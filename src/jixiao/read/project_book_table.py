@@ -52,6 +52,7 @@ _PERCENT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*[%％]?$")
 _MONEY_UNIT = re.compile(r"单位[：:]\s*(万元|千元|亿元|元)")
 _TITLE = re.compile(r"^(\d+)\s*[.．、]\s*(.*)$")
 _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?目标表$")
+_OF_WHICH = re.compile(r"^其中[：:]?")
 
 # Header field → Indicator attribute.
 _ATTRIBUTES = {
@@ -65,7 +66,7 @@ _READ = frozenset({col.LEVEL1, col.LEVEL2, *_ATTRIBUTES})
 @lru_cache(maxsize=8192)
 def label_of(text: str) -> str:
     """Slot of a label cell (``其中：财政    资金`` → fiscal), a kept field label, or ''."""
-    key = re.sub(r"^其中[：:]?", "", col.fold(text))
+    key = _OF_WHICH.sub("", col.fold(text))
     return _LABELS.get(key) or (key if key in _FIELD_LABELS else "")
 
 
@@ -107,7 +108,8 @@ class TableReading:
             self.section.fields["table_title"] = title
 
     def at(self, cell: Cell | None, row: int | None = None) -> Source:
-        return Source(self.file, table=self.table, row=row, line=cell.line if cell else self.section.source.line)
+        # Positional: one per indicator, and keyword calls of a frozen dataclass cost twice as much.
+        return Source(self.file, self.table, row, None, cell.line if cell else self.section.source.line)
 
     def report(self, code: str, message: str, where: Source, severity: Severity = Severity.WARNING, **kw) -> None:
         s = self.section
@@ -293,21 +295,25 @@ class TableReading:
     def read_rows(self, fragments: list[list[Cell]], header: list[Cell], roles: list[str]) -> None:
         width = len(roles)
         header_texts = [c.text for c in header if c.text]
+        # Header roles are unique (header_roles): each is one position, looked up once per table.
+        level1_at = roles.index(col.LEVEL1) if col.LEVEL1 in roles else width
+        level2_at = roles.index(col.LEVEL2) if col.LEVEL2 in roles else width
+        attributes = [(i, _ATTRIBUTES[role]) for i, role in enumerate(roles) if role in _ATTRIBUTES]
         levels = Levels()
         rows = list(join_fragments(fragments, width))
         for number, cells in enumerate(rows, 1):
             texts = [c.text for c in cells if c.text]
             if texts == header_texts:
                 continue  # the header repeated (page break in the original)
-            if len(cells) < width and texts:
+            n = len(cells)
+            if n < width and texts:
                 self.short_row(cells, header, number, last=number == len(rows))
-            by_role = {role: cell.text for role, cell in zip(roles, cells) if role}
-            if by_role.get(col.LEVEL1):
-                levels.level1_raw, levels.level2_raw, levels.inferred_level1 = by_role[col.LEVEL1], "", ""
-            if by_role.get(col.LEVEL2):
-                levels.level2_raw = by_role[col.LEVEL2]
-            values = {attr: by_role.get(role, "") for role, attr in _ATTRIBUTES.items()}
-            if not any(values.values()):
+            if level1_at < n and cells[level1_at].text:
+                levels.level1_raw, levels.level2_raw, levels.inferred_level1 = cells[level1_at].text, "", ""
+            if level2_at < n and cells[level2_at].text:
+                levels.level2_raw = cells[level2_at].text
+            values = {attr: cells[i].text for i, attr in attributes if i < n and cells[i].text}
+            if not values:
                 continue  # a category-only row names the levels for the rows below
             self.section.indicators.append(levels.indicator(source=self.at(cells[0], number), **values))
 

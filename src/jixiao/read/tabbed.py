@@ -38,11 +38,12 @@ DEPARTMENT_SECTION = "部门整体绩效指标"
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def label_key(text: str) -> str:
     """Compare labels loosely: no whitespace, ASCII brackets, no trailing colon or ``(可选填)``."""
-    key = re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")").rstrip(":：")
+    key = _WHITESPACE.sub("", text).replace("（", "(").replace("）", ")").rstrip(":：")
     stripped = _TRAILING_NOTE.sub("", key)
     return stripped or key
 
