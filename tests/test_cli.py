@@ -136,3 +136,10 @@ def test_gbk_and_utf16_copies_read_the_same(tmp_path):
         copy = tmp_path / SEED_002.name
         copy.write_bytes(text.encode(encoding))
         assert run("read", str(copy), "--format", "indicators-csv").stdout == expected
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    done = subprocess.run([sys.executable, "-m", "jixiao", "read", str(SEED_002), "--format", "sections-csv"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run("read", str(SEED_002), "--format", "sections-csv").stdout
