@@ -17,9 +17,9 @@ from importlib.metadata import entry_points
 
 from rich.console import Console
 
-from jixiao.cli import reading, reviewing
+from jixiao.cli import export, reading, reviewing
 
-COMMAND_MODULES = (reading, reviewing)
+COMMAND_MODULES = (reading, reviewing, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

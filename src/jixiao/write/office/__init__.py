@@ -1,0 +1,1 @@
+"""Renderers of the official layouts (:mod:`jixiao.write.layouts`) as Excel, Word and PDF files."""
