@@ -11,6 +11,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.write.layouts import Book, Heading, Paragraph, Style, Table
@@ -155,7 +156,7 @@ def book_xlsx(book: Book) -> bytes:
                 set_text(index.cell(row, col), value)
                 index.cell(row, col).border = _BORDER
             link = index.cell(row, 4)
-            link.hyperlink = f"#'{title}'!A1"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!A1")
             link.font = Font(color="0563C1", underline="single")
             row += 1
     index.freeze_panes = "A5"
