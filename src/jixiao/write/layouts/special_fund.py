@@ -16,7 +16,7 @@ INDICATOR_COLUMNS = (
     ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
     ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "社会公益或服务对象满意度指标")),
 )
-DIRECTION_WIDTHS = (8.0, 10.0, 12.0, 7.0, 8.0, 16.0, 16.0) + (12.0,) * 9
+DIRECTION_WIDTHS = (8.0, 10.0, 12.0, 8.0, 10.0, 16.0, 16.0) + (12.0,) * 9
 
 
 def _landscape_table(document: Document, title: str, sheet: str, widths: tuple[float, ...], header_rows: int) -> Table:

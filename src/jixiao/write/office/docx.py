@@ -23,6 +23,7 @@ from jixiao.write.safe import xml_text
 FONT = "宋体"
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2)
 HEAD_SHADE = "E7E6E6"
+TABLE_FONT_SIZE = Pt(9)  # 小五, as official tables are printed
 
 
 def _east_asian(element, font: str = FONT) -> None:
@@ -138,6 +139,7 @@ def _table(doc: WordDocument, table: Table, width) -> None:
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(xml_text(c.text))
         run.bold = c.style in (Style.HEAD, Style.LABEL)
+        run.font.size = TABLE_FONT_SIZE
         if c.style in (Style.HEAD, Style.LABEL, Style.CATEGORY):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif isinstance(c.value, Decimal):

@@ -25,11 +25,12 @@ from jixiao.write.safe import xml_text
 
 MARGIN = 1.8 * cm
 HEAD_SHADE = colors.HexColor("#E7E6E6")
+WIDE_COLUMNS = 12
 
 
 class _Styles:
-    def __init__(self, regular: str, bold: str) -> None:
-        base = dict(fontName=regular, fontSize=9, leading=12, wordWrap="CJK")
+    def __init__(self, regular: str, bold: str, size: float = 9) -> None:
+        base = dict(fontName=regular, fontSize=size, leading=size * 1.33, wordWrap="CJK")
         self.body = ParagraphStyle("body", **base)
         self.money = ParagraphStyle("money", **base, alignment=TA_RIGHT)
         self.centre = ParagraphStyle("centre", **base, alignment=TA_CENTER)
@@ -64,7 +65,7 @@ def _footer(regular: str):
     return draw
 
 
-def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool) -> PdfTable:
+def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool, split_rows: bool) -> PdfTable:
     grid: list[list] = [[""] * table.cols for _ in range(table.rows)]
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -81,18 +82,22 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
             commands.append(("SPAN", (c.col, c.row), last))
         if c.style is Style.HEAD:
             commands.append(("BACKGROUND", (c.col, c.row), last, HEAD_SHADE))
-    pdf_table = PdfTable(grid, colWidths=widths, repeatRows=table.header_rows, hAlign="CENTER")
+    pdf_table = PdfTable(grid, colWidths=widths, repeatRows=table.header_rows, hAlign="CENTER", splitInRow=int(split_rows))
     pdf_table.setStyle(TableStyle(commands))
     return pdf_table
 
 
-def _page_sized_spans(table: Table, widths: list[float], st: _Styles, page_height: float) -> list[Cell]:
+def _row_heights(table: Table, widths: list[float], st: _Styles, page_height: float) -> list[float]:
+    """Row heights as drawn, merged-down cells counted in their first row only."""
+    measure = _grid(table, table.cells, widths, st, rowspans=False, split_rows=False)
+    measure.wrap(sum(widths), page_height)
+    return list(measure._rowHeights)
+
+
+def _page_sized_spans(table: Table, heights: list[float], page_height: float) -> list[Cell]:
     """A merged cell taller than half a page is cut at row boundaries, its text repeated on each
     piece, as a printed form does where a merged 产出指标 cell crosses a page; reportlab cannot
     break a table inside a merged cell."""
-    measure = _grid(table, table.cells, widths, st, rowspans=False)
-    measure.wrap(sum(widths), page_height)
-    heights = measure._rowHeights
     limit = page_height * 0.45
     cells: list[Cell] = []
     for c in table.cells:
@@ -112,8 +117,12 @@ def _page_sized_spans(table: Table, widths: list[float], st: _Styles, page_heigh
 def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     total = sum(table.widths)
     widths = [width * w / total for w in table.widths]
-    cells = _page_sized_spans(table, widths, st, page_height)
-    pdf_table = _grid(table, cells, widths, st, rowspans=True)
+    heights = _row_heights(table, widths, st, page_height)
+    cells = _page_sized_spans(table, heights, page_height)
+    # a row that cannot fit on a page below the title and header (a very long goal text) is broken
+    # across pages; other rows move whole to the next page, which reads better
+    room = page_height - sum(heights[: table.header_rows]) - 60
+    pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room)
     flow: list = [_para(table.title, st.h2)]
     if table.note_left or table.note_right:
         notes = PdfTable([[_para(table.note_left, st.note), _para(table.note_right, st.note_right)]], colWidths=[width * 0.75, width * 0.25])
@@ -125,6 +134,7 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
 def book_pdf(book: Book) -> bytes:
     regular, bold = register_fonts(book.all_text())
     st = _Styles(regular, bold)
+    small = _Styles(regular, bold, size=7.5)  # for tables of many columns (004's sixteen)
     out = io.BytesIO()
     doc = BaseDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
@@ -148,7 +158,7 @@ def book_pdf(book: Book) -> bytes:
         story.append(_para(part.heading, st.h1))
         for block in part.blocks:
             if isinstance(block, Table):
-                story += _table(block, width, height, st)
+                story += _table(block, width, height, small if block.cols >= WIDE_COLUMNS else st)
             elif isinstance(block, Heading):
                 story.append(_para(block.text, st.h2 if block.level <= 2 else st.h3))
             elif isinstance(block, Paragraph):

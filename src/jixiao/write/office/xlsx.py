@@ -19,7 +19,7 @@ from jixiao.write.office.measure import line_count
 from jixiao.write.safe import set_text
 
 INDEX_SHEET = "目录"
-LINE_HEIGHT = 15.0  # points per wrapped line at 10.5 pt
+LINE_HEIGHT = 17.0  # points per wrapped line at 10.5 pt (CJK fonts have tall line boxes)
 TEXT_WIDTH = 80  # a text sheet's one column: wider does not fit A4 portrait in LibreOffice
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -64,8 +64,10 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     cols = table.cols
     for index, width in enumerate(table.widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    _merged(ws, 1, 1, cols, table.title, Font(name="宋体", size=14, bold=True), Alignment(horizontal="center"))
-    ws.row_dimensions[1].height = 24
+    title_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    _merged(ws, 1, 1, cols, table.title, Font(name="宋体", size=14, bold=True), title_align)
+    # a 14 pt title takes about 1.4 times the room of body text
+    ws.row_dimensions[1].height = 24 * line_count(table.title, sum(table.widths) / 1.4)
     top = 2
     if table.note_left or table.note_right:
         split = max(cols - 2, 1)
