@@ -80,3 +80,19 @@ def test_installed_command_lists_the_formats():
     done = subprocess.run([jixiao, "export", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert "{xlsx,docx,pdf,json,csv}" in done.stdout
+
+
+def test_a_pdf_that_cannot_be_laid_out_is_a_clear_message(tmp_path, monkeypatch, capsys):
+    from reportlab.platypus import LayoutError
+
+    from jixiao.write.office import pdf
+
+    def refuse(self, story):
+        raise LayoutError("cell too large")
+
+    monkeypatch.setattr(pdf.BaseDocTemplate, "build", refuse)
+    out = tmp_path / "x.pdf"
+    assert main(["export", str(SEED_004), "--to", "pdf", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "一页 PDF 放不下" in err and "Traceback" not in err
+    assert not out.exists()

@@ -14,6 +14,7 @@ from jixiao.cli.common import read_all
 from jixiao.read.base import ReadResult
 from jixiao.write.json_out import result_json
 from jixiao.write.layouts import Book, build_book
+from jixiao.write.office import ExportError
 from jixiao.write.office.docx import book_docx
 from jixiao.write.office.pdf import book_pdf
 from jixiao.write.office.xlsx import book_xlsx
@@ -54,7 +55,11 @@ def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     results, status = read_all([args.file], err)
     if not results:
         return status
-    data = render(results[0], args.to)
+    try:
+        data = render(results[0], args.to)
+    except ExportError as exc:
+        err.print(f"jixiao: {args.file}: {exc}", markup=False, highlight=False)
+        return 1
     target = Path(args.output) if args.output else Path(Path(args.file).stem + "." + args.to)
     try:
         _write_whole(target.resolve(), data)

@@ -14,12 +14,13 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, LayoutError, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus import TableStyle
 
 from jixiao.write.layouts import Book, Cell, Heading, Paragraph, Style, Table
+from jixiao.write.office import ExportError
 from jixiao.write.office.fonts import register_fonts
 from jixiao.write.safe import xml_text
 
@@ -125,7 +126,11 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room)
     flow: list = [_para(table.title, st.h2)]
     if table.note_left or table.note_right:
-        notes = PdfTable([[_para(table.note_left, st.note), _para(table.note_right, st.note_right)]], colWidths=[width * 0.75, width * 0.25])
+        notes = PdfTable(
+            [[_para(table.note_left, st.note), _para(table.note_right, st.note_right)]],
+            colWidths=[width * 0.75, width * 0.25],
+            splitInRow=1,
+        )
         notes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         flow.append(notes)
     return flow + [pdf_table, Spacer(1, 10)]
@@ -163,5 +168,10 @@ def book_pdf(book: Book) -> bytes:
                 story.append(_para(block.text, st.h2 if block.level <= 2 else st.h3))
             elif isinstance(block, Paragraph):
                 story.append(_para(block.text, st.text))
-    doc.build(story)
+    try:
+        doc.build(story)
+    except LayoutError as exc:  # a cell taller than a page even when its row is broken
+        raise ExportError(
+            "有一个单元格的内容太长，一页 PDF 放不下，无法排版。请缩短该单元格的文字，或改为导出 Word / Excel。"
+        ) from exc
     return out.getvalue()

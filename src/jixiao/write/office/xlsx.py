@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.write.layouts import Book, Heading, Paragraph, Style, Table
 from jixiao.write.office.measure import line_count
-from jixiao.write.safe import set_text
+from jixiao.write.safe import set_text, xml_text
 
 INDEX_SHEET = "目录"
 LINE_HEIGHT = 17.0  # points per wrapped line at 10.5 pt (CJK fonts have tall line boxes)
@@ -43,7 +43,7 @@ def number_format(value: Decimal) -> str:
 
 def _sheet_title(name: str, taken: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique regardless of case."""
-    base = _SHEET_FORBIDDEN.sub("_", name).strip("'") or "表"
+    base = _SHEET_FORBIDDEN.sub("_", xml_text(name)).strip("'") or "表"
     title, n = base[:31], 2
     while title.lower() in taken:
         suffix = f"({n})"
@@ -158,7 +158,8 @@ def book_xlsx(book: Book) -> bytes:
                 set_text(index.cell(row, col), value)
                 index.cell(row, col).border = _BORDER
             link = index.cell(row, 4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!A1")
+            quoted = title.replace("'", "''")
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1")
             link.font = Font(color="0563C1", underline="single")
             row += 1
     index.freeze_panes = "A5"
