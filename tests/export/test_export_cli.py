@@ -90,7 +90,7 @@ def test_a_pdf_that_cannot_be_laid_out_is_a_clear_message(tmp_path, monkeypatch,
     def refuse(self, story):
         raise LayoutError("cell too large")
 
-    monkeypatch.setattr(pdf.BaseDocTemplate, "build", refuse)
+    monkeypatch.setattr(pdf.BaseDocTemplate, "multiBuild", refuse)
     out = tmp_path / "x.pdf"
     assert main(["export", str(SEED_004), "--to", "pdf", "-o", str(out)]) == 1
     err = capsys.readouterr().err

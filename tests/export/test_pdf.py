@@ -41,3 +41,11 @@ def test_pdf_embeds_only_its_own_fonts(books):
     data = book_pdf(books["003"])
     assert data.startswith(b"%PDF-")
     assert b"/FontFile2" in data and b"NotoSansSC-" in data
+
+
+def test_texts_the_renderer_adds_have_glyphs_whatever_the_book_says():
+    """Regression: 目录 on the contents page showed as an empty box for books without 录."""
+    regular, bold = fonts.register_fonts("甲")
+    for name in (regular, bold):
+        glyphs = pdfmetrics.getFont(name).face.charToGlyph
+        assert all(ord(ch) in glyphs for ch in "目录第页年度")

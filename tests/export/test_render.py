@@ -75,3 +75,5 @@ def test_pages_exist_and_show_every_name(rendered, results, seed, fmt, tmp_path)
     assert names
     missing = [n for n in names if squeeze(n) not in text]
     assert not missing, missing
+    if fmt == "pdf":  # our own PDF has a filled-in contents page
+        assert "目录" in text and text.count("第一部分") >= 2  # in the contents and as a heading

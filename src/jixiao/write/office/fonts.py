@@ -22,7 +22,7 @@ FONT_PACKAGE = "justmytype_intl_cjk"
 FONT_PATH = "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"
 REGULAR, BOLD = 400, 700
 # always present so labels, digits and punctuation added by the renderer have glyphs
-BASE_TEXT = "".join(chr(c) for c in range(0x20, 0x7F)) + "第页共，。、：；（）《》“”‘’【】〔〕≥≤±％—…·　"
+BASE_TEXT = "".join(chr(c) for c in range(0x20, 0x7F)) + "目录年度第页共，。、：；（）《》“”‘’【】〔〕≥≤±％—…·　"
 
 
 def font_file() -> str:

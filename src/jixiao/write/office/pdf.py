@@ -17,6 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, LayoutError, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
+from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus import TableStyle
 
 from jixiao.write.layouts import Book, Cell, Heading, Paragraph, Style, Table
@@ -136,12 +137,30 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     return flow + [pdf_table, Spacer(1, 10)]
 
 
+class _BookTemplate(BaseDocTemplate):
+    """Reports part and table headings to the contents page as they are placed on their pages."""
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Para) and flowable.style.name in ("h1", "h2"):
+            level = 0 if flowable.style.name == "h1" else 1
+            self.notify("TOCEntry", (level, escape(flowable.getPlainText()), self.page))
+
+
+def _contents(st: _Styles) -> TableOfContents:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [
+        ParagraphStyle("toc1", parent=st.bold, alignment=0, fontSize=10.5, leading=16),
+        ParagraphStyle("toc2", parent=st.body, fontSize=9, leading=13, leftIndent=18),
+    ]
+    return toc
+
+
 def book_pdf(book: Book) -> bytes:
     regular, bold = register_fonts(book.all_text())
     st = _Styles(regular, bold)
     small = _Styles(regular, bold, size=7.5)  # for tables of many columns (004's sixteen)
     out = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _BookTemplate(
         out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
         title=book.title, author=book.organisation,
     )
@@ -155,6 +174,7 @@ def book_pdf(book: Book) -> bytes:
     for text in (book.organisation, f"{book.year}年度" if book.year else "", book.title):
         if text:
             story.append(_para(text, st.cover))
+    story += [PageBreak(), _para("目  录", st.cover), Spacer(1, 12), _contents(st)]
     for part in book.parts:
         wide = any(t.landscape for t in part.tables())
         story += [NextPageTemplate("landscape" if wide else "portrait"), PageBreak()]
@@ -169,7 +189,7 @@ def book_pdf(book: Book) -> bytes:
             elif isinstance(block, Paragraph):
                 story.append(_para(block.text, st.text))
     try:
-        doc.build(story)
+        doc.multiBuild(story)  # a second pass puts the page numbers into the contents
     except LayoutError as exc:  # a cell taller than a page even when its row is broken
         raise ExportError(
             "有一个单元格的内容太长，一页 PDF 放不下，无法排版。请缩短该单元格的文字，或改为导出 Word / Excel。"
