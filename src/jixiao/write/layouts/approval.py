@@ -7,7 +7,7 @@ from jixiao.write.layouts.common import LEVEL_HEADS, indicator_rows
 from jixiao.write.layouts.model import Block, Label, Paragraph, Style, Table
 
 # 8 grid columns: 核心职能 spans two, 三级指标 is a label (指标1:) plus the name, 指标值 spans two.
-WIDTHS = (8.0, 8.0, 11.0, 13.0, 7.0, 30.0, 8.0, 8.0)
+WIDTHS = (8.0, 8.0, 11.0, 13.0, 9.0, 28.0, 8.0, 8.0)
 
 
 def approval_blocks(document: Document) -> list[Block]:
