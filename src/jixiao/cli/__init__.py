@@ -17,9 +17,9 @@ from importlib.metadata import entry_points
 
 from rich.console import Console
 
-from jixiao.cli import reading, reviewing, year
+from jixiao.cli import export, reading, reviewing, year
 
-COMMAND_MODULES = (reading, reviewing, year)
+COMMAND_MODULES = (reading, reviewing, year, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.findings import Finding, Severity
 from jixiao.review.summary import summarise
+from jixiao.write.safe import safe_cell
 
 COLUMNS = (
     ("文件", 22),
@@ -32,11 +33,6 @@ _FILL = {
     Severity.WARNING: PatternFill("solid", fgColor="FFF3CD"),
     Severity.HINT: PatternFill("solid", fgColor="E2E3E5"),
 }
-
-
-def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formula injection: text starting with = + - @ is prefixed with '."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def review_xlsx(findings: list[Finding]) -> bytes:

@@ -1,0 +1,44 @@
+"""部门职责-工作活动绩效目标 (seed 000): duties and their activities with amounts, one indicator
+row each, and the grading standard 优/良/中/差 per indicator."""
+
+from __future__ import annotations
+
+from jixiao.model.document import Document, SectionKind
+from jixiao.write.layouts.common import money
+from jixiao.write.layouts.model import Block, Heading, Paragraph, Style, Table
+
+WIDTHS = (20.0, 12.0, 30.0, 30.0, 18.0, 7.0, 7.0, 7.0, 8.0)
+INDENT = "\u3000\u3000"  # activities stand indented under their duty, as in the source
+
+
+def duty_activity_blocks(document: Document) -> list[Block]:
+    blocks: list[Block] = []
+    for text in document.texts:
+        if text.label == "保障措施标题":
+            blocks.append(Heading(text.text))
+        elif text.text:
+            blocks += [Heading(text.label), Paragraph(text.text)]
+    table = Table(
+        title=document.title or "部门职责-工作活动绩效目标",
+        sheet="职责活动",
+        widths=WIDTHS,
+        note_left=document.fields.get("org_cell", document.organisation),
+        header_rows=2,
+        landscape=True,
+    )
+    table.add_row("职责活动", "年度", "内容描述", "绩效目标", "绩效指标", ("评价标准", 4), style=Style.HEAD)
+    table.add_row(None, None, None, None, None, "优", "良", "中", "差", style=Style.HEAD)
+    for col in range(5):
+        table.merge_down(0, col, 2)
+    for section in document.sections:
+        indent = INDENT if section.kind is SectionKind.ACTIVITY else ""
+        start = table.add_row(
+            f"{indent}{section.name}", money(section.amounts.total), section.purpose, section.goal, "", "", "", "", ""
+        )
+        for ind in section.indicators:
+            g = ind.grades
+            table.add_row(None, None, None, None, ind.level3, g.excellent, g.good, g.fair, g.poor)
+        if section.indicators:
+            for col in range(4):
+                table.merge_down(start, col, 1 + len(section.indicators))
+    return blocks + [table]

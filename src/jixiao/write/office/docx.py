@@ -1,0 +1,170 @@
+"""The official layouts as a Word document, the department's 绩效文本 book: a title page, a
+contents field, one part per document, one table per project with merged category cells, and page
+numbers in the footer."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from docx import Document as new_document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from jixiao.write.layouts import Book, Heading, Paragraph, Style, Table
+from jixiao.write.safe import xml_text
+
+FONT = "宋体"
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2)
+HEAD_SHADE = "E7E6E6"
+TABLE_FONT_SIZE = Pt(9)  # 小五, as official tables are printed
+
+
+def _east_asian(element, font: str = FONT) -> None:
+    """Word picks the font of Chinese text from w:eastAsia, which python-docx does not set."""
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+
+
+def _field(paragraph: WordParagraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, TOC …): Word and LibreOffice fill it in when the document is opened."""
+    def char(kind: str):
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+    char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = instruction
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run(placeholder)
+    char("end")
+
+
+def _setup(doc: WordDocument) -> None:
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        _east_asian(style.element)
+        if name.startswith("Heading") or name == "Title":
+            style.font.color.rgb = None
+    doc.styles["Normal"].font.size = Pt(10.5)
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("第 ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" 页")
+    # ask Word to refresh the contents and page fields on opening
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+
+
+def _title_page(doc: WordDocument, book: Book) -> None:
+    for _ in range(8):
+        doc.add_paragraph()
+    for text, size in ((book.organisation, 22), (f"{book.year}年度" if book.year else "", 18), (book.title, 26)):
+        if text:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(xml_text(text))
+            run.bold, run.font.size = True, Pt(size)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    contents = doc.add_paragraph()
+    contents.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    contents.add_run("目  录").bold = True
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', "（打开文件后右键“更新域”生成目录）")
+
+
+def _orient(doc: WordDocument, landscape: bool) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = PAGE_HEIGHT, PAGE_WIDTH
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+
+
+def _shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _table(doc: WordDocument, table: Table, width) -> None:
+    doc.add_heading(xml_text(table.title), level=2)
+    if table.note_left or table.note_right:
+        note = doc.add_paragraph(xml_text(table.note_left))
+        if table.note_right:
+            note.add_run("\t" + xml_text(table.note_right))
+            note.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right-aligned tab
+    grid = doc.add_table(rows=table.rows, cols=table.cols)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    total = sum(table.widths)
+    widths = [int(width * w / total) for w in table.widths]
+    # grid.cell() walks the whole table on every call: take the cells once, before any merge
+    flat = grid._cells
+    cells = [flat[r * table.cols : (r + 1) * table.cols] for r in range(table.rows)]
+    for col, column in enumerate(grid.columns):
+        column.width = widths[col]
+    for row in cells:
+        for col, cell in enumerate(row):
+            cell.width = widths[col]
+    for row in grid.rows[: table.header_rows]:
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(header)
+    for c in table.cells:
+        cell = cells[c.row][c.col]
+        if c.rowspan > 1 or c.colspan > 1:
+            cell = cell.merge(cells[c.row + c.rowspan - 1][c.col + c.colspan - 1])
+        paragraph = cell.paragraphs[0]
+        run = paragraph.add_run(xml_text(c.text))
+        run.bold = c.style in (Style.HEAD, Style.LABEL)
+        run.font.size = TABLE_FONT_SIZE
+        if c.style in (Style.HEAD, Style.LABEL, Style.CATEGORY):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif isinstance(c.value, Decimal):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        if c.style is Style.HEAD:
+            _shade(cell, HEAD_SHADE)
+
+
+def book_docx(book: Book) -> bytes:
+    doc = new_document()
+    _setup(doc)
+    _title_page(doc, book)
+    for part in book.parts:
+        landscape = any(t.landscape for t in part.tables())
+        _orient(doc, landscape)
+        width = (PAGE_HEIGHT if landscape else PAGE_WIDTH) - 2 * MARGIN
+        doc.add_heading(xml_text(part.heading), level=1)
+        for block in part.blocks:
+            if isinstance(block, Table):
+                _table(doc, block, width)
+            elif isinstance(block, Heading):
+                doc.add_heading(xml_text(block.text), level=block.level)
+            elif isinstance(block, Paragraph):
+                doc.add_paragraph(xml_text(block.text))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,197 @@
+"""The official layouts as a PDF, from the same description as the Word and Excel files: a title
+page, one part per document, every table with merged category cells, header rows repeated on each
+page, wide tables on landscape pages, page numbers at the foot."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import BaseDocTemplate, LayoutError, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Paragraph as Para
+from reportlab.platypus import Table as PdfTable
+from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import TableStyle
+
+from jixiao.write.layouts import Book, Cell, Heading, Paragraph, Style, Table
+from jixiao.write.office import ExportError
+from jixiao.write.office.fonts import register_fonts
+from jixiao.write.safe import xml_text
+
+MARGIN = 1.8 * cm
+HEAD_SHADE = colors.HexColor("#E7E6E6")
+WIDE_COLUMNS = 12
+
+
+class _Styles:
+    def __init__(self, regular: str, bold: str, size: float = 9) -> None:
+        base = dict(fontName=regular, fontSize=size, leading=size * 1.33, wordWrap="CJK")
+        self.body = ParagraphStyle("body", **base)
+        self.money = ParagraphStyle("money", **base, alignment=TA_RIGHT)
+        self.centre = ParagraphStyle("centre", **base, alignment=TA_CENTER)
+        self.bold = ParagraphStyle("bold", **{**base, "fontName": bold}, alignment=TA_CENTER)
+        self.text = ParagraphStyle("text", **{**base, "fontSize": 10.5, "leading": 16}, spaceAfter=4)
+        self.note = ParagraphStyle("note", **base)
+        self.note_right = ParagraphStyle("note_right", **base, alignment=TA_RIGHT)
+        self.h1 = ParagraphStyle("h1", fontName=bold, fontSize=16, leading=22, spaceAfter=10, wordWrap="CJK")
+        self.h2 = ParagraphStyle("h2", fontName=bold, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4, wordWrap="CJK")
+        self.h3 = ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=16, spaceBefore=4, wordWrap="CJK")
+        self.cover = ParagraphStyle("cover", fontName=bold, fontSize=24, leading=36, alignment=TA_CENTER, wordWrap="CJK")
+
+    def cell(self, cell: Cell) -> ParagraphStyle:
+        if cell.style in (Style.HEAD, Style.LABEL):
+            return self.bold
+        if cell.style is Style.CATEGORY:
+            return self.centre
+        return self.money if isinstance(cell.value, Decimal) else self.body
+
+
+def _para(text: str, style: ParagraphStyle) -> Para:
+    return Para(escape(xml_text(text)).replace("\n", "<br/>"), style)
+
+
+def _footer(regular: str):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(regular, 9)
+        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, f"第 {doc.page} 页")
+        canvas.restoreState()
+
+    return draw
+
+
+def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool, split_rows: bool) -> PdfTable:
+    grid: list[list] = [[""] * table.cols for _ in range(table.rows)]
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for c in cells:
+        grid[c.row][c.col] = _para(c.text, st.cell(c))
+        if not rowspans:
+            c = replace(c, rowspan=1)
+        last = (c.col + c.colspan - 1, c.row + c.rowspan - 1)
+        if c.rowspan > 1 or c.colspan > 1:
+            commands.append(("SPAN", (c.col, c.row), last))
+        if c.style is Style.HEAD:
+            commands.append(("BACKGROUND", (c.col, c.row), last, HEAD_SHADE))
+    pdf_table = PdfTable(grid, colWidths=widths, repeatRows=table.header_rows, hAlign="CENTER", splitInRow=int(split_rows))
+    pdf_table.setStyle(TableStyle(commands))
+    return pdf_table
+
+
+def _row_heights(table: Table, widths: list[float], st: _Styles, page_height: float) -> list[float]:
+    """Row heights as drawn, merged-down cells counted in their first row only."""
+    measure = _grid(table, table.cells, widths, st, rowspans=False, split_rows=False)
+    measure.wrap(sum(widths), page_height)
+    return list(measure._rowHeights)
+
+
+def _page_sized_spans(table: Table, heights: list[float], page_height: float) -> list[Cell]:
+    """A merged cell taller than half a page is cut at row boundaries, its text repeated on each
+    piece, as a printed form does where a merged 产出指标 cell crosses a page; reportlab cannot
+    break a table inside a merged cell."""
+    limit = page_height * 0.45
+    cells: list[Cell] = []
+    for c in table.cells:
+        if c.rowspan == 1 or sum(heights[c.row : c.row + c.rowspan]) <= limit:
+            cells.append(c)
+            continue
+        start, used = c.row, 0.0
+        for row in range(c.row, c.row + c.rowspan):
+            if used and used + heights[row] > limit:
+                cells.append(replace(c, row=start, rowspan=row - start))
+                start, used = row, 0.0
+            used += heights[row]
+        cells.append(replace(c, row=start, rowspan=c.row + c.rowspan - start))
+    return cells
+
+
+def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
+    total = sum(table.widths)
+    widths = [width * w / total for w in table.widths]
+    heights = _row_heights(table, widths, st, page_height)
+    cells = _page_sized_spans(table, heights, page_height)
+    # a row that cannot fit on a page below the title and header (a very long goal text) is broken
+    # across pages; other rows move whole to the next page, which reads better
+    room = page_height - sum(heights[: table.header_rows]) - 60
+    pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room)
+    flow: list = [_para(table.title, st.h2)]
+    if table.note_left or table.note_right:
+        notes = PdfTable(
+            [[_para(table.note_left, st.note), _para(table.note_right, st.note_right)]],
+            colWidths=[width * 0.75, width * 0.25],
+            splitInRow=1,
+        )
+        notes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        flow.append(notes)
+    return flow + [pdf_table, Spacer(1, 10)]
+
+
+class _BookTemplate(BaseDocTemplate):
+    """Reports part and table headings to the contents page as they are placed on their pages."""
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Para) and flowable.style.name in ("h1", "h2"):
+            level = 0 if flowable.style.name == "h1" else 1
+            self.notify("TOCEntry", (level, escape(flowable.getPlainText()), self.page))
+
+
+def _contents(st: _Styles) -> TableOfContents:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [
+        ParagraphStyle("toc1", parent=st.bold, alignment=0, fontSize=10.5, leading=16),
+        ParagraphStyle("toc2", parent=st.body, fontSize=9, leading=13, leftIndent=18),
+    ]
+    return toc
+
+
+def book_pdf(book: Book) -> bytes:
+    regular, bold = register_fonts(book.all_text())
+    st = _Styles(regular, bold)
+    small = _Styles(regular, bold, size=7.5)  # for tables of many columns (004's sixteen)
+    out = io.BytesIO()
+    doc = _BookTemplate(
+        out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+        title=book.title, author=book.organisation,
+    )
+    footer = _footer(regular)
+    templates = []
+    for name, size in (("portrait", A4), ("landscape", landscape(A4))):
+        frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id=name)
+        templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPage=footer))
+    doc.addPageTemplates(templates)
+    story: list = [Spacer(1, 7 * cm)]
+    for text in (book.organisation, f"{book.year}年度" if book.year else "", book.title):
+        if text:
+            story.append(_para(text, st.cover))
+    story += [PageBreak(), _para("目  录", st.cover), Spacer(1, 12), _contents(st)]
+    for part in book.parts:
+        wide = any(t.landscape for t in part.tables())
+        story += [NextPageTemplate("landscape" if wide else "portrait"), PageBreak()]
+        size = landscape(A4) if wide else A4
+        width, height = size[0] - 2 * MARGIN, size[1] - 2 * MARGIN
+        story.append(_para(part.heading, st.h1))
+        for block in part.blocks:
+            if isinstance(block, Table):
+                story += _table(block, width, height, small if block.cols >= WIDE_COLUMNS else st)
+            elif isinstance(block, Heading):
+                story.append(_para(block.text, st.h2 if block.level <= 2 else st.h3))
+            elif isinstance(block, Paragraph):
+                story.append(_para(block.text, st.text))
+    try:
+        doc.multiBuild(story)  # a second pass puts the page numbers into the contents
+    except LayoutError as exc:  # a cell taller than a page even when its row is broken
+        raise ExportError(
+            "有一个单元格的内容太长，一页 PDF 放不下，无法排版。请缩短该单元格的文字，或改为导出 Word / Excel。"
+        ) from exc
+    return out.getvalue()

@@ -1,0 +1,80 @@
+"""Word files read back with python-docx: title page, contents field, parts, one table per project
+with merged category cells, page numbers in the footer."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from jixiao.write.layouts import Book, Paragraph, Part
+from jixiao.write.office.docx import book_docx
+
+
+@pytest.fixture(scope="module")
+def doc002(books):
+    return Document(io.BytesIO(book_docx(books["002"])))
+
+
+def unique_cells(row):
+    """python-docx repeats a merged cell at every grid position it covers."""
+    seen, out = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            out.append(cell)
+    return out
+
+
+def test_title_page_contents_and_parts(doc002):
+    texts = [p.text for p in doc002.paragraphs]
+    assert texts.index("秦皇岛市山海关区民政局") < texts.index("2022年度") < texts.index("目  录")
+    instructions = [t.text for t in doc002.element.body.iter(qn("w:instrText"))]
+    assert any(i.startswith("TOC ") for i in instructions)
+    headings = [p.text for p in doc002.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "第一部分 部门整体绩效目标"
+    assert "第二部分 项目支出绩效目标表" in headings
+    assert "1.汽车保险费绩效目标表" in headings and "36." in "".join(h[:3] for h in headings)
+
+
+def test_page_numbers_in_footer(doc002):
+    footer = doc002.sections[0].footer
+    instructions = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE"]
+    assert all(s.footer.is_linked_to_previous for s in doc002.sections[1:])
+
+
+def test_one_table_per_project_with_merged_categories(doc002):
+    assert len(doc002.tables) == 36
+    table = doc002.tables[0]
+    first = unique_cells(table.rows[0])
+    assert [c.text for c in first] == ["项目编码", "13030322P00391410001H", "项目名称", "汽车保险费"]
+    assert table.cell(0, 1)._tc is table.cell(0, 2)._tc  # gridSpan
+    header = next(i for i, row in enumerate(table.rows) if row.cells[0].text == "一级指标")
+    assert [c.text for c in unique_cells(table.rows[header])] == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    # 产出指标 is one vertically merged cell over four rows
+    column = [table.rows[header + k]._tr.tc_lst[0] for k in range(1, 6)]
+    merges = [tc.tcPr.find(qn("w:vMerge")) for tc in column]
+    assert merges[0].get(qn("w:val")) == "restart"
+    assert all(m is not None and m.get(qn("w:val")) in (None, "continue") for m in merges[1:4])
+    assert merges[4].get(qn("w:val")) == "restart"  # 效益指标 starts its own merge
+    assert table.cell(header + 1, 0).text == "产出指标"
+    assert table.cell(1, 2).text == "0.40"
+
+
+def test_wide_tables_get_landscape_pages(books):
+    doc = Document(io.BytesIO(book_docx(books["004"])))
+    orientations = [s.page_width > s.page_height for s in doc.sections]
+    assert any(orientations)
+    directions = doc.tables[1]
+    assert len(directions.columns) == 16
+    header = directions.rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None  # repeated on each page
+
+
+def test_control_characters_do_not_break_the_file():
+    book = Book("标题\x07", parts=[Part("部分", [Paragraph("第一行\x00第二行\x1b")])])
+    doc = Document(io.BytesIO(book_docx(book)))
+    assert "第一行第二行" in [p.text for p in doc.paragraphs]

@@ -1,0 +1,110 @@
+"""The format-neutral layouts: grids are whole, categories merged as the seeds print them, and
+nothing of the model is left out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.write.layouts import Style, Table, money_text
+from jixiao.write.layouts.model import Label
+
+from .conftest import SEED_IDS
+
+
+def covered(table: Table) -> dict[tuple[int, int], int]:
+    counts: dict[tuple[int, int], int] = {}
+    for c in table.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                counts[(r, k)] = counts.get((r, k), 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_every_grid_position_is_covered_exactly_once(books, seed):
+    for table in books[seed].tables():
+        counts = covered(table)
+        assert set(counts) == {(r, k) for r in range(table.rows) for k in range(table.cols)}, table.title
+        assert set(counts.values()) == {1}, table.title
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_every_indicator_value_and_name_is_in_the_book(books, results, seed):
+    shown = books[seed].all_text()
+    for document in results[seed].documents:
+        for section in document.sections:
+            for ind in section.indicators:
+                for text in (ind.level3, ind.target_raw, ind.cycle_target_raw, ind.basis, ind.grades.excellent):
+                    assert text in shown, (section.name, text)
+
+
+def test_project_table_of_seed_002_as_printed(books):
+    tables = books["002"].tables()
+    assert len(tables) == 36
+    first = tables[0]
+    assert first.title == "1.汽车保险费绩效目标表"
+    assert first.note_left == "314001民政部门秦皇岛市山海关区民政局本级"
+    assert first.note_right == "单位：万元"
+    at = {(c.row, c.col): c for c in first.cells}
+    assert at[(0, 1)].value == "13030322P00391410001H" and at[(0, 1)].colspan == 2
+    assert at[(0, 4)].value == "汽车保险费"
+    assert at[(1, 2)].value == Decimal("0.40") and at[(1, 4)].value == Decimal("0.40")
+    assert at[(1, 0)].rowspan == 2  # 预算规模及资金用途 over the budget and its use
+    header = next(c.row for c in first.cells if c.value == "一级指标")
+    assert [at[(header, k)].value for k in (0, 1, 2, 3, 4, 5)] == [
+        "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据",
+    ]
+    # P01: four 产出 rows, four 效益 rows, one 满意度 row (gold rows 1–9)
+    level1 = [(c.value, c.rowspan) for c in first.cells if c.col == 0 and c.row > header]
+    assert level1 == [("产出指标", 4), ("效益指标", 4), ("满意度指标", 1)]
+    assert all(c.style is Style.CATEGORY for c in first.cells if c.col in (0, 1) and c.row > header)
+
+
+def test_level2_runs_end_where_level1_changes(books):
+    """001 F1: 效益指标 → 可持续影响指标 and 满意度指标 → 服务对象满意度指标 are separate merges."""
+    table = books["001"].tables()[0]
+    level2 = [(c.value, c.rowspan) for c in table.cells if c.col == 3 and c.style is Style.CATEGORY]
+    assert level2[:6] == [("数量指标", 7), ("质量指标", 1), ("时效指标", 2), ("社会效益指标", 2), ("可持续影响指标", 1), ("服务对象满意度指标", 2)]
+
+
+def test_special_fund_directions_spread_indicators_over_columns(books):
+    directions = books["004"].parts[1].tables()[0]
+    assert directions.header_rows == 3 and directions.cols == 16
+    first = {c.col: c.value for c in directions.cells if c.row == 3}
+    assert first[1] == "残疾人" and first[4] == Decimal("90")
+    assert first[7] == "两项补贴各2000人"  # 数量指标
+    assert first[15] == "100%"  # 社会公益或服务对象满意度指标
+
+
+def test_duty_activity_grades_under_the_rating_header(books):
+    table = [t for t in books["000"].tables()][0]
+    at = {(c.row, c.col): c.value for c in table.cells}
+    assert at[(0, 5)] == "评价标准" and [at[(1, k)] for k in range(5, 9)] == ["优", "良", "中", "差"]
+    assert at[(2, 0)] == "社会救助政策及管理" and at[(2, 1)] == Decimal("1748.60")
+    assert at[(3, 0)] == "\u3000\u3000城乡居民最低生活保障"
+    assert [at[(4, k)] for k in range(4, 9)] == ["城乡居民低保保障率", "100%", "85%", "75%", "75%以下"]
+
+
+def test_declaration_budget_side_by_side(books):
+    table = books["003"].tables()[0]
+    rows = {}
+    for c in table.cells:
+        rows.setdefault(c.row, []).append(c.value)
+    assert ["基本支出", Decimal("2212.16"), "财政拨款", Decimal("33588.45")] in [r[-4:] for r in rows.values()]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("0.4", "0.40"), ("90", "90.00"), ("2212.16", "2212.16"), ("1.005", "1.005"), ("-3.5", "-3.50")],
+)
+def test_money_text_keeps_every_digit(value, text):
+    assert money_text(Decimal(value)) == text
+
+
+def test_a_row_must_fill_the_table():
+    table = Table("t", "t", (1.0, 1.0, 1.0))
+    table.add_row(Label("a"), ("b", 2))
+    with pytest.raises(ValueError):
+        table.add_row("a", "b")

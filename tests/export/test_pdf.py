@@ -1,0 +1,51 @@
+"""The PDF's Chinese font: installed from PyPI, regular weight, cut down to what the book shows."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfmetrics
+
+from jixiao.write.office import fonts
+from jixiao.write.office.pdf import book_pdf
+
+
+def test_font_comes_from_the_installed_package():
+    path = Path(fonts.font_file())
+    assert path.is_file() and "site-packages" in path.parts or "dist-packages" in path.parts or path.is_file()
+    assert fonts.FONT_PACKAGE in str(path)
+
+
+def test_cut_down_font_covers_the_text_at_regular_weight():
+    text = "绩效目标表≥95%（万元）"
+    data = fonts._instance(fonts._subset(text + fonts.BASE_TEXT), fonts.REGULAR, "JX-test")
+    font = TTFont(io.BytesIO(data))
+    assert "fvar" not in font  # a static instance, not the Thin default of the variable font
+    assert font["OS/2"].usWeightClass == 400
+    assert all(ord(ch) in font.getBestCmap() for ch in text)
+
+
+def test_two_books_in_one_process_get_fonts_of_their_own(books):
+    """Regression: reportlab shared glyphs between fonts of one internal name, so the second PDF
+    made in a process showed empty boxes for characters the first did not use."""
+    first = fonts.register_fonts(books["000"].all_text())
+    second = fonts.register_fonts(books["001"].all_text())
+    assert first != second
+    faces = {pdfmetrics.getFont(name).face.name for name in (*first, *second)}
+    assert len(faces) == 4
+
+
+def test_pdf_embeds_only_its_own_fonts(books):
+    data = book_pdf(books["003"])
+    assert data.startswith(b"%PDF-")
+    assert b"/FontFile2" in data and b"NotoSansSC-" in data
+
+
+def test_texts_the_renderer_adds_have_glyphs_whatever_the_book_says():
+    """Regression: 目录 on the contents page showed as an empty box for books without 录."""
+    regular, bold = fonts.register_fonts("甲")
+    for name in (regular, bold):
+        glyphs = pdfmetrics.getFont(name).face.charToGlyph
+        assert all(ord(ch) in glyphs for ch in "目录第页年度")
