@@ -188,3 +188,15 @@ def test_review_of_a_word_file_points_into_the_word_file(office_file, capsys):
     report = capsys.readouterr().out
     assert "原文件第" in report and "个表格 第" in report
     assert "文本第" not in report  # the text form is internal; users never see its line numbers
+
+
+def test_reviewer_worksheet_of_a_word_file_points_into_the_word_file(office_file, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "审核底稿.xlsx"
+    main(["review", str(office_file("002", "docx")), "--format", "xlsx", "-o", str(out), "--fail-on", "never"])
+    sheet = load_workbook(out)["审核意见"]
+    header = [c.value for c in sheet[1]]
+    places = [row[header.index("原文位置")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert places and all(p.startswith("原文件") for p in places if p)
+    assert sum(1 for p in places if p) > len(places) // 2

@@ -52,8 +52,13 @@ class Source:
             parts.append(f"第{self.row}行")
         if self.column is not None:
             parts.append(f"第{self.column}列")
-        if self.origin is not None:
-            parts.append(f"(原文件{self.origin.describe()})")
-        elif self.line is not None:
-            parts.append(f"(文本第{self.line}行)")
+        if place := self.place():
+            parts.append(f"({place})")
         return " ".join(parts)
+
+    def place(self) -> str:
+        """Where to look in the file as the user has it: the original's table/sheet, row and
+        column for office files, the text line otherwise; empty when unknown."""
+        if self.origin is not None:
+            return f"原文件{self.origin.describe()}"
+        return f"文本第{self.line}行" if self.line is not None else ""

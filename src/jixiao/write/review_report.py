@@ -56,10 +56,8 @@ def review_text(findings: list[Finding]) -> str:
                 where = []
                 if f.location.row_no is not None:
                     where.append(f"指标第{f.location.row_no}行")
-                if f.location.source.origin is not None:  # Word, Excel, HTML, PDF: where in the original
-                    where.append(f"原文件{f.location.source.origin.describe()}")
-                elif f.location.source.line:
-                    where.append(f"文本第{f.location.source.line}行")
+                if place := f.location.source.place():
+                    where.append(place)
                 lines.append(f"    [{f.code} {f.severity.label}·{f.dimension or '读取'}] {'，'.join(where)}  {f.message}")
                 if f.evidence:
                     lines.append(f"        原文：{f.evidence}")
