@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.document import Document
@@ -19,10 +20,24 @@ class TextInput:
     text: str
     encoding: str = "utf-8"
     lines: list[str] = field(default_factory=list)
+    # Splittings already built by shared(), keyed by (builder, line count).
+    _shared: dict[tuple[Callable, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.lines:
             self.lines = split_lines(self.text)
+
+    def shared(self, build: Callable[[list[str]], Any], limit: int | None = None) -> Any:
+        """``build(lines[:limit])``, built once per input and handed to every caller.
+
+        Several readers' identify() split the same head lines the same way (at TABs); building
+        that once per file saves most of their work. The result is shared: callers only read it.
+        """
+        count = len(self.lines) if limit is None else min(limit, len(self.lines))
+        key = (build, count)
+        if key not in self._shared:
+            self._shared[key] = build(self.lines[:count])
+        return self._shared[key]
 
 
 @dataclass(frozen=True, slots=True)

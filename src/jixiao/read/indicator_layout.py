@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from jixiao.model.categories import is_level1, is_level2
+from jixiao.read.base import TextInput
 from jixiao.read.grid import Cell, Row, cell_blocks, clean, pipe_rows, space_rows, tab_rows
 from jixiao.read.indicator_header import LEVEL1, LEVEL2, LEVEL3
 
@@ -46,8 +47,9 @@ class Layout:
         return placed, cells[width:]
 
 
-def layouts(lines: list[str]) -> list[Layout]:
+def layouts(source: TextInput) -> list[Layout]:
     """Every reading of the text, in order of preference when two recognise the header equally."""
+    lines = source.lines
     blocks = cell_blocks(lines)
     tab_led = any(b.cells for b in blocks)
     block_rows: list[Row] = []
@@ -59,7 +61,7 @@ def layouts(lines: list[str]) -> list[Layout]:
         else:
             block_rows.append(Row(_renumber(block.free), block.line))
     return [
-        Layout("tab", tab_rows(lines), lines),
+        Layout("tab", source.shared(tab_rows), lines),  # read only: other readers share it
         Layout("pipe", _with_plain_lines(pipe_rows(lines), lines), lines),
         Layout("cells" if tab_led else "lines", block_rows, lines),
         Layout("space", space_rows(lines), lines),

@@ -51,7 +51,7 @@ class IndicatorTableReader:
     description = "通用绩效指标表（制表符、竖线、空格分列或每格一行；含自评表）"
 
     def identify(self, source: TextInput) -> Recognition:
-        table, reason = _find(source.lines)
+        table, reason = _find(source)
         if table is None:
             return Recognition(0.0, reason)
         if table.refusal:
@@ -61,19 +61,19 @@ class IndicatorTableReader:
         return Recognition(score, reason)
 
     def extract(self, source: TextInput) -> ReadResult:
-        table, reason = _find(source.lines)
+        table, reason = _find(source)
         if table is None or table.refusal:
             message = table.refusal if table else reason
             return ReadResult([], [problem("JX069", message, Source(source.name), severity=Severity.ERROR)])
         return _Extraction(source.name, table).run()
 
 
-def _find(lines: list[str]) -> tuple[_Table | None, str]:
+def _find(source: TextInput) -> tuple[_Table | None, str]:
     """The best-recognised header over all splittings, or None and why none was found."""
     best: _Table | None = None
     near: dict[int, str] = {}
     near_strength = 0
-    for layout in layouts(lines):
+    for layout in layouts(source):
         for i, row in enumerate(layout.rows):
             fields = header_fields(row)
             if not fields:

@@ -15,6 +15,7 @@ Below the header ``一级指标 … 指标值确定依据`` rows are rebuilt fro
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,6 +76,35 @@ def table_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _seek(fragments: list[list[Cell]], start: tuple[int, int], found: Callable[[str], bool]) -> tuple[int, int]:
+    """Position (fragment, index) of the first cell from ``start`` whose text is ``found``.
+
+    A position is always inside a fragment; (len(fragments), 0) means no such cell.
+    """
+    f, i = start
+    while f < len(fragments):
+        fragment = fragments[f]
+        while i < len(fragment):
+            if found(fragment[i].text):
+                return f, i
+            i += 1
+        f, i = f + 1, 0
+    return f, 0
+
+
+def _between(fragments: list[list[Cell]], start: tuple[int, int], end: tuple[int, int]) -> list[Cell]:
+    """The cells from position ``start`` up to (not including) ``end``."""
+    (f0, i0), (f1, i1) = start, end
+    if f0 == f1:
+        return fragments[f0][i0:i1] if f0 < len(fragments) else []
+    cells = fragments[f0][i0:]
+    for fragment in fragments[f0 + 1:f1]:
+        cells += fragment
+    if f1 < len(fragments):
+        cells += fragments[f1][:i1]
+    return cells
+
+
 @dataclass(slots=True)
 class RawTable:
     """A project table as found: its title line and its cell fragments (split at blank lines)."""
@@ -119,15 +149,15 @@ class TableReading:
     # --- the whole table ----------------------------------------------------------------------
 
     def read(self) -> Section:
-        flat = [(k, c) for k, fragment in enumerate(self.raw.fragments) for c in fragment]
+        # Cells are addressed as (fragment, index) positions, so the indicator rows are read
+        # straight from the fragments instead of flattening every cell and regrouping the rows.
+        fragments = self.raw.fragments
         levels = (col.LEVEL1, col.LEVEL2, col.LEVEL3)
-        start = next((i for i, (_, c) in enumerate(flat) if col.column_field(c.text) in levels), len(flat))
-        end = start
-        while end < len(flat) and col.column_field(flat[end][1].text):
-            end += 1
-        end = self.header_end(flat, end)
-        self.read_preamble([c for _, c in flat[:start]])
-        header = [c for _, c in flat[start:end]]
+        start = _seek(fragments, (0, 0), lambda text: col.column_field(text) in levels)
+        end = _seek(fragments, start, lambda text: not col.column_field(text))
+        end = self.header_end(fragments, end)
+        self.read_preamble(_between(fragments, (0, 0), start))
+        header = _between(fragments, start, end)
         fields = {i: col.column_field(c.text) for i, c in enumerate(header)}
         if not col.is_header(fields):
             where = self.at(header[0] if header else None)
@@ -137,10 +167,9 @@ class TableReading:
                         where, evidence=found)
             return self.section
         roles = self.header_roles(header, fields)
-        data: dict[int, list[Cell]] = {}
-        for k, c in flat[end:]:
-            data.setdefault(k, []).append(c)
-        self.read_rows(list(data.values()), header, roles)
+        f, i = end
+        data = [fragments[f][i:], *fragments[f + 1:]] if i else fragments[f:]
+        self.read_rows(data, header, roles)
         return self.section
 
     # --- above the indicator table ------------------------------------------------------------
@@ -269,16 +298,16 @@ class TableReading:
     # --- the indicator table ------------------------------------------------------------------
 
     @staticmethod
-    def header_end(flat: list[tuple[int, Cell]], end: int) -> int:
+    def header_end(fragments: list[list[Cell]], end: tuple[int, int]) -> tuple[int, int]:
         """Unknown header words (``备注``) after the known ones, up to the blank line ending the header.
 
         A data row starts with its level-1 cell, written (a category name) or blank (carried down).
         """
-        if not 0 < end < len(flat) or flat[end][0] != flat[end - 1][0]:
+        f, i = end
+        if i == 0:  # the known words end at a blank line, or nothing follows them
             return end
-        rest = [c for k, c in flat[end:] if k == flat[end][0]]
-        if all(c.text and not is_category(c.text) for c in rest):
-            return end + len(rest)
+        if all(c.text and not is_category(c.text) for c in fragments[f][i:]):
+            return f + 1, 0
         return end
 
     def header_roles(self, header: list[Cell], fields: dict[int, str]) -> list[str]:

@@ -268,7 +268,7 @@ class ApprovalReader:
     description = "部门整体支出绩效目标批复表（制表符分列；样例 001）"
 
     def identify(self, source: TextInput) -> Recognition:
-        rows = tab_rows(source.lines[:_SCAN_LINES])
+        rows = source.shared(tab_rows, _SCAN_LINES)  # read only: shared with other readers
         labels = sum(1 for r in rows if len(r) > 1 for c in r.cells if _ROW_LABEL.match(c.text))
         if labels < 2:
             return Recognition(0.0, "没有制表符分列、带“指标N:”行标签的指标行，不是批复表版式。")

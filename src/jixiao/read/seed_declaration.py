@@ -342,7 +342,7 @@ class DeclarationReader:
     description = "部门整体预算绩效目标申报表（制表符分列；样例 003）"
 
     def identify(self, source: TextInput) -> Recognition:
-        rows = tab_rows(source.lines[:_SCAN_LINES])
+        rows = source.shared(tab_rows, _SCAN_LINES)  # read only: shared with other readers
         header = any(
             is_header_row(r) and len(r.nonempty()) > 2 and {"一级指标", "三级指标"} <= set(header_columns(r))
             for r in rows

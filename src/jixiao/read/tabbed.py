@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao.model.categories import is_level1, is_level2, normalise_level1, normalise_level2, parent_of
 from jixiao.findings import Finding
@@ -41,6 +42,7 @@ _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _WHITESPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)  # called on every cell of the head lines by two readers' identify()
 def label_key(text: str) -> str:
     """Compare labels loosely: no whitespace, ASCII brackets, no trailing colon or ``(可选填)``."""
     key = _WHITESPACE.sub("", text).replace("（", "(").replace("）", ")").rstrip(":：")
