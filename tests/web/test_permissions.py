@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from jixiao_web.models import DocState, ImportBatch, PendingUpload, Role
+from jixiao_web.models import DocState, ImportBatch, PendingUpload, Role, RoundKind, YearRound
+from jixiao_web.services.rounds import STEPS
 from jixiao_web.services.access import ALLOWED, Action
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import login, sibling_unit_document
@@ -43,6 +44,17 @@ def matrix(doc, section):
         ("section_edit", s, "get", _roles(Action.EDIT), 200, True),
         ("check_row", s, "post", ALL, 200, True),
     ]
+    r = {"pk": YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底")[0].pk}
+    rows += [
+        ("year", d, "get", ALL, 200, True),
+        ("open_round", d, "post", _roles(Action.OPEN_ROUND), 302, True),
+        ("actuals_template", d, "get", ALL, 200, True),
+        ("actuals_upload", d, "post", _roles(Action.ENTER_ACTUALS), 302, True),
+        ("monitor", d, "get", ALL, 200, True),
+        ("score", d, "get", ALL, 200, True),
+        ("actuals_edit", s, "get", _roles(Action.ENTER_ACTUALS), 200, True),
+    ]
+    rows += [("round_step", r | {"step": name}, "post", _roles(step.action), 302, True) for name, step in STEPS.items()]
     rows += [("export", d | {"fmt": fmt}, "get", ALL, 200, True) for fmt in EXPORTERS]
     rows += [
         ("transition", d | {"action": a.value}, "post", _roles(a), 302, True)
