@@ -225,3 +225,9 @@ def _year(performance, filer, live_server, document):
     expect(card).to_contain_text("执行率 95.00%")
     card.scroll_into_view_if_needed()
     _shot(filer, "13-self-evaluation")
+    performance.goto(f"{live_server.url}/")
+    chart = performance.locator("#chart-execution")
+    expect(chart.locator("canvas")).to_be_visible()  # budget execution against plan
+    chart.scroll_into_view_if_needed()
+    performance.wait_for_timeout(1200)
+    _shot(performance, "14-dashboard-execution")

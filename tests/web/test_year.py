@@ -4,6 +4,7 @@ by the core's workbook, and the core's monitoring and scoring shown and exported
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from jixiao_web.models import TargetDocument, AuditEntry, DocState, IndicatorAct
 from jixiao_web.services import actuals, rounds
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData, export
+from jixiao_web.views.dashboard import execution_chart
 from tests_web_helpers import login
 
 EXAMPLE_002 = Path(__file__).parents[2] / "examples" / "actuals" / "002_actuals.xlsx"
@@ -213,3 +215,30 @@ def test_monitor_and_score_pages_and_exports_use_the_core(published):
         wb = load_workbook(io.BytesIO(content))
         assert name.endswith(".xlsx") and (sheet is None or sheet in wb.sheetnames)
         assert any("汽车保险费" in str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_the_dashboard_sums_execution_against_plan_by_checkpoint(published):
+    _open(published)
+    client = login(published.users[Role.FILER])
+    section = _insurance(published)
+    client.post(reverse("actuals_edit", kwargs={"pk": section.pk}), _entry_post(section, 1, "0.1"))
+    published.document.refresh_from_db()
+    summary = published.document.execution
+    at = summary["checkpoints"].index("6月底")
+    assert summary["spent"][at] == "0.1" and summary["spent"][0] is None  # only P01, only 6月底
+    # P01 plans 100 % of its 0.40 by 6月底, so the planned 6月底 total includes the whole 0.40
+    assert Decimal(summary["planned"][at]) >= Decimal("0.40")
+    chart = client.get(reverse("dashboard")).context["chart"]["execution"]
+    assert chart["spent"][chart["checkpoints"].index("6月底")] == "0.1"
+
+
+def test_execution_chart_adds_documents_with_different_checkpoints():
+    first = {"checkpoints": ["6月底", "12月底"], "budget": "100", "planned": ["40", "100"], "spent": ["30", None]}
+    second = {"checkpoints": ["3月底", "6月底", "12月底"], "budget": "10.5", "planned": ["1", "5", "10.5"], "spent": [None, "2.5", None]}
+    chart = execution_chart([first, second, {}])
+    assert chart == {
+        "budget": "110.5",
+        "checkpoints": ["3月底", "6月底", "12月底"],
+        "planned": ["1", "45", "110.5"],
+        "spent": [None, "32.5", None],
+    }

@@ -16,6 +16,7 @@ from django.db import transaction
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document
 from jixiao.model.execution import Actuals, DeviationReason, IndicatorExecution, Likelihood, SectionExecution, SectionKey
+from jixiao.monitor import monitor
 from jixiao.read.actuals import read_actuals
 from jixiao.write.actuals_template import actuals_template, checkpoints_of
 from jixiao_web.models import IndicatorActual, RoundKind, SectionActual, TargetDocument, TargetSection, YearRound
@@ -72,6 +73,27 @@ def core_actuals(rows: Sequence[TargetDocument], documents: Sequence[Document]) 
     return actuals
 
 
+def summarise(stored: TargetDocument) -> dict:
+    """Budget execution against plan, summed over the document's sections with a budget, at every
+    checkpoint: {checkpoints, budget, planned, spent} as text amounts (spent None where unreported).
+    Taken from the core's monitoring report, so planned amounts follow its rules exactly."""
+    document = to_core(stored)
+    report = monitor([document], core_actuals([stored], [document]))
+    costed = [s for s in report.sections if s.budget]
+    checkpoints = [p.checkpoint for p in costed[0].points] if costed else []
+    planned, spent = [], []
+    for i in range(len(checkpoints)):
+        planned.append(_plain(sum((s.budget * s.points[i].planned / 100 for s in costed), Decimal(0))))
+        reported = [s.points[i].spent for s in costed if s.points[i].spent is not None]
+        spent.append(_plain(sum(reported, Decimal(0))) if reported else None)
+    budget = _plain(sum((s.budget for s in costed), Decimal(0)))
+    return {"checkpoints": checkpoints, "budget": budget, "planned": planned, "spent": spent}
+
+
+def _refresh(stored: TargetDocument) -> None:
+    TargetDocument.objects.filter(pk=stored.pk).update(execution=summarise(stored))
+
+
 def template(stored: TargetDocument) -> bytes:
     """The core's actuals workbook for this document, pre-filled with its sections and indicators."""
     return actuals_template([to_core(stored)], stored.source_file)
@@ -124,6 +146,7 @@ def save_section(user: AbstractBaseUser, section: TargetSection, entry: SectionE
                 before[f"指标{position}.{name}"], after[f"指标{position}.{name}"] = old[name], _field(done, name, round_)
     row.version += 1
     row.save()
+    _refresh(document)
     changed = [k for k in after if before.get(k) != after[k]]
     audit.log(
         user, "actuals", f"填写“{section}”{round_}执行数据：{len(changed)} 处", organisation=document.unit,
@@ -198,6 +221,7 @@ def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes,
         )  # fmt: skip
         for (key, row), e in actuals.indicators.items() if (key.key, row) in indicators
     )
+    _refresh(stored)
     audit.log(
         user, "actuals", f"导入填报表“{name}”（{round_}）：{len(actuals.sections)} 节、{len(actuals.indicators)} 个指标",
         organisation=stored.unit, document=stored, after={"文件": name, "提醒": len(found)},

@@ -1,12 +1,16 @@
-"""The dashboard: my tasks by state, counts, and findings by kind."""
+"""The dashboard: my tasks by state, counts, findings by kind, and budget execution against plan."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from collections import defaultdict
+from decimal import Decimal
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jixiao.model.execution import checkpoint_month
 from jixiao_web.models import DocState, Role, StoredFinding
 from jixiao_web.services.access import memberships, visible_documents
 
@@ -19,6 +23,28 @@ TASK_STATES: dict[str, tuple[DocState, ...]] = {
     Role.AUDITOR: (),
     Role.ADMIN: (DocState.SUBMITTED, DocState.REVIEWED, DocState.APPROVED),
 }
+
+
+def execution_chart(summaries) -> dict:
+    """The documents' execution summaries summed per checkpoint (in month order), in 万元 and percent."""
+    planned: dict[str, Decimal] = defaultdict(Decimal)
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    budget = Decimal(0)
+    for summary in summaries:
+        if not summary.get("checkpoints"):
+            continue
+        budget += Decimal(summary["budget"])
+        for checkpoint, plan, done in zip(summary["checkpoints"], summary["planned"], summary["spent"], strict=True):
+            planned[checkpoint] += Decimal(plan)
+            if done is not None:
+                spent[checkpoint] += Decimal(done)
+    checkpoints = sorted(planned, key=lambda c: checkpoint_month(c) or 12)
+    return {
+        "budget": format(budget, "f"),
+        "checkpoints": checkpoints,
+        "planned": [format(planned[c], "f") for c in checkpoints],
+        "spent": [format(spent[c], "f") if c in spent else None for c in checkpoints],
+    }
 
 
 @login_required
@@ -38,6 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "codes": [k["code"] for k in kinds],
         "counts": [k["n"] for k in kinds],
         "severities": [k["severity"] for k in kinds],
+        "execution": execution_chart(documents.exclude(execution={}).values_list("execution", flat=True)),
     }
     return render(
         request,
