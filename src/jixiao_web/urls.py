@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao_web.api import api
-from jixiao_web.views import account, auth, dashboard, documents, editor, imports, year
+from jixiao_web.views import account, auth, dashboard, documents, editor, imports, people, year
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -30,6 +30,10 @@ urlpatterns = [
     path("import/bulk/", imports.bulk, name="import_bulk"),
     path("import/batches/<int:pk>/", imports.batch_page, name="import_batch"),
     path("import/batches/<int:pk>/progress/", imports.batch_progress, name="import_batch_progress"),
+    path("manage/", people.people_page, name="people"),
+    path("manage/organisations/", people.add_organisation, name="people_add_org"),
+    path("manage/grants/", people.grant, name="people_grant"),
+    path("manage/grants/<int:pk>/revoke/", people.revoke, name="people_revoke"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("api/", api.urls),
 ]

@@ -34,6 +34,9 @@ def matrix(doc, section):
         ("documents", {}, "get", ALL, 200, False),
         ("import", {}, "get", _roles(Action.EDIT), 200, False),
         ("api_tokens", {}, "get", ALL, 200, False),
+        ("people", {}, "get", _roles(Action.MANAGE), 200, False),
+        ("people_add_org", {}, "post", _roles(Action.MANAGE), 302, False),
+        ("people_grant", {}, "post", _roles(Action.MANAGE), 302, False),
         ("import_bulk", {}, "get", _roles(Action.EDIT), 200, False),
         ("import_batch", b, "get", ALL, 200, True),
         ("import_batch_progress", b, "get", ALL, 200, True),
@@ -64,7 +67,7 @@ def matrix(doc, section):
 
 
 POST_DATA = {"text": "意见", "comment": "退回意见", "target_raw": "≥95%", "position": "1"}
-EXEMPT = {"login", "logout", "import_preview"}  # public, or per-user uploads (tested below)
+EXEMPT = {"login", "logout", "import_preview", "people_revoke"}  # public, per-user uploads, one-off (tested below / test_people.py)
 
 
 def test_every_url_is_in_the_matrix(own):

@@ -29,6 +29,7 @@ class Action(StrEnum):
     OPEN_ROUND = "open_round"  # start a monitoring round or the self-evaluation of a published document
     ENTER_ACTUALS = "enter_actuals"
     ACCEPT_ROUND = "accept_round"
+    MANAGE = "manage"  # organisations below one's own, and who holds which role there
 
 
 ALLOWED: dict[Action, frozenset[str]] = {
@@ -43,6 +44,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.OPEN_ROUND: frozenset({Role.PERFORMANCE, Role.ADMIN}),
     Action.ENTER_ACTUALS: frozenset({Role.FILER, Role.ADMIN}),
     Action.ACCEPT_ROUND: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+    Action.MANAGE: frozenset({Role.ADMIN}),
 }
 
 
@@ -118,6 +120,11 @@ def get_round(user: AbstractBaseUser, pk: int, action: Action = Action.VIEW) -> 
         raise Http404("没有找到该填报轮次。")
     require(user, action, round_.document.unit)
     return round_
+
+
+def managed(user: AbstractBaseUser) -> QuerySet[Organisation]:
+    """The organisations this user administers: every node under an admin membership."""
+    return Organisation.objects.filter(_under(user, "path", ALLOWED[Action.MANAGE]))
 
 
 def get_unit(user: AbstractBaseUser, pk: int, action: Action) -> Organisation:
