@@ -198,6 +198,7 @@ def _year(performance, filer, live_server, document):
     performance.select_option("select[name=checkpoint]", "6月底")
     performance.click("button:has-text('开始新一轮')")
     expect(performance.locator("#round-state")).to_contain_text("运行监控（6月底） · 填报中")
+    _shot(performance, "11a-year-rounds")
     # 30 of 120 spent by 6月底 (25 % against 50 % of the year), and the unit doubts the first target
     _enter_actuals(filer, live_server, social, "30", "20人", likelihood="有可能", reason="人员保障", action="增派人员")
     _shot(filer, "11-enter-actuals")

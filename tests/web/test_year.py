@@ -72,14 +72,20 @@ def test_a_round_opens_only_after_publication_and_one_at_a_time(own, published):
     assert AuditEntry.objects.filter(document=published.document, action="open_round").count() == 1
 
 
+def _round_tasks(user) -> list[str]:
+    return [str(r) for r in login(user).get(reverse("dashboard")).context["round_tasks"]]
+
+
 def test_round_transitions_check_roles_states_and_write_the_audit(published):
     round_ = _open(published)
     filer, performance = published.users[Role.FILER], published.users[Role.PERFORMANCE]
+    assert (_round_tasks(filer), _round_tasks(performance)) == (["运行监控（6月底）"], [])
     with pytest.raises(PermissionDenied):
         rounds.move(filer, round_, "accept")
     with pytest.raises(ServiceError, match="不能确认"):
         rounds.move(performance, round_, "accept")  # not yet submitted
     rounds.move(filer, round_, "submit")
+    assert (_round_tasks(filer), _round_tasks(performance)) == ([], ["运行监控（6月底）"])
     with pytest.raises(ServiceError, match="退回意见"):
         rounds.move(performance, round_, "return", "  ")
     assert rounds.move(performance, round_, "return", "支出未填").state == RoundState.RETURNED

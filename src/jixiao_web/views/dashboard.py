@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jixiao.model.execution import checkpoint_month
-from jixiao_web.models import DocState, Role, StoredFinding
+from jixiao_web.models import DocState, Role, RoundState, StoredFinding, YearRound
 from jixiao_web.services.access import memberships, visible_documents
 
 # The states in which each role has something to do (the task list).
@@ -22,6 +22,13 @@ TASK_STATES: dict[str, tuple[DocState, ...]] = {
     Role.PERFORMANCE: (DocState.REVIEWED, DocState.APPROVED),
     Role.AUDITOR: (),
     Role.ADMIN: (DocState.SUBMITTED, DocState.REVIEWED, DocState.APPROVED),
+}
+
+# The same for monitoring and self-evaluation rounds.
+ROUND_TASK_STATES: dict[str, tuple[RoundState, ...]] = {
+    Role.FILER: (RoundState.OPEN, RoundState.RETURNED),
+    Role.PERFORMANCE: (RoundState.SUBMITTED,),
+    Role.ADMIN: (RoundState.OPEN, RoundState.RETURNED, RoundState.SUBMITTED),
 }
 
 
@@ -54,6 +61,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = [(label, value, by_state.get(value, 0)) for value, label in DocState.choices]
     task_states = {s for m in memberships(request.user) for s in TASK_STATES[m.role]}
     tasks = documents.filter(state__in=task_states).select_related("unit").order_by("state", "-updated")[:50]
+    round_states = {s for m in memberships(request.user) for s in ROUND_TASK_STATES.get(m.role, ())}
+    round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")[:50]
     kinds = (
         StoredFinding.objects.filter(document__in=documents)
         .values("code", "severity")
@@ -69,5 +78,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "jixiao_web/dashboard.html",
-        {"counts": counts, "tasks": tasks, "chart": chart, "total": sum(by_state.values())},
+        {"counts": counts, "tasks": tasks, "round_tasks": round_tasks, "chart": chart, "total": sum(by_state.values())},
     )

@@ -30,7 +30,8 @@ def year_page(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round_,
         "rounds": document.rounds.all(),
         "steps": rounds.available(request.user, round_) if round_ else [],
-        "can_open": document.state == DocState.PUBLISHED and can(request.user, Action.OPEN_ROUND, document.unit),
+        "can_open": document.state == DocState.PUBLISHED and can(request.user, Action.OPEN_ROUND, document.unit)
+        and not (round_ and round_.state in rounds.IN_PROGRESS),  # one round at a time
         "can_enter": bool(round_ and round_.editable and can(request.user, Action.ENTER_ACTUALS, document.unit)),
         "checkpoints": rounds.checkpoints(document) if document.state == DocState.PUBLISHED else (),
         "kinds": RoundKind.choices,
