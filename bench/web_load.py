@@ -153,6 +153,8 @@ def drive(base: str, users: int, total: int, doc_ids: list[int], section_ids: li
         "搜索 /documents/?q=…": lambda: "/documents/?q=" + urllib.parse.quote("汽车保险费"),
         "文档 /documents/<id>/": lambda: f"/documents/{random.choice(doc_ids)}/",
         "编辑器 /sections/<id>/edit/": lambda: f"/sections/{random.choice(section_ids)}/edit/",
+        "监控 /documents/<id>/monitor/": lambda: f"/documents/{random.choice(doc_ids)}/monitor/",
+        "自评 /documents/<id>/score/": lambda: f"/documents/{random.choice(doc_ids)}/score/",
     }
     timings: dict[str, list[float]] = defaultdict(list)
     lock, counter = threading.Lock(), iter(range(total))

@@ -16,11 +16,12 @@ from ninja import File, NinjaAPI, Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
-from jixiao_web.models import AuditEntry, StoredFinding, TargetDocument, TargetSection
-from jixiao_web.services import editing, imports, tokens, workflow
-from jixiao_web.services.access import Action, get_document, get_section, get_unit
+from jixiao_web.models import AuditEntry, IndicatorActual, SectionActual, StoredFinding, TargetDocument, TargetSection, YearRound
+from jixiao.write.json_out import jsonable
+from jixiao_web.services import actuals, editing, imports, rounds, tokens, workflow
+from jixiao_web.services.access import Action, get_document, get_round, get_section, get_unit
 from jixiao_web.services.errors import ServiceError, StaleVersion
-from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.export import EXPORTERS, CoreData
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import parsed_value, sections_with_indicators
 from jixiao_web.views.common import export_download
@@ -259,3 +260,108 @@ def parse(request, body: ParseIn):
 def import_file(request, pk: int, file: UploadedFile = File(...)):
     unit = get_unit(request.user, pk, Action.EDIT)
     return [DocumentOut.of(d) for d in imports.import_file(request.user, unit, file.read(), file.name or "upload")]
+
+
+class RoundIn(Schema):
+    kind: str  # monitor / evaluation
+    checkpoint: str = ""  # 监控时点, e.g. 6月底; the self-evaluation is always 12月底
+
+
+class RoundOut(Schema):
+    id: int
+    document_id: int
+    kind: str
+    kind_label: str
+    checkpoint: str
+    state: str
+    state_label: str
+
+    @staticmethod
+    def of(r: YearRound) -> dict[str, Any]:
+        return {
+            "id": r.pk, "document_id": r.document_id, "kind": r.kind, "kind_label": r.get_kind_display(),
+            "checkpoint": r.checkpoint, "state": r.state, "state_label": r.get_state_display(),
+        }  # fmt: skip
+
+
+class ActualsRowIn(Schema):
+    reached: str = ""  # value at the round's checkpoint; 全年实际值 in the self-evaluation
+    expected: str = ""
+    likelihood: str = ""  # 确定能 / 有可能 / 完全不可能
+    reason: str = ""  # 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他
+    action: str = ""
+
+
+class SectionActualsIn(Schema):
+    version: int
+    spent: str = ""  # cumulative amount spent at the round's checkpoint
+    adjusted_budget: str = ""  # 调整后预算数; blank: the approved amount stands
+    rows: dict[int, ActualsRowIn] = {}  # indicator position → values
+
+
+class SectionActualsOut(Schema):
+    section_id: int
+    version: int
+    adjusted_budget: str
+    spent: dict[str, str]
+    indicators: dict[int, dict[str, Any]]
+
+
+def _section_actuals(section: TargetSection) -> dict[str, Any]:
+    row = SectionActual.objects.filter(section=section).first()
+    done = IndicatorActual.objects.filter(indicator__section=section).select_related("indicator")
+    fields = ("reached", "actual", "expected", "likelihood", "reason", "action", "evidence")
+    return {
+        "section_id": section.pk, "version": row.version if row else 1,
+        "adjusted_budget": row.adjusted_budget if row else "", "spent": row.spent if row else {},
+        "indicators": {a.indicator.position: {n: getattr(a, n) for n in fields} for a in done},
+    }  # fmt: skip
+
+
+@api.get("/documents/{pk}/rounds", response=list[RoundOut], summary="运行监控与自评轮次")
+def list_rounds(request, pk: int):
+    return [RoundOut.of(r) for r in get_document(request.user, pk).rounds.all()]
+
+
+@api.post("/documents/{pk}/rounds", response=RoundOut, summary="开始运行监控（时点）或单位自评")
+def open_round(request, pk: int, body: RoundIn):
+    document = get_document(request.user, pk, Action.OPEN_ROUND)
+    return RoundOut.of(rounds.open_round(request.user, document, body.kind, body.checkpoint))
+
+
+@api.post("/rounds/{pk}/transitions/{step}", response=RoundOut, summary="轮次操作：submit/return/accept")
+def round_transition(request, pk: int, step: str, body: TransitionIn):
+    if step not in rounds.STEPS:
+        raise Http404("没有这个操作。")
+    round_ = get_round(request.user, pk, rounds.STEPS[step].action)
+    return RoundOut.of(rounds.move(request.user, round_, step, body.comment))
+
+
+@api.get("/documents/{pk}/actuals", response=list[SectionActualsOut], summary="执行数据（按章节）")
+def get_actuals(request, pk: int):
+    return [_section_actuals(s) for s in get_document(request.user, pk).sections.all()]
+
+
+@api.put("/sections/{pk}/actuals", response=SectionActualsOut, summary="填写本轮执行数据（带版本号；版本过期返回 409）")
+def save_actuals(request, pk: int, body: SectionActualsIn):
+    section = get_section(request.user, pk, Action.ENTER_ACTUALS)
+    rows = {position: row.dict() for position, row in body.rows.items()}
+    actuals.save_section(request.user, section, actuals.SectionEntry(body.version, body.spent, body.adjusted_budget, rows))
+    return _section_actuals(section)
+
+
+@api.post("/documents/{pk}/actuals/upload", summary="导入执行数据填报表（全部或全不导入）")
+def upload_actuals(request, pk: int, file: UploadedFile = File(...), accept_warnings: bool = False):
+    document = get_document(request.user, pk, Action.ENTER_ACTUALS)
+    found = actuals.import_workbook(request.user, document, file.read(), file.name or "upload.xlsx", accept_warnings)
+    return {"imported": True, "warnings": [actuals.describe(f) for f in found]}
+
+
+@api.get("/documents/{pk}/monitor", summary="监控预警（核心 monitor 的结果）")
+def monitor_report(request, pk: int, at: str = ""):
+    return jsonable(CoreData([get_document(request.user, pk)]).monitor(at))
+
+
+@api.get("/documents/{pk}/score", summary="自评得分（核心 score 的结果，含每项扣分说明）")
+def score_report(request, pk: int):
+    return jsonable(CoreData([get_document(request.user, pk)]).score())

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao_web.api import api
-from jixiao_web.views import account, auth, dashboard, documents, editor, imports
+from jixiao_web.views import account, auth, dashboard, documents, editor, imports, people, year
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -15,6 +15,14 @@ urlpatterns = [
     path("documents/<int:pk>/history/", documents.history, name="history"),
     path("documents/<int:pk>/public/", documents.publication, name="publication"),
     path("documents/<int:pk>/export/<str:fmt>/", documents.download, name="export"),
+    path("documents/<int:pk>/year/", year.year_page, name="year"),
+    path("documents/<int:pk>/year/open/", year.open_round, name="open_round"),
+    path("documents/<int:pk>/actuals/template/", year.actuals_template, name="actuals_template"),
+    path("documents/<int:pk>/actuals/upload/", year.actuals_upload, name="actuals_upload"),
+    path("documents/<int:pk>/monitor/", year.monitor_page, name="monitor"),
+    path("documents/<int:pk>/score/", year.score_page, name="score"),
+    path("rounds/<int:pk>/do/<str:step>/", year.round_step, name="round_step"),
+    path("sections/<int:pk>/actuals/", year.actuals_edit, name="actuals_edit"),
     path("sections/<int:pk>/edit/", editor.section_edit, name="section_edit"),
     path("sections/<int:pk>/check/", editor.check_row, name="check_row"),
     path("import/", imports.upload, name="import"),
@@ -22,6 +30,10 @@ urlpatterns = [
     path("import/bulk/", imports.bulk, name="import_bulk"),
     path("import/batches/<int:pk>/", imports.batch_page, name="import_batch"),
     path("import/batches/<int:pk>/progress/", imports.batch_progress, name="import_batch_progress"),
+    path("manage/", people.people_page, name="people"),
+    path("manage/organisations/", people.add_organisation, name="people_add_org"),
+    path("manage/grants/", people.grant, name="people_grant"),
+    path("manage/grants/<int:pk>/revoke/", people.revoke, name="people_revoke"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("api/", api.urls),
 ]

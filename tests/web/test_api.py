@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jixiao_web.api import api
-from jixiao_web.models import DocState, Role, TargetDocument
+from jixiao_web.models import DocState, Role, RoundKind, RoundState, TargetDocument, YearRound
+from jixiao_web.services.rounds import STEPS
 from jixiao_web.services import tokens
 from jixiao_web.services.access import ALLOWED, Action
 from jixiao_web.services.export import EXPORTERS
@@ -44,6 +45,21 @@ def endpoints(doc, section, unit):
         ("post", f"{d}/comments", {"text": "意见"}, ALLOWED[Action.COMMENT], 200, True, "/api/documents/{pk}/comments"),
         ("put", s, {"version": 999, "rows": []}, ALLOWED[Action.EDIT], 400, True, "/api/sections/{pk}"),
         ("post", f"/api/units/{unit.pk}/import", {"file": lambda: SimpleUploadedFile("a.txt", b"x")}, ALLOWED[Action.EDIT], 400, True, "/api/units/{pk}/import"),
+    ]  # fmt: skip
+    r = YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底", state=RoundState.ACCEPTED)[0]
+    enter = ALLOWED[Action.ENTER_ACTUALS]
+    rows += [
+        ("get", f"{d}/rounds", None, ALL, 200, True, "/api/documents/{pk}/rounds"),
+        ("post", f"{d}/rounds", {"kind": "?"}, ALLOWED[Action.OPEN_ROUND], 400, True, "/api/documents/{pk}/rounds"),
+        ("get", f"{d}/actuals", None, ALL, 200, True, "/api/documents/{pk}/actuals"),
+        ("put", f"{s}/actuals", {"version": 1}, enter, 400, True, "/api/sections/{pk}/actuals"),  # no round open
+        ("post", f"{d}/actuals/upload", {"file": lambda: SimpleUploadedFile("a.xlsx", b"x")}, enter, 400, True, "/api/documents/{pk}/actuals/upload"),
+        ("get", f"{d}/monitor", None, ALL, 200, True, "/api/documents/{pk}/monitor"),
+        ("get", f"{d}/score", None, ALL, 200, True, "/api/documents/{pk}/score"),
+    ]  # fmt: skip
+    rows += [
+        ("post", f"/api/rounds/{r.pk}/transitions/{name}", {"comment": "意见"}, ALLOWED[step.action], 400, True, "/api/rounds/{pk}/transitions/{step}")
+        for name, step in STEPS.items()
     ]  # fmt: skip
     rows += [("get", f"{d}/export/{fmt}", None, ALL, 200, True, "/api/documents/{pk}/export/{fmt}") for fmt in EXPORTERS]
     rows += [
@@ -148,3 +164,22 @@ def test_tokens_page_issues_a_working_token_once_and_revokes(own):
     assert ApiClient(token=token).call("get", "/api/documents").status_code == 200
     client.post("/account/tokens/", {"revoke": row.pk})
     assert ApiClient(token=token).call("get", "/api/documents").status_code == 401
+
+
+def test_actuals_monitor_and_score_through_the_api(own):
+    TargetDocument.objects.filter(pk=own.document.pk).update(state=DocState.PUBLISHED)
+    d = f"/api/documents/{own.document.pk}"
+    performance, filer = ApiClient(own.users[Role.PERFORMANCE]), ApiClient(own.users[Role.FILER])
+    opened = performance.call("post", f"{d}/rounds", {"kind": "monitor", "checkpoint": "6月底"})
+    assert opened.status_code == 200 and opened.json()["state_label"] == "填报中"
+    section = next(s for s in own.document.sections.all() if s.indicators.exists())
+    body = {"version": 1, "spent": "1", "rows": {"1": {"reached": "1", "likelihood": "完全不可能", "reason": "其他", "action": "调整"}}}
+    saved = filer.call("put", f"/api/sections/{section.pk}/actuals", body)
+    assert saved.status_code == 200 and saved.json()["spent"] == {"6月底": "1"}
+    assert filer.call("put", f"/api/sections/{section.pk}/actuals", body).status_code == 409  # version 1 is stale
+    bad = filer.call("put", f"/api/sections/{section.pk}/actuals", body | {"version": 2, "rows": {"1": {"reason": "天气"}}})
+    assert bad.status_code == 400 and "不在可选项中" in bad.json()["detail"]
+    report = filer.call("get", f"{d}/monitor", {"at": "6月底"}).json()
+    item = next(s for s in report["sections"] if (s["key"], s["name"]) == (section.key, section.name))
+    assert item["indicators"][0]["signal"] == "red"  # 完全不可能 is red, whatever the progress
+    assert "sections" in filer.call("get", f"{d}/score").json()

@@ -1,6 +1,8 @@
 """End to end in headless Chromium (Debian's, driven by Playwright): log in, import a seed, see
 its findings, be refused on submit, fix the cells, submit, be returned with a comment, fix,
-get reviewed, approved and published, and export. Screenshots go to test-artifacts/web/."""
+get reviewed, approved and published, and export; then a monitoring round (enter actuals, see the
+warnings and the spending chart) and the self-evaluation (see the score). Screenshots go to
+test-artifacts/web/."""
 
 from __future__ import annotations
 
@@ -168,5 +170,65 @@ def test_declare_review_approve_publish_export(browser, live_server, own):
     performance.goto(f"{live_server.url}/documents/")
     _shot(performance, "10-document-list")
     assert re.search(r"已公开", performance.content())
+    _year(performance, filer, live_server, document)
     assert os.path.exists(ARTIFACTS / "05-section-editor.png")
     assert errors == []
+
+
+def _enter_actuals(filer, live_server, section, spent, reached, **first_row):
+    from playwright.sync_api import expect
+
+    filer.goto(f"{live_server.url}/sections/{section.pk}/actuals/")
+    filer.fill("input[name=adjusted_budget]", "120")  # seed 001 has no amounts: the budget to measure against
+    filer.fill("input[name=spent]", spent)
+    filer.fill("input[name='row-1-reached']", reached)
+    for name, value in first_row.items():
+        filer.locator(f"[name='row-1-{name}']").fill(value) if name == "action" else filer.select_option(f"select[name='row-1-{name}']", value)
+    filer.click("button:has-text('保存')")
+    expect(filer.locator(".msg-success")).to_contain_text("执行数据已保存")
+
+
+def _year(performance, filer, live_server, document):
+    """After publication: a 6月底 monitoring round, then the year-end self-evaluation."""
+    from playwright.sync_api import expect
+
+    social = document.sections.get(name="社会事务")
+    performance.goto(f"{live_server.url}/documents/{document.pk}/")
+    performance.click("text=运行监控与自评")
+    performance.select_option("select[name=checkpoint]", "6月底")
+    performance.click("button:has-text('开始新一轮')")
+    expect(performance.locator("#round-state")).to_contain_text("运行监控（6月底） · 填报中")
+    _shot(performance, "11a-year-rounds")
+    # 30 of 120 spent by 6月底 (25 % against 50 % of the year), and the unit doubts the first target
+    _enter_actuals(filer, live_server, social, "30", "20人", likelihood="有可能", reason="人员保障", action="增派人员")
+    _shot(filer, "11-enter-actuals")
+    filer.goto(f"{live_server.url}/documents/{document.pk}/monitor/?at=6月底")
+    card = filer.locator("section.card:has(h2:has-text('社会事务'))")
+    expect(card.locator("h2 .light-red")).to_be_visible()  # 25 points behind: red
+    expect(card.locator("tbody tr").first.locator(".light-yellow")).to_be_visible()  # 有可能: at least yellow
+    expect(card.locator(".chart-spending canvas")).to_be_visible()
+    card.scroll_into_view_if_needed()
+    filer.wait_for_timeout(1200)
+    _shot(filer, "12-monitor-warnings")
+    filer.goto(f"{live_server.url}/documents/{document.pk}/year/")
+    filer.click("button:has-text('报送')")
+    performance.goto(f"{live_server.url}/documents/{document.pk}/year/")
+    performance.click("button:has-text('确认')")
+    expect(performance.locator("#round-state")).to_contain_text("已确认")
+    performance.select_option("select[name=kind]", "evaluation")
+    performance.click("button:has-text('开始新一轮')")
+    expect(performance.locator("#round-state")).to_contain_text("单位自评（12月底） · 填报中")
+    _enter_actuals(filer, live_server, social, "114", "50人", likelihood="确定能")
+    filer.goto(f"{live_server.url}/documents/{document.pk}/score/")
+    card = filer.locator("section.card:has(h2:has-text('社会事务'))")
+    # by hand: budget 10 × 114/120 = 9.50; the one reported output 50 ÷ 7 = 7.14 in full; the rest unreported
+    expect(card.locator(".grade")).to_contain_text("总分 16.64，等级 差")
+    expect(card).to_contain_text("执行率 95.00%")
+    card.scroll_into_view_if_needed()
+    _shot(filer, "13-self-evaluation")
+    performance.goto(f"{live_server.url}/")
+    chart = performance.locator("#chart-execution")
+    expect(chart.locator("canvas")).to_be_visible()  # budget execution against plan
+    chart.scroll_into_view_if_needed()
+    performance.wait_for_timeout(1200)
+    _shot(performance, "14-dashboard-execution")

@@ -161,4 +161,4 @@ def test_dashboard_and_document_page_query_counts_do_not_grow(own):
     assert counts[0] == counts[1] <= 8, counts
     with CaptureQueriesContext(connection) as dashboard:
         client.get(reverse("dashboard"))
-    assert len(dashboard) <= 6, len(dashboard)
+    assert len(dashboard) <= 8, len(dashboard)  # with the rounds to do and the execution summaries

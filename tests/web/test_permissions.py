@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from jixiao_web.models import DocState, ImportBatch, PendingUpload, Role
+from jixiao_web.models import DocState, ImportBatch, PendingUpload, Role, RoundKind, YearRound
+from jixiao_web.services.rounds import STEPS
 from jixiao_web.services.access import ALLOWED, Action
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import login, sibling_unit_document
@@ -33,6 +34,9 @@ def matrix(doc, section):
         ("documents", {}, "get", ALL, 200, False),
         ("import", {}, "get", _roles(Action.EDIT), 200, False),
         ("api_tokens", {}, "get", ALL, 200, False),
+        ("people", {}, "get", _roles(Action.MANAGE), 200, False),
+        ("people_add_org", {}, "post", _roles(Action.MANAGE), 302, False),
+        ("people_grant", {}, "post", _roles(Action.MANAGE), 302, False),
         ("import_bulk", {}, "get", _roles(Action.EDIT), 200, False),
         ("import_batch", b, "get", ALL, 200, True),
         ("import_batch_progress", b, "get", ALL, 200, True),
@@ -43,6 +47,17 @@ def matrix(doc, section):
         ("section_edit", s, "get", _roles(Action.EDIT), 200, True),
         ("check_row", s, "post", ALL, 200, True),
     ]
+    r = {"pk": YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底")[0].pk}
+    rows += [
+        ("year", d, "get", ALL, 200, True),
+        ("open_round", d, "post", _roles(Action.OPEN_ROUND), 302, True),
+        ("actuals_template", d, "get", ALL, 200, True),
+        ("actuals_upload", d, "post", _roles(Action.ENTER_ACTUALS), 302, True),
+        ("monitor", d, "get", ALL, 200, True),
+        ("score", d, "get", ALL, 200, True),
+        ("actuals_edit", s, "get", _roles(Action.ENTER_ACTUALS), 200, True),
+    ]
+    rows += [("round_step", r | {"step": name}, "post", _roles(step.action), 302, True) for name, step in STEPS.items()]
     rows += [("export", d | {"fmt": fmt}, "get", ALL, 200, True) for fmt in EXPORTERS]
     rows += [
         ("transition", d | {"action": a.value}, "post", _roles(a), 302, True)
@@ -52,7 +67,7 @@ def matrix(doc, section):
 
 
 POST_DATA = {"text": "意见", "comment": "退回意见", "target_raw": "≥95%", "position": "1"}
-EXEMPT = {"login", "logout", "import_preview"}  # public, or per-user uploads (tested below)
+EXEMPT = {"login", "logout", "import_preview", "people_revoke"}  # public, per-user uploads, one-off (tested below / test_people.py)
 
 
 def test_every_url_is_in_the_matrix(own):

@@ -2,6 +2,7 @@
 
 from jixiao_web.models.audit import AuditEntry
 from jixiao_web.models.batches import ImportBatch, ImportFile
+from jixiao_web.models.execution import IndicatorActual, RoundKind, RoundState, SectionActual, YearRound
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
 from jixiao_web.models.tokens import ApiToken
@@ -12,14 +13,19 @@ __all__ = [
     "Comment",
     "DocState",
     "ImportBatch",
+    "IndicatorActual",
     "ImportFile",
     "Membership",
     "OrgKind",
     "PendingUpload",
     "Organisation",
     "Role",
+    "RoundKind",
+    "RoundState",
+    "SectionActual",
     "StoredFinding",
     "TargetDocument",
     "TargetIndicator",
     "TargetSection",
+    "YearRound",
 ]

@@ -44,6 +44,9 @@ class TargetDocument(models.Model):
     # review summary kept for the list filters (recomputed whenever the document changes)
     error_count = models.PositiveIntegerField(default=0, db_index=True)
     warning_count = models.PositiveIntegerField(default=0)
+    # budget execution against plan per checkpoint, from the core's monitor whenever actuals change
+    # (the dashboard sums these without rebuilding every document): see services.actuals.summarise
+    execution = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

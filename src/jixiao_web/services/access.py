@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from jixiao_web.models import Membership, Organisation, OrgKind, Role, TargetDocument, TargetSection
+from jixiao_web.models import Membership, Organisation, OrgKind, Role, TargetDocument, TargetSection, YearRound
 
 
 class Action(StrEnum):
@@ -26,6 +26,10 @@ class Action(StrEnum):
     REVIEW = "review"  # 业务股室 passes it: 已审核
     APPROVE = "approve"  # 绩效股 approves: 已批复
     PUBLISH = "publish"
+    OPEN_ROUND = "open_round"  # start a monitoring round or the self-evaluation of a published document
+    ENTER_ACTUALS = "enter_actuals"
+    ACCEPT_ROUND = "accept_round"
+    MANAGE = "manage"  # organisations below one's own, and who holds which role there
 
 
 ALLOWED: dict[Action, frozenset[str]] = {
@@ -37,6 +41,10 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.REVIEW: frozenset({Role.BUSINESS_REVIEWER, Role.ADMIN}),
     Action.APPROVE: frozenset({Role.PERFORMANCE, Role.ADMIN}),
     Action.PUBLISH: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+    Action.OPEN_ROUND: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+    Action.ENTER_ACTUALS: frozenset({Role.FILER, Role.ADMIN}),
+    Action.ACCEPT_ROUND: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+    Action.MANAGE: frozenset({Role.ADMIN}),
 }
 
 
@@ -104,6 +112,19 @@ def get_section(user: AbstractBaseUser, pk: int, action: Action = Action.VIEW) -
         raise Http404("没有找到该章节。")
     require(user, action, section.document.unit)
     return section
+
+
+def get_round(user: AbstractBaseUser, pk: int, action: Action = Action.VIEW) -> YearRound:
+    round_ = YearRound.objects.filter(_under(user, "document__unit__path"), pk=pk).select_related("document", "document__unit").first()
+    if round_ is None:
+        raise Http404("没有找到该填报轮次。")
+    require(user, action, round_.document.unit)
+    return round_
+
+
+def managed(user: AbstractBaseUser) -> QuerySet[Organisation]:
+    """The organisations this user administers: every node under an admin membership."""
+    return Organisation.objects.filter(_under(user, "path", ALLOWED[Action.MANAGE]))
 
 
 def get_unit(user: AbstractBaseUser, pk: int, action: Action) -> Organisation:

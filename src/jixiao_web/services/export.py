@@ -1,5 +1,8 @@
 """Exports through the core's writers, as a small contract: identifier, label, render.
 
+A renderer gets :class:`CoreData`: the core documents and, computed only when asked for, the
+core's review findings and its monitoring and scoring reports on the stored actuals.
+
 Office layouts (xlsx / docx / pdf of the target tables) are being built in the core; when they
 land, each becomes one more :class:`Exporter` in ``EXPORTERS`` calling the core writer.
 """
@@ -9,15 +12,46 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from jixiao.findings import Finding
 from jixiao.model.document import Document
+from jixiao.model.execution import Actuals
+from jixiao.monitor import MonitorReport, monitor
 from jixiao.review import review
+from jixiao.score import ScoreReport, load_score_profile, score
 from jixiao.write.json_out import jsonable
+from jixiao.write.monitor_report import monitor_xlsx
 from jixiao.write.review_xlsx import review_xlsx, safe_cell
+from jixiao.write.self_evaluation import score_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
 from jixiao_web.models import TargetDocument
+from jixiao_web.services.actuals import core_actuals
 from jixiao_web.services.store import to_core
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CoreData:
+    """Stored documents as the core sees them; pages use it too, so there is one way to ask the core."""
+
+    def __init__(self, rows: list[TargetDocument]):
+        self.rows = rows
+        self.documents: list[Document] = [to_core(d) for d in rows]
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return review(self.documents)
+
+    @cached_property
+    def actuals(self) -> Actuals:
+        return core_actuals(self.rows, self.documents)
+
+    def monitor(self, at: str = "") -> MonitorReport:
+        return monitor(self.documents, self.actuals, at)
+
+    def score(self) -> ScoreReport:
+        return score(self.documents, self.actuals, load_score_profile())
 
 
 @dataclass(frozen=True)
@@ -26,7 +60,7 @@ class Exporter:
     label: str
     extension: str
     mimetype: str
-    render: Callable[[list[Document], list[Finding]], bytes]
+    render: Callable[[CoreData], bytes]
 
 
 def _csv(rows, columns) -> bytes:
@@ -35,21 +69,20 @@ def _csv(rows, columns) -> bytes:
     return ("\ufeff" + to_csv(safe, columns)).encode("utf-8")
 
 
-def _json(documents: list[Document], findings: list[Finding]) -> bytes:
-    payload = {"documents": jsonable(documents), "findings": jsonable(findings)}
+def _json(x: CoreData) -> bytes:
+    payload = {"documents": jsonable(x.documents), "findings": jsonable(x.findings)}
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 EXPORTERS: dict[str, Exporter] = {
     e.identifier: e
     for e in (
-        Exporter("indicators-csv", "指标明细（CSV）", "csv", "text/csv", lambda d, f: _csv(indicator_rows(d), INDICATOR_COLUMNS)),
-        Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda d, f: _csv(section_rows(d), SECTION_COLUMNS)),
+        Exporter("indicators-csv", "指标明细（CSV）", "csv", "text/csv", lambda x: _csv(indicator_rows(x.documents), INDICATOR_COLUMNS)),
+        Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda x: _csv(section_rows(x.documents), SECTION_COLUMNS)),
         Exporter("json", "完整数据（JSON）", "json", "application/json", _json),
-        Exporter(
-            "review-xlsx", "审核意见表（Excel）", "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", lambda d, f: review_xlsx(f),
-        ),  # fmt: skip
+        Exporter("review-xlsx", "审核意见表（Excel）", "xlsx", XLSX, lambda x: review_xlsx(x.findings)),
+        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor())),
+        Exporter("score-xlsx", "绩效自评表（Excel）", "xlsx", XLSX, lambda x: score_xlsx(x.score())),
     )
 }
 
@@ -57,7 +90,8 @@ EXPORTERS: dict[str, Exporter] = {
 def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, str, bytes]:
     """(filename, mimetype, content) of stored documents in the layout ``identifier``."""
     exporter = EXPORTERS[identifier]
-    documents = [to_core(d) for d in document_rows]
-    content = exporter.render(documents, review(documents))
+    given = CoreData(document_rows)
+    documents = given.documents
+    content = exporter.render(given)
     stem = documents[0].source_file.rsplit(".", 1)[0] if len(documents) == 1 and documents[0].source_file else "jixiao"
     return f"{stem}-{identifier}.{exporter.extension}", exporter.mimetype, content

@@ -1,4 +1,4 @@
-"""Template filters that show core values the way the core describes them."""
+"""Template filters that show core values the way the core describes them, and what the menu offers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django import template
 
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
+from jixiao_web.models import Role
+from jixiao_web.services.access import memberships
 
 register = template.Library()
 
@@ -17,3 +19,9 @@ register = template.Library()
 def parsed(raw: str) -> str:
     """How the core reads a target text, e.g. ``定量 ≥ 95 %``."""
     return describe_value(parse_target(raw or "")).plain
+
+
+@register.filter
+def administers(user) -> bool:
+    """Whether the menu shows 机构与账号 (the pages themselves check again)."""
+    return any(m.role == Role.ADMIN for m in memberships(user))

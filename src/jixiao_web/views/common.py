@@ -34,7 +34,10 @@ def export_download(document: TargetDocument, fmt: str) -> HttpResponse:
     """The document in the export layout ``fmt`` as a download (pages and API alike)."""
     if fmt not in EXPORTERS:
         raise Http404("没有这种导出格式。")
-    filename, mimetype, content = export([document], fmt)
+    return download(*export([document], fmt))
+
+
+def download(filename: str, mimetype: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

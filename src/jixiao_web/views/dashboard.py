@@ -1,13 +1,17 @@
-"""The dashboard: my tasks by state, counts, and findings by kind."""
+"""The dashboard: my tasks by state, counts, findings by kind, and budget execution against plan."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from collections import defaultdict
+from decimal import Decimal
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from jixiao_web.models import DocState, Role, StoredFinding
+from jixiao.model.execution import checkpoint_month
+from jixiao_web.models import DocState, Role, RoundState, StoredFinding, YearRound
 from jixiao_web.services.access import memberships, visible_documents
 
 # The states in which each role has something to do (the task list).
@@ -20,6 +24,35 @@ TASK_STATES: dict[str, tuple[DocState, ...]] = {
     Role.ADMIN: (DocState.SUBMITTED, DocState.REVIEWED, DocState.APPROVED),
 }
 
+# The same for monitoring and self-evaluation rounds.
+ROUND_TASK_STATES: dict[str, tuple[RoundState, ...]] = {
+    Role.FILER: (RoundState.OPEN, RoundState.RETURNED),
+    Role.PERFORMANCE: (RoundState.SUBMITTED,),
+    Role.ADMIN: (RoundState.OPEN, RoundState.RETURNED, RoundState.SUBMITTED),
+}
+
+
+def execution_chart(summaries) -> dict:
+    """The documents' execution summaries summed per checkpoint (in month order), in 万元 and percent."""
+    planned: dict[str, Decimal] = defaultdict(Decimal)
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    budget = Decimal(0)
+    for summary in summaries:
+        if not summary.get("checkpoints"):
+            continue
+        budget += Decimal(summary["budget"])
+        for checkpoint, plan, done in zip(summary["checkpoints"], summary["planned"], summary["spent"], strict=True):
+            planned[checkpoint] += Decimal(plan)
+            if done is not None:
+                spent[checkpoint] += Decimal(done)
+    checkpoints = sorted(planned, key=lambda c: checkpoint_month(c) or 12)
+    return {
+        "budget": format(budget, "f"),
+        "checkpoints": checkpoints,
+        "planned": [format(planned[c], "f") for c in checkpoints],
+        "spent": [format(spent[c], "f") if c in spent else None for c in checkpoints],
+    }
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -28,6 +61,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = [(label, value, by_state.get(value, 0)) for value, label in DocState.choices]
     task_states = {s for m in memberships(request.user) for s in TASK_STATES[m.role]}
     tasks = documents.filter(state__in=task_states).select_related("unit").order_by("state", "-updated")[:50]
+    round_states = {s for m in memberships(request.user) for s in ROUND_TASK_STATES.get(m.role, ())}
+    round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")[:50]
     kinds = (
         StoredFinding.objects.filter(document__in=documents)
         .values("code", "severity")
@@ -38,9 +73,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "codes": [k["code"] for k in kinds],
         "counts": [k["n"] for k in kinds],
         "severities": [k["severity"] for k in kinds],
+        "execution": execution_chart(documents.exclude(execution={}).values_list("execution", flat=True)),
     }
     return render(
         request,
         "jixiao_web/dashboard.html",
-        {"counts": counts, "tasks": tasks, "chart": chart, "total": sum(by_state.values())},
+        {"counts": counts, "tasks": tasks, "round_tasks": round_tasks, "chart": chart, "total": sum(by_state.values())},
     )

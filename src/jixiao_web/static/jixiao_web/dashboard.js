@@ -1,6 +1,21 @@
-// Findings by rule code, coloured by severity (ECharts, vendored).
+// Findings by rule code, coloured by severity; budget execution against plan (ECharts, vendored).
 (function () {
   var data = JSON.parse(document.getElementById("chart-data").textContent);
+  var ex = data.execution, exEl = document.getElementById("chart-execution");
+  if (exEl && window.echarts) {
+    if (!ex.checkpoints.length) { exEl.textContent = "暂无执行数据（公开后的运行监控中填报）。"; }
+    else echarts.init(exEl).setOption({
+      grid: { left: 70, right: 20, top: 40, bottom: 30 },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, data: ["计划累计支出", "实际累计支出"] },
+      xAxis: { type: "category", data: ex.checkpoints },
+      yAxis: { type: "value", name: "万元（预算 " + ex.budget + "）" },
+      series: [
+        { name: "计划累计支出", type: "bar", data: ex.planned, itemStyle: { color: "#b8c2cf" } },
+        { name: "实际累计支出", type: "bar", data: ex.spent, itemStyle: { color: "#1f6feb" } },
+      ],
+    });
+  }
   var el = document.getElementById("chart-findings");
   if (!el || !window.echarts) return;
   if (!data.codes.length) { el.textContent = "暂无审核问题。"; return; }

@@ -1,0 +1,229 @@
+"""Actuals (执行数据) as rows ↔ the core's :class:`~jixiao.model.execution.Actuals`, entry in the
+browser and upload of the core's actuals workbook; monitoring and scoring are the core's.
+
+Values are stored as written; amounts must be numbers. Whatever is refused changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from jixiao.findings import Finding, Severity
+from jixiao.model.document import Document
+from jixiao.model.execution import Actuals, DeviationReason, IndicatorExecution, Likelihood, SectionExecution, SectionKey
+from jixiao.monitor import monitor
+from jixiao.read.actuals import read_actuals
+from jixiao.write.actuals_template import actuals_template, checkpoints_of
+from jixiao_web.models import IndicatorActual, RoundKind, SectionActual, TargetDocument, TargetSection, YearRound
+from jixiao_web.services import audit
+from jixiao_web.services.access import Action, require
+from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.rounds import current
+from jixiao_web.services.store import to_core
+
+INDICATOR_FIELDS = ("reached", "expected", "likelihood", "reason", "action")
+
+
+@dataclass
+class SectionEntry:
+    """What the entry form sends for one section in the current round."""
+
+    version: int
+    spent: str = ""
+    adjusted_budget: str = ""  # 调整后预算数; blank: the approved amount stands
+    rows: dict[int, dict[str, str]] = field(default_factory=dict)  # indicator position → INDICATOR_FIELDS
+
+
+def _amount(text: str, what: str) -> Decimal | None:
+    text = text.strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ServiceError(f"{what}“{text}”不是金额数字，未保存。", ["只填数字，不要写单位或文字，如 118.5。"]) from None
+
+
+def _plain(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def core_actuals(rows: Sequence[TargetDocument], documents: Sequence[Document]) -> Actuals:
+    """The core's Actuals for stored documents (``documents``: the same, as core documents)."""
+    actuals = Actuals(checkpoints=checkpoints_of(documents), source_file=rows[0].source_file if rows else "")
+    part = {d.pk: d.part for d in rows}
+    for row in SectionActual.objects.filter(section__document__in=rows).select_related("section"):
+        key = SectionKey(part[row.section.document_id], row.section.key)
+        budget = _amount(row.adjusted_budget, "调整后预算数")
+        actuals.sections[key] = SectionExecution(budget, {c: Decimal(v) for c, v in row.spent.items()})
+    done = IndicatorActual.objects.filter(indicator__section__document__in=rows).select_related("indicator__section")
+    for row in done:
+        key = SectionKey(part[row.indicator.section.document_id], row.indicator.section.key)
+        actuals.indicators[(key, row.indicator.position)] = IndicatorExecution(
+            reached=dict(row.reached), actual=row.actual, expected=row.expected,
+            likelihood=Likelihood(row.likelihood) if row.likelihood else None,
+            reason=DeviationReason(row.reason) if row.reason else None,
+            action=row.action, evidence=row.evidence,
+        )  # fmt: skip
+    return actuals
+
+
+def summarise(stored: TargetDocument) -> dict:
+    """Budget execution against plan, summed over the document's sections with a budget, at every
+    checkpoint: {checkpoints, budget, planned, spent} as text amounts (spent None where unreported).
+    Taken from the core's monitoring report, so planned amounts follow its rules exactly."""
+    document = to_core(stored)
+    report = monitor([document], core_actuals([stored], [document]))
+    costed = [s for s in report.sections if s.budget]
+    checkpoints = [p.checkpoint for p in costed[0].points] if costed else []
+    planned, spent = [], []
+    for i in range(len(checkpoints)):
+        planned.append(_plain(sum((s.budget * s.points[i].planned / 100 for s in costed), Decimal(0))))
+        reported = [s.points[i].spent for s in costed if s.points[i].spent is not None]
+        spent.append(_plain(sum(reported, Decimal(0))) if reported else None)
+    budget = _plain(sum((s.budget for s in costed), Decimal(0)))
+    return {"checkpoints": checkpoints, "budget": budget, "planned": planned, "spent": spent}
+
+
+def _refresh(stored: TargetDocument) -> None:
+    TargetDocument.objects.filter(pk=stored.pk).update(execution=summarise(stored))
+
+
+def template(stored: TargetDocument) -> bytes:
+    """The core's actuals workbook for this document, pre-filled with its sections and indicators."""
+    return actuals_template([to_core(stored)], stored.source_file)
+
+
+def _open_round(stored: TargetDocument) -> YearRound:
+    round_ = current(stored)
+    if round_ is None or not round_.editable:
+        raise ServiceError("当前没有填报中的监控或自评轮次，不能填写执行数据。")
+    return round_
+
+
+def _choice(value: str, allowed: type, what: str) -> str:
+    if value and value not in allowed.__members__.values():
+        raise ServiceError(f"{what}“{value}”不在可选项中。", ["可选：" + "、".join(allowed)])
+    return value
+
+
+@transaction.atomic
+def save_section(user: AbstractBaseUser, section: TargetSection, entry: SectionEntry) -> SectionActual:
+    """Store one section's spending and its indicators' values for the round in progress."""
+    require(user, Action.ENTER_ACTUALS, section.document.unit)
+    document = section.document
+    round_ = _open_round(document)
+    at = round_.checkpoint
+    row, _ = SectionActual.objects.get_or_create(section=section)
+    row = SectionActual.objects.select_for_update().get(pk=row.pk)
+    if row.version != entry.version:
+        raise StaleVersion("保存失败：在您填写期间，其他人已保存了这一节的执行数据。您填写的内容保留在下面，请核对后再保存。")
+    before = {f"支出 {at}": row.spent.get(at, ""), "调整后预算数": row.adjusted_budget}
+    spent = _amount(entry.spent, f"{at}累计支出")
+    budget = _amount(entry.adjusted_budget, "调整后预算数")
+    row.spent = {c: v for c, v in row.spent.items() if c != at} | ({at: _plain(spent)} if spent is not None else {})
+    row.adjusted_budget = "" if budget is None else _plain(budget)
+    after = {f"支出 {at}": row.spent.get(at, ""), "调整后预算数": row.adjusted_budget}
+    indicators = {i.position: i for i in section.indicators.all()}
+    for position, values in sorted(entry.rows.items()):
+        indicator = indicators.get(position)
+        if indicator is None:
+            raise ServiceError(f"第{position}行指标不存在，未保存。")
+        _choice(values.get("likelihood", ""), Likelihood, "能否完成")
+        _choice(values.get("reason", ""), DeviationReason, "偏差原因")
+        done, _ = IndicatorActual.objects.get_or_create(indicator=indicator)
+        old = {n: _field(done, n, round_) for n in INDICATOR_FIELDS}
+        for name in INDICATOR_FIELDS:
+            _set(done, name, values.get(name, "").strip(), round_)
+        done.save()
+        for name in INDICATOR_FIELDS:
+            if old[name] != _field(done, name, round_):
+                before[f"指标{position}.{name}"], after[f"指标{position}.{name}"] = old[name], _field(done, name, round_)
+    row.version += 1
+    row.save()
+    _refresh(document)
+    changed = [k for k in after if before.get(k) != after[k]]
+    audit.log(
+        user, "actuals", f"填写“{section}”{round_}执行数据：{len(changed)} 处", organisation=document.unit,
+        document=document, before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+    )  # fmt: skip
+    return row
+
+
+def _field(done: IndicatorActual, name: str, round_: YearRound) -> str:
+    """The value an entry field stands for: 'reached' is the checkpoint's value, or 全年实际值 at year end."""
+    if name == "reached":
+        return done.actual if round_.kind == RoundKind.EVALUATION else done.reached.get(round_.checkpoint, "")
+    return getattr(done, name)
+
+
+def _set(done: IndicatorActual, name: str, value: str, round_: YearRound) -> None:
+    if name != "reached":
+        setattr(done, name, value)
+    elif round_.kind == RoundKind.EVALUATION:
+        done.actual = value
+    else:
+        done.reached = {c: v for c, v in done.reached.items() if c != round_.checkpoint} | ({round_.checkpoint: value} if value else {})
+
+
+def entry_values(section: TargetSection, round_: YearRound | None) -> tuple[SectionActual | None, dict[int, dict[str, str]]]:
+    """The section's stored actuals and, per indicator position, the entry fields for ``round_``."""
+    row = SectionActual.objects.filter(section=section).first()
+    done = {a.indicator.position: a for a in IndicatorActual.objects.filter(indicator__section=section).select_related("indicator")}
+    if round_ is None:
+        return row, {}
+    return row, {p: {n: _field(a, n, round_) for n in INDICATOR_FIELDS} for p, a in done.items()}
+
+
+def describe(finding: Finding) -> str:
+    return f"[{finding.code}] {finding.describe()}"
+
+
+@transaction.atomic
+def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: str, accept_warnings: bool = False) -> list[Finding]:
+    """Replace the document's actuals with a filled workbook's — all of it, or nothing.
+
+    Errors refuse the workbook; warnings (half-filled rows) refuse it too unless the user has
+    read them and chosen to import anyway. Returns the warnings that were accepted.
+    """
+    require(user, Action.ENTER_ACTUALS, stored.unit)
+    round_ = _open_round(stored)
+    document = to_core(stored)
+    actuals, found = read_actuals(data, name, [document])
+    errors = [f for f in found if f.severity == Severity.ERROR]
+    if actuals is None or errors:
+        raise ServiceError(f"填报表“{name}”有 {len(errors)} 个错误，未导入任何数据。", [describe(f) for f in found])
+    if found and not accept_warnings:
+        raise ServiceError(
+            f"填报表“{name}”有 {len(found)} 条提醒（如填写不完整），未导入。核对后可勾选“有提醒时仍然导入”。",
+            [describe(f) for f in found],
+        )
+    sections = {s.key: s for s in stored.sections.prefetch_related("indicators")}
+    SectionActual.objects.filter(section__document=stored).delete()
+    IndicatorActual.objects.filter(indicator__section__document=stored).delete()
+    SectionActual.objects.bulk_create(
+        SectionActual(
+            section=sections[key.key], spent={c: _plain(v) for c, v in e.spent.items()},
+            adjusted_budget="" if e.adjusted_budget is None else _plain(e.adjusted_budget),
+        )  # fmt: skip
+        for key, e in actuals.sections.items() if key.key in sections
+    )
+    indicators = {(s.key, i.position): i for s in sections.values() for i in s.indicators.all()}
+    IndicatorActual.objects.bulk_create(
+        IndicatorActual(
+            indicator=indicators[(key.key, row)], reached=dict(e.reached), actual=e.actual, expected=e.expected,
+            likelihood=e.likelihood or "", reason=e.reason or "", action=e.action, evidence=e.evidence,
+        )  # fmt: skip
+        for (key, row), e in actuals.indicators.items() if (key.key, row) in indicators
+    )
+    _refresh(stored)
+    audit.log(
+        user, "actuals", f"导入填报表“{name}”（{round_}）：{len(actuals.sections)} 节、{len(actuals.indicators)} 个指标",
+        organisation=stored.unit, document=stored, after={"文件": name, "提醒": len(found)},
+    )  # fmt: skip
+    return found

@@ -1,0 +1,71 @@
+"""Administering the tree: new organisations below one's own, accounts and their roles.
+
+An admin manages only the nodes under their admin membership; each change is one transaction
+with the acting user explicit, a role check and an audit-log row. A new account gets a generated
+password, shown once.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from jixiao_web.models import Membership, Organisation, OrgKind, Role
+from jixiao_web.services import audit
+from jixiao_web.services.access import Action, require
+from jixiao_web.services.errors import ServiceError
+
+CHILD_KIND = {OrgKind.BUREAU: OrgKind.DEPARTMENT, OrgKind.DEPARTMENT: OrgKind.UNIT}
+
+
+@transaction.atomic
+def add_organisation(user: AbstractBaseUser, parent: Organisation, name: str, code: str = "") -> Organisation:
+    """A department under a bureau, or a unit under a department."""
+    require(user, Action.MANAGE, parent)
+    kind = CHILD_KIND.get(OrgKind(parent.kind))
+    if kind is None:
+        raise ServiceError(f"“{parent.name}”是预算单位，下面不能再设机构。")
+    if not name.strip():
+        raise ServiceError("机构名称不能为空。")
+    if parent.children.filter(name=name.strip()).exists():
+        raise ServiceError(f"“{parent.name}”下已有“{name.strip()}”。")
+    node = Organisation.objects.create(kind=kind, name=name.strip(), code=code.strip(), parent=parent)
+    audit.log(user, "add_org", f"新增{node.get_kind_display()}“{node.name}”（上级：{parent.name}）", organisation=node,
+              after={"机构": node.name, "类型": node.get_kind_display(), "上级": parent.name})  # fmt: skip
+    return node
+
+
+@transaction.atomic
+def grant(user: AbstractBaseUser, organisation: Organisation, username: str, role: str) -> tuple[Membership, str]:
+    """Give ``username`` the ``role`` at ``organisation``, creating the account when it is new.
+    Returns the membership and the new account's password ("" for an existing account)."""
+    require(user, Action.MANAGE, organisation)
+    username = username.strip()
+    if not username:
+        raise ServiceError("用户名不能为空。")
+    if role not in Role.values:
+        raise ServiceError("没有这个角色。", ["可选：" + "、".join(Role.labels)])
+    account = get_user_model().objects.filter(username=username).first()
+    password = ""
+    if account is None:
+        password = secrets.token_urlsafe(12)
+        account = get_user_model().objects.create_user(username, password=password)
+    membership, created = Membership.objects.get_or_create(user=account, organisation=organisation, role=role)
+    if not created:
+        raise ServiceError(f"“{username}”在“{organisation.name}”已经是{membership.get_role_display()}。")
+    audit.log(user, "grant", f"授予“{username}”{membership.get_role_display()}（{organisation.name}）", organisation=organisation,
+              after={"用户": username, "角色": membership.get_role_display(), "新账号": bool(password)})  # fmt: skip
+    return membership, password
+
+
+@transaction.atomic
+def revoke(user: AbstractBaseUser, membership: Membership) -> None:
+    require(user, Action.MANAGE, membership.organisation)
+    if membership.user_id == user.pk and membership.role == Role.ADMIN:
+        raise ServiceError("不能撤销自己的管理员角色（以免无人管理）；请由其他管理员操作。")
+    label = f"“{membership.user.username}”的{membership.get_role_display()}（{membership.organisation.name}）"
+    membership.delete()
+    audit.log(user, "revoke", f"撤销{label}", organisation=membership.organisation, before={"授权": label})

@@ -1,0 +1,156 @@
+"""The year after publication: rounds, entering actuals (form or workbook), monitoring and the
+self-evaluation. Everything computed here is the core's: ``monitor`` and ``score``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jixiao.model.execution import DeviationReason, Likelihood
+from jixiao.write.self_evaluation import BUDGET_HEADER, INDICATOR_HEADER, budget_row, indicator_rows, section_title, total_line
+from jixiao_web.models import DocState, RoundKind
+from jixiao_web.services import actuals, rounds
+from jixiao_web.services.access import Action, can, get_document, get_round, get_section
+from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.export import CoreData
+from jixiao_web.views.common import attempt, download
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def year_page(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk)
+    round_ = rounds.current(document)
+    context = {
+        "document": document,
+        "round": round_,
+        "rounds": document.rounds.all(),
+        "steps": rounds.available(request.user, round_) if round_ else [],
+        "can_open": document.state == DocState.PUBLISHED and can(request.user, Action.OPEN_ROUND, document.unit)
+        and not (round_ and round_.state in rounds.IN_PROGRESS),  # one round at a time
+        "can_enter": bool(round_ and round_.editable and can(request.user, Action.ENTER_ACTUALS, document.unit)),
+        "checkpoints": rounds.checkpoints(document) if document.state == DocState.PUBLISHED else (),
+        "kinds": RoundKind.choices,
+        "sections": document.sections.all(),
+    }
+    return render(request, "jixiao_web/year.html", context)
+
+
+@login_required
+@require_POST
+def open_round(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk, Action.OPEN_ROUND)
+    p = request.POST
+    attempt(request, lambda: rounds.open_round(request.user, document, p.get("kind", ""), p.get("checkpoint", "")), "已开始新一轮填报。")
+    return redirect("year", pk=pk)
+
+
+@login_required
+@require_POST
+def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    action = rounds.STEPS[step].action if step in rounds.STEPS else Action.VIEW
+    round_ = get_round(request.user, pk, action)
+    attempt(request, lambda: rounds.move(request.user, round_, step, request.POST.get("comment", "")), "操作完成。")
+    return redirect("year", pk=round_.document_id)
+
+
+def _posted(request: HttpRequest, positions: list[int]) -> actuals.SectionEntry:
+    p = request.POST
+    return actuals.SectionEntry(
+        version=int(p.get("version", "0") or 0),
+        spent=p.get("spent", ""),
+        adjusted_budget=p.get("adjusted_budget", ""),
+        rows={i: {n: p.get(f"row-{i}-{n}", "") for n in actuals.INDICATOR_FIELDS} for i in positions},
+    )
+
+
+@login_required
+def actuals_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_section(request.user, pk, Action.ENTER_ACTUALS)
+    document = section.document
+    round_ = rounds.current(document)
+    indicators = list(section.indicators.all())
+    entry = None
+    if request.method == "POST":
+        entry = _posted(request, [i.position for i in indicators])
+        try:
+            actuals.save_section(request.user, section, entry)
+        except ServiceError as exc:  # a stale version too: the page keeps what was typed
+            messages.error(request, exc.message)
+            for detail in exc.details:
+                messages.warning(request, detail)
+        else:
+            messages.success(request, "执行数据已保存。")
+            return redirect("actuals_edit", pk=pk)
+    stored, values = actuals.entry_values(section, round_)
+    if entry is not None:  # refused: keep what was typed
+        values = entry.rows
+    spent = entry.spent if entry else (stored.spent.get(round_.checkpoint, "") if stored and round_ else "")
+    budget = entry.adjusted_budget if entry else (stored.adjusted_budget if stored else "")
+    context = {
+        "section": section,
+        "document": document,
+        "round": round_,
+        "version": stored.version if stored else 1,
+        "spent": spent,
+        "adjusted_budget": budget,
+        "rows": [(i, values.get(i.position, {})) for i in indicators],
+        "likelihoods": [m.value for m in Likelihood],
+        "reasons": [m.value for m in DeviationReason],
+    }
+    return render(request, "jixiao_web/actuals_edit.html", context)
+
+
+@login_required
+def actuals_template(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk)
+    stem = (document.source_file or "jixiao").rsplit(".", 1)[0]
+    return download(f"{stem}-执行数据填报表.xlsx", XLSX, actuals.template(document))
+
+
+@login_required
+@require_POST
+def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk, Action.ENTER_ACTUALS)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择填好的执行数据填报表（.xlsx）。")
+        return redirect("year", pk=pk)
+    accept = request.POST.get("accept_warnings") == "1"
+    found = attempt(request, lambda: actuals.import_workbook(request.user, document, upload.read(), upload.name, accept), "填报表已导入。")
+    for finding in found or []:
+        messages.warning(request, actuals.describe(finding))
+    return redirect("year", pk=pk)
+
+
+@login_required
+def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk)
+    report = CoreData([document]).monitor(request.GET.get("at", ""))
+    chart = [
+        {
+            "name": f"{s.code} {s.name}".strip(),
+            "checkpoints": [p.checkpoint for p in s.points],
+            "planned": [format(p.planned, "f") for p in s.points],
+            "actual": [None if p.actual is None else format(p.actual, "f") for p in s.points],
+        }
+        for s in report.sections
+    ]
+    context = {"document": document, "report": report, "chart": chart, "checkpoints": rounds.checkpoints(document)}
+    return render(request, "jixiao_web/monitor.html", context)
+
+
+@login_required
+def score_page(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document(request.user, pk)
+    report = CoreData([document]).score()
+    tables = [
+        {"title": section_title(s), "total": total_line(s), "budget": list(zip(BUDGET_HEADER, budget_row(s), strict=True)),
+         "rows": indicator_rows(s), "notes": s.notes}
+        for s in report.sections
+    ]  # fmt: skip (the core's own rows and wording, as the exported table has them)
+    return render(request, "jixiao_web/score.html", {"document": document, "report": report, "tables": tables, "header": INDICATOR_HEADER})

@@ -1,0 +1,250 @@
+"""Monitoring and self-evaluation rounds after 已公开: transitions, entering actuals on the page or
+by the core's workbook, and the core's monitoring and scoring shown and exported."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import SEED_002, make_tenant
+from jixiao_web.models import TargetDocument, AuditEntry, DocState, IndicatorActual, Role, RoundKind, RoundState, SectionActual
+from jixiao_web.services import actuals, rounds
+from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.export import CoreData, export
+from jixiao_web.views.dashboard import execution_chart
+from tests_web_helpers import login
+
+EXAMPLE_002 = Path(__file__).parents[2] / "examples" / "actuals" / "002_actuals.xlsx"
+
+
+@pytest.fixture
+def published(db):
+    """Seed 002's second part (its projects, 汽车保险费 first), published."""
+    tenant = make_tenant("丙", SEED_002)
+    TargetDocument.objects.filter(unit=tenant.unit).update(state=DocState.PUBLISHED)
+    tenant.document = TargetDocument.objects.get(unit=tenant.unit, part=2)
+    return tenant
+
+
+def _example_for(document) -> bytes:
+    """The committed example workbook (the whole seed file) cut down to this document's part."""
+    wb = load_workbook(EXAMPLE_002)
+    for title in ("预算执行", "指标完成"):
+        ws = wb[title]
+        for row in range(ws.max_row, 1, -1):
+            if ws.cell(row, 1).value != document.part:
+                ws.delete_rows(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _insurance(tenant):
+    """汽车保险费 (P01): budget 0.40, the section the core's own tests compute by hand."""
+    return tenant.document.sections.get(key="P01")
+
+
+def _open(tenant, kind=RoundKind.MONITOR, checkpoint="6月底"):
+    return rounds.open_round(tenant.users[Role.PERFORMANCE], tenant.document, kind, checkpoint)
+
+
+def _upload(tenant, data: bytes, accept: bool = False, name: str = "002_actuals.xlsx"):
+    return actuals.import_workbook(tenant.users[Role.FILER], tenant.document, data, name, accept)
+
+
+def test_a_round_opens_only_after_publication_and_one_at_a_time(own, published):
+    with pytest.raises(ServiceError, match="公开后"):
+        _open(own)  # a draft
+    with pytest.raises(PermissionDenied):
+        rounds.open_round(published.users[Role.FILER], published.document, RoundKind.MONITOR, "6月底")
+    with pytest.raises(ServiceError, match="不是该文档的监控时点"):
+        _open(published, checkpoint="8月底")
+    first = _open(published)
+    with pytest.raises(ServiceError, match="尚未确认"):
+        _open(published, RoundKind.EVALUATION)
+    assert (first.state, first.checkpoint) == (RoundState.OPEN, "6月底")
+    assert AuditEntry.objects.filter(document=published.document, action="open_round").count() == 1
+
+
+def _round_tasks(user) -> list[str]:
+    return [str(r) for r in login(user).get(reverse("dashboard")).context["round_tasks"]]
+
+
+def test_round_transitions_check_roles_states_and_write_the_audit(published):
+    round_ = _open(published)
+    filer, performance = published.users[Role.FILER], published.users[Role.PERFORMANCE]
+    assert (_round_tasks(filer), _round_tasks(performance)) == (["运行监控（6月底）"], [])
+    with pytest.raises(PermissionDenied):
+        rounds.move(filer, round_, "accept")
+    with pytest.raises(ServiceError, match="不能确认"):
+        rounds.move(performance, round_, "accept")  # not yet submitted
+    rounds.move(filer, round_, "submit")
+    assert (_round_tasks(filer), _round_tasks(performance)) == ([], ["运行监控（6月底）"])
+    with pytest.raises(ServiceError, match="退回意见"):
+        rounds.move(performance, round_, "return", "  ")
+    assert rounds.move(performance, round_, "return", "支出未填").state == RoundState.RETURNED
+    rounds.move(filer, round_, "submit")
+    assert rounds.move(performance, round_, "accept").state == RoundState.ACCEPTED
+    log = list(AuditEntry.objects.filter(document=published.document).values_list("action", flat=True))
+    assert log[:5] == ["round_accept", "round_submit", "round_return", "round_submit", "open_round"]
+    evaluation = _open(published, RoundKind.EVALUATION, "")  # the previous round is done
+    assert evaluation.checkpoint == "12月底"
+
+
+def _entry_post(section, version, spent, **row1):
+    data = {"version": version, "spent": spent}
+    data.update({f"row-1-{k}": v for k, v in row1.items()})
+    return data
+
+
+def test_entering_actuals_on_the_page_reaches_the_core_monitor(published):
+    _open(published)
+    section = _insurance(published)
+    client = login(published.users[Role.FILER])
+    url = reverse("actuals_edit", kwargs={"pk": section.pk})
+    assert "截至6月底累计支出" in client.get(url).content.decode()
+    response = client.post(url, _entry_post(section, 1, "0.1", reached="50%", expected="100%", likelihood="有可能",
+                                             reason="经费保障", action="追加预算"))  # fmt: skip
+    assert response.status_code == 302
+    stored = SectionActual.objects.get(section=section)
+    assert (stored.spent, stored.version) == ({"6月底": "0.1"}, 2)
+    done = IndicatorActual.objects.get(indicator__section=section, indicator__position=1)
+    assert (done.reached, done.likelihood, done.reason, done.action) == ({"6月底": "50%"}, "有可能", "经费保障", "追加预算")
+    report = CoreData([published.document]).monitor("6月底")
+    first = next(s for s in report.sections if s.name == "汽车保险费")
+    assert first.actual == 25  # 0.1 of the 0.40 budget by 6月底
+    assert first.indicators[0].likelihood == "有可能" and first.indicators[0].signal.value in ("yellow", "red")
+    assert AuditEntry.objects.filter(document=published.document, action="actuals").exists()
+
+
+def test_a_stale_or_wrong_entry_changes_nothing_and_keeps_what_was_typed(published):
+    _open(published)
+    section = _insurance(published)
+    client = login(published.users[Role.FILER])
+    url = reverse("actuals_edit", kwargs={"pk": section.pk})
+    client.post(url, _entry_post(section, 1, "0.1"))
+    page = client.post(url, _entry_post(section, 1, "0.3", reached="我的输入")).content.decode()  # version 1 is stale
+    assert "其他人已保存" in page and 'value="我的输入"' in page and 'value="0.3"' in page
+    page = client.post(url, _entry_post(section, 2, "三万", reached="x")).content.decode()
+    assert "不是金额数字" in page
+    page = client.post(url, _entry_post(section, 2, "0.2", likelihood="也许")).content.decode()
+    assert "不在可选项中" in page
+    assert SectionActual.objects.get(section=section).spent == {"6月底": "0.1"}
+    assert not IndicatorActual.objects.filter(indicator__section=section, reached__has_key="6月底").exists()
+
+
+def test_no_entry_without_an_open_round(published):
+    section = _insurance(published)
+    with pytest.raises(ServiceError, match="没有填报中"):
+        actuals.save_section(published.users[Role.FILER], section, actuals.SectionEntry(version=1, spent="1"))
+    round_ = _open(published)
+    rounds.move(published.users[Role.FILER], round_, "submit")
+    with pytest.raises(ServiceError, match="没有填报中"):
+        _upload(published, _example_for(published.document))
+
+
+def test_the_example_workbook_imports_and_scores_as_computed_by_hand(published):
+    _open(published, RoundKind.EVALUATION)
+    client = login(published.users[Role.FILER])
+    template = client.get(reverse("actuals_template", kwargs={"pk": published.document.pk}))
+    assert set(load_workbook(io.BytesIO(template.content)).sheetnames) >= {"预算执行", "指标完成"}
+    response = client.post(
+        reverse("actuals_upload", kwargs={"pk": published.document.pk}),
+        {"file": _named(_example_for(published.document), "002_actuals.xlsx"), "accept_warnings": "1"},
+    )
+    assert response.status_code == 302
+    # seed 002 汽车保险费 spends 0.38 of 0.40: the budget line is worth 14.29 and loses 5 % of it
+    # (tests/score/test_year_cli.py computes it by hand)
+    page = client.get(reverse("score", kwargs={"pk": published.document.pk})).content.decode()
+    assert "扣0.71分：执行率 95.00%，按执行率计分。" in page and "汽车保险费" in page
+    first = CoreData([published.document]).score().sections[0]
+    assert (first.name, str(first.spent)) == ("汽车保险费", "0.38")
+
+
+def _named(data: bytes, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _template_with(published, **cells) -> bytes:
+    wb = load_workbook(io.BytesIO(actuals.template(published.document)))
+    for ref, value in cells.items():
+        sheet, cell = ref.split("_")
+        wb[{"s": "预算执行", "i": "指标完成"}[sheet]][cell] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_wrong_workbook_shows_the_cell_and_imports_nothing(published):
+    _open(published)
+    client = login(published.users[Role.FILER])
+    bad = _template_with(published, s_J2="一半")
+    response = client.post(reverse("actuals_upload", kwargs={"pk": published.document.pk}), {"file": _named(bad, "a.xlsx")}, follow=True)
+    page = response.content.decode()
+    assert "未导入任何数据" in page and "J2（截至6月底累计支出）" in page
+    assert not SectionActual.objects.filter(section__document=published.document).exists()
+    with pytest.raises(ServiceError, match="未导入") as refused:
+        _upload(published, b"not a workbook", name="a.xlsx")
+    assert "不是 Excel 工作簿" in refused.value.details[0]
+
+
+def test_a_half_filled_workbook_is_imported_only_when_its_warnings_are_accepted(published):
+    _open(published)
+    head = {c.value: c.column_letter for c in load_workbook(io.BytesIO(actuals.template(published.document)))["指标完成"][1]}
+    half = _template_with(published, **{f"i_{head['能否完成年度目标']}2": "有可能"})  # no reason given
+    with pytest.raises(ServiceError, match="提醒") as refused:
+        _upload(published, half)
+    assert any("没有选偏差原因" in d for d in refused.value.details)
+    assert not IndicatorActual.objects.filter(indicator__section__document=published.document).exists()
+    warnings = _upload(published, half, accept=True)
+    assert [f.code for f in warnings] == ["JX313"]
+    assert IndicatorActual.objects.get(indicator__section__document=published.document, likelihood="有可能")
+
+
+def test_monitor_and_score_pages_and_exports_use_the_core(published):
+    _open(published, RoundKind.EVALUATION)
+    _upload(published, _example_for(published.document), accept=True)
+    client = login(published.users[Role.AUDITOR])
+    page = client.get(reverse("monitor", kwargs={"pk": published.document.pk}), {"at": "12月底"}).content.decode()
+    assert "监控预警（12月底）" in page and "light-" in page and 'id="chart-data"' in page
+    assert "汽车保险费" in page
+    for fmt, sheet in (("monitor-xlsx", None), ("score-xlsx", "自评表")):
+        name, _, content = export([published.document], fmt)
+        wb = load_workbook(io.BytesIO(content))
+        assert name.endswith(".xlsx") and (sheet is None or sheet in wb.sheetnames)
+        assert any("汽车保险费" in str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_the_dashboard_sums_execution_against_plan_by_checkpoint(published):
+    _open(published)
+    client = login(published.users[Role.FILER])
+    section = _insurance(published)
+    client.post(reverse("actuals_edit", kwargs={"pk": section.pk}), _entry_post(section, 1, "0.1"))
+    published.document.refresh_from_db()
+    summary = published.document.execution
+    at = summary["checkpoints"].index("6月底")
+    assert summary["spent"][at] == "0.1" and summary["spent"][0] is None  # only P01, only 6月底
+    # P01 plans 100 % of its 0.40 by 6月底, so the planned 6月底 total includes the whole 0.40
+    assert Decimal(summary["planned"][at]) >= Decimal("0.40")
+    chart = client.get(reverse("dashboard")).context["chart"]["execution"]
+    assert chart["spent"][chart["checkpoints"].index("6月底")] == "0.1"
+
+
+def test_execution_chart_adds_documents_with_different_checkpoints():
+    first = {"checkpoints": ["6月底", "12月底"], "budget": "100", "planned": ["40", "100"], "spent": ["30", None]}
+    second = {"checkpoints": ["3月底", "6月底", "12月底"], "budget": "10.5", "planned": ["1", "5", "10.5"], "spent": [None, "2.5", None]}
+    chart = execution_chart([first, second, {}])
+    assert chart == {
+        "budget": "110.5",
+        "checkpoints": ["3月底", "6月底", "12月底"],
+        "planned": ["1", "45", "110.5"],
+        "spent": [None, "32.5", None],
+    }
