@@ -162,3 +162,21 @@ def test_dashboard_and_document_page_query_counts_do_not_grow(own):
     with CaptureQueriesContext(connection) as dashboard:
         client.get(reverse("dashboard"))
     assert len(dashboard) <= 8, len(dashboard)  # with the rounds to do and the execution summaries
+
+
+def test_official_layout_exports_are_the_cores_and_read_back(own):
+    """The page's Word and Excel exports are the core's official layouts: reading them gives the
+    stored document's indicators again."""
+    from jixiao.read import read_bytes
+    from jixiao_web.services.store import to_core
+
+    client = login(own.users[Role.FILER])
+    stored = to_core(own.document)
+    expected = [(i.level3, i.target_raw) for s in stored.sections for i in s.indicators]
+    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK")):
+        response = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": fmt}))
+        assert response.status_code == 200 and response.content[:2] == magic
+        back = read_bytes(response.content, f"export.{fmt}").documents
+        assert [(i.level3, i.target_raw) for d in back for s in d.sections for i in s.indicators] == expected
+    pdf = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": "pdf"}))
+    assert pdf.content[:5] == b"%PDF-"

@@ -18,8 +18,7 @@ from jixiao.write.office import ExportError
 from jixiao.write.office.docx import book_docx
 from jixiao.write.office.pdf import book_pdf
 from jixiao.write.office.xlsx import book_xlsx
-from jixiao.write.safe import safe_cell
-from jixiao.write.tables import INDICATOR_COLUMNS, indicator_rows, to_csv
+from jixiao.write.tables import INDICATOR_COLUMNS, indicator_rows, spreadsheet_csv
 
 BOOK_FORMATS: dict[str, Callable[[Book], bytes]] = {"xlsx": book_xlsx, "docx": book_docx, "pdf": book_pdf}
 EXPORT_FORMATS = (*BOOK_FORMATS, "json", "csv")
@@ -31,9 +30,7 @@ def render(result: ReadResult, fmt: str) -> bytes:
         return BOOK_FORMATS[fmt](build_book(result.documents))
     if fmt == "json":
         return (result_json(result) + "\n").encode("utf-8")
-    rows = ({k: safe_cell(v) for k, v in row.items()} for row in indicator_rows(result.documents))
-    # a BOM so that Excel opens the Chinese text of a CSV as UTF-8
-    return ("\ufeff" + to_csv(rows, INDICATOR_COLUMNS)).encode("utf-8")
+    return spreadsheet_csv(indicator_rows(result.documents), INDICATOR_COLUMNS)
 
 
 def _write_whole(path: Path, data: bytes) -> None:

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model.document import Document
 from jixiao.model.execution import DEFAULT_CHECKPOINTS, YEAR_END, DeviationReason, Likelihood, checkpoint_month
-from jixiao.write.review_xlsx import safe_cell
+from jixiao.write.safe import safe_cell
 
 SECTION_SHEET = "预算执行"
 INDICATOR_SHEET = "指标完成"

@@ -9,7 +9,7 @@ from openpyxl.styles import Font, PatternFill
 
 from jixiao.monitor.engine import MonitorReport, Signal
 from jixiao.score.report import money
-from jixiao.write.review_xlsx import safe_cell
+from jixiao.write.safe import safe_cell
 
 SPENDING_HEADER = ("单位", "编码", "项目/章节", "预算数", "计划依据", "计划执行%", "实际执行%", "预警", "预计全年执行%", "说明")
 INDICATOR_HEADER = ("项目/章节", "指标行", "一级指标", "三级指标", "年度指标值", "完成值", "完成目标%",

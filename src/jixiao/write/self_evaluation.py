@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from jixiao.score.outcome import pct
 from jixiao.score.profile import BUDGET
 from jixiao.score.report import ScoreReport, SectionScore, money
-from jixiao.write.review_xlsx import safe_cell
+from jixiao.write.safe import safe_cell
 
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "扣分说明", "偏差原因及改进措施")
 BUDGET_HEADER = ("预算数", "执行数", "执行率", "分值", "得分", "说明")

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from jixiao.model.document import Document, Section
 from jixiao.values.types import Empty, Quantity, TargetValue
+from jixiao.write.safe import safe_cell
 
 INDICATOR_COLUMNS = (
     "file",
@@ -138,3 +139,10 @@ def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def spreadsheet_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> bytes:
+    """CSV for people who open it in Excel: formula-like cells neutralised, a BOM so the Chinese
+    text is read as UTF-8."""
+    safe = ({k: safe_cell(v) for k, v in row.items()} for row in rows)
+    return ("\ufeff" + to_csv(safe, columns)).encode("utf-8")

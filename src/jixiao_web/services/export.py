@@ -3,8 +3,8 @@
 A renderer gets :class:`CoreData`: the core documents and, computed only when asked for, the
 core's review findings and its monitoring and scoring reports on the stored actuals.
 
-Office layouts (xlsx / docx / pdf of the target tables) are being built in the core; when they
-land, each becomes one more :class:`Exporter` in ``EXPORTERS`` calling the core writer.
+The official layouts (xlsx / docx / pdf of the target tables) are the core's, as ``jixiao export``
+writes them.
 """
 
 from __future__ import annotations
@@ -22,14 +22,19 @@ from jixiao.review import review
 from jixiao.score import ScoreReport, load_score_profile, score
 from jixiao.write.json_out import jsonable
 from jixiao.write.monitor_report import monitor_xlsx
-from jixiao.write.review_xlsx import review_xlsx, safe_cell
+from jixiao.write.layouts import build_book
+from jixiao.write.office.docx import book_docx
+from jixiao.write.office.pdf import book_pdf
+from jixiao.write.office.xlsx import book_xlsx
+from jixiao.write.review_xlsx import review_xlsx
 from jixiao.write.self_evaluation import score_xlsx
-from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
+from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, spreadsheet_csv
 from jixiao_web.models import TargetDocument
 from jixiao_web.services.actuals import core_actuals
 from jixiao_web.services.store import to_core
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class CoreData:
@@ -63,12 +68,6 @@ class Exporter:
     render: Callable[[CoreData], bytes]
 
 
-def _csv(rows, columns) -> bytes:
-    """CSV for spreadsheets: formula-like cells neutralised, BOM so Excel reads the Chinese."""
-    safe = ({k: safe_cell(v) for k, v in row.items()} for row in rows)
-    return ("\ufeff" + to_csv(safe, columns)).encode("utf-8")
-
-
 def _json(x: CoreData) -> bytes:
     payload = {"documents": jsonable(x.documents), "findings": jsonable(x.findings)}
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
@@ -77,8 +76,11 @@ def _json(x: CoreData) -> bytes:
 EXPORTERS: dict[str, Exporter] = {
     e.identifier: e
     for e in (
-        Exporter("indicators-csv", "指标明细（CSV）", "csv", "text/csv", lambda x: _csv(indicator_rows(x.documents), INDICATOR_COLUMNS)),
-        Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda x: _csv(section_rows(x.documents), SECTION_COLUMNS)),
+        Exporter("xlsx", "正式表样（Excel）", "xlsx", XLSX, lambda x: book_xlsx(build_book(x.documents))),
+        Exporter("docx", "绩效文本（Word）", "docx", DOCX, lambda x: book_docx(build_book(x.documents))),
+        Exporter("pdf", "正式表样（PDF）", "pdf", "application/pdf", lambda x: book_pdf(build_book(x.documents))),
+        Exporter("indicators-csv", "指标明细（CSV）", "csv", "text/csv", lambda x: spreadsheet_csv(indicator_rows(x.documents), INDICATOR_COLUMNS)),
+        Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda x: spreadsheet_csv(section_rows(x.documents), SECTION_COLUMNS)),
         Exporter("json", "完整数据（JSON）", "json", "application/json", _json),
         Exporter("review-xlsx", "审核意见表（Excel）", "xlsx", XLSX, lambda x: review_xlsx(x.findings)),
         Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor())),
