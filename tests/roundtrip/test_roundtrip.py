@@ -24,19 +24,16 @@ OFFICE = ("xlsx", "docx")
 FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "docx": "docx:MS Word 2007 XML"}
 
 # (seed, format) pairs that do not yet come back equal, with why; the test fails once they do.
-_PART_TITLE = "the book's part heading 第一部分 … is read as the document title"
-_000 = "the part heading above 绩效总体目标 makes the duty reader file that text under 说明"
-_004 = "the org line's 单位：万元 is not read back, and the 整体 indicator table's header row becomes an indicator"
+_004 = "the third table (部门整体支出绩效申报表) comes back with its indicator header row as an indicator"
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("000", "xlsx"): _000,
-    ("000", "docx"): _000 + "; the org line 314深泽县民政局 is read as the title",
-    ("001", "xlsx"): _PART_TITLE,
-    ("001", "docx"): _PART_TITLE,
-    ("002", "docx"): "the Word project tables are read as one project with all 510 indicators",
-    ("003", "docx"): _PART_TITLE,
     ("004", "xlsx"): _004,
     ("004", "docx"): _004,
 }
+
+
+# Differences that are right by design, as exact diff lines. The untitled project part of seed 002
+# is headed 第二部分 项目支出绩效目标表 in Word, and a reader rightly takes that as its title.
+BY_DESIGN = {("002", "docx"): ["documents[1].title: '' != '项目支出绩效目标表'"]}
 
 
 def _cases(formats):
@@ -78,6 +75,10 @@ def resaved(exported, tmp_path_factory) -> dict[tuple[str, str], Path]:
     return {(seed, fmt): folder / fmt / path.name for (seed, fmt), path in exported.items()}
 
 
+def names_and_targets(result: ReadResult) -> Counter:
+    return Counter((i.level3, i.target_raw) for d in result.documents for s in d.sections for i in s.indicators)
+
+
 def read_back(path: Path) -> ReadResult:
     return read_bytes(path.read_bytes(), path.name)
 
@@ -98,9 +99,24 @@ def test_model_diff_names_the_field_that_differs(originals):
 
 @pytest.mark.parametrize(("seed", "fmt"), _cases(OFFICE))
 def test_export_then_read_gives_the_same_model(originals, exported, seed, fmt):
-    assert model_diff(originals[seed].documents, read_back(exported[seed, fmt]).documents) == []
+    assert model_diff(originals[seed].documents, read_back(exported[seed, fmt]).documents) == BY_DESIGN.get((seed, fmt), [])
 
 
 @pytest.mark.parametrize(("seed", "fmt"), _cases(OFFICE))
 def test_libreoffice_resave_reads_to_the_same_model(originals, resaved, seed, fmt):
-    assert model_diff(originals[seed].documents, read_back(resaved[seed, fmt]).documents) == []
+    assert model_diff(originals[seed].documents, read_back(resaved[seed, fmt]).documents) == BY_DESIGN.get((seed, fmt), [])
+
+
+# PDF → text loses the grid, so only the indicators' names and targets are held to the original.
+# A merged cell's text is drawn in the middle of its span; in seed 003 the labels 绩效指标 / 产出指标
+# (merged down their rows) land on the 服务评估等级 row, which then reads as a shifted row. That
+# one row is named, in both directions, so that the test fails if more go wrong or it gets fixed.
+_SHIFTED = ({("服务评估等级", "养老服务评估等级合格及以上"): 1}, {("绩效指标", "服务评估等级"): 1})
+PDF_CHANGES = {"001": ({}, {}), "003": _SHIFTED}
+
+
+@pytest.mark.parametrize("seed", list(PDF_CHANGES))
+def test_pdf_export_reads_back_indicator_names_and_targets(originals, seed):
+    back = names_and_targets(read_bytes(render(originals[seed], "pdf"), f"{seed}.pdf"))
+    original = names_and_targets(originals[seed])
+    assert (original - back, back - original) == tuple(Counter(c) for c in PDF_CHANGES[seed])
