@@ -6,7 +6,8 @@ category cells. A ``w:tc`` spanning columns (``gridSpan``) is one cell followed 
 merged from the left; a ``w:tc`` continuing a vertical merge (``vMerge``) is a position merged
 from above. A table nested in a cell becomes a table of its own, after the table holding it. Paragraph text
 includes tracked insertions, fields, content controls and hyperlinks (python-docx's own
-paragraph text skips all but hyperlinks) and leaves out tracked deletions.
+paragraph text skips all but hyperlinks) and leaves out tracked deletions. A table of contents
+(a ``TOC`` field) is navigation, and the cover page before it front matter: neither is read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from jixiao.read.containers import check_cells
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_FIELD_TYPE, _INSTR = qn("w:fldCharType"), qn("w:instrText")
 
 
 def _text(p) -> str:
@@ -42,11 +44,27 @@ class _Reading:
         self.paragraphs = 0
         self.tables = 0
         self.cells = 0
+        self.toc_depth = 0  # field nesting inside a table of contents (its entries hold PAGEREF fields)
+
+    def in_contents(self, p) -> bool:
+        """Whether paragraph ``p`` belongs to a table of contents; a TOC's start drops the cover."""
+        inside = self.toc_depth > 0
+        for element in p.iter(qn("w:fldChar"), _INSTR):
+            if element.tag == _INSTR and element.text and element.text.split()[:1] == ["TOC"]:
+                inside, self.toc_depth = True, 1
+                self.blocks = [b for b in self.blocks if isinstance(b, Table)]
+            elif self.toc_depth and element.get(_FIELD_TYPE) == "begin":
+                self.toc_depth += 1
+            elif self.toc_depth and element.get(_FIELD_TYPE) == "end":
+                self.toc_depth -= 1
+        return inside
 
     def container(self, element) -> None:
         for child in element.iterchildren():
             if child.tag == _P:
                 self.paragraphs += 1
+                if self.in_contents(child):
+                    continue
                 if text := _text(child).strip():
                     self.blocks.append(Paragraph(text, Origin(f"正文第{self.paragraphs}段")))
             elif child.tag == _TBL:

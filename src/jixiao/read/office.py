@@ -11,6 +11,7 @@ from jixiao.findings import ReadError
 from jixiao.model.source import Origin, Source
 from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
 from jixiao.read.office_text import RENDERINGS, Block, Paragraph, Rendering
+from jixiao.read.project_book_overall import PART_HEADING
 
 # Imported when first needed: the office libraries take most of a second to import, and reading
 # a text file needs none of them.
@@ -21,6 +22,14 @@ EXTRACTORS = {
     HTML: "jixiao.read.html_file:read_html",
     PDF: "jixiao.read.pdf_file:read_pdf",
 }
+
+
+def _without_part_headings(blocks: list[Block]) -> list[Block]:
+    """Drop a book's part heading (第一部分 X) that stands right above the title X it repeats."""
+    def repeats(block: Block, after: Block) -> bool:
+        match = isinstance(block, Paragraph) and PART_HEADING.match(block.text.strip())
+        return bool(match) and isinstance(after, Paragraph) and after.text.strip() == match.group(2).strip()
+    return [b for b, after in zip(blocks, [*blocks[1:], None]) if not repeats(b, after)]
 
 
 def _extractor(kind: str) -> Callable[[bytes, str], list[Block]]:
@@ -41,7 +50,7 @@ def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
                      f"{type(exc).__name__}: {exc}"[:300]) from None
     if not any(block.text.strip() if isinstance(block, Paragraph) else block.rows for block in blocks):
         raise refuse(name, "JX088", f"{KIND_NAMES[kind]}中没有可读取的文字或表格。")
-    return [render(blocks) for render in RENDERINGS]
+    return [render(_without_part_headings(blocks)) for render in RENDERINGS]
 
 
 def relocate(obj, origins: list[Origin | None]):

@@ -5,6 +5,7 @@ before it in the row reaches over it, otherwise from above. Lines outside tables
 in reading order with the tables. Line breaks inside a cell are where the text wrapped, so
 they are joined without a space (Chinese and codes wrap anywhere), except between Latin words.
 A row that a page break cuts in two comes back as two rows (the readers report the short one).
+Page numbers (第 3 页, 第3页 共9页, - 3 -) are page furniture and are left out.
 A PDF without any text but with images is a scan: it is refused with a clear "needs OCR" message
 rather than read as empty.
 """
@@ -21,6 +22,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from jixiao.model.source import Origin
 from jixiao.read.containers import MAX_PDF_PAGES, check_cells, refuse
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+
+_PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—])$")
 
 
 def read_pdf(data: bytes, name: str) -> list[Block]:
@@ -48,7 +51,8 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
                 placed.append((table.bbox[1], len(placed), Table(f"第{number}页 第{k}个表格", rows)))
             outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in found))
             for k, line in enumerate(outside.extract_text_lines(), 1):
-                placed.append((line["top"], len(placed), Paragraph(line["text"], Origin(f"第{number}页 表格外第{k}行"))))
+                if not _PAGE_NUMBER.match(line["text"].strip()):
+                    placed.append((line["top"], len(placed), Paragraph(line["text"], Origin(f"第{number}页 表格外第{k}行"))))
             blocks += [block for _, _, block in sorted(placed, key=lambda item: item[:2])]
         if not chars:
             if images:

@@ -18,7 +18,7 @@ from jixiao.model.source import Source
 from jixiao.read.base import problem
 from jixiao.read.grid import Cell
 
-_PART = re.compile(r"^第([一二三四五六七八九十\d]+)部分\s*(.*)$")
+PART_HEADING = re.compile(r"^第([一二三四五六七八九十\d]+)部分\s*(.*)$")  # 第一部分 部门整体绩效目标
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")
 _FUNCTION = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)])\s*(.+)$")
 _LABELLED = re.compile(r"^([^：:。，,；;]{1,10})[：:]\s*(.*)$", re.S)
@@ -76,7 +76,7 @@ def read_overall(lines: list[Cell], file: str, part: int = 1) -> Overall:
     lines = [c for c in lines if c.text]
     for index, cell in enumerate(lines):
         line = cell.text
-        if part_match := _PART.match(line):
+        if part_match := PART_HEADING.match(line):
             out.part_label = f"第{part_match.group(1)}部分"
             out.title = out.title or part_match.group(2)
             continue

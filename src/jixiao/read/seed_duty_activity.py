@@ -22,6 +22,7 @@ from jixiao.model.document import DocKind, Document, Grades, Indicator, Money, S
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Block, Cell, cell_blocks, join_fragments
+from jixiao.read.project_book_overall import PART_HEADING
 
 GRADE_ROLES = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
 # The seed's columns, used when the header cannot be read.
@@ -231,11 +232,17 @@ class _Extraction:
     # document parts outside the data rows
 
     def read_free_text(self, first_table: int) -> None:
-        free = [c for b in self.blocks for c in b.free if c.text]
-        # the title may stand right above the first cells, without a blank line (Word → text)
+        # a book's part heading (第一部分 …, written by jixiao export) is not the document's text
+        free = [c for b in self.blocks for c in b.free if c.text and not PART_HEADING.match(c.text)]
         before = [c for b in self.blocks[: first_table + 1] for c in b.free if c.text]
-        title = next((c for c in reversed(before) if _title_like(c.text)), None)
         doc = self.document
+        # the org line may stand above the table as a line of its own rather than a cell (Word)
+        if before and (unit := Unit.parse(before[-1].text)).code and not _YEAR.match(before[-1].text):
+            doc.units.append(unit)
+            doc.organisation, doc.fields["org_cell"] = unit.name, unit.raw
+            free.remove(before.pop())
+        # the title may stand right above the first cells, without a blank line (Word → text)
+        title = next((c for c in reversed(before) if _title_like(c.text)), None)
         if title:
             doc.title = title.text
             if year := _YEAR.search(title.text):

@@ -34,6 +34,8 @@ _NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Project codes 130303 22 P00391410001H: a 6-digit region, the 2-digit budget year, a letter.
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})[A-Z]")
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（）()]*[）)])?$")
+# Word exports may put the org line and 单位：万元 between title and table as one line of text.
+_HEAD_LINE = re.compile(r"^(\S.*?)\s+((?:金额)?单位[：:]\s*\S+)$")
 
 
 def _unbookmarked(cell: Cell) -> Cell:
@@ -105,16 +107,24 @@ class _Book:
     def split(self) -> None:
         """Free lines → part 1 / titles / notes; cell fragments → the table they follow."""
         blocks = cell_blocks(self.lines)
+
+        def followed(b: int, i: int) -> list[Cell]:
+            """The cells right after free line ``i`` of block ``b`` (none when a free line comes first)."""
+            if i != len(blocks[b].free) - 1:
+                return []
+            if blocks[b].cells or b + 1 == len(blocks):
+                return blocks[b].cells
+            return [] if blocks[b + 1].free else blocks[b + 1].cells
+
         for b, block in enumerate(blocks):
-            for i, raw in enumerate(block.free):
-                cell = _unbookmarked(raw)
-                last = i == len(block.free) - 1
-                followed = block.cells if last else []
-                if last and not block.cells and b + 1 < len(blocks):
-                    followed = [] if blocks[b + 1].free else blocks[b + 1].cells
-                if _is_title(cell.text) and followed:
+            free = [_unbookmarked(raw) for raw in block.free]
+            for i, cell in enumerate(free):
+                head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and followed(b, i + 1)
+                if _is_title(cell.text) and (followed(b, i) or head):
                     self.tables.append(RawTable(cell))
                     self.ends_with_table = True
+                elif i and (match := _HEAD_LINE.match(cell.text)) and self.tables and self.tables[-1].title is free[i - 1]:
+                    self.tables[-1].fragments.append([replace(cell, text=match.group(1)), replace(cell, text=match.group(2))])
                 elif cell.text:
                     (self.notes if self.tables else self.part1).append(cell)
                     self.ends_with_table = False

@@ -37,7 +37,7 @@ _MONEY_UNIT = re.compile(r"^(?:金额)?单位[：:]\s*(亿元|万元|千元|元)
 _LABEL_UNIT = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")
 _ORG_PREFIX = re.compile(r"^(?:填报|申报|编制|预算)?单位(?:名称)?[：:]\s*")
 _TOTALS = frozenset({"合计", "总计", "小计"})
-_GAP = re.compile(r"\s{2,}|\u3000+|\t")
+_GAP = re.compile(r"\s{2,}|\u3000+|\t|\s(?=(?:金额)?单位[：:])")  # Word may leave one space before 单位：
 _SENTENCE = re.compile(r"[。；;，,]")
 _GOALS = frozenset({"年度绩效目标", "绩效目标", "年度目标"})
 
@@ -301,7 +301,8 @@ class _Extraction:
     # tables
 
     def read_table(self, document: Document, part: _Part, index: int) -> None:
-        self.read_heading([c for b in part.blocks[: index + 1] for c in b.free], document)
+        # the org line is a line of text, or a row of cells above the header (Excel)
+        self.read_heading([c for b in part.blocks[: index + 1] for c in (*b.free, *(b.cells if b is not part.blocks[index] else ()))], document)
         category_rows = _category_rows(part.blocks[index + 1 :])
         blocks = part.blocks[index + 1 + len(category_rows) :]
         header = _read_header(part.blocks[index], category_rows)

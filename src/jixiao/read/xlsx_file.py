@@ -3,7 +3,8 @@
 The sheet size is counted first in openpyxl's streaming (read-only) mode, stopping at the limit,
 so that a huge sheet is refused before the whole workbook is built in memory; only then is the
 workbook loaded normally, because merged ranges are only available there. Cached formula results
-are read (``data_only``), not the formulas — unless there is no cached result.
+are read (``data_only``), not the formulas — unless there is no cached result. A contents sheet
+(one linking to every other sheet, as ``jixiao export`` writes first) is navigation and is not read.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ def read_xlsx(data: bytes, name: str) -> list[Block]:
     formulas = _count_cells_and_formulas(data, name)
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     blocks: list[Block] = []
-    for sheet in book.worksheets:
-        if sheet.sheet_state != "visible":
+    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    for sheet in visible:
+        if _is_contents(sheet, {other.title for other in visible} - {sheet.title}):
             continue
         texts = {}
         for row in sheet.iter_rows():
@@ -34,6 +36,12 @@ def read_xlsx(data: bytes, name: str) -> list[Block]:
         merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
         blocks += sheet_blocks(name, f"工作表“{sheet.title}”", texts, merges)
     return blocks
+
+
+def _is_contents(sheet, others: set[str]) -> bool:
+    linked = {cell.hyperlink.location.split("!")[0].strip("'").replace("''", "'")
+              for row in sheet.iter_rows() for cell in row if cell.hyperlink and cell.hyperlink.location}
+    return bool(others) and others <= linked
 
 
 def _count_cells_and_formulas(data: bytes, name: str) -> dict[tuple[str, int, int], str]:

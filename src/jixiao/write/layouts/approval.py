@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.model.document import Document, SectionKind
 from jixiao.write.layouts.common import LEVEL_HEADS, indicator_rows
-from jixiao.write.layouts.model import Block, Label, Paragraph, Style, Table
+from jixiao.write.layouts.model import Block, Label, Style, Table
 
 # 8 grid columns: 核心职能 spans two, 三级指标 is a label (指标1:) plus the name, 指标值 spans two.
 WIDTHS = (8.0, 8.0, 11.0, 13.0, 9.0, 28.0, 8.0, 8.0)
@@ -12,7 +12,8 @@ WIDTHS = (8.0, 8.0, 11.0, 13.0, 9.0, 28.0, 8.0, 8.0)
 
 def approval_blocks(document: Document) -> list[Block]:
     title = document.title or "部门整体支出绩效目标批复表"
-    table = Table(title=title, sheet="批复表", widths=WIDTHS, header_rows=0)
+    # the subtitle (2024年度) stands under the title, as in the original
+    table = Table(title=title, sheet="批复表", widths=WIDTHS, header_rows=0, note_left=document.fields.get("subtitle", ""))
     table.add_row(
         Label("部门(单位)名称", 2),
         (document.organisation, 2),
@@ -34,5 +35,4 @@ def approval_blocks(document: Document) -> list[Block]:
             lead=((label, 2),),
             rest=lambda ind: (ind.label, ind.level3, (ind.target_raw, 2)),
         )
-    subtitle = document.fields.get("subtitle", "")
-    return ([Paragraph(subtitle)] if subtitle else []) + [table]
+    return [table]

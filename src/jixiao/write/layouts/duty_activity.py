@@ -13,11 +13,15 @@ INDENT = "\u3000\u3000"  # activities stand indented under their duty, as in the
 
 def duty_activity_blocks(document: Document) -> list[Block]:
     blocks: list[Block] = []
+    headed = ""  # the label a numbered heading gave the text below it (二、…的保障措施 → 保障措施)
     for text in document.texts:
-        if text.label == "保障措施标题":
+        if text.label.endswith("标题"):
             blocks.append(Heading(text.text))
+            headed = text.label.removesuffix("标题")
         elif text.text:
-            blocks += [Heading(text.label), Paragraph(text.text)]
+            # as in the source: 标签： on its own line, a text under a numbered heading without one
+            labelled = text.label not in (headed, "说明")
+            blocks += [Heading(f"{text.label}：")] * labelled + [Paragraph(text.text)]
     table = Table(
         title=document.title or "部门职责-工作活动绩效目标",
         sheet="职责活动",
