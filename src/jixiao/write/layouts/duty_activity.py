@@ -7,7 +7,7 @@ from jixiao.model.document import Document, SectionKind
 from jixiao.write.layouts.common import money
 from jixiao.write.layouts.model import Block, Heading, Paragraph, Style, Table
 
-WIDTHS = (20.0, 12.0, 30.0, 30.0, 18.0, 7.0, 7.0, 7.0, 8.0)
+WIDTHS = (28.0, 12.0, 26.0, 26.0, 18.0, 7.0, 7.0, 7.0, 8.0)
 INDENT = "\u3000\u3000"  # activities stand indented under their duty, as in the source
 
 
