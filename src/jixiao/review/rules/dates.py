@@ -13,15 +13,13 @@ Profile parameters: ``[rules.JX182]`` ``template_words``; ``[rules.JX183]`` ``ty
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Section, SectionKind
-from jixiao.review.context import Cell, Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.types import Placeholder
 
@@ -63,8 +61,7 @@ def _typo(entry: dict) -> Typo:
 
 @cache
 def lexicon() -> Lexicon:
-    text = (resources.files("jixiao.review") / "data" / "text_quality.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = review_data("text_quality.toml")
     return Lexicon(
         tuple(_typo(e) for e in data["typo"] if e["wrong"] != e["right"]),
         tuple(data["template"]["words"]),
@@ -470,11 +467,6 @@ def numbering_and_stray_marks(ctx: ReviewContext) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------
 
 
-@cache
-def _text_data() -> dict:
-    return tomllib.loads((resources.files("jixiao.review") / "data" / "text_quality.toml").read_text(encoding="utf-8"))
-
-
 def _other_side(name: str, text: str, pairs: list[list[str]]) -> tuple[str, str] | None:
     """(the side ``name`` is about, the other side ``text`` names) — or None."""
     for a, b in pairs:
@@ -495,7 +487,7 @@ def _other_side(name: str, text: str, pairs: list[list[str]]) -> tuple[str, str]
     good="农村低保户 / 社会效益：通过每月定时发放农村低保金，有效保障农村困难群众的基本生活",
 )
 def other_side_named(ctx: ReviewContext) -> Iterator[Hit]:
-    pairs = ctx.extended("opposites", _text_data()["opposites"]["pairs"])
+    pairs = ctx.extended("opposites", review_data("text_quality.toml")["opposites"]["pairs"])
     for cell in cells(ctx):
         if cell.section is None or cell.field == "name":
             continue
@@ -525,7 +517,7 @@ def _admin_kind(organisation: str, kinds: tuple[str, ...]) -> str:
     good="渚源县民政局：进一步深化全县殡葬改革",
 )
 def other_admin_level(ctx: ReviewContext) -> Iterator[Hit]:
-    data = _text_data()["admin_levels"]
+    data = review_data("text_quality.toml")["admin_levels"]
     kinds, prefixes = ctx.extended("kinds", data["kinds"]), ctx.extended("prefixes", data["prefixes"])
     for document in ctx.documents:
         own = _admin_kind(document.organisation, kinds)

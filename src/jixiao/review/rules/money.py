@@ -9,13 +9,10 @@ lines (Document.budget) are recognised by the label lists in ``review/data/money
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -28,17 +25,15 @@ from jixiao.model.document import (
     Section,
     SectionKind,
 )
-from jixiao.review.context import Cell, Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 
 HUNDRED = Decimal(100)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    """``review/data/money.toml``, read once."""
-    text = (resources.files("jixiao.review") / "data" / "money.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """``review/data/money.toml``."""
+    return review_data("money.toml")
 
 
 def _tolerance(ctx: ReviewContext) -> Decimal:

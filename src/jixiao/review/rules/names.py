@@ -10,15 +10,13 @@ named there.
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 from jixiao.findings import Severity
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT, normalise_level2
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.rules.values import indicator_name, measure_kind, named_values, quantities, unit_class
 from jixiao.values.types import Quantity
@@ -27,10 +25,9 @@ HUNDRED = Decimal(100)
 _CATEGORY_NAMES = frozenset(LEVEL1) | frozenset(LEVEL2_PARENT)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    text = (resources.files("jixiao.review") / "data" / "names.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """``review/data/names.toml``."""
+    return review_data("names.toml")
 
 
 def words(ctx: ReviewContext, table: str, key: str) -> tuple[str, ...]:

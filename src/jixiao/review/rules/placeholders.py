@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-import tomllib
 from functools import cache
-from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Indicator
-from jixiao.review.context import Cell, ReviewContext
+from jixiao.review.context import Cell, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.rules.values import indicator_name, measure_kind
 from jixiao.values.types import Deadline, Empty, Placeholder, Qualitative
@@ -25,8 +23,7 @@ _DIGIT = re.compile(r"\d")
 
 @cache
 def unmeasurable_lexicon() -> dict[str, tuple[str, ...]]:
-    text = (resources.files("jixiao.review") / "data" / "unmeasurable.toml").read_text(encoding="utf-8")
-    return {key: tuple(values) for key, values in tomllib.loads(text).items()}
+    return {key: tuple(values) for key, values in review_data("unmeasurable.toml").items()}
 
 
 def suggest_for(indicator: Indicator) -> str:

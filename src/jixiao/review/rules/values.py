@@ -9,17 +9,15 @@ checked at year end. The word lists are data: ``review/data/indicator_lexicon.to
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section
 from jixiao.model.polarity import NAME_TRIM as _TRIM, indicator_name, lower_is_better
-from jixiao.review.context import Cell, Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.parse import parse_target
 from jixiao.values.types import Comparator, Compound, Direction, Qualitative, Quantity, Range, TargetValue
@@ -28,11 +26,9 @@ SATISFACTION_LEVEL2 = ("服务对象满意度指标", "社会公益或服务对�
 HUNDRED = Decimal(100)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    """The built-in indicator lexicon (loaded once)."""
-    text = (resources.files("jixiao.review") / "data" / "indicator_lexicon.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """The built-in indicator lexicon, ``review/data/indicator_lexicon.toml``."""
+    return review_data("indicator_lexicon.toml")
 
 
 @lru_cache(maxsize=65536)
