@@ -330,6 +330,7 @@ def typos(ctx: ReviewContext) -> Iterator[Hit]:
             )
 
 
+_SPACE_RUN = re.compile(r"\s{2,}")
 _HTML = re.compile(
     r"</?(?:p|br|div|span|b|i|u|em|strong|font|table|tr|td|th|li|ul|ol|h[1-6])\b[^<>]{0,80}>"
     r"|&(?:nbsp|lt|gt|amp|quot|#\d{1,5});",
@@ -352,7 +353,7 @@ def html_tags(ctx: ReviewContext) -> Iterator[Hit]:
 
     for cell, tags in scan(ctx, check):
         at = _HTML.search(cell.text).start()
-        cleaned = re.sub(r"\s{2,}", " ", _HTML.sub(" ", cell.text)).strip()
+        cleaned = _SPACE_RUN.sub(" ", _HTML.sub(" ", cell.text)).strip()
         shown = "、".join(dict.fromkeys(tags))
         yield cell.hit(
             f"文字中残留网页标签 {shown}（共{len(tags)}处）。",
@@ -408,6 +409,8 @@ def repeated_words(ctx: ReviewContext) -> Iterator[Hit]:
 
 _DOUBLE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*\1\s*[.．、](?!\d)")
 _FIRST_NUMBER = re.compile(r"\s*\d{1,2}\s*[.．、]\s*")
+# N.2 anywhere (N in group 1); a lookahead, so that matches may overlap and none is passed over
+_SECOND_LEVEL = re.compile(r"(?<!\d)(?=(\d{1,2})\s*[.．]\s*2)")
 
 
 _CHINESE_FIRST = re.compile(r"^\s*一\s*[、.．]")
@@ -422,7 +425,7 @@ def numbering_problems(text: str) -> tuple[str, ...]:
     if _CHINESE_FIRST.match(text) and _ARABIC_SECOND.search(text) and "二、" not in text:
         out.append("mixed")
     match = _DOUBLE_NUMBER.match(text)
-    if match and not re.search(rf"(?<!\d){match.group(1)}\s*[.．]\s*2", text):
+    if match and all(m.group(1) != match.group(1) for m in _SECOND_LEVEL.finditer(text)):
         out.append("double")
     if text.endswith(('"', "“")) and (text.count('"') % 2 == 1 or text.count("“") > text.count("”")):
         out.append("quote")

@@ -169,10 +169,11 @@ def blank_amount(ctx: ReviewContext):
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 _UNIT_NOTE = re.compile(r"[（(](?:万元|元|亿元|单位[:：]?[^)）]*)[)）]")
+_SPACES = re.compile(r"\s+")
 
 
 def label_key(label: str) -> str:
-    text = re.sub(r"\s+", "", label)
+    text = _SPACES.sub("", label)
     text = _NUMBERING.sub("", text)
     text = _UNIT_NOTE.sub("", text)
     text = text.removeprefix("其中").lstrip(":：").rstrip(":：")
@@ -384,7 +385,7 @@ def fund_links(documents: list[Document]) -> list[tuple[Document, Section, list[
         for section in document.sections:
             if section.kind is SectionKind.SPECIAL_FUND:
                 keys[_scope(document)].setdefault(section.key, (document, section))
-                names[_scope(document)].setdefault(re.sub(r"\s+", "", section.name), (document, section))
+                names[_scope(document)].setdefault(_SPACES.sub("", section.name), (document, section))
     links: dict[int, tuple[Document, Section, list[tuple[Document, Section]]]] = {}
     for document in documents:
         scope = _scope(document)
@@ -394,7 +395,7 @@ def fund_links(documents: list[Document]) -> list[tuple[Document, Section, list[
             target = section.fields.get("special_fund_section", "").strip()
             fund = keys[scope].get(target) or (keys[scope].get(target.rsplit("-", 1)[-1]) if "-" in target else None)
             if fund is None:
-                fund = names[scope].get(re.sub(r"\s+", "", section.fields.get("所属专项名称", "")))
+                fund = names[scope].get(_SPACES.sub("", section.fields.get("所属专项名称", "")))
             if fund is not None:
                 links.setdefault(id(fund[1]), (*fund, []))[2].append((document, section))
     return list(links.values())
@@ -460,6 +461,7 @@ def amount_twice(ctx: ReviewContext):
 # --- JX156–JX159 spending plans (资金支出计划, cumulative %) ----------------------------------
 
 _MONTH = re.compile(r"(\d{1,2})\s*月")
+_QUARTER_NAMED = re.compile(r"第?([一二三四1-4])季度")
 _QUARTER = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 
 
@@ -467,7 +469,7 @@ def month_of(checkpoint: str) -> int | None:
     text = checkpoint.strip()
     if match := _MONTH.search(text):
         return int(match.group(1))
-    if match := re.search(r"第?([一二三四1-4])季度", text):
+    if match := _QUARTER_NAMED.search(text):
         return _QUARTER[match.group(1)]
     if "上半年" in text:
         return 6

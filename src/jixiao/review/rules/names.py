@@ -22,6 +22,7 @@ from jixiao.review.rules.values import indicator_name, measure_kind, named_value
 from jixiao.values.types import Quantity
 
 HUNDRED = Decimal(100)
+_DIGIT = re.compile(r"\d")
 _CATEGORY_NAMES = frozenset(LEVEL1) | frozenset(LEVEL2_PARENT)
 
 
@@ -168,7 +169,7 @@ def absolute_name_partial_target(ctx: ReviewContext):
 
 
 def _is_single_value(cell: str, range_words: tuple[str, ...]) -> bool:
-    return bool(re.search(r"\d", cell)) and not any(w in cell for w in range_words)
+    return bool(_DIGIT.search(cell)) and not any(w in cell for w in range_words)
 
 
 @rule(

@@ -19,6 +19,7 @@ from jixiao.values.types import Deadline, Empty, Placeholder, Qualitative
 
 _PUNCT = re.compile(r"[。，、；;,.！!\s]+$")
 _DIGIT = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(r"[，,；;、]")
 
 
 @cache
@@ -114,7 +115,7 @@ def _why_unmeasurable(ind: Indicator, lex: dict[str, tuple[str, ...]]) -> str:
         return "是文字，而指标名称是比率，应写百分比"
     if not isinstance(target, Qualitative):
         return ""
-    parts = [p for p in re.split(r"[，,；;、]", text) if p]
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p]
     if text in lex["phrases"] or any(p in lex["phrases"] for p in parts):
         return "只是一句表态"
     if text.startswith(lex["procedure_prefixes"]):
