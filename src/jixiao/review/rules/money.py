@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -192,9 +193,15 @@ class Budget:
     breakdowns: dict[str, list[BudgetLine]] = field(default_factory=dict)
 
 
-def sort_budget(document: Document) -> Budget:
+@cache
+def _budget_keys() -> dict[str, frozenset[str]]:
+    """The budget label lists of ``money.toml`` as :func:`label_key` keys, worked out once."""
     words = lexicon()["budget"]
-    keys = {name: {label_key(w) for w in words[name]} for name in words}
+    return {name: frozenset(label_key(w) for w in words[name]) for name in words}
+
+
+def sort_budget(document: Document) -> Budget:
+    keys = _budget_keys()
     budget = Budget()
     for line in document.budget:
         if line.money.value is None:
