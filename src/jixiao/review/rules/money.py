@@ -58,19 +58,28 @@ def _shown(raw: str, document: Document) -> str:
     return raw if raw.endswith("元") else raw + _unit(document)
 
 
-def amount(section: Section) -> Decimal | None:
-    """The section's amount: 资金总额 when written, else 财政资金 (+ 其他资金)."""
-    amounts = section.amounts
-    if amounts.total is not None and amounts.total.value is not None:
-        return amounts.total.value
-    if amounts.fiscal is not None and amounts.fiscal.value is not None:
-        other = amounts.other.value if amounts.other is not None and amounts.other.value is not None else 0
-        return amounts.fiscal.value + other
-    return None
+def _value(money: Money | None) -> Decimal | None:
+    return money.value if money is not None else None
 
 
 def _raw(money: Money | None) -> str:
     return money.raw if money is not None else ""
+
+
+def _other(section: Section) -> Decimal:
+    """其他资金 as a number, 0 when blank or not a number."""
+    other = _value(section.amounts.other)
+    return other if other is not None else Decimal(0)
+
+
+def amount(section: Section) -> Decimal | None:
+    """The section's amount: 资金总额 when written, else 财政资金 (+ 其他资金)."""
+    total, fiscal = _value(section.amounts.total), _value(section.amounts.fiscal)
+    if total is not None:
+        return total
+    if fiscal is not None:
+        return fiscal + _other(section)
+    return None
 
 
 def _amount_raw(section: Section) -> str:
@@ -423,13 +432,12 @@ def amount_twice(ctx: ReviewContext):
         unit = _unit(document)
         for section in document.sections:
             amounts = section.amounts
-            total = amounts.total.value if amounts.total is not None else None
-            fiscal = amounts.fiscal.value if amounts.fiscal is not None else None
+            total, fiscal = _value(amounts.total), _value(amounts.fiscal)
             if total is None or fiscal is None:
                 continue
             if amounts.other is not None and amounts.other.raw and amounts.other.value is None:
                 continue  # 其他资金 written but not a number: nothing exact to compare
-            other = amounts.other.value if amounts.other is not None and amounts.other.value is not None else Decimal(0)
+            other = _other(section)
             if abs(fiscal + other - total) <= tolerance:
                 continue
             yield Hit(
