@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section
 from jixiao.review.profile import Profile
+
+
+@cache
+def review_data(name: str) -> dict[str, Any]:
+    """``review/data/<name>``, a TOML word list, read once; shared, so callers must not change it."""
+    text = (resources.files("jixiao.review") / "data" / name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
 
 @dataclass(slots=True)

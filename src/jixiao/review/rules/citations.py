@@ -17,17 +17,15 @@ no civil-affairs basis).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import pairwise
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section, SectionKind
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.similarity import normalise
 
@@ -45,8 +43,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    text = (resources.files("jixiao.review") / "data" / "citations.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = review_data("citations.toml")
     issuers, fmt, basis = data["issuers"], data["format"], data["basis"]
     return Lexicon(
         frozenset(issuers["provinces"]),
@@ -481,8 +478,7 @@ _TITLE = re.compile(r"《([^》]{4,})》")
 
 @cache
 def _topic_words() -> dict[str, tuple[str, ...]]:
-    text = (resources.files("jixiao.review") / "data" / "citations.toml").read_text(encoding="utf-8")
-    return {topic: tuple(words) for topic, words in tomllib.loads(text)["topics"].items()}
+    return {topic: tuple(words) for topic, words in review_data("citations.toml")["topics"].items()}
 
 
 def topics_of(text: str, topics: dict[str, tuple[str, ...]]) -> frozenset[str]:

@@ -13,15 +13,13 @@ Profile parameters: ``[rules.JX182]`` ``template_words``; ``[rules.JX183]`` ``ty
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Section, SectionKind
-from jixiao.review.context import Cell, Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.types import Placeholder
 
@@ -63,8 +61,7 @@ def _typo(entry: dict) -> Typo:
 
 @cache
 def lexicon() -> Lexicon:
-    text = (resources.files("jixiao.review") / "data" / "text_quality.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = review_data("text_quality.toml")
     return Lexicon(
         tuple(_typo(e) for e in data["typo"] if e["wrong"] != e["right"]),
         tuple(data["template"]["words"]),
@@ -333,6 +330,7 @@ def typos(ctx: ReviewContext) -> Iterator[Hit]:
             )
 
 
+_SPACE_RUN = re.compile(r"\s{2,}")
 _HTML = re.compile(
     r"</?(?:p|br|div|span|b|i|u|em|strong|font|table|tr|td|th|li|ul|ol|h[1-6])\b[^<>]{0,80}>"
     r"|&(?:nbsp|lt|gt|amp|quot|#\d{1,5});",
@@ -355,7 +353,7 @@ def html_tags(ctx: ReviewContext) -> Iterator[Hit]:
 
     for cell, tags in scan(ctx, check):
         at = _HTML.search(cell.text).start()
-        cleaned = re.sub(r"\s{2,}", " ", _HTML.sub(" ", cell.text)).strip()
+        cleaned = _SPACE_RUN.sub(" ", _HTML.sub(" ", cell.text)).strip()
         shown = "、".join(dict.fromkeys(tags))
         yield cell.hit(
             f"文字中残留网页标签 {shown}（共{len(tags)}处）。",
@@ -411,6 +409,8 @@ def repeated_words(ctx: ReviewContext) -> Iterator[Hit]:
 
 _DOUBLE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*\1\s*[.．、](?!\d)")
 _FIRST_NUMBER = re.compile(r"\s*\d{1,2}\s*[.．、]\s*")
+# N.2 anywhere (N in group 1); a lookahead, so that matches may overlap and none is passed over
+_SECOND_LEVEL = re.compile(r"(?<!\d)(?=(\d{1,2})\s*[.．]\s*2)")
 
 
 _CHINESE_FIRST = re.compile(r"^\s*一\s*[、.．]")
@@ -425,7 +425,7 @@ def numbering_problems(text: str) -> tuple[str, ...]:
     if _CHINESE_FIRST.match(text) and _ARABIC_SECOND.search(text) and "二、" not in text:
         out.append("mixed")
     match = _DOUBLE_NUMBER.match(text)
-    if match and not re.search(rf"(?<!\d){match.group(1)}\s*[.．]\s*2", text):
+    if match and all(m.group(1) != match.group(1) for m in _SECOND_LEVEL.finditer(text)):
         out.append("double")
     if text.endswith(('"', "“")) and (text.count('"') % 2 == 1 or text.count("“") > text.count("”")):
         out.append("quote")
@@ -470,11 +470,6 @@ def numbering_and_stray_marks(ctx: ReviewContext) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------
 
 
-@cache
-def _text_data() -> dict:
-    return tomllib.loads((resources.files("jixiao.review") / "data" / "text_quality.toml").read_text(encoding="utf-8"))
-
-
 def _other_side(name: str, text: str, pairs: list[list[str]]) -> tuple[str, str] | None:
     """(the side ``name`` is about, the other side ``text`` names) — or None."""
     for a, b in pairs:
@@ -495,7 +490,7 @@ def _other_side(name: str, text: str, pairs: list[list[str]]) -> tuple[str, str]
     good="农村低保户 / 社会效益：通过每月定时发放农村低保金，有效保障农村困难群众的基本生活",
 )
 def other_side_named(ctx: ReviewContext) -> Iterator[Hit]:
-    pairs = ctx.extended("opposites", _text_data()["opposites"]["pairs"])
+    pairs = ctx.extended("opposites", review_data("text_quality.toml")["opposites"]["pairs"])
     for cell in cells(ctx):
         if cell.section is None or cell.field == "name":
             continue
@@ -525,7 +520,7 @@ def _admin_kind(organisation: str, kinds: tuple[str, ...]) -> str:
     good="渚源县民政局：进一步深化全县殡葬改革",
 )
 def other_admin_level(ctx: ReviewContext) -> Iterator[Hit]:
-    data = _text_data()["admin_levels"]
+    data = review_data("text_quality.toml")["admin_levels"]
     kinds, prefixes = ctx.extended("kinds", data["kinds"]), ctx.extended("prefixes", data["prefixes"])
     for document in ctx.documents:
         own = _admin_kind(document.organisation, kinds)

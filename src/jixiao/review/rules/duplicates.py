@@ -16,17 +16,15 @@ Profile parameters: JX141 ``threshold`` (0.8), ``min_indicators`` (3), ``value_w
 from __future__ import annotations
 
 import re
-import tomllib
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section, SectionKind
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.rules.money import fund_links
 from jixiao.review.similarity import (
@@ -38,11 +36,9 @@ from jixiao.review.similarity import (
 )
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    """``review/data/duplicates.toml``, read once."""
-    text = (resources.files("jixiao.review") / "data" / "duplicates.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """``review/data/duplicates.toml``."""
+    return review_data("duplicates.toml")
 
 
 # --- naming sections in messages -------------------------------------------------------------

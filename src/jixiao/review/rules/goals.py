@@ -17,15 +17,13 @@ indicator, default 1) and ``stop_bigrams`` (more generic words to ignore, also r
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section, SectionKind
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.similarity import normalise
 
@@ -42,8 +40,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    text = (resources.files("jixiao.review") / "data" / "goals.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)["match"]
+    data = review_data("goals.toml")["match"]
     return Lexicon(
         frozenset(data["function_chars"]),
         frozenset(data["stop_bigrams"]) | frozenset(data["measure_bigrams"]),

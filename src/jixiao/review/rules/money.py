@@ -9,13 +9,11 @@ lines (Document.budget) are recognised by the label lists in ``review/data/money
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -28,17 +26,15 @@ from jixiao.model.document import (
     Section,
     SectionKind,
 )
-from jixiao.review.context import Cell, Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 
 HUNDRED = Decimal(100)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    """``review/data/money.toml``, read once."""
-    text = (resources.files("jixiao.review") / "data" / "money.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """``review/data/money.toml``."""
+    return review_data("money.toml")
 
 
 def _tolerance(ctx: ReviewContext) -> Decimal:
@@ -62,19 +58,28 @@ def _shown(raw: str, document: Document) -> str:
     return raw if raw.endswith("元") else raw + _unit(document)
 
 
-def amount(section: Section) -> Decimal | None:
-    """The section's amount: 资金总额 when written, else 财政资金 (+ 其他资金)."""
-    amounts = section.amounts
-    if amounts.total is not None and amounts.total.value is not None:
-        return amounts.total.value
-    if amounts.fiscal is not None and amounts.fiscal.value is not None:
-        other = amounts.other.value if amounts.other is not None and amounts.other.value is not None else 0
-        return amounts.fiscal.value + other
-    return None
+def _value(money: Money | None) -> Decimal | None:
+    return money.value if money is not None else None
 
 
 def _raw(money: Money | None) -> str:
     return money.raw if money is not None else ""
+
+
+def _other(section: Section) -> Decimal:
+    """其他资金 as a number, 0 when blank or not a number."""
+    other = _value(section.amounts.other)
+    return other if other is not None else Decimal(0)
+
+
+def amount(section: Section) -> Decimal | None:
+    """The section's amount: 资金总额 when written, else 财政资金 (+ 其他资金)."""
+    total, fiscal = _value(section.amounts.total), _value(section.amounts.fiscal)
+    if total is not None:
+        return total
+    if fiscal is not None:
+        return fiscal + _other(section)
+    return None
 
 
 def _amount_raw(section: Section) -> str:
@@ -174,10 +179,11 @@ def blank_amount(ctx: ReviewContext):
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 _UNIT_NOTE = re.compile(r"[（(](?:万元|元|亿元|单位[:：]?[^)）]*)[)）]")
+_SPACES = re.compile(r"\s+")
 
 
 def label_key(label: str) -> str:
-    text = re.sub(r"\s+", "", label)
+    text = _SPACES.sub("", label)
     text = _NUMBERING.sub("", text)
     text = _UNIT_NOTE.sub("", text)
     text = text.removeprefix("其中").lstrip(":：").rstrip(":：")
@@ -196,9 +202,15 @@ class Budget:
     breakdowns: dict[str, list[BudgetLine]] = field(default_factory=dict)
 
 
-def sort_budget(document: Document) -> Budget:
+@cache
+def _budget_keys() -> dict[str, frozenset[str]]:
+    """The budget label lists of ``money.toml`` as :func:`label_key` keys, worked out once."""
     words = lexicon()["budget"]
-    keys = {name: {label_key(w) for w in words[name]} for name in words}
+    return {name: frozenset(label_key(w) for w in words[name]) for name in words}
+
+
+def sort_budget(document: Document) -> Budget:
+    keys = _budget_keys()
     budget = Budget()
     for line in document.budget:
         if line.money.value is None:
@@ -389,7 +401,7 @@ def fund_links(documents: list[Document]) -> list[tuple[Document, Section, list[
         for section in document.sections:
             if section.kind is SectionKind.SPECIAL_FUND:
                 keys[_scope(document)].setdefault(section.key, (document, section))
-                names[_scope(document)].setdefault(re.sub(r"\s+", "", section.name), (document, section))
+                names[_scope(document)].setdefault(_SPACES.sub("", section.name), (document, section))
     links: dict[int, tuple[Document, Section, list[tuple[Document, Section]]]] = {}
     for document in documents:
         scope = _scope(document)
@@ -399,7 +411,7 @@ def fund_links(documents: list[Document]) -> list[tuple[Document, Section, list[
             target = section.fields.get("special_fund_section", "").strip()
             fund = keys[scope].get(target) or (keys[scope].get(target.rsplit("-", 1)[-1]) if "-" in target else None)
             if fund is None:
-                fund = names[scope].get(re.sub(r"\s+", "", section.fields.get("所属专项名称", "")))
+                fund = names[scope].get(_SPACES.sub("", section.fields.get("所属专项名称", "")))
             if fund is not None:
                 links.setdefault(id(fund[1]), (*fund, []))[2].append((document, section))
     return list(links.values())
@@ -420,13 +432,12 @@ def amount_twice(ctx: ReviewContext):
         unit = _unit(document)
         for section in document.sections:
             amounts = section.amounts
-            total = amounts.total.value if amounts.total is not None else None
-            fiscal = amounts.fiscal.value if amounts.fiscal is not None else None
+            total, fiscal = _value(amounts.total), _value(amounts.fiscal)
             if total is None or fiscal is None:
                 continue
             if amounts.other is not None and amounts.other.raw and amounts.other.value is None:
                 continue  # 其他资金 written but not a number: nothing exact to compare
-            other = amounts.other.value if amounts.other is not None and amounts.other.value is not None else Decimal(0)
+            other = _other(section)
             if abs(fiscal + other - total) <= tolerance:
                 continue
             yield Hit(
@@ -465,6 +476,7 @@ def amount_twice(ctx: ReviewContext):
 # --- JX156–JX159 spending plans (资金支出计划, cumulative %) ----------------------------------
 
 _MONTH = re.compile(r"(\d{1,2})\s*月")
+_QUARTER_NAMED = re.compile(r"第?([一二三四1-4])季度")
 _QUARTER = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 
 
@@ -472,7 +484,7 @@ def month_of(checkpoint: str) -> int | None:
     text = checkpoint.strip()
     if match := _MONTH.search(text):
         return int(match.group(1))
-    if match := re.search(r"第?([一二三四1-4])季度", text):
+    if match := _QUARTER_NAMED.search(text):
         return _QUARTER[match.group(1)]
     if "上半年" in text:
         return 6

@@ -10,27 +10,25 @@ named there.
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 from jixiao.findings import Severity
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT, normalise_level2
-from jixiao.review.context import Hit, ReviewContext
+from jixiao.review.context import Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.rules.values import indicator_name, measure_kind, named_values, quantities, unit_class
 from jixiao.values.types import Quantity
 
 HUNDRED = Decimal(100)
+_DIGIT = re.compile(r"\d")
 _CATEGORY_NAMES = frozenset(LEVEL1) | frozenset(LEVEL2_PARENT)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    text = (resources.files("jixiao.review") / "data" / "names.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """``review/data/names.toml``."""
+    return review_data("names.toml")
 
 
 def words(ctx: ReviewContext, table: str, key: str) -> tuple[str, ...]:
@@ -171,7 +169,7 @@ def absolute_name_partial_target(ctx: ReviewContext):
 
 
 def _is_single_value(cell: str, range_words: tuple[str, ...]) -> bool:
-    return bool(re.search(r"\d", cell)) and not any(w in cell for w in range_words)
+    return bool(_DIGIT.search(cell)) and not any(w in cell for w in range_words)
 
 
 @rule(

@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-import tomllib
 from functools import cache
-from importlib import resources
 
 from jixiao.findings import Severity
 from jixiao.model.document import Indicator
-from jixiao.review.context import Cell, ReviewContext
+from jixiao.review.context import Cell, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.review.rules.values import indicator_name, measure_kind
 from jixiao.values.types import Deadline, Empty, Placeholder, Qualitative
 
 _PUNCT = re.compile(r"[。，、；;,.！!\s]+$")
 _DIGIT = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(r"[，,；;、]")
 
 
 @cache
 def unmeasurable_lexicon() -> dict[str, tuple[str, ...]]:
-    text = (resources.files("jixiao.review") / "data" / "unmeasurable.toml").read_text(encoding="utf-8")
-    return {key: tuple(values) for key, values in tomllib.loads(text).items()}
+    return {key: tuple(values) for key, values in review_data("unmeasurable.toml").items()}
 
 
 def suggest_for(indicator: Indicator) -> str:
@@ -117,7 +115,7 @@ def _why_unmeasurable(ind: Indicator, lex: dict[str, tuple[str, ...]]) -> str:
         return "是文字，而指标名称是比率，应写百分比"
     if not isinstance(target, Qualitative):
         return ""
-    parts = [p for p in re.split(r"[，,；;、]", text) if p]
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p]
     if text in lex["phrases"] or any(p in lex["phrases"] for p in parts):
         return "只是一句表态"
     if text.startswith(lex["procedure_prefixes"]):

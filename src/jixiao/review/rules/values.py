@@ -9,17 +9,15 @@ checked at year end. The word lists are data: ``review/data/indicator_lexicon.to
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
 from jixiao.findings import Severity
-from jixiao.model.document import Document, Indicator, Section
+from jixiao.model.document import Document, Indicator
 from jixiao.model.polarity import NAME_TRIM as _TRIM, indicator_name, lower_is_better
-from jixiao.review.context import Cell, Hit, ReviewContext
+from jixiao.review.context import Cell, Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
 from jixiao.values.parse import parse_target
 from jixiao.values.types import Comparator, Compound, Direction, Qualitative, Quantity, Range, TargetValue
@@ -28,11 +26,9 @@ SATISFACTION_LEVEL2 = ("服务对象满意度指标", "社会公益或服务对�
 HUNDRED = Decimal(100)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    """The built-in indicator lexicon (loaded once)."""
-    text = (resources.files("jixiao.review") / "data" / "indicator_lexicon.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """The built-in indicator lexicon, ``review/data/indicator_lexicon.toml``."""
+    return review_data("indicator_lexicon.toml")
 
 
 @lru_cache(maxsize=65536)
@@ -105,25 +101,25 @@ def percent_under_quantity(ind: Indicator) -> bool:
 _grade_value = lru_cache(maxsize=4096)(parse_target)  # grade cells repeat: 100%, 85%, 75%以下
 
 
-def value_cells(ctx: ReviewContext) -> Iterator[tuple[Document, Section, int, Indicator, str, str, TargetValue]]:
-    """Every written value: (…, field, raw, typed). The cycle value only when it differs from the
-    year value, and for graded tables (seed 000) the 优 threshold, which carries the target."""
-    for document, section, row_no, ind in ctx.indicators():
-        if ind.target_raw:
-            yield document, section, row_no, ind, "target", ind.target_raw, ind.target
-        if ind.cycle_target_raw and ind.cycle_target_raw != ind.target_raw:
-            yield document, section, row_no, ind, "cycle_target", ind.cycle_target_raw, ind.cycle_target
-        if ind.grades.excellent and not ind.target_raw:
-            yield document, section, row_no, ind, "grades", ind.grades.excellent, _grade_value(ind.grades.excellent)
+def _written_values(ind: Indicator) -> Iterator[tuple[str, str, TargetValue]]:
+    """(field, raw, typed) of each value written: the cycle value only when it differs from the year
+    value, and for graded tables (seed 000) the 优 threshold, which carries the target."""
+    if ind.target_raw:
+        yield "target", ind.target_raw, ind.target
+    if ind.cycle_target_raw and ind.cycle_target_raw != ind.target_raw:
+        yield "cycle_target", ind.cycle_target_raw, ind.cycle_target
+    if ind.grades.excellent and not ind.target_raw:
+        yield "grades", ind.grades.excellent, _grade_value(ind.grades.excellent)
 
 
 def named_values(ctx: ReviewContext, skip_words: tuple[str, ...] = ()) -> Iterator[tuple[Cell, Indicator, str, TargetValue]]:
-    """``value_cells`` as cells, with the indicator's name; names containing one of ``skip_words``
-    (growth ratios, scores) are left out."""
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
+    """Every written value as a cell, with its indicator, the indicator's name and the typed value;
+    names containing one of ``skip_words`` (growth ratios, scores) are left out."""
+    for document, section, row_no, ind in ctx.indicators():
         name = indicator_name(ind)
         if not any(w in name for w in skip_words):
-            yield Cell(document, section, row_no, field, raw), ind, name, value
+            for field, raw, value in _written_values(ind):
+                yield Cell(document, section, row_no, field, raw), ind, name, value
 
 
 def _num(number: Decimal) -> str:
@@ -191,20 +187,14 @@ _QUANTITY_ADVICE = {
     good="数量指标 / 散居孤儿人数 / ≥60人",
 )
 def percent_in_quantity(ctx: ReviewContext):
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
+    for cell, ind, name, value in named_values(ctx):
         if ind.level2 != "数量指标" or not any(_is_percent(q) for q in quantities(value)):
             continue
-        name = indicator_name(ind)
-        kind = measure_kind(name)
         unit = count_unit(name) or "人"
-        yield Hit(
-            f"数量指标{_called(name)}的指标值“{raw}”是百分比，看不出要完成的实际数量。",
-            document,
-            section,
-            row_no,
-            field,
-            raw,
-            _QUANTITY_ADVICE[kind].format(name=name, example=f"≥N{unit}"),
+        yield cell.hit(
+            f"数量指标{_called(name)}的指标值“{cell.text}”是百分比，看不出要完成的实际数量。",
+            cell.text,
+            _QUANTITY_ADVICE[measure_kind(name)].format(name=name, example=f"≥N{unit}"),
         )
 
 
@@ -241,8 +231,8 @@ _PERSON_TIMES = {("人次", "人"), ("人次", "名"), ("人", "人次"), ("名"
     good="时效指标 / 改革任务完成时限 / 2022年12月底前完成",
 )
 def unit_misfit(ctx: ReviewContext):
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
+    for cell, ind, name, value in named_values(ctx):
+        raw = cell.text
         kind = measure_kind(name)
         if kind not in _UNIT_MISFIT:
             continue
@@ -259,15 +249,7 @@ def unit_misfit(ctx: ReviewContext):
                 advice = "单位与名称保持一致，如“≥{n}{unit}”。"
             else:
                 continue
-            yield Hit(
-                message,
-                document,
-                section,
-                row_no,
-                field,
-                raw,
-                advice.format(n=number, unit=count_unit(name) or "个"),
-            )
+            yield cell.hit(message, raw, advice.format(n=number, unit=count_unit(name) or "个"))
             break
 
 
@@ -282,22 +264,18 @@ def unit_misfit(ctx: ReviewContext):
     good="满意度指标 / 特困人员满意程度 / ≥90%",
 )
 def wrong_direction(ctx: ReviewContext):
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
+    for cell, _ind, name, value in named_values(ctx):
         if not name:
             continue
+        raw = cell.text
         kind = measure_kind(name)
         lower = lower_is_better(name)
         higher = not lower and kind in ("rate", "satisfaction")
         if isinstance(value, Qualitative):
             if (lower and value.direction == Direction.UP) or (higher and value.direction == Direction.DOWN):
                 better = "降低" if lower else "提高"
-                yield Hit(
+                yield cell.hit(
                     f"“{name}”应当越{'低' if lower else '高'}越好，指标值“{raw}”的方向相反。",
-                    document,
-                    section,
-                    row_no,
-                    field,
                     raw,
                     f"写成逐步{better}的具体数值，如“{'≤上年实际数' if lower else '≥上年实际数'}”。",
                 )
@@ -310,23 +288,15 @@ def wrong_direction(ctx: ReviewContext):
                     better = "“≥90%”" if kind == "satisfaction" else "“100%”（或留有余地写“≥98%”）"
                 else:
                     better = f"“{_render(q, '≥')}”"
-                yield Hit(
+                yield cell.hit(
                     f"“{name}”越高越好，指标值“{raw}”却用了“{q.comparator.value}”，方向写反了。",
-                    document,
-                    section,
-                    row_no,
-                    field,
                     raw,
                     f"改为{better}。",
                 )
                 break
             if lower and q.comparator in (Comparator.GE, Comparator.GT) and (not _is_percent(q) or kind == "rate"):
-                yield Hit(
+                yield cell.hit(
                     f"“{name}”是越低越好的反向指标，指标值“{raw}”却用了“{q.comparator.value}”。",
-                    document,
-                    section,
-                    row_no,
-                    field,
                     raw,
                     f"改为“{_render(q, '≤')}”。",
                 )
@@ -432,13 +402,13 @@ def _mixed_cell(raw: str) -> tuple[str, str] | None:
     good="数量指标 / 单位自聘人员人数 / 3人；成本指标 / 单位自聘人员工资 / ≤6.3万元/年",
 )
 def mixed_cell(ctx: ReviewContext):
-    for document, section, row_no, ind, field, raw, _value in value_cells(ctx):
-        if field == "grades":
+    for cell, *_ in named_values(ctx):
+        if cell.field == "grades":
             continue
-        found = _mixed_cell(raw)
+        found = _mixed_cell(cell.text)
         if found:
             problem, suggestion = found
-            yield Hit(f"指标值{problem}。", document, section, row_no, field, raw, suggestion)
+            yield cell.hit(f"指标值{problem}。", cell.text, suggestion)
 
 
 _NAME_QUANTITY = re.compile(
@@ -489,19 +459,14 @@ def quantity_in_name(ctx: ReviewContext):
     good="满意度指标 / 受益群体满意度 / ≥95%",
 )
 def satisfaction_hundred(ctx: ReviewContext):
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        name = indicator_name(ind)
-        if field == "grades" or not is_satisfaction(ind, name, measure_kind(name)):
+    for cell, ind, name, value in named_values(ctx):
+        if cell.field == "grades" or not is_satisfaction(ind, name, measure_kind(name)):
             continue
         if isinstance(value, Quantity) and _is_percent(value) and value.number == HUNDRED:
             if value.comparator in (None, Comparator.EQ):
-                yield Hit(
-                    f"满意度目标“{raw}”要求人人满意，不切实际。",
-                    document,
-                    section,
-                    row_no,
-                    field,
-                    raw,
+                yield cell.hit(
+                    f"满意度目标“{cell.text}”要求人人满意，不切实际。",
+                    cell.text,
                     "写成“≥95%”或“≥90%”，并注明以问卷调查结果为依据。",
                 )
 
@@ -516,21 +481,16 @@ def satisfaction_hundred(ctx: ReviewContext):
     good="满意度指标 / 改造困难老年人满意度 / ≥80%",
 )
 def missing_comparator(ctx: ReviewContext):
-    for document, section, row_no, ind, field, raw, value in value_cells(ctx):
-        if field == "grades" or not isinstance(value, Quantity):
+    for cell, ind, name, value in named_values(ctx):
+        if cell.field == "grades" or not isinstance(value, Quantity):
             continue
-        name = indicator_name(ind)
         kind = measure_kind(name)
         if kind not in ("rate", "satisfaction") and not is_satisfaction(ind, name, kind):
             continue
         if _is_percent(value) and value.comparator is None and value.number < HUNDRED:
             cmp = "≤" if lower_is_better(name) else "≥"
-            yield Hit(
-                f"{_called(name)}的目标“{raw}”没有比较符，字面上只能恰好等于{_num(value.number)}%。",
-                document,
-                section,
-                row_no,
-                field,
-                raw,
+            yield cell.hit(
+                f"{_called(name)}的目标“{cell.text}”没有比较符，字面上只能恰好等于{_num(value.number)}%。",
+                cell.text,
                 f"写成“{_render(value, cmp)}”。",
             )
