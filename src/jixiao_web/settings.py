@@ -92,6 +92,10 @@ DATABASES = {
         default=f"sqlite:///{data_dir() / 'jixiao.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The search's trigram indexes (migration 0005) index UPPER(column) with an operator class,
+    # which this app teaches Django to write; it needs psycopg, so SQLite installs go without it.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 # Argon2 first: new and re-saved passwords use it; older hashes still verify.
 PASSWORD_HASHERS = [

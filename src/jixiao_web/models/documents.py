@@ -44,6 +44,9 @@ class TargetDocument(models.Model):
     # review summary kept for the list filters (recomputed whenever the document changes)
     error_count = models.PositiveIntegerField(default=0, db_index=True)
     warning_count = models.PositiveIntegerField(default=0)
+    # findings as {code: {severity: n}}, rewritten with the counts above (services.findings.refresh):
+    # the dashboard adds these per document instead of counting every stored finding
+    finding_counts = models.JSONField(default=dict, blank=True)
     # budget execution against plan per checkpoint, from the core's monitor whenever actuals change
     # (the dashboard sums these without rebuilding every document): see services.actuals.summarise
     execution = models.JSONField(default=dict, blank=True)

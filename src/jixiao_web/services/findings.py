@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Count
+
 from jixiao.findings import Finding, Severity
 from jixiao.review import review
 from jixiao_web.models import StoredFinding, TargetDocument
@@ -39,7 +41,19 @@ def refresh(stored: TargetDocument) -> list[StoredFinding]:
     found = attach(stored, review([to_core(stored)]), StoredFinding.Origin.REVIEW)
     stored.findings.filter(origin=StoredFinding.Origin.REVIEW).delete()
     StoredFinding.objects.bulk_create(found, batch_size=500)
-    counts = {s: stored.findings.filter(severity=s).count() for s in (Severity.ERROR, Severity.WARNING)}
-    stored.error_count, stored.warning_count = counts[Severity.ERROR], counts[Severity.WARNING]
-    TargetDocument.objects.filter(pk=stored.pk).update(error_count=stored.error_count, warning_count=stored.warning_count)
+    stored.finding_counts = count(stored)
+    stored.error_count, stored.warning_count = (
+        sum(by_severity.get(s, 0) for by_severity in stored.finding_counts.values()) for s in (Severity.ERROR, Severity.WARNING)
+    )
+    TargetDocument.objects.filter(pk=stored.pk).update(
+        error_count=stored.error_count, warning_count=stored.warning_count, finding_counts=stored.finding_counts
+    )
     return found
+
+
+def count(stored: TargetDocument) -> dict[str, dict[str, int]]:
+    """The document's stored findings (read and review) as {code: {severity: n}}."""
+    counts: dict[str, dict[str, int]] = {}
+    for code, severity, n in stored.findings.values_list("code", "severity").annotate(n=Count("pk")).order_by():
+        counts.setdefault(code, {})[severity] = n
+    return counts

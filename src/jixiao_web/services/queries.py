@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from jixiao_web.models import DocState, TargetDocument
+from jixiao_web.models import DocState, TargetDocument, TargetSection
 from jixiao_web.services.access import visible_documents
 
 
@@ -25,9 +25,11 @@ def find_documents(user: AbstractBaseUser, f: Mapping[str, str]) -> QuerySet[Tar
     elif str(f.get("errors")) in ("0", "False", "false"):
         documents = documents.filter(error_count=0)
     if q := str(f.get("q") or "").strip():
-        matching_sections = Q(sections__name__icontains=q) | Q(sections__code__icontains=q)
-        ids = visible_documents(user).filter(matching_sections).values("pk")
+        # Sections are matched on their own (the outer query already limits to visible documents),
+        # so PostgreSQL can answer from the trigram indexes (migration 0005) instead of walking
+        # every visible document's sections.
+        sections = TargetSection.objects.filter(Q(name__icontains=q) | Q(code__icontains=q)).values("document_id")
         documents = documents.filter(
-            Q(title__icontains=q) | Q(organisation_name__icontains=q) | Q(source_file__icontains=q) | Q(pk__in=ids)
+            Q(title__icontains=q) | Q(organisation_name__icontains=q) | Q(source_file__icontains=q) | Q(pk__in=sections)
         )
     return documents

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jixiao.model.execution import checkpoint_month
-from jixiao_web.models import DocState, Role, RoundState, StoredFinding, YearRound
+from jixiao_web.models import DocState, Role, RoundState, YearRound
 from jixiao_web.services.access import memberships, visible_documents
 
 # The states in which each role has something to do (the task list).
@@ -54,6 +54,17 @@ def execution_chart(summaries) -> dict:
     }
 
 
+def finding_kinds(summaries, top: int = 20) -> list[tuple[str, str, int]]:
+    """The documents' finding counts ({code: {severity: n}}) added up: the ``top`` most frequent
+    (code, severity, n), ties by code."""
+    total: dict[tuple[str, str], int] = defaultdict(int)
+    for summary in summaries:
+        for code, by_severity in summary.items():
+            for severity, n in by_severity.items():
+                total[code, severity] += n
+    return sorted(((code, severity, n) for (code, severity), n in total.items()), key=lambda k: (-k[2], k[0], k[1]))[:top]
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     documents = visible_documents(request.user)
@@ -63,16 +74,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = documents.filter(state__in=task_states).select_related("unit").order_by("state", "-updated")[:50]
     round_states = {s for m in memberships(request.user) for s in ROUND_TASK_STATES.get(m.role, ())}
     round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")[:50]
-    kinds = (
-        StoredFinding.objects.filter(document__in=documents)
-        .values("code", "severity")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:20]
-    )
+    kinds = finding_kinds(documents.values_list("finding_counts", flat=True))
     chart = {
-        "codes": [k["code"] for k in kinds],
-        "counts": [k["n"] for k in kinds],
-        "severities": [k["severity"] for k in kinds],
+        "codes": [code for code, _, _ in kinds],
+        "counts": [n for _, _, n in kinds],
+        "severities": [severity for _, severity, _ in kinds],
         "execution": execution_chart(documents.exclude(execution={}).values_list("execution", flat=True)),
     }
     return render(

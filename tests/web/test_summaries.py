@@ -1,0 +1,86 @@
+"""What the main pages read instead of counting at request time: the per-document finding counts
+behind the dashboard chart, and (on PostgreSQL) the trigram indexes behind the search."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.urls import reverse
+
+from conftest import SEED_002
+from jixiao_web.models import Role, StoredFinding, TargetDocument
+from jixiao_web.services import editing, imports, workflow
+from jixiao_web.services.errors import ServiceError
+from jixiao_web.views.dashboard import finding_kinds
+from tests_web_helpers import login
+
+
+def _direct(documents) -> dict[tuple[str, str], int]:
+    rows = StoredFinding.objects.filter(document__in=documents).values_list("code", "severity").annotate(n=Count("pk"))
+    return {(code, severity): n for code, severity, n in rows.order_by()}
+
+
+def _summed(documents) -> dict[tuple[str, str], int]:
+    kinds = finding_kinds(TargetDocument.objects.filter(pk__in=documents).values_list("finding_counts", flat=True), top=10_000)
+    return {(code, severity): n for code, severity, n in kinds}
+
+
+def _assert_counts_match(document: TargetDocument) -> None:
+    document.refresh_from_db()
+    assert _summed([document.pk]) == _direct([document.pk])
+    assert document.error_count == StoredFinding.objects.filter(document=document, severity="error").count()
+    assert document.warning_count == StoredFinding.objects.filter(document=document, severity="warning").count()
+
+
+def test_finding_counts_follow_import_edit_and_re_review(own):
+    document, filer = own.document, own.users[Role.FILER]
+    _assert_counts_match(document)  # after import: read and review findings both counted
+    assert document.finding_counts["JX111"]["error"] > 0
+    section = document.findings.filter(code="JX111").select_related("section").first().section
+    before = document.finding_counts["JX111"]["error"]
+    rows = [{n: getattr(i, n) for n in editing.GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
+    for row in rows:
+        row["target_raw"] = row["target_raw"] or "≥95%"
+    editing.save_section(filer, section, editing.SectionEdit(version=section.version, rows=rows))
+    _assert_counts_match(document)
+    document.refresh_from_db()
+    assert document.finding_counts.get("JX111", {}).get("error", 0) < before
+    # Submitting re-reviews (and is refused while errors remain); the counts stay the direct ones.
+    StoredFinding.objects.filter(document=document, origin=StoredFinding.Origin.REVIEW, code="JX104").delete()
+    with pytest.raises(ServiceError):
+        workflow.submit(filer, document)
+    _assert_counts_match(document)
+
+
+def test_the_dashboard_chart_equals_a_direct_count(own, other):
+    seed_parts = imports.import_file(own.users[Role.FILER], own.unit, SEED_002.read_bytes(), SEED_002.name)
+    mine = [own.document.pk, *(d.pk for d in seed_parts)]
+    assert _summed(mine) == _direct(mine)
+    page = login(own.users[Role.PERFORMANCE]).get(reverse("dashboard"))
+    chart = page.context["chart"]
+    shown = list(zip(chart["codes"], chart["severities"], chart["counts"], strict=True))
+    direct = _direct(mine)
+    assert len(shown) == min(20, len(direct))
+    assert all(direct[code, severity] == n for code, severity, n in shown)  # the other bureau's are not added
+    assert [n for *_, n in shown] == sorted(direct.values(), reverse=True)[: len(shown)]
+
+
+def test_finding_kinds_adds_documents_and_orders_by_count_then_code():
+    summaries = [{"JX111": {"error": 2}, "JX145": {"warning": 1}}, {"JX111": {"error": 1, "warning": 1}, "JX020": {"hint": 1}}]
+    assert finding_kinds(summaries) == [
+        ("JX111", "error", 3), ("JX020", "hint", 1), ("JX111", "warning", 1), ("JX145", "warning", 1),
+    ]  # fmt: skip
+    assert finding_kinds(summaries, top=1) == [("JX111", "error", 3)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+def test_the_search_can_use_the_trigram_indexes(own):
+    from jixiao_web.services.queries import find_documents
+
+    sql, params = find_documents(own.users[Role.ADMIN], {"q": "汽车保险费"}).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny test table would be scanned anyway
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "jx_sec_name_trgm" in plan and "jx_sec_code_trgm" in plan, plan
