@@ -141,7 +141,7 @@ def test_list_query_count_does_not_grow_with_documents(own):
     imports.import_file(own.users[Role.ADMIN], own.unit, seed.read_bytes(), seed.name)
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("documents"))
-    assert len(four) == len(one) <= 7, len(one)
+    assert len(four) == len(one) <= 8, len(one)  # 8: the page's current rounds, one query for all rows
 
 
 def test_dashboard_and_document_page_query_counts_do_not_grow(own):

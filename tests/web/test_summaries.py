@@ -1,5 +1,6 @@
 """What the main pages read instead of counting at request time: the per-document finding counts
-behind the dashboard chart, and (on PostgreSQL) the trigram indexes behind the search."""
+behind the dashboard chart, the current round beside each listed document, and (on PostgreSQL) the
+trigram indexes behind the search."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 
-from conftest import SEED_002
-from jixiao_web.models import Role, StoredFinding, TargetDocument
-from jixiao_web.services import editing, imports, workflow
+from conftest import SEED_002, make_tenant
+from jixiao_web.models import DocState, Role, RoundKind, RoundState, StoredFinding, TargetDocument
+from jixiao_web.services import editing, imports, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.views.dashboard import finding_kinds
 from tests_web_helpers import login
@@ -72,6 +73,23 @@ def test_finding_kinds_adds_documents_and_orders_by_count_then_code():
         ("JX111", "error", 3), ("JX020", "hint", 1), ("JX111", "warning", 1), ("JX145", "warning", 1),
     ]  # fmt: skip
     assert finding_kinds(summaries, top=1) == [("JX111", "error", 3)]
+
+
+def test_the_list_shows_each_documents_current_round(db):
+    tenant = make_tenant("丁", SEED_002)
+    TargetDocument.objects.filter(unit=tenant.unit).update(state=DocState.PUBLISHED)
+    first, second = TargetDocument.objects.filter(unit=tenant.unit).order_by("part")
+    performance = tenant.users[Role.PERFORMANCE]
+    done = rounds.open_round(performance, second, RoundKind.MONITOR, "6月底")
+    done.state = RoundState.ACCEPTED
+    done.save()
+    rounds.open_round(performance, second, RoundKind.EVALUATION)  # in progress: shown before the accepted one
+    listed = {d.pk: rounds.current_of(d) for d in rounds.with_current_round(TargetDocument.objects.filter(unit=tenant.unit))}
+    assert listed[first.pk] is None
+    assert str(listed[second.pk]) == str(rounds.current(second)) == "单位自评（12月底）"
+    assert listed[second.pk].state == rounds.current(second).state == RoundState.OPEN
+    page = login(tenant.users[Role.ADMIN]).get(reverse("documents")).content.decode()
+    assert "单位自评（12月底）</a> <span class=\"state state-open\">填报中</span>" in page
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")

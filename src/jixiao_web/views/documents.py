@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao_web.models import DocState, TargetSection
-from jixiao_web.services import audit, editing, workflow
+from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS
 from jixiao_web.services.queries import find_documents
@@ -26,8 +26,10 @@ PAGE_SIZE = 50
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     f = request.GET
-    documents = find_documents(request.user, f)
+    documents = rounds.with_current_round(find_documents(request.user, f))
     page = Paginator(documents, PAGE_SIZE).get_page(f.get("page"))
+    for document in page:
+        document.current_round = rounds.current_of(document)
     years = visible_documents(request.user).exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
     context = {
         "page": page,
