@@ -80,7 +80,7 @@ def cmd_manage(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    serve = sub.add_parser("serve", help="启动网页版（SQLite，自动迁移数据库）")
+    serve = sub.add_parser("serve", help="启动网页版（一个进程，自动迁移数据库）；多人同时使用时用 gunicorn -w N jixiao_web.wsgi，见 README")
     serve.add_argument("--demo", action="store_true", help="载入五份样表作为演示财政局，并为每个角色生成演示账号")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
