@@ -102,3 +102,21 @@ def test_the_search_can_use_the_trigram_indexes(own):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "jx_sec_name_trgm" in plan and "jx_sec_code_trgm" in plan, plan
+
+
+@pytest.mark.django_db(transaction=True)  # migrating changes the schema, which SQLite refuses inside a transaction
+def test_migration_0005_counts_the_findings_already_stored():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("jixiao_web", "0004_year_rounds")])
+    old = executor.loader.project_state([("jixiao_web", "0004_year_rounds")]).apps
+    unit = old.get_model("jixiao_web", "Organisation").objects.create(kind="unit", name="单位", path="/1/")
+    document = old.get_model("jixiao_web", "TargetDocument").objects.create(unit=unit, kind="project")
+    rows = [("JX111", "error"), ("JX111", "error"), ("JX111", "warning"), ("JX145", "warning")]
+    findings = old.get_model("jixiao_web", "StoredFinding")
+    for code, severity in rows:
+        findings.objects.create(document=document, origin="review", code=code, severity=severity, message="…")
+    executor = MigrationExecutor(connection)  # reload: the graph now starts from 0004
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert TargetDocument.objects.get(pk=document.pk).finding_counts == {"JX111": {"error": 2, "warning": 1}, "JX145": {"warning": 1}}
