@@ -1,9 +1,10 @@
 """Per-document finding counts for the dashboard, and trigram indexes for the document search.
 
 The search filters with ``icontains``, which Django writes as ``UPPER(col) LIKE UPPER('%…%')`` on
-PostgreSQL; a pg_trgm GIN index on ``UPPER(col)`` serves exactly that, so the query stays as it is.
-The indexes exist only on PostgreSQL (SQLite has neither GIN nor pg_trgm), so they are created here
-and not declared on the models: the model state is the same on every database.
+PostgreSQL; a pg_trgm GIN index on ``UPPER(col)`` serves exactly that comparison. The indexes exist
+only on PostgreSQL (SQLite has neither GIN nor pg_trgm), so they are created here and not declared
+on the models: the model state is the same on every database. pg_trgm is a trusted extension
+(PostgreSQL 13+), so the database's owner may create it without being a superuser.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
