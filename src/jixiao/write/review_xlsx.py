@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from jixiao.findings import Finding, Severity
+from jixiao.findings import Finding, Severity, row_numbers
 from jixiao.review.summary import summarise
 from jixiao.write.safe import append_row
 
@@ -53,7 +53,7 @@ def review_xlsx(findings: list[Finding]) -> bytes:
                 loc.unit,
                 loc.section_code,
                 loc.section_name,
-                loc.row_no,
+                loc.row_no if len(loc.covered()) < 2 else row_numbers(loc.covered()),
                 loc.field,
                 loc.source.place(),
                 f.code,
