@@ -33,8 +33,8 @@ def set_text(cell: Cell, text: str) -> None:
     """Put text in a worksheet cell as a string, never a formula; the text itself stays unchanged."""
     cell.value = xml_text(text)
     cell.data_type = "s"  # openpyxl would otherwise store a text starting with = as a formula
-    if text[:1] in FORMULA_STARTS:
-        cell.quotePrefix = True  # so it stays text when someone edits the cell in Excel or LibreOffice
+    if cell.value[:1] in FORMULA_STARTS:
+        cell.quotePrefix = True  # so it stays text when someone edits the cell in a spreadsheet program
 
 
 def append_row(ws: Worksheet, values: Sequence[object]) -> None:
