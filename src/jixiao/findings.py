@@ -6,6 +6,7 @@ what a finance reviewer would object to (``JX1xx`` and up). Both use :class:`Fin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,6 +23,17 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "hint": "提示"}[self.value]
 
 
+def row_numbers(rows: Iterable[int]) -> str:
+    """``1–9``, ``1、3、7``: consecutive rows as one range, so a clerk sees at once which rows to fix."""
+    runs: list[list[int]] = []
+    for n in sorted(set(rows)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding points: the physical place plus the document coordinates a clerk uses."""
@@ -32,6 +44,15 @@ class Location:
     section_name: str = ""
     row_no: int | None = None
     field: str = ""
+    rows: tuple[int, ...] = ()  # every indicator row a finding covers when it is more than row_no (the first)
+
+    def covered(self) -> tuple[int, ...]:
+        """The indicator rows the finding is about (none when it is not about a row)."""
+        return self.rows or (() if self.row_no is None else (self.row_no,))
+
+    def row_label(self) -> str:
+        """``指标第3行``, ``指标第1–9行``, or "" when the finding is not about a row."""
+        return f"指标第{row_numbers(self.covered())}行" if self.covered() else ""
 
     def describe(self) -> str:
         parts = [self.source.describe()]
@@ -39,8 +60,7 @@ class Location:
             parts.append(self.unit)
         if self.section_code or self.section_name:
             parts.append(" ".join(p for p in (self.section_code, self.section_name) if p))
-        if self.row_no is not None:
-            parts.append(f"指标第{self.row_no}行")
+        parts.append(self.row_label())
         if self.field:
             parts.append(self.field)
         return " / ".join(p for p in parts if p)

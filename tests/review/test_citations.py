@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import doc, ind, project, run_rule, seed_hits
+from builders import doc, ind, project, run_rule, seed_documents, seed_hits
 from clean_examples import EXAMPLES
 
 from jixiao.review import review
@@ -134,9 +134,15 @@ def test_real_bases_pass_jx174():
 
 def test_company_document_as_basis_is_one_finding_per_table():
     text = "国网冀北电力有限公司文件冀北《河北省人民政府进一步健全特困人员供养制度实施意见》"
-    hits = hits_of("JX175", text, text, "年度工作计划")
-    assert [(h.row_no, h.field) for h in hits] == [(1, "basis")]
-    assert "国网冀北电力有限公司" in hits[0].message and "第1、2行" in hits[0].message
+    hits = hits_of("JX175", text, text, "年度工作计划", text)
+    assert [(h.row_no, h.field, h.rows) for h in hits] == [(1, "basis", (1, 2, 4))]
+    assert "国网冀北电力有限公司" in hits[0].message and "第1–2、4行" in hits[0].message
+
+
+def test_seed_002_company_basis_location_names_all_nine_rows():  # O-002-18
+    findings = [f for f in review(list(seed_documents("002"))) if f.code == "JX175"]
+    assert [(f.location.row_no, f.location.covered()) for f in findings] == [(1, tuple(range(1, 10)))]
+    assert "指标第1–9行" in findings[0].location.describe() and "第1–9行" in findings[0].message
 
 
 def test_company_quotation_is_a_basis():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from builders import seed_documents
 
+from jixiao.findings import Severity
 from jixiao.review import RULES, review
 from jixiao.review.profile import ProfileError, load_profile
 
@@ -79,6 +80,44 @@ def test_missing_parent_is_a_profile_error(tmp_path):
     mine = tmp_path / "mine.toml"
     mine.write_text('extends = "nowhere.toml"\n', encoding="utf-8")
     with pytest.raises(ProfileError, match="nowhere.toml"):
+        load_profile(str(mine), KNOWN)
+
+
+def test_strict_shifts_the_graded_plan_gaps_instead_of_flattening_them(both):
+    default, strict = both["002"]
+    assert {v for k, v in default.items() if k[0] == "JX157"} == {RANK["warning"], RANK["hint"]}
+    assert {v for k, v in strict.items() if k[0] == "JX157"} == {RANK["error"], RANK["warning"]}  # P36's gap; blanks before
+
+
+def test_shift_moves_each_graded_severity_and_stops_at_the_ends(tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[rules.JX157]\nshift = 1\n[rules.JX140]\nshift = -1\n[rules.JX160]\nshift = 2\n', encoding="utf-8")
+    profile = load_profile(str(mine), KNOWN)
+    graded = [Severity.ERROR, Severity.WARNING, Severity.HINT]
+    assert [profile.severity("JX157", s).value for s in graded] == ["error", "error", "warning"]
+    assert [profile.severity("JX140", s).value for s in graded] == ["warning", "hint", "hint"]
+    assert [profile.severity("JX160", s).value for s in graded] == ["error", "error", "error"]
+    assert profile.severity("JX145", Severity.HINT) == Severity.HINT  # not set: as the rule graded it
+
+
+def test_a_child_profile_chooses_between_severity_and_shift(tmp_path):
+    (tmp_path / "shifted.toml").write_text('extends = "strict"\n[rules.JX112]\nshift = -1\n', encoding="utf-8")
+    profile = load_profile(str(tmp_path / "shifted.toml"), KNOWN)
+    assert "severity" not in profile.rules["JX112"]  # strict's error replaced by the shift
+    assert profile.severity("JX112", Severity.ERROR) == Severity.WARNING
+    (tmp_path / "fixed.toml").write_text('extends = "strict"\n[rules.JX157]\nseverity = "hint"\n', encoding="utf-8")
+    profile = load_profile(str(tmp_path / "fixed.toml"), KNOWN)
+    assert "shift" not in profile.rules["JX157"] and profile.severity("JX157", Severity.WARNING) == Severity.HINT
+
+
+@pytest.mark.parametrize(
+    ("table", "complaint"),
+    [("shift = \"1\"", "整数"), ("shift = true", "整数"), ("shift = 1.5", "整数"), ("shift = 1\nseverity = \"error\"", "之一")],
+)
+def test_bad_shift_is_a_profile_error(tmp_path, table, complaint):
+    mine = tmp_path / "mine.toml"
+    mine.write_text(f"[rules.JX157]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=complaint):
         load_profile(str(mine), KNOWN)
 
 

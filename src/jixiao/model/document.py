@@ -35,7 +35,8 @@ class SectionKind(StrEnum):
     SPENDING_DIRECTION = "spending_direction"  # 专项资金支出方向
 
 
-_UNIT_LINE = re.compile(r"^(\d{3,12})\s*([\u4e00-\u9fff]{1,6}部门(?=[\u4e00-\u9fff]{2,}))?(.+)$")
+# the whole run of digits is the code, and digits before 年 are a year (2019年部门整体支出…), not a unit
+_UNIT_LINE = re.compile(r"^(\d{3,12})(?!\d|\s*年)\s*([\u4e00-\u9fff]{1,6}部门(?=[\u4e00-\u9fff]{2,}))?(.+)$")
 _AMOUNT = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?")
 
 

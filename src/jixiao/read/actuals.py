@@ -48,6 +48,7 @@ class _Sheet:
     def text(self, row: int, column: str) -> str:
         col = self.header.get(column)
         value = self.ws.cell(row, col).value if col else None
+        # lstrip: workbooks written before typed-string cells carry a leading ' on formula-like texts
         return "" if value is None else str(value).strip().lstrip("'")
 
     def amount(self, row: int, column: str) -> Decimal | None:

@@ -237,7 +237,7 @@ class _Extraction:
         before = [c for b in self.blocks[: first_table + 1] for c in b.free if c.text]
         doc = self.document
         # the org line may stand above the table as a line of its own rather than a cell (Word)
-        if before and (unit := Unit.parse(before[-1].text)).code and not _YEAR.match(before[-1].text):
+        if before and (unit := Unit.parse(before[-1].text)).code:
             doc.units.append(unit)
             doc.organisation, doc.fields["org_cell"] = unit.name, unit.raw
             free.remove(before.pop())

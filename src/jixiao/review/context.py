@@ -33,6 +33,7 @@ class Hit:
     evidence: str = ""
     suggestion: str = ""
     severity: Severity | None = None  # only when one rule has graded outcomes
+    rows: tuple[int, ...] = ()  # all rows, when one finding stands for the same problem in several
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ def _location(hit: Hit) -> Location:
         section.name if section else "",
         hit.row_no,
         hit.field,
+        hit.rows,
     )
 
 

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model.document import Document
 from jixiao.model.execution import DEFAULT_CHECKPOINTS, YEAR_END, DeviationReason, Likelihood, checkpoint_month
-from jixiao.write.safe import safe_cell
+from jixiao.write.safe import append_row
 
 SECTION_SHEET = "预算执行"
 INDICATOR_SHEET = "指标完成"
@@ -70,13 +70,13 @@ _OPEN = Protection(locked=False)
 
 
 def _sheet(ws: Worksheet, columns: Sequence[str], fixed: int, rows: list[list[object]]) -> None:
-    ws.append(list(columns))
+    append_row(ws, columns)
     for index, name in enumerate(columns, 1):
         ws.cell(1, index).font = Font(bold=True)
         ws.cell(1, index).alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(index)].width = 8 if index <= 3 else min(max(10, len(name) * 2 + 2), 30)
     for row in rows:
-        ws.append([safe_cell(v) if isinstance(v, str) else v for v in row])
+        append_row(ws, row)
         for index in range(1, len(columns) + 1):
             cell = ws.cell(ws.max_row, index)
             if index <= fixed:
@@ -124,7 +124,7 @@ def actuals_template(documents: Sequence[Document], file_name: str = "") -> byte
         ("填写说明", "灰色栏目来自批复的绩效目标，已锁定；请在白色栏目填写。支出填截至各时点的累计数；"
                      "完成值照指标值的写法填写（如 24560人次、99.6%、已完成）；未达到目标时选择偏差原因并写明措施。"),
     ):  # fmt: skip
-        info.append(list(line))
+        append_row(info, line)
     info.column_dimensions["A"].width = 12
     info.column_dimensions["B"].width = 100
     info.protection.sheet = True  # the reader takes the checkpoints from here

@@ -9,7 +9,7 @@ from openpyxl.styles import Font, PatternFill
 
 from jixiao.monitor.engine import MonitorReport, Signal
 from jixiao.score.report import money
-from jixiao.write.safe import safe_cell
+from jixiao.write.safe import append_row
 
 SPENDING_HEADER = ("单位", "编码", "项目/章节", "预算数", "计划依据", "计划执行%", "实际执行%", "预警", "预计全年执行%", "说明")
 INDICATOR_HEADER = ("项目/章节", "指标行", "一级指标", "三级指标", "年度指标值", "完成值", "完成目标%",
@@ -65,14 +65,13 @@ def monitor_xlsx(report: MonitorReport) -> bytes:
     ):
         ws = wb.active if index == 0 else wb.create_sheet()
         ws.title = title
-        ws.append(list(header))
+        append_row(ws, header)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         signal_col = header.index("预警") + 1
         for row in rows:
-            ws.append([safe_cell(v) if isinstance(v, str) and not isinstance(v, Signal) else v for v in row])
-            cell = ws.cell(ws.max_row, signal_col)
-            cell.value, cell.fill = row[signal_col - 1].label, _FILL[row[signal_col - 1]]
+            append_row(ws, [v.label if isinstance(v, Signal) else v for v in row])
+            ws.cell(ws.max_row, signal_col).fill = _FILL[row[signal_col - 1]]
         ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)

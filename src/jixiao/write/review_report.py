@@ -24,6 +24,7 @@ def finding_dict(f: Finding) -> dict:
             "section_code": loc.section_code,
             "section_name": loc.section_name,
             "row_no": loc.row_no,
+            "rows": list(loc.covered()),
             "field": loc.field,
             "table": loc.source.table,
             "row": loc.source.row,
@@ -54,8 +55,8 @@ def review_text(findings: list[Finding]) -> str:
             lines.append(f"  ▶ {unit}  {section}" if unit else f"  ▶ {section}")
             for f in items:
                 where = []
-                if f.location.row_no is not None:
-                    where.append(f"指标第{f.location.row_no}行")
+                if rows := f.location.row_label():
+                    where.append(rows)
                 if place := f.location.source.place():
                     where.append(place)
                 lines.append(f"    [{f.code} {f.severity.label}·{f.dimension or '读取'}] {'，'.join(where)}  {f.message}")

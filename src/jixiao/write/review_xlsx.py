@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from jixiao.findings import Finding, Severity
+from jixiao.findings import Finding, Severity, row_numbers
 from jixiao.review.summary import summarise
-from jixiao.write.safe import safe_cell
+from jixiao.write.safe import append_row
 
 COLUMNS = (
     ("文件", 22),
@@ -39,30 +39,31 @@ def review_xlsx(findings: list[Finding]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "审核意见"
-    ws.append([name for name, _ in COLUMNS])
+    append_row(ws, [name for name, _ in COLUMNS])
     for index, (_, width) in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
         ws.cell(1, index).font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for f in findings:
         loc = f.location
-        ws.append(
+        append_row(
+            ws,
             [
-                safe_cell(loc.source.file),
-                safe_cell(loc.unit),
-                safe_cell(loc.section_code),
-                safe_cell(loc.section_name),
-                loc.row_no,
+                loc.source.file,
+                loc.unit,
+                loc.section_code,
+                loc.section_name,
+                loc.row_no if len(loc.covered()) < 2 else row_numbers(loc.covered()),
                 loc.field,
                 loc.source.place(),
                 f.code,
                 f.severity.label,
                 f.dimension,
-                safe_cell(f.message),
-                safe_cell(f.evidence),
-                safe_cell(f.suggestion),
+                f.message,
+                f.evidence,
+                f.suggestion,
                 "",
-            ]
+            ],
         )
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
@@ -74,10 +75,10 @@ def review_xlsx(findings: list[Finding]) -> bytes:
     ws.print_title_rows = "1:1"
 
     totals = wb.create_sheet("汇总")
-    totals.append(["文件", "错误", "警告", "提示", "审核得分", "等级"])
+    append_row(totals, ["文件", "错误", "警告", "提示", "审核得分", "等级"])
     for doc in summarise(findings)["documents"]:
         c = doc["counts"]
-        totals.append([doc["file"], c["error"], c["warning"], c["hint"], float(doc["score"]), doc["grade"]])
+        append_row(totals, [doc["file"], c["error"], c["warning"], c["hint"], float(doc["score"]), doc["grade"]])
     totals.column_dimensions["A"].width = 30
     out = io.BytesIO()
     wb.save(out)

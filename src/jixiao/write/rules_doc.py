@@ -14,6 +14,9 @@ HEADER = """# 审核规则 / Review rules
 This file is generated from the rule registry by `jixiao rules`; do not edit it by hand.
 
 级别（severity）为默认审核方案中的级别；审核方案（`--profile`，TOML）可以关闭规则、调整级别和阈值。
+调整级别有两种写法：`severity = "error"` 让这条规则的所有意见都用这一级别；`shift = 1`（或 `-1`）让每条意见
+升（降）一级，最高到错误、最低到提示——自带分级的规则（如 JX157：中间空档为警告、开头空着为提示）由此保持分级。
+A profile sets a rule's severity (`severity`, every finding) or shifts each finding's own (`shift = 1` / `-1`, clamped).
 """
 
 
@@ -23,12 +26,13 @@ def _grade_formula() -> str:
 
 
 def _setting(profile: Profile, code: str) -> str:
-    """How ``profile`` runs rule ``code``: 关闭, or the severity and any thresholds it sets."""
+    """How ``profile`` runs rule ``code``: 关闭, or the severity (or shift) and any thresholds it sets."""
     if not profile.enabled(code):
         return "关闭"
     values = profile.rules.get(code, {})
-    shown = [profile.severity(code, RULES[code].severity).label]
-    shown += [f"{k} = {v}" for k, v in values.items() if k not in ("severity", "enabled")]
+    shift = values.get("shift", 0)
+    shown = [f"每条意见{'升' if shift > 0 else '降'}{abs(shift)}级" if shift else profile.severity(code, RULES[code].severity).label]
+    shown += [f"{k} = {v}" for k, v in values.items() if k not in ("severity", "shift", "enabled")]
     return "，".join(shown)
 
 

@@ -2,13 +2,18 @@
 
 A cell text starting with = + - @ (or a tab / carriage return before one) is read as a formula by
 spreadsheet programs, which turns an imported document into code that runs on the reader's machine.
+Worksheets get such text as a typed string (:func:`set_text`): Excel, LibreOffice and openpyxl show
+and read it exactly as written and never evaluate it. Only CSV, which has no cell types, needs the
+leading ' of :func:`safe_cell` — in a worksheet that ' would show as part of the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 has no place for C0 controls other than tab, newline and carriage return
@@ -27,4 +32,15 @@ def safe_cell(text: str) -> str:
 def set_text(cell: Cell, text: str) -> None:
     """Put text in a worksheet cell as a string, never a formula; the text itself stays unchanged."""
     cell.value = xml_text(text)
-    cell.data_type = "s"
+    cell.data_type = "s"  # openpyxl would otherwise store a text starting with = as a formula
+    if cell.value[:1] in FORMULA_STARTS:
+        cell.quotePrefix = True  # so it stays text when someone edits the cell in a spreadsheet program
+
+
+def append_row(ws: Worksheet, values: Sequence[object]) -> None:
+    """``ws.append``, with every text put in by :func:`set_text`."""
+    ws.append([None if isinstance(v, str) else v for v in values])
+    row = ws.max_row
+    for column, value in enumerate(values, 1):
+        if isinstance(value, str):
+            set_text(ws.cell(row, column), value)

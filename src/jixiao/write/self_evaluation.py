@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from jixiao.score.outcome import pct
 from jixiao.score.profile import BUDGET
 from jixiao.score.report import ScoreReport, SectionScore, money
-from jixiao.write.safe import safe_cell
+from jixiao.write.safe import append_row
 
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "扣分说明", "偏差原因及改进措施")
 BUDGET_HEADER = ("预算数", "执行数", "执行率", "分值", "得分", "说明")
@@ -64,28 +64,28 @@ def score_xlsx(report: ScoreReport) -> bytes:
     wb = Workbook()
     summary = wb.active
     summary.title = "汇总"
-    summary.append(["单位", "编码", "项目/章节", "预算数", "执行数", "执行率", "总分", "等级"])
+    append_row(summary, ["单位", "编码", "项目/章节", "预算数", "执行数", "执行率", "总分", "等级"])
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     sheet = wb.create_sheet("自评表")
     for s in report.sections:
         b = budget_row(s)
-        summary.append([safe_cell(s.unit), s.code, safe_cell(s.name), b[0], b[1], b[2], money(s.total), s.grade])
-        sheet.append([safe_cell(section_title(s))])
+        append_row(summary, [s.unit, s.code, s.name, b[0], b[1], b[2], money(s.total), s.grade])
+        append_row(sheet, [section_title(s)])
         sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append(list(BUDGET_HEADER))
-        sheet.append([safe_cell(v) for v in b])
-        sheet.append(list(INDICATOR_HEADER))
+        append_row(sheet, BUDGET_HEADER)
+        append_row(sheet, b)
+        append_row(sheet, INDICATOR_HEADER)
         for row in indicator_rows(s):
-            sheet.append([safe_cell(v) for v in row])
+            append_row(sheet, row)
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrap
-        sheet.append(["总分", money(s.total), "等级", s.grade, "", "", "", "；".join(s.notes)])
+        append_row(sheet, ["总分", money(s.total), "等级", s.grade, "", "", "", "；".join(s.notes)])
         sheet.append([])
     if report.differences:
         diff = wb.create_sheet("与原表差异")
-        diff.append(["项目/章节", "指标", "栏目", "原表", "按评分方案", "说明"])
+        append_row(diff, ["项目/章节", "指标", "栏目", "原表", "按评分方案", "说明"])
         for d in report.differences:
-            diff.append([safe_cell(v) for v in (d.section, d.item, d.what, d.table, d.profile, d.note)])
+            append_row(diff, (d.section, d.item, d.what, d.table, d.profile, d.note))
     for ws in wb.worksheets:
         for cell in ws[1]:
             cell.font = bold

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from jixiao.findings import Severity
+from jixiao.findings import Severity, row_numbers
 from jixiao.model.document import Document, Indicator, Section, SectionKind
 from jixiao.review.context import Hit, ReviewContext, review_data
 from jixiao.review.registry import Dimension, rule
@@ -436,16 +436,16 @@ def unrelated_issuer(ctx: ReviewContext) -> Iterator[Hit]:
                 org = seen[basis] = _unrelated(basis, issuers, lex.document_markers)
             if not org:
                 continue
-            where = f"第{row_nos[0]}行" if len(row_nos) == 1 else f"第{'、'.join(map(str, row_nos))}行"
             cleaned = basis.replace(org, "").strip("，,、 ")
             yield Hit(
-                f"{where}的指标值确定依据引用了“{org}”的文件，这类单位不能制定民政政策，依据与本项目无关。",
+                f"第{row_numbers(row_nos)}行的指标值确定依据引用了“{org}”的文件，这类单位不能制定民政政策，依据与本项目无关。",
                 document,
                 section,
                 row_nos[0],
                 "basis",
                 basis,
                 f"删去无关单位的文件，只保留真正的政策依据{f'（如“{cleaned[:40]}”）' if cleaned else ''}，并核对文件名称和文号。",
+                rows=tuple(row_nos) if len(row_nos) > 1 else (),  # one finding for the basis copied down the rows
             )
 
 

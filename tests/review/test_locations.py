@@ -1,0 +1,31 @@
+"""A finding's location as a clerk reads it: one row, or every row one finding stands for."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openpyxl import load_workbook
+
+from jixiao.findings import Finding, Location, Severity, row_numbers
+from jixiao.model.source import Source
+from jixiao.write.review_html import review_html
+from jixiao.write.review_report import review_json, review_text
+from jixiao.write.review_xlsx import review_xlsx
+
+
+def test_row_numbers_joins_consecutive_rows_into_ranges():
+    assert row_numbers([3]) == "3"
+    assert row_numbers([1, 2, 3, 4, 5, 6, 7, 8, 9]) == "1–9"
+    assert row_numbers([7, 1, 3, 2, 3]) == "1–3、7"
+    assert row_numbers([1, 3]) == "1、3"
+
+
+def test_one_finding_for_several_rows_says_so_in_every_report():
+    many = Finding("JX175", Severity.WARNING, "依据无关", Location(Source("a.txt"), section_name="项目", row_no=1, field="basis", rows=(1, 2, 3, 5)))
+    one = Finding("JX121", Severity.WARNING, "单位不符", Location(Source("a.txt"), section_name="项目", row_no=4, field="target"))
+    assert "指标第1–3、5行" in many.location.describe() and "指标第4行" in one.location.describe()
+    assert "指标第1–3、5行" in review_text([many, one]) and "指标第1–3、5行" in review_html([many, one])
+    assert [f["location"]["rows"] for f in json.loads(review_json([many, one]))["findings"]] == [[1, 2, 3, 5], [4]]
+    sheet = load_workbook(io.BytesIO(review_xlsx([many, one])))["审核意见"]
+    assert [sheet.cell(r, 5).value for r in (2, 3)] == ["1–3、5", 4]
