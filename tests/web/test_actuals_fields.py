@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -72,6 +74,29 @@ def test_weights_and_evidence_are_stored_and_score_as_the_cli_does(db, tmp_path,
 
     page = login(tenant.users[Role.AUDITOR]).get(reverse("score", kwargs={"pk": tenant.document.pk})).content.decode()
     assert "填报分值" in page and "佐证材料" in page and "发放花名册及银行回单" in page
+
+
+def test_score_and_entry_page_query_counts_do_not_grow_with_the_actuals_stored(db):
+    """Pinned: the score page and a section's entry page cost the same before and after the
+    example workbook stores 335 indicators' actuals with weights and evidence."""
+    tenant = _published("数", SEED_002, 2)
+    _evaluation(tenant)
+    client = login(tenant.users[Role.FILER])
+    pages = [reverse("score", kwargs={"pk": tenant.document.pk}),
+             reverse("actuals_edit", kwargs={"pk": tenant.document.sections.get(key="P01").pk})]  # fmt: skip
+
+    def counts() -> list[int]:
+        out = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            out.append(len(queries))
+        return out
+
+    empty = counts()
+    actuals.import_workbook(tenant.users[Role.FILER], tenant.document, _weighted_example(), "002_actuals.xlsx", True)
+    assert counts() == empty, empty
+    assert max(empty) <= 8, empty
 
 
 def _rows(section) -> dict:
