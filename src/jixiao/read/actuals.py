@@ -113,14 +113,11 @@ def _budget(document: Document, key: str) -> Decimal | None:
     return section.amounts.total.value if section and section.amounts.total else None
 
 
-def _key(sheet: _Sheet, row: int, known: dict[SectionKey, Document], elsewhere: dict[int, list[int]] | None) -> SectionKey | None:
+def _key(sheet: _Sheet, row: int, known: dict[SectionKey, Document]) -> SectionKey | None:
     part, key = sheet.text(row, "部分"), sheet.text(row, "章节键")
     if not part and not key:
         return None
     found = SectionKey(int(part), key) if part.isdigit() else None
-    if found and elsewhere is not None and found.part not in {k.part for k in known}:
-        elsewhere.setdefault(found.part, []).append(row)
-        return None
     if found not in known:
         sheet.problem(Severity.ERROR, row, "章节键", f"第{part}部分的“{key}”在目标表中找不到。",
                       "请使用由 jixiao template actuals 为这份目标表生成的填报表，不要改动灰色栏目。", "JX311")  # fmt: skip
@@ -133,9 +130,12 @@ def _rows(sheet: _Sheet, known: dict[SectionKey, Document], only_parts: bool) ->
 
     ``only_parts``: rows of parts not among the documents are left out with one hint per sheet.
     """
-    elsewhere: dict[int, list[int]] | None = {} if only_parts else None
+    parts, elsewhere = {k.part for k in known}, dict[int, list[int]]()
     for row in range(2, sheet.ws.max_row + 1):
-        if (key := _key(sheet, row, known, elsewhere)) is not None:
+        part = sheet.text(row, "部分")
+        if only_parts and part.isdigit() and int(part) not in parts:
+            elsewhere.setdefault(int(part), []).append(row)
+        elif (key := _key(sheet, row, known)) is not None:
             yield row, key
     if elsewhere:
         listed = "；".join(f"第{part}部分：第{_spans(rows)}行" for part, rows in sorted(elsewhere.items()))
