@@ -16,6 +16,7 @@ from ninja import File, NinjaAPI, Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from jixiao.findings import Severity
 from jixiao_web.models import AuditEntry, IndicatorActual, SectionActual, StoredFinding, TargetDocument, TargetSection, YearRound
 from jixiao.write.json_out import jsonable
 from jixiao_web.services import actuals, editing, imports, rounds, tokens, workflow
@@ -290,6 +291,8 @@ class ActualsRowIn(Schema):
     likelihood: str = ""  # 确定能 / 有可能 / 完全不可能
     reason: str = ""  # 经费保障 / 制度保障 / 人员保障 / 硬件条件保障 / 其他
     action: str = ""
+    weight: str = ""  # 分值 the unit sets, a number; blank: the scoring profile splits the points
+    evidence: str = ""  # 佐证材料
 
 
 class SectionActualsIn(Schema):
@@ -310,7 +313,7 @@ class SectionActualsOut(Schema):
 def _section_actuals(section: TargetSection) -> dict[str, Any]:
     row = SectionActual.objects.filter(section=section).first()
     done = IndicatorActual.objects.filter(indicator__section=section).select_related("indicator")
-    fields = ("reached", "actual", "expected", "likelihood", "reason", "action", "evidence")
+    fields = ("reached", "actual", "expected", "likelihood", "reason", "action", "evidence", "weight")
     return {
         "section_id": section.pk, "version": row.version if row else 1,
         "adjusted_budget": row.adjusted_budget if row else "", "spent": row.spent if row else {},
@@ -354,7 +357,8 @@ def save_actuals(request, pk: int, body: SectionActualsIn):
 def upload_actuals(request, pk: int, file: UploadedFile = File(...), accept_warnings: bool = False):
     document = get_document(request.user, pk, Action.ENTER_ACTUALS)
     found = actuals.import_workbook(request.user, document, file.read(), file.name or "upload.xlsx", accept_warnings)
-    return {"imported": True, "warnings": [actuals.describe(f) for f in found]}
+    notes = [f for f in found if f.severity == Severity.HINT]  # rows of the file's other parts, not applied
+    return {"imported": True, "warnings": [actuals.describe(f) for f in found if f not in notes], "notes": [actuals.describe(f) for f in notes]}
 
 
 @api.get("/documents/{pk}/monitor", summary="监控预警（核心 monitor 的结果）")

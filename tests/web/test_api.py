@@ -173,9 +173,11 @@ def test_actuals_monitor_and_score_through_the_api(own):
     opened = performance.call("post", f"{d}/rounds", {"kind": "monitor", "checkpoint": "6月底"})
     assert opened.status_code == 200 and opened.json()["state_label"] == "填报中"
     section = next(s for s in own.document.sections.all() if s.indicators.exists())
-    body = {"version": 1, "spent": "1", "rows": {"1": {"reached": "1", "likelihood": "完全不可能", "reason": "其他", "action": "调整"}}}
+    row = {"reached": "1", "likelihood": "完全不可能", "reason": "其他", "action": "调整", "weight": "12.50", "evidence": "台账"}
+    body = {"version": 1, "spent": "1", "rows": {"1": row}}
     saved = filer.call("put", f"/api/sections/{section.pk}/actuals", body)
     assert saved.status_code == 200 and saved.json()["spent"] == {"6月底": "1"}
+    assert {k: saved.json()["indicators"]["1"][k] for k in ("weight", "evidence")} == {"weight": "12.50", "evidence": "台账"}
     assert filer.call("put", f"/api/sections/{section.pk}/actuals", body).status_code == 409  # version 1 is stale
     bad = filer.call("put", f"/api/sections/{section.pk}/actuals", body | {"version": 2, "rows": {"1": {"reason": "天气"}}})
     assert bad.status_code == 400 and "不在可选项中" in bad.json()["detail"]

@@ -89,8 +89,8 @@ def _meta(wb) -> dict[str, str]:
     return {str(label): str(value or "") for label, value in rows if label}
 
 
-def _sections(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals) -> None:
-    for row, key in _rows(sheet, known):
+def _sections(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals, only_parts: bool) -> None:
+    for row, key in _rows(sheet, known, only_parts):
         spent: dict[str, Decimal] = {}
         last: tuple[str, Decimal] | None = None
         for checkpoint in checkpoints:
@@ -126,15 +126,39 @@ def _key(sheet: _Sheet, row: int, known: dict[SectionKey, Document]) -> SectionK
     return found
 
 
-def _rows(sheet: _Sheet, known: dict[SectionKey, Document]) -> Iterator[tuple[int, SectionKey]]:
-    """Data rows that name a section of the target file (blank rows skipped, unknown ones reported)."""
+def _rows(sheet: _Sheet, known: dict[SectionKey, Document], only_parts: bool) -> Iterator[tuple[int, SectionKey]]:
+    """Data rows that name a section of the target file (blank rows skipped, unknown ones reported).
+
+    ``only_parts``: rows of parts not among the documents are left out with one hint per sheet.
+    """
+    parts, elsewhere = {k.part for k in known}, dict[int, list[int]]()
     for row in range(2, sheet.ws.max_row + 1):
-        if (key := _key(sheet, row, known)) is not None:
+        part = sheet.text(row, "部分")
+        if only_parts and part.isdigit() and int(part) not in parts:
+            elsewhere.setdefault(int(part), []).append(row)
+        elif (key := _key(sheet, row, known)) is not None:
             yield row, key
+    if elsewhere:
+        listed = "；".join(f"第{part}部分：第{_spans(rows)}行" for part, rows in sorted(elsewhere.items()))
+        sheet.findings.append(Finding(
+            "JX314", Severity.HINT, f"工作表“{sheet.ws.title}”中属于同一文件其他部分的行未导入（{listed}）。",
+            Location(Source(sheet.file), field=f"工作表“{sheet.ws.title}”"), "这些行请在对应部分的文档中导入。",
+        ))  # fmt: skip
 
 
-def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals) -> None:
-    for row, key in _rows(sheet, known):
+def _spans(rows: list[int]) -> str:
+    """[2, 3, 4, 7] → 2–4、7"""
+    spans: list[list[int]] = []
+    for row in rows:
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals, only_parts: bool) -> None:
+    for row, key in _rows(sheet, known, only_parts):
         section = known[key].section(key.key)
         number = sheet.text(row, "指标行")
         if not number.isdigit() or not section or not 1 <= int(number) <= len(section.indicators):
@@ -160,7 +184,9 @@ def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKe
         actuals.indicators[(key, int(number))] = done
 
 
-def read_actuals(data: bytes, name: str, documents: Sequence[Document]) -> tuple[Actuals | None, list[Finding]]:
+def read_actuals(data: bytes, name: str, documents: Sequence[Document], only_parts: bool = False) -> tuple[Actuals | None, list[Finding]]:
+    """``only_parts``: ``documents`` are some parts of the file the workbook was made for; rows of
+    the other parts are left out (one hint per sheet lists them) instead of refused."""
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -188,8 +214,8 @@ def read_actuals(data: bytes, name: str, documents: Sequence[Document]) -> tuple
         return None, findings
     known = {SectionKey(d.part, s.key): d for d in documents for s in d.sections}
     actuals = Actuals(checkpoints=checkpoints, source_file=name)
-    _sections(sheets[layout.SECTION_SHEET], checkpoints, known, actuals)
-    _indicators(sheets[layout.INDICATOR_SHEET], checkpoints, known, actuals)
+    _sections(sheets[layout.SECTION_SHEET], checkpoints, known, actuals, only_parts)
+    _indicators(sheets[layout.INDICATOR_SHEET], checkpoints, known, actuals, only_parts)
     if any(f.severity == Severity.ERROR for f in findings):
         return None, findings
     return actuals, findings

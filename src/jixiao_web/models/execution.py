@@ -58,4 +58,5 @@ class IndicatorActual(models.Model):
     likelihood = models.CharField(max_length=8, blank=True)
     reason = models.CharField(max_length=8, blank=True)
     action = models.TextField(blank=True)
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)  # 佐证材料
+    weight = models.CharField(max_length=32, blank=True)  # 分值 the unit set, a plain number; blank: the profile splits points

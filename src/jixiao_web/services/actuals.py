@@ -26,7 +26,7 @@ from jixiao_web.services.errors import ServiceError, StaleVersion
 from jixiao_web.services.rounds import current
 from jixiao_web.services.store import to_core
 
-INDICATOR_FIELDS = ("reached", "expected", "likelihood", "reason", "action")
+INDICATOR_FIELDS = ("reached", "expected", "likelihood", "reason", "action", "weight", "evidence")
 
 
 @dataclass
@@ -44,9 +44,12 @@ def _amount(text: str, what: str) -> Decimal | None:
     if not text:
         return None
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
-        raise ServiceError(f"{what}“{text}”不是金额数字，未保存。", ["只填数字，不要写单位或文字，如 118.5。"]) from None
+        raise ServiceError(f"{what}“{text}”不是数字，未保存。", ["只填数字，不要写单位或文字，如 118.5。"]) from None
+    if value < 0:  # the core's workbook reader refuses it too
+        raise ServiceError(f"{what}“{text}”为负数，未保存。", ["填写不小于0的数字。"])
+    return value
 
 
 def _plain(value: Decimal) -> str:
@@ -68,7 +71,7 @@ def core_actuals(rows: Sequence[TargetDocument], documents: Sequence[Document]) 
             reached=dict(row.reached), actual=row.actual, expected=row.expected,
             likelihood=Likelihood(row.likelihood) if row.likelihood else None,
             reason=DeviationReason(row.reason) if row.reason else None,
-            action=row.action, evidence=row.evidence,
+            action=row.action, evidence=row.evidence, weight=_amount(row.weight, "分值"),
         )  # fmt: skip
     return actuals
 
@@ -136,6 +139,8 @@ def save_section(user: AbstractBaseUser, section: TargetSection, entry: SectionE
             raise ServiceError(f"第{position}行指标不存在，未保存。")
         _choice(values.get("likelihood", ""), Likelihood, "能否完成")
         _choice(values.get("reason", ""), DeviationReason, "偏差原因")
+        weight = _amount(values.get("weight", ""), f"第{position}行指标的分值")
+        values = values | {"weight": "" if weight is None else _plain(weight)}
         done, _ = IndicatorActual.objects.get_or_create(indicator=indicator)
         old = {n: _field(done, n, round_) for n in INDICATOR_FIELDS}
         for name in INDICATOR_FIELDS:
@@ -189,18 +194,24 @@ def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes,
     """Replace the document's actuals with a filled workbook's — all of it, or nothing.
 
     Errors refuse the workbook; warnings (half-filled rows) refuse it too unless the user has
-    read them and chosen to import anyway. Returns the warnings that were accepted.
+    read them and chosen to import anyway. Returns the accepted warnings and the hints (rows of
+    other parts of the file, not applied).
     """
     require(user, Action.ENTER_ACTUALS, stored.unit)
     round_ = _open_round(stored)
     document = to_core(stored)
-    actuals, found = read_actuals(data, name, [document])
+    # A workbook made for the whole file (`jixiao template actuals`) serves each of its stored parts:
+    # only this document's rows are applied and the others are named in a hint. They are not applied
+    # to the sibling documents, which have their own round, state and version: the user uploads the
+    # same workbook there when that round is open.
+    actuals, found = read_actuals(data, name, [document], only_parts=True)
     errors = [f for f in found if f.severity == Severity.ERROR]
     if actuals is None or errors:
         raise ServiceError(f"填报表“{name}”有 {len(errors)} 个错误，未导入任何数据。", [describe(f) for f in found])
-    if found and not accept_warnings:
+    warnings = [f for f in found if f.severity == Severity.WARNING]
+    if warnings and not accept_warnings:
         raise ServiceError(
-            f"填报表“{name}”有 {len(found)} 条提醒（如填写不完整），未导入。核对后可勾选“有提醒时仍然导入”。",
+            f"填报表“{name}”有 {len(warnings)} 条提醒（如填写不完整），未导入。核对后可勾选“有提醒时仍然导入”。",
             [describe(f) for f in found],
         )
     sections = {s.key: s for s in stored.sections.prefetch_related("indicators")}
@@ -218,12 +229,13 @@ def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes,
         IndicatorActual(
             indicator=indicators[(key.key, row)], reached=dict(e.reached), actual=e.actual, expected=e.expected,
             likelihood=e.likelihood or "", reason=e.reason or "", action=e.action, evidence=e.evidence,
+            weight="" if e.weight is None else _plain(e.weight),
         )  # fmt: skip
         for (key, row), e in actuals.indicators.items() if (key.key, row) in indicators
     )
     _refresh(stored)
     audit.log(
         user, "actuals", f"导入填报表“{name}”（{round_}）：{len(actuals.sections)} 节、{len(actuals.indicators)} 个指标",
-        organisation=stored.unit, document=stored, after={"文件": name, "提醒": len(found)},
+        organisation=stored.unit, document=stored, after={"文件": name, "提醒": len(warnings)},
     )  # fmt: skip
     return found

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jixiao.findings import Severity
 from jixiao.model.execution import DeviationReason, Likelihood
 from jixiao.write.self_evaluation import BUDGET_HEADER, INDICATOR_HEADER, budget_row, indicator_rows, section_title, total_line
 from jixiao_web.models import DocState, RoundKind
@@ -122,8 +123,8 @@ def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("year", pk=pk)
     accept = request.POST.get("accept_warnings") == "1"
     found = attempt(request, lambda: actuals.import_workbook(request.user, document, upload.read(), upload.name, accept), "填报表已导入。")
-    for finding in found or []:
-        messages.warning(request, actuals.describe(finding))
+    for finding in found or []:  # hints: rows of the file's other parts, not applied
+        (messages.info if finding.severity == Severity.HINT else messages.warning)(request, actuals.describe(finding))
     return redirect("year", pk=pk)
 
 
@@ -147,10 +148,19 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def score_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    report = CoreData([document]).score()
+    data = CoreData([document])
+    report = data.score()
+
+    def entered(s, row: int) -> tuple[str, str]:
+        """What the unit entered beside the core's row: its own 分值 and the 佐证材料."""
+        done = data.actuals.indicator(s.part, s.key, row)
+        return ("" if done.weight is None else format(done.weight, "f"), done.evidence)
+
     tables = [
         {"title": section_title(s), "total": total_line(s), "budget": list(zip(BUDGET_HEADER, budget_row(s), strict=True)),
-         "rows": indicator_rows(s), "notes": s.notes}
+         "rows": [(*r, *entered(s, i.row)) for r, i in zip(indicator_rows(s), (i for i in s.items if i.row is not None), strict=True)],
+         "notes": s.notes}
         for s in report.sections
     ]  # fmt: skip (the core's own rows and wording, as the exported table has them)
-    return render(request, "jixiao_web/score.html", {"document": document, "report": report, "tables": tables, "header": INDICATOR_HEADER})
+    header = (*INDICATOR_HEADER, "填报分值", "佐证材料")
+    return render(request, "jixiao_web/score.html", {"document": document, "report": report, "tables": tables, "header": header})

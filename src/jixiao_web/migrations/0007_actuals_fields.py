@@ -1,0 +1,16 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('jixiao_web', '0004_year_rounds'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='indicatoractual',
+            name='weight',
+            field=models.CharField(blank=True, max_length=32),
+        ),
+    ]
