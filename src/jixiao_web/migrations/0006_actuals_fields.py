@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jixiao_web', '0004_year_rounds'),
+        ('jixiao_web', '0005_search_and_summary'),
     ]
 
     operations = [
