@@ -34,6 +34,9 @@ class TargetDocument(models.Model):
     organisation_name = models.CharField(max_length=200, blank=True)
     source_file = models.CharField(max_length=255, blank=True)
     part = models.PositiveIntegerField(default=1)
+    # The parts of one uploaded file share this (set once per import); they are reviewed together.
+    # A file's name is no identity: the same file may be imported twice, or two files share a name.
+    file_group = models.UUIDField(null=True, blank=True, db_index=True)
     money_unit = models.CharField(max_length=8, blank=True)
     units = models.JSONField(default=list, blank=True)  # [[code, name, raw], ...]
     texts = models.JSONField(default=list, blank=True)  # [[label, text], ...]

@@ -14,10 +14,10 @@ from jixiao.review import review
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import TargetIndicator
-from jixiao_web.services import editing
+from jixiao_web.services import editing, findings
 from jixiao_web.services.access import Action, get_section
 from jixiao_web.services.errors import ServiceError, StaleVersion
-from jixiao_web.services.store import core_indicator, parsed_value, to_core
+from jixiao_web.services.store import core_indicator, parsed_value
 
 EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 
@@ -85,7 +85,9 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
     p = request.POST
     target = p.get("target_raw", "")
     position = int(p["position"]) if p.get("position", "").isdigit() else None
-    document = to_core(section.document)
+    stored = section.document
+    parts, documents = findings.core_parts(stored)
+    document = documents[[p.pk for p in parts].index(stored.pk)]
     core_section = document.sections[section.position - 1]
     row = core_indicator(TargetIndicator(**{n: p.get(n, "") for n in editing.GRID_FIELDS}))
     if position and position <= len(core_section.indicators):
@@ -96,7 +98,7 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
         position = len(core_section.indicators)
     found = [
         {"code": f.code, "severity": f.severity.value, "label": f.severity.label, "message": f.message, "suggestion": f.suggestion}
-        for f in review([document])
-        if f.location.row_no == position and (f.location.section_code, f.location.section_name) == (section.code, section.name)
+        for f in review(documents)
+        if (f.location.part, f.location.section_index, f.location.row_no) == (stored.part, section.position, position)
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})
