@@ -3,6 +3,8 @@ endpoint that shows, as the user types, how the core parses a target and what it
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -34,6 +36,15 @@ def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
     )
 
 
+def _notes(section) -> dict[int | None, dict[str, list]]:
+    """The section's comments by indicator row (None: the section itself), then by the editor
+    input they point at ("whole": the row or section as a whole)."""
+    notes: dict = {}
+    for c in section.comments.select_related("author"):
+        notes.setdefault(c.row_no, defaultdict(list))[editing.EDITOR_INPUTS.get(c.field, c.field or "whole")].append(c)
+    return notes
+
+
 def _grid(section, edit: editing.SectionEdit | None) -> list[dict[str, str]]:
     if edit is not None:
         return edit.rows
@@ -60,6 +71,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     by_row: dict[str, list] = {}
     for finding in section.findings.exclude(row_no=None):
         by_row.setdefault(str(finding.row_no), []).append(finding)
+    notes = _notes(section)
     values = edit.values if edit else {n: getattr(section, n) for n in editing.SECTION_FIELDS}
     plan = edit.plan if edit else [raw for _, raw, _ in section.plan]
     context = {
@@ -67,7 +79,11 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "document": section.document,
         "values": values,
         "plan": [(c, v) for (c, _, _), v in zip(section.plan, plan, strict=False)],
-        "rows": [(row, by_row.get(row.get("position"), [])) for row in _grid(section, edit)],
+        "rows": [
+            (row, by_row.get(row.get("position"), []), notes.get(int(row["position"])) if row.get("position", "").isdigit() else None)
+            for row in _grid(section, edit)
+        ],
+        "notes": notes.get(None),
         "version": section.version,  # after a conflict: the latest, so a deliberate re-save works
         "latest": section.indicators.all() if edit else None,
         "level1_choices": LEVEL1,
