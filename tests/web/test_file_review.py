@@ -89,3 +89,17 @@ def test_a_file_imported_twice_is_two_files(own):
     editing.save_section(own.users[Role.FILER], fund, edit_of(fund, values={"goal": "随便写的目标"}))
     # the second copy's findings are its own file's, untouched by the edit of the first
     assert second[1].findings.filter(code="JX165").count() == 2
+
+
+def test_documents_stored_before_file_groups_are_grouped_by_their_run_of_parts(own):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("jixiao_web.migrations.0006_file_groups")
+    first, second = _import(own, SEED_004), _import(own, SEED_004)
+    TargetDocument.objects.update(file_group=None)
+    migration.group_existing(apps, None)
+    groups = {d.pk: d.file_group for d in TargetDocument.objects.all()}
+    assert len({groups[d.pk] for d in first}) == len({groups[d.pk] for d in second}) == 1
+    assert groups[first[0].pk] != groups[second[0].pk] != groups[own.document.pk]
