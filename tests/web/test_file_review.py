@@ -103,3 +103,18 @@ def test_documents_stored_before_file_groups_are_grouped_by_their_run_of_parts(o
     groups = {d.pk: d.file_group for d in TargetDocument.objects.all()}
     assert len({groups[d.pk] for d in first}) == len({groups[d.pk] for d in second}) == 1
     assert groups[first[0].pk] != groups[second[0].pk] != groups[own.document.pk]
+
+
+def test_the_review_export_of_one_part_has_its_cross_part_findings(own):
+    import io
+
+    from openpyxl import load_workbook
+
+    from jixiao_web.services.export import export
+
+    parts = _import(own, SEED_004)
+    directions = parts[1]
+    _, _, content = export([directions], "review-xlsx")
+    cells = [str(c.value) for ws in load_workbook(io.BytesIO(content)) for row in ws.iter_rows() for c in row if c.value]
+    assert sum("JX165" in c for c in cells) == directions.findings.filter(code="JX165").count() == 2
+    assert sum(c.startswith("JX") and len(c) == 5 for c in cells) == directions.findings.count()

@@ -65,15 +65,34 @@ def core_parts(stored: TargetDocument) -> tuple[list[TargetDocument], list[Docum
     return parts, [to_core(p) for p in parts]
 
 
+def review_file(stored: TargetDocument) -> tuple[list[TargetDocument], list[Finding]]:
+    """The stored parts of ``stored``'s file and the core's review of them together."""
+    parts, documents = core_parts(stored)
+    return parts, review(documents)
+
+
+def _own(found: list[Finding], parts: list[TargetDocument], part: TargetDocument) -> list[Finding]:
+    """The findings ``part`` carries (the file's first part also those that name no part)."""
+    return [f for f in found if f.location.part == part.part or (f.location.part is None and part is parts[0])]
+
+
+def core_findings(rows: list[TargetDocument]) -> list[Finding]:
+    """The core's findings on ``rows``, each reviewed with the other parts of its file, as the
+    pages show them (for the exports)."""
+    wanted, done, out = {r.pk for r in rows}, set(), []
+    for row in rows:
+        if row.pk in done:
+            continue
+        parts, found = review_file(row)
+        done.update(p.pk for p in parts)
+        out.extend(f for part in parts if part.pk in wanted for f in _own(found, parts, part))
+    return out
+
+
 def refresh(stored: TargetDocument) -> list[StoredFinding]:
     """Review every part of ``stored``'s file together; replace their review findings and counts."""
-    parts, documents = core_parts(stored)
-    found_all = review(documents)
-    first = parts[0]
-    created: list[StoredFinding] = []
-    for part in parts:
-        own = [f for f in found_all if f.location.part == part.part or (f.location.part is None and part is first)]
-        created.extend(attach(part, own, StoredFinding.Origin.REVIEW))
+    parts, found = review_file(stored)
+    created = [row for part in parts for row in attach(part, _own(found, parts, part), StoredFinding.Origin.REVIEW)]
     StoredFinding.objects.filter(document__in=parts, origin=StoredFinding.Origin.REVIEW).delete()
     StoredFinding.objects.bulk_create(created, batch_size=500)
     rows = StoredFinding.objects.filter(document__in=parts).values("document", "severity").annotate(n=Count("pk"))
