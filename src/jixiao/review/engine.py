@@ -33,8 +33,8 @@ def _location(hit: Hit) -> Location:
         section.name if section else "",
         hit.row_no,
         hit.field,
-        doc.part,
-        index,
+        part=doc.part,
+        section_index=index,
     )
 
 
