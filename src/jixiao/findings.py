@@ -44,6 +44,10 @@ class Location:
     section_name: str = ""
     row_no: int | None = None
     field: str = ""
+    # Which part of the file and which of its sections (both 1-based): code and name alone are
+    # ambiguous, as one document may hold two sections with the same code and name.
+    part: int | None = None
+    section_index: int | None = None
     rows: tuple[int, ...] = ()  # every indicator row a finding covers when it is more than row_no (the first)
 
     def covered(self) -> tuple[int, ...]:

@@ -185,3 +185,15 @@ def test_actuals_monitor_and_score_through_the_api(own):
     item = next(s for s in report["sections"] if (s["key"], s["name"]) == (section.key, section.name))
     assert item["indicators"][0]["signal"] == "red"  # 完全不可能 is red, whatever the progress
     assert "sections" in filer.call("get", f"{d}/score").json()
+
+
+def test_a_comment_on_one_cell_through_the_api(own):
+    path = f"/api/documents/{own.document.pk}/comments"
+    section = own.document.sections.first()
+    reviewer = ApiClient(own.users[Role.PERFORMANCE])
+    made = reviewer.call("post", path, {"text": "请写明计量单位", "section_id": section.pk, "row_no": 2, "field": "target"})
+    assert made.status_code == 200 and made.json()["field"] == "target" and made.json()["row_no"] == 2
+    wrong = reviewer.call("post", path, {"text": "?", "section_id": section.pk, "row_no": 2, "field": "goal"})
+    assert wrong.status_code == 400 and "不在这里" in wrong.json()["detail"]
+    assert ApiClient(own.users[Role.AUDITOR]).call("post", path, {"text": "审计", "field": "goal"}).status_code in (403, 404)
+    assert list(own.document.comments.values_list("field", flat=True)) == ["target"]

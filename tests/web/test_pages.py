@@ -47,7 +47,7 @@ def _form(client, section):
     assert page.status_code == 200
     data = {"version": section.version, "row_count": len(page.context["rows"])}
     data.update({n: v for n, v in page.context["values"].items()})
-    for i, (row, _) in enumerate(page.context["rows"]):
+    for i, (row, *_) in enumerate(page.context["rows"]):
         data.update({f"row-{i}-{n}": v for n, v in row.items()})
     return data
 
@@ -180,3 +180,41 @@ def test_official_layout_exports_are_the_cores_and_read_back(own):
         assert [(i.level3, i.target_raw) for d in back for s in d.sections for i in s.indicators] == expected
     pdf = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": "pdf"}))
     assert pdf.content[:5] == b"%PDF-"
+
+
+def test_a_comment_on_one_cell_is_shown_at_that_cell_on_the_page_and_in_the_editor(own):
+    document = own.document
+    section = document.sections.first()
+    reviewer = login(own.users[Role.PERFORMANCE])
+    url = reverse("comment", kwargs={"pk": document.pk})
+    page = reviewer.get(reverse("document", kwargs={"pk": document.pk})).content.decode()
+    assert '<option value="target">指标值</option>' in page and '<option value="goal">绩效目标</option>' in page
+    reviewer.post(url, {"section": section.pk, "row": 3, "field": "target", "text": "请写明计量单位"})
+    reviewer.post(url, {"section": section.pk, "field": "goal", "text": "目标要写成可衡量的"})
+    page = reviewer.get(reverse("document", kwargs={"pk": document.pk})).content.decode()
+    row = page.index(f'<tr class="notes" data-row="3">')
+    assert page.index("审核意见（指标值）</b> 请写明计量单位", row) < page.index("</tr>", row)
+    assert page.rindex('class="has-comment"', 0, row) > page.rindex("<td>3</td>", 0, row)  # the target cell is marked
+    assert "审核意见（绩效目标）</b> 目标要写成可衡量的" in page
+    # the filer sees each comment in the editor at the input it is about
+    editor = login(own.users[Role.FILER]).get(reverse("section_edit", kwargs={"pk": section.pk})).content.decode()
+    target = editor.index('name="row-2-target_raw"')
+    assert editor.index("请写明计量单位", target) < editor.index("</td>", target)
+    goal = editor.index('name="goal"')
+    assert editor.index("目标要写成可衡量的", goal) < editor.index("</label>", goal)
+
+
+def test_a_comment_on_a_cell_that_is_not_there_is_refused(own):
+    document = own.document
+    section = document.sections.first()
+    reviewer = login(own.users[Role.PERFORMANCE])
+    url = reverse("comment", kwargs={"pk": document.pk})
+    reply = reviewer.post(url, {"section": section.pk, "row": 1, "field": "goal", "text": "指标行没有绩效目标"}, follow=True)
+    assert "意见所指的字段“goal”不在这里" in reply.content.decode()
+    reply = reviewer.post(url, {"section": section.pk, "row": 999, "field": "target", "text": "没有这一行"}, follow=True)
+    assert "意见所指的指标第999行不存在" in reply.content.decode()
+    assert not document.comments.exists()
+    # the cell comment is still a reviewer's: an auditor reads but cannot write one
+    auditor = login(own.users[Role.AUDITOR])
+    assert auditor.post(url, {"section": section.pk, "row": 1, "field": "target", "text": "审计"}).status_code in (403, 404)
+    assert not document.comments.exists()

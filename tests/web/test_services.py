@@ -7,6 +7,7 @@ from jixiao.cli.common import sample_paths
 from jixiao_web.models import AuditEntry, Comment, DocState, Role, TargetDocument
 from jixiao_web.services import editing, imports, workflow
 from jixiao_web.services.errors import ServiceError, StaleVersion
+from tests_web_helpers import edit_of as _edit_of
 
 SEED_003 = next(p for p in sample_paths() if p.name.startswith("003"))
 
@@ -77,13 +78,6 @@ def test_another_bureau_cannot_act(own, other):
     document = workflow.submit(own.users[Role.FILER], _clean_document(own))
     with pytest.raises(PermissionDenied):
         workflow.review(other.users[Role.BUSINESS_REVIEWER], document)
-
-
-def _edit_of(section, changes=None):
-    rows = [{n: getattr(i, n) for n in editing.GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
-    for (position, name), value in (changes or {}).items():
-        rows[position - 1][name] = value
-    return editing.SectionEdit(version=section.version, rows=rows)
 
 
 def _section_with_empty_target(document):

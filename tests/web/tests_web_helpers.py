@@ -6,7 +6,7 @@ from django.test import Client
 
 from jixiao.cli.common import sample_paths
 from jixiao_web.models import Organisation, OrgKind, Role
-from jixiao_web.services import imports
+from jixiao_web.services import editing, imports
 
 
 SEED_001_NAME = "001"
@@ -28,3 +28,12 @@ def sibling_unit_document(tenant):
     unit = Organisation.objects.create(kind=OrgKind.UNIT, name="教育局本级", parent=department)
     seed = seed_path("003")
     return imports.import_file(tenant.users[Role.ADMIN], unit, seed.read_bytes(), seed.name)[0]
+
+
+def edit_of(section, changes=None, values=None):
+    """The editor's submission of ``section`` as stored, with ``changes`` ((row, field) → text) to
+    its grid and ``values`` to its texts."""
+    rows = [{n: getattr(i, n) for n in editing.GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
+    for (position, name), value in (changes or {}).items():
+        rows[position - 1][name] = value
+    return editing.SectionEdit(version=section.version, values=values or {}, rows=rows)

@@ -21,8 +21,11 @@ def _location(hit: Hit) -> Location:
     if not source.file:
         source = Source(doc.source_file, source.table, source.row, source.column, source.line)
     unit = ""
+    index = None
     if section is not None:
         unit = section.unit.label() or doc.organisation
+        # by identity: two sections may be equal field for field (the same table written twice)
+        index = next((i for i, s in enumerate(doc.sections, 1) if s is section), None)
     return Location(
         source,
         unit or doc.organisation,
@@ -30,7 +33,9 @@ def _location(hit: Hit) -> Location:
         section.name if section else "",
         hit.row_no,
         hit.field,
-        hit.rows,
+        rows=hit.rows,
+        part=doc.part,
+        section_index=index,
     )
 
 

@@ -34,6 +34,9 @@ class TargetDocument(models.Model):
     organisation_name = models.CharField(max_length=200, blank=True)
     source_file = models.CharField(max_length=255, blank=True)
     part = models.PositiveIntegerField(default=1)
+    # The parts of one uploaded file share this (set once per import); they are reviewed together.
+    # A file's name is no identity: the same file may be imported twice, or two files share a name.
+    file_group = models.UUIDField(null=True, blank=True, db_index=True)
     money_unit = models.CharField(max_length=8, blank=True)
     units = models.JSONField(default=list, blank=True)  # [[code, name, raw], ...]
     texts = models.JSONField(default=list, blank=True)  # [[label, text], ...]
@@ -142,6 +145,15 @@ class StoredFinding(models.Model):
         return Severity(self.severity).label
 
 
+# The cells a comment can point at, named as the core's findings name them (Location.field), so a
+# comment and a finding on one cell sit together; the labels are the ones the pages show.
+SECTION_CELLS = {"name": "名称", "code": "编码", "amount": "金额", "purpose": "资金用途", "goal": "绩效目标", "plan": "支出计划"}
+ROW_CELLS = {
+    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
+    "description": "指标描述", "target": "指标值", "basis": "指标值确定依据",
+}  # fmt: skip
+
+
 class Comment(models.Model):
     """A reviewer's comment (审核意见) on the document, a section, an indicator row or a field."""
 
@@ -156,6 +168,11 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created", "pk"]
+
+    @property
+    def field_label(self) -> str:
+        """The cell as the pages name it (``指标值``), from the core's field name (``target``)."""
+        return (ROW_CELLS if self.row_no else SECTION_CELLS).get(self.field, self.field)
 
 
 class PendingUpload(models.Model):

@@ -11,6 +11,7 @@ from django.db import transaction
 from jixiao.model.categories import normalise_level1, normalise_level2
 from jixiao.model.document import Money
 from jixiao_web.models import Comment, DocState, TargetDocument, TargetIndicator, TargetSection
+from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require
 from jixiao_web.services.errors import ServiceError, StaleVersion
@@ -19,6 +20,8 @@ from jixiao_web.services.store import INDICATOR_TEXT_FIELDS, parsed_value
 EDITABLE_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
 SECTION_FIELDS = ("name", "code", "purpose", "goal", "amount_total", "amount_fiscal", "amount_other")
 GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "basis")
+# the editor's input for a cell, where its name differs from the cell's
+EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw"}
 
 
 @dataclass
@@ -108,9 +111,17 @@ def add_comment(
         raise ServiceError("意见内容不能为空。")
     if section is not None and section.document_id != document.pk:
         raise ServiceError("意见所指的章节不属于该文档。")
+    if row_no is not None and (section is None or not section.indicators.filter(position=row_no).exists()):
+        raise ServiceError(f"意见所指的指标第{row_no}行不存在。")
+    cells = ROW_CELLS if row_no else SECTION_CELLS if section else {}
+    if field_name and field_name not in cells:
+        raise ServiceError(
+            f"意见所指的字段“{field_name}”不在这里。",
+            ["可以指向的字段：" + "、".join(f"{k}（{v}）" for k, v in cells.items())] if cells else ["全文意见不指向字段。"],
+        )
     comment = Comment.objects.create(
         document=document, section=section, row_no=row_no, field=field_name, author=user, text=text.strip()
     )
-    where = " / ".join(p for p in (str(section) if section else "", f"指标第{row_no}行" if row_no else "", field_name) if p)
+    where = " / ".join(p for p in (str(section) if section else "", f"指标第{row_no}行" if row_no else "", comment.field_label) if p)
     audit.log(user, "comment", f"审核意见（{where or '全文'}）：{text.strip()}", organisation=document.unit, document=document)
     return comment

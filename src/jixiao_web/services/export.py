@@ -18,7 +18,6 @@ from jixiao.findings import Finding
 from jixiao.model.document import Document
 from jixiao.model.execution import Actuals
 from jixiao.monitor import MonitorReport, monitor
-from jixiao.review import review
 from jixiao.score import ScoreReport, load_score_profile, score
 from jixiao.write.json_out import jsonable
 from jixiao.write.monitor_report import monitor_xlsx
@@ -31,6 +30,7 @@ from jixiao.write.self_evaluation import score_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, spreadsheet_csv
 from jixiao_web.models import TargetDocument
 from jixiao_web.services.actuals import core_actuals
+from jixiao_web.services.findings import core_findings
 from jixiao_web.services.store import to_core
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +46,7 @@ class CoreData:
 
     @cached_property
     def findings(self) -> list[Finding]:
-        return review(self.documents)
+        return core_findings(self.rows)
 
     @cached_property
     def actuals(self) -> Actuals:

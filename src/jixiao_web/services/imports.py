@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -65,11 +66,13 @@ def store_all(
 ) -> list[TargetDocument]:
     """Store a file's documents with their findings (the caller holds the transaction)."""
     stored_all = []
+    group = uuid.uuid4()
     for i, document in enumerate(documents):
-        stored = save_document(document, unit, user)
+        stored = save_document(document, unit, user, group)
         # What the reader noticed belongs to the file; it is shown with the file's first part.
         own = read_findings if i == 0 else []
         StoredFinding.objects.bulk_create(findings.attach(stored, own, StoredFinding.Origin.READ))
-        findings.refresh(stored)
         stored_all.append(stored)
+    if stored_all:
+        findings.refresh(stored_all[0])  # reviews every part at once
     return stored_all

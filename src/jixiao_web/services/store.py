@@ -6,6 +6,7 @@ core's ``parse_target`` (stored as the core's own JSON for display).
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -68,8 +69,11 @@ def indicator_row(section: TargetSection, position: int, ind: Indicator) -> Targ
     return row
 
 
-def save_document(doc: Document, unit: Organisation, user: AbstractBaseUser | None) -> TargetDocument:
-    """Store one core document under ``unit`` (the caller holds the transaction)."""
+def save_document(
+    doc: Document, unit: Organisation, user: AbstractBaseUser | None, file_group: uuid.UUID | None = None
+) -> TargetDocument:
+    """Store one core document under ``unit`` (the caller holds the transaction); ``file_group``
+    is shared by the parts of one file."""
     stored = TargetDocument.objects.create(
         unit=unit,
         year=doc.year,
@@ -78,6 +82,7 @@ def save_document(doc: Document, unit: Organisation, user: AbstractBaseUser | No
         organisation_name=doc.organisation,
         source_file=doc.source_file,
         part=doc.part,
+        file_group=file_group,
         money_unit=doc.money_unit,
         units=[[u.code, u.name, u.raw] for u in doc.units],
         texts=[[t.label, t.text] for t in doc.texts],

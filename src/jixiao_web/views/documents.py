@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao_web.models import DocState, TargetSection
+from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS
@@ -61,10 +62,11 @@ def _cells(document) -> tuple[list[dict], list, list]:
     out = []
     for section in sections_with_indicators(document):
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
-        rows = [
-            {"indicator": i, "findings": f_rows.pop(i.position, []), "comments": c_rows.pop(i.position, [])}
-            for i in section.indicators.all()
-        ]
+        rows = []
+        for i in section.indicators.all():
+            row_comments = c_rows.pop(i.position, [])
+            commented = {c.field for c in row_comments}  # the cells the grid marks
+            rows.append({"indicator": i, "findings": f_rows.pop(i.position, []), "comments": row_comments, "commented": commented})
         out.append({"section": section, "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
@@ -83,6 +85,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": workflow.available(request.user, document),
         "can_edit": document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit),
         "can_comment": can(request.user, Action.COMMENT, document.unit),
+        "section_cells": SECTION_CELLS,
+        "row_cells": ROW_CELLS,
         "exporters": EXPORTERS.values(),
     }
     return render(request, "jixiao_web/document_detail.html", context)

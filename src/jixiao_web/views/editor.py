@@ -3,6 +3,8 @@ endpoint that shows, as the user types, how the core parses a target and what it
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,10 +16,10 @@ from jixiao.review import review
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import TargetIndicator
-from jixiao_web.services import editing
+from jixiao_web.services import editing, findings
 from jixiao_web.services.access import Action, get_section
 from jixiao_web.services.errors import ServiceError, StaleVersion
-from jixiao_web.services.store import core_indicator, parsed_value, to_core
+from jixiao_web.services.store import core_indicator, parsed_value
 
 EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 
@@ -32,6 +34,15 @@ def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
         plan=[p.get(f"plan-{i}", "") for i in range(plan_len)],
         rows=rows,
     )
+
+
+def _notes(section) -> dict[int | None, dict[str, list]]:
+    """The section's comments by indicator row (None: the section itself), then by the editor
+    input they point at ("whole": the row or section as a whole)."""
+    notes: dict = {}
+    for c in section.comments.select_related("author"):
+        notes.setdefault(c.row_no, defaultdict(list))[editing.EDITOR_INPUTS.get(c.field, c.field or "whole")].append(c)
+    return notes
 
 
 def _grid(section, edit: editing.SectionEdit | None) -> list[dict[str, str]]:
@@ -60,6 +71,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     by_row: dict[str, list] = {}
     for finding in section.findings.exclude(row_no=None):
         by_row.setdefault(str(finding.row_no), []).append(finding)
+    notes = _notes(section)
     values = edit.values if edit else {n: getattr(section, n) for n in editing.SECTION_FIELDS}
     plan = edit.plan if edit else [raw for _, raw, _ in section.plan]
     context = {
@@ -67,7 +79,11 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "document": section.document,
         "values": values,
         "plan": [(c, v) for (c, _, _), v in zip(section.plan, plan, strict=False)],
-        "rows": [(row, by_row.get(row.get("position"), [])) for row in _grid(section, edit)],
+        "rows": [
+            (row, by_row.get(row.get("position"), []), notes.get(int(row["position"])) if row.get("position", "").isdigit() else None)
+            for row in _grid(section, edit)
+        ],
+        "notes": notes.get(None),
         "version": section.version,  # after a conflict: the latest, so a deliberate re-save works
         "latest": section.indicators.all() if edit else None,
         "level1_choices": LEVEL1,
@@ -85,7 +101,9 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
     p = request.POST
     target = p.get("target_raw", "")
     position = int(p["position"]) if p.get("position", "").isdigit() else None
-    document = to_core(section.document)
+    stored = section.document
+    parts, documents = findings.core_parts(stored)
+    document = documents[[p.pk for p in parts].index(stored.pk)]
     core_section = document.sections[section.position - 1]
     row = core_indicator(TargetIndicator(**{n: p.get(n, "") for n in editing.GRID_FIELDS}))
     if position and position <= len(core_section.indicators):
@@ -96,7 +114,7 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
         position = len(core_section.indicators)
     found = [
         {"code": f.code, "severity": f.severity.value, "label": f.severity.label, "message": f.message, "suggestion": f.suggestion}
-        for f in review([document])
-        if f.location.row_no == position and (f.location.section_code, f.location.section_name) == (section.code, section.name)
+        for f in review(documents)
+        if (f.location.part, f.location.section_index, f.location.row_no) == (stored.part, section.position, position)
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})
