@@ -1,9 +1,24 @@
-"""A bulk import running in the background: its files and how far it has got."""
+"""Work running in the background — a bulk import: its items and how far it has got."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+
+def tally(job: models.Model, items: models.QuerySet, waiting: str, **outcomes: str) -> dict:
+    """A job's progress for its page (one query): items finished so far and how many per outcome."""
+    counts = dict(items.values_list("status").annotate(n=models.Count("pk")).order_by())
+    total = sum(counts.values())
+    finished = total - counts.get(waiting, 0)
+    return {
+        "state": job.state,
+        "state_label": job.get_state_display(),
+        "total": total,
+        "finished": finished,
+        **{key: counts.get(status, 0) for key, status in outcomes.items()},
+        "percent": round(100 * finished / total) if total else 100,
+    }
 
 
 class ImportBatch(models.Model):
@@ -18,18 +33,7 @@ class ImportBatch(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     def progress(self) -> dict:
-        counts = dict(self.files.values_list("status").annotate(n=models.Count("pk")).order_by())
-        total = sum(counts.values())
-        finished = total - counts.get(ImportFile.Status.WAITING, 0)
-        return {
-            "state": self.state,
-            "state_label": self.get_state_display(),
-            "total": total,
-            "finished": finished,
-            "imported": counts.get(ImportFile.Status.IMPORTED, 0),
-            "failed": counts.get(ImportFile.Status.FAILED, 0),
-            "percent": round(100 * finished / total) if total else 100,
-        }
+        return tally(self, self.files, ImportFile.Status.WAITING, imported=ImportFile.Status.IMPORTED, failed=ImportFile.Status.FAILED)
 
 
 class ImportFile(models.Model):
@@ -47,3 +51,4 @@ class ImportFile(models.Model):
 
     class Meta:
         ordering = ["batch", "pk"]
+
