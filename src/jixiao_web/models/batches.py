@@ -1,4 +1,4 @@
-"""Work running in the background — a bulk import: its items and how far it has got."""
+"""Work running in the background — a bulk import, a bulk export: its items and how far it has got."""
 
 from __future__ import annotations
 
@@ -52,3 +52,47 @@ class ImportFile(models.Model):
     class Meta:
         ordering = ["batch", "pk"]
 
+
+class ExportJob(models.Model):
+    """Many documents exported in one layout into one zip.
+
+    The finished zip is kept in the database, not in a file under the data folder: the web process
+    and the worker share only the database (in production they may run on different machines),
+    it works the same on SQLite and PostgreSQL, goes into the database backup, and a deleted or
+    failed job leaves no file behind."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "导出中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "导出失败"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fmt = models.CharField(max_length=32)  # an identifier in services.export.EXPORTERS
+    filters = models.JSONField(default=dict, blank=True)  # the document list's filters when it was started
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    message = models.TextField(blank=True)  # why the whole job failed
+    data = models.BinaryField(blank=True)  # the zip, once done
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def progress(self) -> dict:
+        return tally(self, self.items, ExportItem.Status.WAITING, exported=ExportItem.Status.EXPORTED, failed=ExportItem.Status.FAILED)
+
+
+class ExportItem(models.Model):
+    class Status(models.TextChoices):
+        WAITING = "waiting", "等待"
+        EXPORTED = "exported", "已导出"
+        FAILED = "failed", "未导出"
+
+    job = models.ForeignKey(ExportJob, on_delete=models.CASCADE, related_name="items")
+    document = models.ForeignKey("jixiao_web.TargetDocument", on_delete=models.SET_NULL, null=True, related_name="+")
+    name = models.CharField(max_length=255)  # the file's name in the zip
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["job", "pk"]
