@@ -2,13 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao_web.api import api
-from jixiao_web.views import account, auth, dashboard, documents, editor, imports, people, year
+from jixiao_web.views import account, auth, dashboard, documents, editor, exports, imports, people, year
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("documents/", documents.document_list, name="documents"),
+    path("documents/export/", exports.start, name="export_bulk"),
+    path("exports/<int:pk>/", exports.job_page, name="export_job"),
+    path("exports/<int:pk>/progress/", exports.job_progress, name="export_job_progress"),
+    path("exports/<int:pk>/download/", exports.job_download, name="export_job_download"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
     path("documents/<int:pk>/do/<str:action>/", documents.transition, name="transition"),
     path("documents/<int:pk>/comment/", documents.comment, name="comment"),

@@ -3,7 +3,8 @@
 Another organisation's object is 404 (its existence does not leak); a role without the
 permission gets 403; an allowed role gets the page (200) or, for an action, the redirect back
 (302). A new URL without a row here fails ``test_every_url_is_in_the_matrix``; the API has its
-own matrix in ``test_api.py``.
+own matrix in ``test_api.py``. Rows for an object that belongs to one user (a bulk export) give
+their kwargs as a function of the user whose object it is: each role asks for its own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from jixiao_web.models import DocState, ImportBatch, PendingUpload, Role, RoundKind, YearRound
+from jixiao_web.models import DocState, ExportJob, ImportBatch, PendingUpload, Role, RoundKind, YearRound
 from jixiao_web.services.rounds import STEPS
 from jixiao_web.services.access import ALLOWED, Action
 from jixiao_web.services.export import EXPORTERS
@@ -23,6 +24,14 @@ ALL = frozenset(Role.values)
 
 def _roles(action: Action) -> frozenset[str]:
     return ALLOWED[action]
+
+
+def _own_job(user) -> dict:
+    return {"pk": ExportJob.objects.get_or_create(user=user, fmt="json", state=ExportJob.State.DONE, data=b"PK")[0].pk}
+
+
+def _kwargs(kwargs, owner) -> dict:
+    return kwargs(owner) if callable(kwargs) else kwargs
 
 
 # (url name, kwargs builder, method, roles allowed, status when allowed, scoped to an object)
@@ -40,6 +49,10 @@ def matrix(doc, section):
         ("import_bulk", {}, "get", _roles(Action.EDIT), 200, False),
         ("import_batch", b, "get", ALL, 200, True),
         ("import_batch_progress", b, "get", ALL, 200, True),
+        ("export_bulk", {}, "post", ALL, 302, False),
+        ("export_job", _own_job, "get", ALL, 200, True),
+        ("export_job_progress", _own_job, "get", ALL, 200, True),
+        ("export_job_download", _own_job, "get", ALL, 200, True),
         ("document", d, "get", ALL, 200, True),
         ("history", d, "get", ALL, 200, True),
         ("publication", d, "get", ALL, 200, True),
@@ -66,7 +79,7 @@ def matrix(doc, section):
     return rows
 
 
-POST_DATA = {"text": "意见", "comment": "退回意见", "target_raw": "≥95%", "position": "1"}
+POST_DATA = {"text": "意见", "comment": "退回意见", "target_raw": "≥95%", "position": "1", "fmt": "json"}
 EXEMPT = {"login", "logout", "import_preview", "people_revoke"}  # public, per-user uploads, one-off (tested below / test_people.py)
 
 
@@ -89,7 +102,8 @@ def test_permission_matrix(own, other):
             for name, kwargs, method, allowed, ok, scoped in matrix(target, section):
                 if not is_own and not scoped:
                     continue  # the same pages for everyone; their contents are scoped (tested below)
-                response = getattr(client, method)(reverse(name, kwargs=kwargs), POST_DATA if method == "post" else None)
+                url = reverse(name, kwargs=_kwargs(kwargs, own.users[role]))  # another bureau's user: not theirs
+                response = getattr(client, method)(url, POST_DATA if method == "post" else None)
                 expected = (ok if role in allowed else 403) if is_own else 404
                 if response.status_code != expected:
                     failures.append(f"{'own' if is_own else 'other'} {role} {method} {name}{kwargs}: {response.status_code} ≠ {expected}")
@@ -100,7 +114,7 @@ def test_permission_matrix(own, other):
 def test_anonymous_is_sent_to_login(own):
     doc = own.document
     for name, kwargs, method, *_ in matrix(doc, doc.sections.first()):
-        response = getattr(Client(), method)(reverse(name, kwargs=kwargs))
+        response = getattr(Client(), method)(reverse(name, kwargs=_kwargs(kwargs, doc.created_by)))
         assert response.status_code == 302 and response.url.startswith(reverse("login")), name
 
 

@@ -1,7 +1,7 @@
 """Database models: the organisation tree and roles, stored documents, review and audit."""
 
 from jixiao_web.models.audit import AuditEntry
-from jixiao_web.models.batches import ImportBatch, ImportFile
+from jixiao_web.models.batches import ExportItem, ExportJob, ImportBatch, ImportFile
 from jixiao_web.models.execution import IndicatorActual, RoundKind, RoundState, SectionActual, YearRound
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
@@ -12,6 +12,8 @@ __all__ = [
     "AuditEntry",
     "Comment",
     "DocState",
+    "ExportItem",
+    "ExportJob",
     "ImportBatch",
     "IndicatorActual",
     "ImportFile",

@@ -10,6 +10,8 @@ from django.db.models import Q, QuerySet
 from jixiao_web.models import DocState, TargetDocument, TargetSection
 from jixiao_web.services.access import visible_documents
 
+FILTERS = ("q", "year", "unit", "state", "errors")  # the keys find_documents reads
+
 
 def find_documents(user: AbstractBaseUser, f: Mapping[str, str]) -> QuerySet[TargetDocument]:
     """Visible documents filtered by year, unit, state, has-errors (``errors`` 1/0) and ``q``."""

@@ -38,6 +38,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "units": visible_units(request.user),
         "states": DocState.choices,
         "filters": f,
+        "exporters": EXPORTERS.values(),
         "query": "&".join(f"{k}={quote(v)}" for k, v in f.items() if k != "page" and v),
     }
     return render(request, "jixiao_web/document_list.html", context)

@@ -1,0 +1,118 @@
+"""Bulk export through the task queue: the documents a user sees under the list's filters, each in
+one layout, as one zip with a 清单 (manifest). The set of documents is fixed when the user asks, so
+the zip holds exactly what they could export then; one document that cannot be written is reported
+on its own row and the others go on."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from jixiao.write.tables import spreadsheet_csv
+from jixiao_web.models import ExportItem, ExportJob, TargetDocument
+from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.export import EXPORTERS, export
+from jixiao_web.services.queries import FILTERS, find_documents
+
+MAX_DOCUMENTS = 1000
+KEEP_JOBS = 10  # a user's older finished zips are dropped when they start a new one
+MANIFEST = "清单.csv"
+MANIFEST_COLUMNS = ("文件", "文档", "单位", "状态", "结果")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # not allowed in file names on Windows, where the zip is opened
+
+
+def file_names(documents: list[TargetDocument], extension: str) -> list[str]:
+    """单位-文档[-第N部分].ext for each document, made unique with （2）, （3）…"""
+    seen: set[str] = set()
+    names = []
+    for document in documents:
+        parts = [document.unit.name, str(document)] + ([f"第{document.part}部分"] if document.part > 1 else [])
+        stem = _UNSAFE.sub("_", "-".join(parts)).strip(" .")[:100]
+        name, n = f"{stem}.{extension}", 1
+        while name in seen:
+            n += 1
+            name = f"{stem}（{n}）.{extension}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+@transaction.atomic
+def start(user: AbstractBaseUser, filters: Mapping[str, str], fmt: str) -> ExportJob:
+    """Queue the export of every document ``user`` sees under ``filters``; the worker runs it after commit."""
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise ServiceError("没有这种导出格式。")
+    documents = list(find_documents(user, filters))
+    if not documents:
+        raise ServiceError("没有符合条件的文档，未开始导出。")
+    if len(documents) > MAX_DOCUMENTS:
+        raise ServiceError(f"一次最多导出 {MAX_DOCUMENTS} 份文档，符合条件的有 {len(documents)} 份，请缩小筛选范围。")
+    old = ExportJob.objects.filter(user=user).exclude(state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
+    ExportJob.objects.filter(pk__in=list(old.values_list("pk", flat=True)[KEEP_JOBS - 1 :])).delete()
+    job = ExportJob.objects.create(user=user, fmt=fmt, filters={k: str(filters[k]) for k in FILTERS if filters.get(k)})
+    names = file_names(documents, exporter.extension)
+    ExportItem.objects.bulk_create([ExportItem(job=job, document=d, name=n) for d, n in zip(documents, names, strict=True)])
+    transaction.on_commit(lambda: run_export.enqueue(job.pk))
+    return job
+
+
+def _write(item: ExportItem, fmt: str, archive: zipfile.ZipFile) -> None:
+    if item.document is None:
+        item.status, item.message = ExportItem.Status.FAILED, "该文档在导出开始前已被删除。"
+        return
+    try:
+        content = export([item.document], fmt)[2]
+    except Exception as exc:  # noqa: BLE001 — whatever the writer trips over concerns this document only
+        logging.getLogger(__name__).exception("bulk export: document %s", item.document_id)
+        item.status, item.message = ExportItem.Status.FAILED, f"无法导出为“{EXPORTERS[fmt].label}”：{exc}"
+    else:
+        archive.writestr(item.name, content)
+        item.status, item.message = ExportItem.Status.EXPORTED, ""
+
+
+def manifest(items: list[ExportItem]) -> bytes:
+    rows = [
+        {
+            "文件": item.name if item.status == ExportItem.Status.EXPORTED else "",
+            "文档": str(item.document) if item.document else "",
+            "单位": item.document.unit.name if item.document else "",
+            "状态": item.document.get_state_display() if item.document else "",
+            "结果": item.get_status_display() + (f"：{item.message}" if item.message else ""),
+        }
+        for item in items
+    ]
+    return spreadsheet_csv(rows, MANIFEST_COLUMNS)
+
+
+@task()
+def run_export(job_id: int) -> dict:
+    job = ExportJob.objects.get(pk=job_id)
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING)
+    items = list(job.items.select_related("document", "document__unit"))
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for item in items:
+                _write(item, job.fmt, archive)
+                item.save(update_fields=["status", "message"])  # committed at once: the page shows n of N
+            archive.writestr(MANIFEST, manifest(items))
+    except Exception:
+        # Nothing half-written stays behind; the page says the job failed and the worker logs why.
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, data=b"", message="导出中断，请重新导出。")
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.DONE, data=buffer.getvalue())
+    job.refresh_from_db(fields=["state"])
+    return job.progress()
+
+
+def zip_name(job: ExportJob) -> str:
+    return f"目标表-{EXPORTERS[job.fmt].label}-{timezone.localtime(job.created):%Y%m%d-%H%M}.zip"

@@ -1,0 +1,62 @@
+"""Bulk export from the document list: start it, follow it, download the zip. A job is its
+starter's alone: anyone else gets 404, as for another organisation's document."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jixiao_web.models import ExportJob
+from jixiao_web.services import bulk_export
+from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.queries import FILTERS
+from jixiao_web.views.common import attempt, download
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    fmt = request.POST.get("fmt", "")
+    job = attempt(request, lambda: bulk_export.start(request.user, request.POST, fmt), "已开始在后台导出。")
+    if job:
+        return redirect("export_job", pk=job.pk)
+    return redirect(f"{reverse('documents')}?{urlencode({k: request.POST[k] for k in FILTERS if request.POST.get(k)})}")
+
+
+def _job(request: HttpRequest, pk: int) -> ExportJob:
+    job = ExportJob.objects.filter(pk=pk, user=request.user).defer("data").first()
+    if job is None:
+        raise Http404("没有找到这次导出。")
+    return job
+
+
+@login_required
+def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    context = {
+        "job": job,
+        "exporter": EXPORTERS.get(job.fmt),
+        "progress": job.progress(),
+        "items": job.items.select_related("document__unit"),
+        "back": urlencode(job.filters),
+    }
+    return render(request, "jixiao_web/export_job.html", context)
+
+
+@login_required
+def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    return JsonResponse(_job(request, pk).progress())
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    if job.state != ExportJob.State.DONE:
+        raise Http404("这次导出还没有完成。")
+    data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
+    return download(bulk_export.zip_name(job), "application/zip", bytes(data))
