@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jixiao_web', '0005_search_and_summary'),
+        ('jixiao_web', '0007_file_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
