@@ -28,12 +28,11 @@ from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.cell_form import FORM_LABELS, read_form
 from jixiao.read.grid import Block, Cell, Row, cell_blocks, join_fragments
+from jixiao.read.patterns import UNIT_LINE, YEAR
 from jixiao.read.tabbed import label_key
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE = re.compile(r"表\s*(?:[(（][^)）]*[)）])?$")
 _SUBTITLE = re.compile(r"^[(（][^)）]*[)）]$")
-_MONEY_UNIT = re.compile(r"^(?:金额)?单位[：:]\s*(亿元|万元|千元|元)$")
 _LABEL_UNIT = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")
 _ORG_PREFIX = re.compile(r"^(?:填报|申报|编制|预算)?单位(?:名称)?[：:]\s*")
 _TOTALS = frozenset({"合计", "总计", "小计"})
@@ -292,7 +291,7 @@ class _Extraction:
             return
         if part.title:
             document.title = part.title.text
-            if year := _YEAR.search(part.title.text):
+            if year := YEAR.search(part.title.text):
                 document.year = int(year.group(1))
         else:
             self.report("JX059", "表格上方没有标题行，标题和年度留空。", where, severity=Severity.HINT)
@@ -323,12 +322,12 @@ class _Extraction:
         """The org line above the header: ``株洲市石峰区民政局      单位：万元``."""
         for cell in (c for c in lines if c.text):
             for text in (t for t in _GAP.split(cell.text) if t):
-                if unit := _MONEY_UNIT.match(text):
+                if unit := UNIT_LINE.match(text):
                     document.money_unit = unit.group(1)
                     document.fields["unit_line"] = text
                 elif _SUBTITLE.match(text):
                     document.fields["subtitle"] = text
-                    if document.year is None and (year := _YEAR.search(text)):
+                    if document.year is None and (year := YEAR.search(text)):
                         document.year = int(year.group(1))
                 elif not document.organisation:
                     document.organisation = _ORG_PREFIX.sub("", text)
