@@ -197,6 +197,16 @@ def test_declaration_form():
     assert codes(result) == ["JX056"]
 
 
+@pytest.mark.parametrize("unit_line", ["单位：万元\n", cells("", "", "单位：万元") + "\n\n"], ids=["line", "row"])
+def test_form_money_unit_from_the_line_above(unit_line):
+    """Amounts written as bare numbers take the unit of a 单位：万元 line (Word) or row (Excel) above."""
+    form = blocks("部门整体支出绩效申报表\n" + unit_line + cells("部门名称", "某县民政局"), cells("年度预算申请", "资金总额：", "100"))
+    result = read(SUMMARY + "\n" + form)
+    doc = result.documents[1]
+    assert (doc.money_unit, doc.texts, [(b.label, b.money.value) for b in doc.budget]) == ("万元", [], [("资金总额", Decimal("100"))])
+    assert codes(result) == ["JX056"]
+
+
 def test_form_alone_keeps_no_year():
     result = read(FORM)
     assert result.documents[0].year is None

@@ -2,7 +2,8 @@
 
 Each blank-line block is one form row. Its first cell is the row label (部门名称, 年度预算申请,
 整体绩效目标, 部门整体支出年度绩效指标, 财政部门审核意见 …); an empty first cell continues the
-label above (a merged cell). Within a label the cells are read by what they say:
+label above (a merged cell). A ``单位：万元`` line or row above the form gives the money unit.
+Within a label the cells are read by what they say:
 
 - ``标签：`` cells are sub-labels, each followed by its value unless the next cell is a sub-label
   too. Sub-labels with amounts are budget lines (``其中：基本支出：`` ``327万元``); a sub-label
@@ -24,6 +25,7 @@ from jixiao.model.document import BudgetLine, Document, Money, Section, SectionK
 from jixiao.model.source import Source
 from jixiao.read.base import problem
 from jixiao.read.grid import Block, Cell
+from jixiao.read.patterns import UNIT_LINE
 from jixiao.read.tabbed import DEPARTMENT_SECTION, Levels, label_key, leading_categories
 
 ORG_LABELS = frozenset({"部门名称", "单位名称", "部门(单位)名称", "预算单位"})
@@ -67,15 +69,25 @@ class _Form:
                severity: Severity = Severity.WARNING, evidence: str = "") -> None:
         self.findings.append(problem(code, message, self.at(cell, row), severity=severity, evidence=evidence or cell.text))
 
+    def unit(self, cell: Cell) -> bool:
+        """``单位：万元`` above the form: the money unit of its amounts."""
+        if match := UNIT_LINE.match(cell.text):
+            self.document.money_unit = self.document.money_unit or match.group(1)
+        return bool(match)
+
     def groups(self, blocks: list[Block]) -> list[_Group]:
         groups: list[_Group] = []
         for number, block in enumerate(blocks, 1):
             for note in (c for c in block.free if c.text):
+                if self.unit(note):
+                    continue
                 self.document.texts.append(TextBlock("说明", note.text, self.at(note, number)))
                 self.report("JX057", "表格中有一行不属于任何单元格的文字，作为说明保留。", note, number, severity=Severity.HINT)
             if not block.cells:
                 continue
             first, rest = block.cells[0], [c for c in block.cells[1:] if c.text]
+            if not groups and not first.text and len(rest) == 1 and self.unit(rest[0]):
+                continue  # 单位：万元 in a row of its own above the form (a worksheet)
             if first.text:
                 groups.append(_Group(first, [(number, rest)]))
             elif groups:
