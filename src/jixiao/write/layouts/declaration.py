@@ -64,7 +64,7 @@ def _short_budget_rows(table: Table, lines: list[BudgetLine]) -> None:
     if rows:
         start = table.rows
         for label, amount in rows:
-            table.add_row(None if table.rows > start else SHORT_BUDGET, label, (amount, 4))
+            table.add_row(None if table.rows > start else SHORT_BUDGET, Label(label), (amount, 4))
         table.merge_down(start, 0, table.rows - start, Style.LABEL)
 
 
