@@ -11,8 +11,9 @@ Within a label the cells are read by what they say:
   sub-labels are kept as ``Document.fields["标签.子标签"]``, empty ones included.
 - A label whose cells have no sub-labels is free text (整体绩效目标), except 部门名称 (the
   organisation) and a …绩效指标 label, whose rows are category cells followed by the indicator
-  value (and, when there are two cells, the indicator name first). They form the document-level
-  section :data:`~jixiao.read.tabbed.DEPARTMENT_SECTION`.
+  value (and, when there are two cells, the indicator name first) — or, under a header row
+  (一级指标 / 二级指标 / 三级指标 / 指标值 …), the cells of the columns that row names. They
+  form the document-level section :data:`~jixiao.read.tabbed.DEPARTMENT_SECTION`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from jixiao.model.document import BudgetLine, Document, Money, Section, SectionK
 from jixiao.model.source import Source
 from jixiao.read.base import problem
 from jixiao.read.grid import Block, Cell
+from jixiao.read.indicator_header import BASIS, CYCLE, DESCRIPTION, LEVEL3, TARGET, column_field, is_header
 from jixiao.read.patterns import UNIT_LINE
 from jixiao.read.tabbed import DEPARTMENT_SECTION, Levels, label_key, leading_categories
 
@@ -34,6 +36,10 @@ BUDGET_LABELS = frozenset({"年度预算申请", "预算整体情况", "部门�
 INDICATOR_LABELS = frozenset({"部门整体支出年度绩效指标", "年度绩效指标", "绩效指标"})
 # Row labels that mark a block of rows as such a form.
 FORM_LABELS = ORG_LABELS | TEXT_LABELS | BUDGET_LABELS | INDICATOR_LABELS
+
+# Indicator attributes filled from the columns a header row names.
+_HEADER_FIELDS = {LEVEL3: "level3", DESCRIPTION: "description", TARGET: "target_raw", CYCLE: "cycle_target_raw",
+                  BASIS: "basis"}
 
 _AMOUNT = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(亿元|万元|千元|元)?$")
 _LEADING_NOTE = re.compile(r"^其中[：:]")
@@ -119,7 +125,12 @@ class _Form:
         section = Section(SectionKind.DEPARTMENT, DEPARTMENT_SECTION, key="dept", source=self.at(group.label))
         self.document.sections.append(section)
         levels = Levels()
+        header: dict[int, str] = {}  # column → field, from a 一级指标 / 三级指标 / 指标值 … header row
         for number, cells in group.rows:
+            fields = {c.column: f for c in cells if (f := column_field(c.text))}
+            if is_header(fields):
+                header = fields
+                continue
             categories = leading_categories(cells)
             change = levels.update(categories)
             if change.inferred_level1 and change.level2 is not None:
@@ -131,11 +142,17 @@ class _Form:
                     self.report("JX058", "只有指标分类、没有指标内容的行，未作为指标读取。", categories[0], number,
                                 severity=Severity.HINT)
                 continue
-            name, value = (rest[0], rest[1]) if len(rest) > 1 else (None, rest[0])
-            section.indicators.append(
-                levels.indicator(level3=name.text if name else "", target_raw=value.text, source=self.at(value, number))
-            )
-            for extra in rest[2:]:
+            by_field = {header[c.column]: c for c in rest if header.get(c.column) in _HEADER_FIELDS}
+            if TARGET in by_field or CYCLE in by_field:
+                used = list(by_field.values())
+                values = {_HEADER_FIELDS[f]: c.text for f, c in by_field.items()}
+                value = by_field.get(TARGET) or by_field[CYCLE]
+            else:  # no header: the name (when there are two cells), then the value
+                name, value = (rest[0], rest[1]) if len(rest) > 1 else (None, rest[0])
+                used = [name, value]
+                values = {"level3": name.text if name else "", "target_raw": value.text}
+            section.indicators.append(levels.indicator(**values, source=self.at(value, number)))
+            for extra in (c for c in rest if c not in used):
                 self.report("JX057", "指标行中有多余的单元格，未读取。", extra, number)
 
     def labelled(self, group: _Group, key: str) -> None:
