@@ -88,7 +88,7 @@ def test_identify_never_raises_and_refuses_fragments(text):
 def test_identify_the_hand_written_tables():
     assert READER.identify(TextInput("t.txt", SUMMARY)).score >= 0.9
     assert "支出方向绩效目标表" in READER.identify(TextInput("t.txt", DIRECTIONS)).reason
-    assert READER.identify(TextInput("t.txt", FORM)).score == 0.0  # the form alone is another reader's
+    assert READER.identify(TextInput("t.txt", FORM)).score == 0.6  # the form alone, below more specific readers
 
 
 def test_registry_reads_seed_004_with_this_reader():
@@ -197,6 +197,16 @@ def test_declaration_form():
     assert codes(result) == ["JX056"]
 
 
+@pytest.mark.parametrize("unit_line", ["单位：万元\n", cells("", "", "单位：万元") + "\n\n"], ids=["line", "row"])
+def test_form_money_unit_from_the_line_above(unit_line):
+    """Amounts written as bare numbers take the unit of a 单位：万元 line (Word) or row (Excel) above."""
+    form = blocks("部门整体支出绩效申报表\n" + unit_line + cells("部门名称", "某县民政局"), cells("年度预算申请", "资金总额：", "100"))
+    result = read(SUMMARY + "\n" + form)
+    doc = result.documents[1]
+    assert (doc.money_unit, doc.texts, [(b.label, b.money.value) for b in doc.budget]) == ("万元", [], [("资金总额", Decimal("100"))])
+    assert codes(result) == ["JX056"]
+
+
 def test_form_alone_keeps_no_year():
     result = read(FORM)
     assert result.documents[0].year is None
@@ -215,3 +225,25 @@ def test_header_only_table():
     result = read(blocks("专项资金绩效目标汇总表", cells("专项支出名称", "支出方向", "资金总额（万元）")))
     (doc,) = result.documents
     assert (doc.sections, doc.money_unit) == ([], "万元")
+
+
+def test_form_indicators_under_a_header_row_and_form_alone():
+    """A form whose indicators have a header row (as seed 003 writes them) reads by its columns: the
+    header is no indicator. Standing alone, the form is this reader's, below seed 003's reader."""
+    form = blocks(
+        "部门整体支出绩效申报表\n" + cells("部门名称", "某县民政局"),
+        cells("绩效指标", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"),
+        cells("", "产出指标", "数量指标", "救助人数", "≥300人", "≥100人"),
+        cells("", "", "", "发放准确率", "", "100%"),
+        cells("", "效益指标", "社会效益指标", "生活改善", "明显改善", "明显改善", "多出一格"),
+    )
+    recognition = READER.identify(TextInput("t.txt", form))
+    assert 0.5 <= recognition.score < 0.9 and "部门名称、绩效指标" in recognition.reason
+    result = read(form)
+    (section,) = result.documents[0].sections
+    assert [(*row, i.cycle_target_raw) for row, i in zip(indicators(section), section.indicators)] == [
+        ("产出指标", "数量指标", "救助人数", "≥100人", "≥300人"),
+        ("产出指标", "数量指标", "发放准确率", "100%", ""),
+        ("效益指标", "社会效益指标", "生活改善", "明显改善", "明显改善"),
+    ]
+    assert [(f.code, f.evidence) for f in result.findings] == [("JX057", "多出一格")]

@@ -95,6 +95,28 @@ def test_declaration_budget_side_by_side(books):
     assert ["基本支出", Decimal("2212.16"), "财政拨款", Decimal("33588.45")] in [r[-4:] for r in rows.values()]
 
 
+def test_short_declaration_form_as_seed_004_prints_it(books):
+    """Indicators that are a category and a text each: the form of seed 004, row by row, with no
+    一级/二级/三级指标 header row (a reader would take it for an indicator)."""
+    table = books["004"].parts[2].tables()[0]
+    rows: dict[int, list] = {}
+    for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        rows.setdefault(c.row, []).append(c.value)
+    assert [r[:3] for r in rows.values()] == [
+        ["部门名称", "石峰区民政局"],
+        ["年度预算申请", "资金总额：", Decimal("1593.88")],
+        ["按支出性质分：", ""],
+        ["其中：基本支出：", Decimal("327")],
+        ["项目支出：", Decimal("1266.87")],
+        ["整体绩效目标", rows[5][1]],
+        ["部门整体支出年度绩效指标", "产出指标", rows[6][2]],
+        ["效益指标", rows[7][1]],
+        ["财政部门审核意见", "业务股室意见：", ""],
+        ["绩效股意见：", ""],
+    ]
+    assert rows[6][2].startswith("民政管理事务支出839万元")
+
+
 @pytest.mark.parametrize(
     ("value", "text"),
     [("0.4", "0.40"), ("90", "90.00"), ("2212.16", "2212.16"), ("1.005", "1.005"), ("-3.5", "-3.50")],

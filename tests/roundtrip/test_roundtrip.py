@@ -23,25 +23,13 @@ OFFICE = ("xlsx", "docx")
 # LibreOffice's export filters for a re-save in the same format.
 FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "docx": "docx:MS Word 2007 XML"}
 
-# (seed, format) pairs that do not yet come back equal, with why; the test fails once they do.
-_004 = "the third table (部门整体支出绩效申报表) comes back with its indicator header row as an indicator"
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("004", "xlsx"): _004,
-    ("004", "docx"): _004,
-}
-
-
 # Differences that are right by design, as exact diff lines. The untitled project part of seed 002
 # is headed 第二部分 项目支出绩效目标表 in Word, and a reader rightly takes that as its title.
 BY_DESIGN = {("002", "docx"): ["documents[1].title: '' != '项目支出绩效目标表'"]}
 
 
 def _cases(formats):
-    return [
-        pytest.param(seed, fmt, id=f"{seed}-{fmt}",
-                     marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[seed, fmt])] if (seed, fmt) in KNOWN_GAPS else [])
-        for seed in SEED_IDS for fmt in formats
-    ]
+    return [pytest.param(seed, fmt, id=f"{seed}-{fmt}") for seed in SEED_IDS for fmt in formats]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 
 Each blank-line block is one form row. Its first cell is the row label (部门名称, 年度预算申请,
 整体绩效目标, 部门整体支出年度绩效指标, 财政部门审核意见 …); an empty first cell continues the
-label above (a merged cell). Within a label the cells are read by what they say:
+label above (a merged cell). A ``单位：万元`` line or row above the form gives the money unit.
+Within a label the cells are read by what they say:
 
 - ``标签：`` cells are sub-labels, each followed by its value unless the next cell is a sub-label
   too. Sub-labels with amounts are budget lines (``其中：基本支出：`` ``327万元``); a sub-label
@@ -10,8 +11,9 @@ label above (a merged cell). Within a label the cells are read by what they say:
   sub-labels are kept as ``Document.fields["标签.子标签"]``, empty ones included.
 - A label whose cells have no sub-labels is free text (整体绩效目标), except 部门名称 (the
   organisation) and a …绩效指标 label, whose rows are category cells followed by the indicator
-  value (and, when there are two cells, the indicator name first). They form the document-level
-  section :data:`~jixiao.read.tabbed.DEPARTMENT_SECTION`.
+  value (and, when there are two cells, the indicator name first) — or, under a header row
+  (一级指标 / 二级指标 / 三级指标 / 指标值 …), the cells of the columns that row names. They
+  form the document-level section :data:`~jixiao.read.tabbed.DEPARTMENT_SECTION`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from jixiao.model.document import BudgetLine, Document, Money, Section, SectionK
 from jixiao.model.source import Source
 from jixiao.read.base import problem
 from jixiao.read.grid import Block, Cell
+from jixiao.read.indicator_header import BASIS, CYCLE, DESCRIPTION, LEVEL3, TARGET, column_field, is_header
+from jixiao.read.patterns import UNIT_LINE
 from jixiao.read.tabbed import DEPARTMENT_SECTION, Levels, label_key, leading_categories
 
 ORG_LABELS = frozenset({"部门名称", "单位名称", "部门(单位)名称", "预算单位"})
@@ -32,6 +36,10 @@ BUDGET_LABELS = frozenset({"年度预算申请", "预算整体情况", "部门�
 INDICATOR_LABELS = frozenset({"部门整体支出年度绩效指标", "年度绩效指标", "绩效指标"})
 # Row labels that mark a block of rows as such a form.
 FORM_LABELS = ORG_LABELS | TEXT_LABELS | BUDGET_LABELS | INDICATOR_LABELS
+
+# Indicator attributes filled from the columns a header row names.
+_HEADER_FIELDS = {LEVEL3: "level3", DESCRIPTION: "description", TARGET: "target_raw", CYCLE: "cycle_target_raw",
+                  BASIS: "basis"}
 
 _AMOUNT = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(亿元|万元|千元|元)?$")
 _LEADING_NOTE = re.compile(r"^其中[：:]")
@@ -67,15 +75,25 @@ class _Form:
                severity: Severity = Severity.WARNING, evidence: str = "") -> None:
         self.findings.append(problem(code, message, self.at(cell, row), severity=severity, evidence=evidence or cell.text))
 
+    def unit(self, cell: Cell) -> bool:
+        """``单位：万元`` above the form: the money unit of its amounts."""
+        if match := UNIT_LINE.match(cell.text):
+            self.document.money_unit = self.document.money_unit or match.group(1)
+        return bool(match)
+
     def groups(self, blocks: list[Block]) -> list[_Group]:
         groups: list[_Group] = []
         for number, block in enumerate(blocks, 1):
             for note in (c for c in block.free if c.text):
+                if self.unit(note):
+                    continue
                 self.document.texts.append(TextBlock("说明", note.text, self.at(note, number)))
                 self.report("JX057", "表格中有一行不属于任何单元格的文字，作为说明保留。", note, number, severity=Severity.HINT)
             if not block.cells:
                 continue
             first, rest = block.cells[0], [c for c in block.cells[1:] if c.text]
+            if not groups and not first.text and len(rest) == 1 and self.unit(rest[0]):
+                continue  # 单位：万元 in a row of its own above the form (a worksheet)
             if first.text:
                 groups.append(_Group(first, [(number, rest)]))
             elif groups:
@@ -107,7 +125,12 @@ class _Form:
         section = Section(SectionKind.DEPARTMENT, DEPARTMENT_SECTION, key="dept", source=self.at(group.label))
         self.document.sections.append(section)
         levels = Levels()
+        header: dict[int, str] = {}  # column → field, from a 一级指标 / 三级指标 / 指标值 … header row
         for number, cells in group.rows:
+            fields = {c.column: f for c in cells if (f := column_field(c.text))}
+            if is_header(fields):
+                header = fields
+                continue
             categories = leading_categories(cells)
             change = levels.update(categories)
             if change.inferred_level1 and change.level2 is not None:
@@ -119,11 +142,17 @@ class _Form:
                     self.report("JX058", "只有指标分类、没有指标内容的行，未作为指标读取。", categories[0], number,
                                 severity=Severity.HINT)
                 continue
-            name, value = (rest[0], rest[1]) if len(rest) > 1 else (None, rest[0])
-            section.indicators.append(
-                levels.indicator(level3=name.text if name else "", target_raw=value.text, source=self.at(value, number))
-            )
-            for extra in rest[2:]:
+            by_field = {header[c.column]: c for c in rest if header.get(c.column) in _HEADER_FIELDS}
+            if TARGET in by_field or CYCLE in by_field:
+                used = list(by_field.values())
+                values = {_HEADER_FIELDS[f]: c.text for f, c in by_field.items()}
+                value = by_field.get(TARGET) or by_field[CYCLE]
+            else:  # no header: the name (when there are two cells), then the value
+                name, value = (rest[0], rest[1]) if len(rest) > 1 else (None, rest[0])
+                used = [name, value]
+                values = {"level3": name.text if name else "", "target_raw": value.text}
+            section.indicators.append(levels.indicator(**values, source=self.at(value, number)))
+            for extra in (c for c in rest if c not in used):
                 self.report("JX057", "指标行中有多余的单元格，未读取。", extra, number)
 
     def labelled(self, group: _Group, key: str) -> None:

@@ -17,6 +17,7 @@ from jixiao.model.document import Amounts, Money, TextBlock
 from jixiao.model.source import Source
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import fold
+from jixiao.read.patterns import YEAR
 
 Align = Callable[[Row, Row], tuple[list[Cell | None], list[Cell]]]
 _LABEL_END = re.compile(r"[：:]")
@@ -51,7 +52,6 @@ _BUDGET_ROW = re.compile(r"资金|拨款|结转|合计|其中")
 _MONEY_UNITS = ("万元", "千元", "亿元", "元")
 _MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])(万元|千元|亿元|元)(?![\u4e00-\u9fff/])")
 _NUMERIC = re.compile(r"^[\d,，.．%％\-—－–/／\s]*$")
-_YEAR_TEXT = re.compile(r"((?:19|20)\d{2})\s*年")
 _SUBTITLE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
 LABELLED = re.compile(r"^([^：:\d]{1,16})[：:]\s*(.*)$", re.S)  # 标签：值 (no digits: 目标1：… is text)
 _ORG_NAME = re.compile(r"(局|委|办|院|站|中心|政府|厅|部|会|所|馆|校|队)(本级)?$")
@@ -105,7 +105,7 @@ def read_preamble(rows: list[Row], align: Align, file: str) -> Preamble:
         _cells(row.nonempty(), file, out)
         i += 1
     if out.year is None:
-        years = [m.group(1) for t in (out.title, out.doc_fields.get("subtitle", "")) if (m := _YEAR_TEXT.search(t))]
+        years = [m.group(1) for t in (out.title, out.doc_fields.get("subtitle", "")) if (m := YEAR.search(t))]
         out.year = int(years[0]) if years else None
     if not out.organisation:
         out.organisation = out.implementer or out.department

@@ -17,13 +17,13 @@ from jixiao.model.document import Section, SectionKind, TextBlock
 from jixiao.model.source import Source
 from jixiao.read.base import problem
 from jixiao.read.grid import Cell
+from jixiao.read.patterns import YEAR
 
 PART_HEADING = re.compile(r"^第([一二三四五六七八九十\d]+)部分\s*(.*)$")  # 第一部分 部门整体绩效目标
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、\s*(.+)$")
 _FUNCTION = re.compile(r"^([（(][一二三四五六七八九十\d]+[）)])\s*(.+)$")
 _LABELLED = re.compile(r"^([^：:。，,；;]{1,10})[：:]\s*(.*)$", re.S)
 _SENTENCE = re.compile(r"[。；;，,：:]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 PURPOSE_LABELS = frozenset({"主要职责", "职责", "主要职能"})
 GOAL_LABELS = frozenset({"绩效目标", "年度绩效目标", "年度目标"})
@@ -109,7 +109,7 @@ def read_overall(lines: list[Cell], file: str, part: int = 1) -> Overall:
         text.append(cell)
     flush_text()
     close_function()
-    if year := _YEAR.search(out.title):
+    if year := YEAR.search(out.title):
         out.year = int(year.group(1))
     return out
 

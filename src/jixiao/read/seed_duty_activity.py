@@ -22,6 +22,7 @@ from jixiao.model.document import DocKind, Document, Grades, Indicator, Money, S
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Block, Cell, cell_blocks, join_fragments
+from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import PART_HEADING
 
 GRADE_ROLES = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
@@ -35,7 +36,6 @@ _INDENT = " \u3000\u00a0"
 _SENTENCE = re.compile(r"[。；;，,]")
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 _LABEL_LINE = re.compile(r"^([^：:。；]{1,20})[：:]\s*(.*)$")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONEY_UNIT = re.compile(r"单位[：:]\s*(万元|元)|[（(](万元|元)[）)]")
 
 
@@ -245,7 +245,7 @@ class _Extraction:
         title = next((c for c in reversed(before) if _title_like(c.text)), None)
         if title:
             doc.title = title.text
-            if year := _YEAR.search(title.text):
+            if year := YEAR.search(title.text):
                 doc.year = int(year.group(1))
         doc.texts = _text_blocks([c for c in free if c is not title], self.file)
         if unit := _MONEY_UNIT.search("\n".join(c.text for c in free)):

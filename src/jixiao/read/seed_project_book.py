@@ -24,13 +24,13 @@ from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Cell, cell_blocks
 from jixiao.read.indicator_header import LEVEL1, LEVEL3, column_field, fold
+from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import read_overall
 from jixiao.read.project_book_table import CODE, RawTable, TableReading, label_of, table_number
 
 # Word exports keep table-of-contents anchors in front of headings: "[bookmark: _Toc_4_4_0000000004]1.…"
 _BOOKMARK = re.compile(r"^\s*(?:\[bookmark:[^\]]*\]\s*)+")
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
-_NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Project codes 130303 22 P00391410001H: a 6-digit region, the 2-digit budget year, a letter.
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})[A-Z]")
 _TITLE_END = re.compile(r"表\s*(?:[（(][^（）()]*[）)])?$")
@@ -198,7 +198,7 @@ class _Book:
         """The most frequent plausible year among project names and project-code year segments."""
         votes: Counter[int] = Counter()
         for section in book.sections if book else []:
-            votes.update(int(y) for y in _NAME_YEAR.findall(section.name))
+            votes.update(int(y) for y in YEAR.findall(section.name))
             if match := _CODE_YEAR.match(section.code):
                 votes[2000 + int(match.group(1))] += 1
         if not votes:

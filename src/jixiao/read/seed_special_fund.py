@@ -26,14 +26,13 @@ from jixiao.model.categories import clean_label, is_level1, is_level2, normalise
 from jixiao.model.document import BudgetLine, DocKind, Document, Indicator, Money, Section, SectionKind, TextBlock
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.cell_form import FORM_LABELS, read_form
+from jixiao.read.cell_form import BUDGET_LABELS, FORM_LABELS, INDICATOR_LABELS, ORG_LABELS, read_form
 from jixiao.read.grid import Block, Cell, Row, cell_blocks, join_fragments
+from jixiao.read.patterns import UNIT_LINE, YEAR
 from jixiao.read.tabbed import label_key
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE = re.compile(r"表\s*(?:[(（][^)）]*[)）])?$")
 _SUBTITLE = re.compile(r"^[(（][^)）]*[)）]$")
-_MONEY_UNIT = re.compile(r"^(?:金额)?单位[：:]\s*(亿元|万元|千元|元)$")
 _LABEL_UNIT = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")
 _ORG_PREFIX = re.compile(r"^(?:填报|申报|编制|预算)?单位(?:名称)?[：:]\s*")
 _TOTALS = frozenset({"合计", "总计", "小计"})
@@ -136,6 +135,14 @@ def _is_form(part: _Part) -> bool:
     return any(b.cells and label_key(b.cells[0].text) in FORM_LABELS for b in part.blocks)
 
 
+def _form_labels(blocks: list[Block]) -> list[str]:
+    """The row labels of a 部门整体支出绩效申报表 standing alone: the department's name and its
+    indicators or budget, each the first cell of a row; none when those are missing."""
+    labels = list(dict.fromkeys(k for b in blocks if b.cells and (k := label_key(b.cells[0].text)) in FORM_LABELS))
+    named = any(k in ORG_LABELS for k in labels)
+    return labels if named and any(k in INDICATOR_LABELS or k in BUDGET_LABELS for k in labels) else []
+
+
 # --- table headers ---------------------------------------------------------------------------
 
 
@@ -222,18 +229,20 @@ class SpecialFundReader:
 
     def identify(self, source: TextInput) -> Recognition:
         try:
-            if "支出方向" not in source.text and "专项" not in source.text:
-                return Recognition(0.0, "没有“支出方向”或“专项”字样，不是专项资金绩效目标表")
             blocks = cell_blocks(source.lines)
             found = [
                 "支出方向绩效目标表" if _read_header(block, _category_rows(blocks[i + 1 :])).directions else "专项资金表"
                 for i, block in enumerate(blocks)
                 if _is_table_header(block)
             ]
-            if not found:
-                return Recognition(0.0, "没有找到每格一行的专项资金表头（专项名称或支出方向、金额或绩效目标）")
-            kinds = "、".join(dict.fromkeys(found))
-            return Recognition(0.95, f"找到每格一行的{kinds}表头（专项名称或支出方向、金额或绩效目标）")
+            if found and ("支出方向" in source.text or "专项" in source.text):
+                kinds = "、".join(dict.fromkeys(found))
+                return Recognition(0.95, f"找到每格一行的{kinds}表头（专项名称或支出方向、金额或绩效目标）")
+            if labels := _form_labels(blocks):
+                # below the readers of forms with an indicator header row (样例 003): theirs when both fit
+                return Recognition(0.6, f"找到每格一行的部门整体支出申报表栏目（{'、'.join(labels)}）")
+            return Recognition(0.0, "没有找到每格一行的专项资金表头（专项名称或支出方向、金额或绩效目标），"
+                               "也没有部门整体支出申报表的栏目")
         except Exception:  # identify() must never raise
             return Recognition(0.0, "识别时出错，不按专项资金绩效目标表读取")
 
@@ -292,7 +301,7 @@ class _Extraction:
             return
         if part.title:
             document.title = part.title.text
-            if year := _YEAR.search(part.title.text):
+            if year := YEAR.search(part.title.text):
                 document.year = int(year.group(1))
         else:
             self.report("JX059", "表格上方没有标题行，标题和年度留空。", where, severity=Severity.HINT)
@@ -323,12 +332,12 @@ class _Extraction:
         """The org line above the header: ``株洲市石峰区民政局      单位：万元``."""
         for cell in (c for c in lines if c.text):
             for text in (t for t in _GAP.split(cell.text) if t):
-                if unit := _MONEY_UNIT.match(text):
+                if unit := UNIT_LINE.match(text):
                     document.money_unit = unit.group(1)
                     document.fields["unit_line"] = text
                 elif _SUBTITLE.match(text):
                     document.fields["subtitle"] = text
-                    if document.year is None and (year := _YEAR.search(text)):
+                    if document.year is None and (year := YEAR.search(text)):
                         document.year = int(year.group(1))
                 elif not document.organisation:
                     document.organisation = _ORG_PREFIX.sub("", text)

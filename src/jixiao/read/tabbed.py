@@ -18,6 +18,7 @@ from jixiao.model.document import Document, Indicator
 from jixiao.model.source import Source
 from jixiao.read.base import problem
 from jixiao.read.grid import Cell, Row
+from jixiao.read.patterns import YEAR
 
 # Header cells of an indicator table (and of the column block above it).
 HEADER_WORDS = frozenset(
@@ -37,7 +38,6 @@ HEADER_WORDS = frozenset(
 # Name of the section that holds a document-level indicator table (no function, project or task).
 DEPARTMENT_SECTION = "部门整体绩效指标"
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -111,7 +111,7 @@ def heading(rows: list[Row]) -> Heading:
         free.append(row.cells[0])
     title = free[0].text if free else ""
     subtitle = free[1].text if len(free) > 1 else ""
-    match = _YEAR.search(title) or _YEAR.search(subtitle)
+    match = YEAR.search(title) or YEAR.search(subtitle)
     return Heading(title, subtitle, int(match.group(1)) if match else None, tuple(free[2:]), len(free))
 
 

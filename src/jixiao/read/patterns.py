@@ -1,0 +1,11 @@
+"""Text patterns several readers share, so that they agree on what a year or a unit line is."""
+
+from __future__ import annotations
+
+import re
+
+# A year as titles and names write it: 2019年, 2024 年度 (group 1: the year).
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+# A line (or cell) that gives the money unit of a table: 单位：万元, 金额单位：元 (group 1: the unit).
+UNIT_LINE = re.compile(r"^(?:金额)?单位[：:]\s*(亿元|万元|千元|元)$")
