@@ -1,7 +1,8 @@
 """Text PDFs → paragraphs and tables page by page (pdfplumber's ruled-table finder).
 
 A position pdfplumber finds no cell for is covered by a merged cell: from the left when the cell
-before it in the row reaches over it, otherwise from above. Lines outside tables are paragraphs,
+before it in the row reaches over it, otherwise from above; a merged cell drawn in pieces, its
+label repeated on each, is one merged cell. Lines outside tables are paragraphs,
 in reading order with the tables. Line breaks inside a cell are where the text wrapped, so
 they are joined without a space (Chinese and codes wrap anywhere), except between Latin words.
 A table that goes on over a page break is put back together (see ``_join_page_breaks``): a
@@ -50,7 +51,7 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
             for k, table in enumerate(found, 1):
                 boxes = [row.cells for row in table.rows]
                 columns = _column_lefts(boxes)
-                block = Table(f"第{number}页 第{k}个表格", _rows(table.extract(), boxes, columns))
+                block = Table(f"第{number}页 第{k}个表格", _whole_spans(_rows(table.extract(), boxes, columns)))
                 lefts[id(block)] = columns
                 cells += sum(len(r) for r in block.rows)
                 check_cells(name, cells)
@@ -124,6 +125,25 @@ def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float]) 
     return out
 
 
+def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
+    """A merged cell cut into pieces at row boundaries with its label repeated on each piece is one
+    merged cell again. jixiao's PDF cuts a category cell taller than half a page so (reportlab
+    cannot break a table inside a merged cell); read as pieces, the label would start a new row
+    group in the middle of the category."""
+    for c in range(max((len(r) for r in rows), default=0)):
+        label = None  # the text of the merged cell running down column c, if one is
+        for r, row in enumerate(rows):
+            cell = row[c] if c < len(row) else TableCell(merged=LEFT)
+            if cell.merged == ABOVE:
+                continue
+            spans = r + 1 < len(rows) and c < len(rows[r + 1]) and rows[r + 1][c].merged == ABOVE
+            if spans and not cell.merged and cell.text.strip() and cell.text == label:
+                row[c] = TableCell(merged=ABOVE)
+                continue
+            label = cell.text if spans and not cell.merged else None
+    return rows
+
+
 def _column_lefts(boxes: list[list]) -> list[float]:
     """Left edge of every grid column: the distinct left edges of the cells, when there is one per
     column (the usual case); otherwise the leftmost cell found in each column."""
@@ -181,6 +201,9 @@ def _go_on(chain: list[Table], part: Table) -> Table:
     rows, numbers = rows[repeated:], numbers[repeated:]
     before = next((t for t in reversed(chain) if t.rows), None)
     if rows and before is not None:
+        for c, cell in enumerate(rows[0]):  # a merged cell going on, its label drawn again (_whole_spans)
+            if not cell.merged and cell.text.strip() and cell.text == _running_label(before.rows, c):
+                rows[0][c] = TableCell(merged=ABOVE)
         merged = {c for t in [*chain, part] for row in t.rows for c, cell in enumerate(row) if cell.merged == ABOVE}
         shape = [cell.merged == LEFT for cell in rows[0]]  # rows merged across alike: indicator rows
         key = _key_column([r for r in before.rows[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
@@ -188,6 +211,14 @@ def _go_on(chain: list[Table], part: Table) -> Table:
             before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
             rows, numbers = rows[1:], numbers[1:]
     return Table(part.part, rows, numbers)
+
+
+def _running_label(rows: list[list[TableCell]], c: int) -> str | None:
+    """The text of the merged cell that runs down column ``c`` to the last of ``rows``, if one does."""
+    r = len(rows) - 1
+    while r > 0 and c < len(rows[r]) and rows[r][c].merged == ABOVE:
+        r -= 1
+    return rows[r][c].text if r < len(rows) - 1 and c < len(rows[r]) and not rows[r][c].merged else None
 
 
 def _key_column(rows: list[list[TableCell]], merged: set[int]) -> int | None:
