@@ -155,9 +155,22 @@ def _table_rows(sheet, top: int, title: list[str], part: Part) -> int:
     return end
 
 
-def to_html(parts: list[Part]) -> bytes:
+# The ways web pages indent a cell's text by ``n`` characters: (attributes of the cell, its content).
+INDENTS = {
+    "nbsp": lambda n, body: ("", "&nbsp;" * 2 * n + body),
+    "full-width": lambda n, body: ("", "\u3000" * n + body),
+    "td-padding-left": lambda n, body: (f' style="border:1px solid; padding-left:{n}em"', body),
+    "p-text-indent": lambda n, body: ("", f'<p style="margin:0;text-indent:{16 * n}px">{body}</p>'),
+    "p-margin-left": lambda n, body: ("", f'<p style="margin-left:{12 * n}pt">{body}</p>'),
+    "pre": lambda n, body: ("", f"<pre>{'  ' * n}{body}</pre>"),
+    "white-space-pre": lambda n, body: (' style="white-space:pre"', "\t" * n + body),
+}
+
+
+def to_html(parts: list[Part], indent: str = "") -> bytes:
     """A page as government sites publish tables: GB2312 declared, ``colspan`` for short rows,
-    ``rowspan`` for the category cells, ``<br>`` inside cells."""
+    ``rowspan`` for the category cells, ``<br>`` inside cells; a cell's leading spaces written
+    the ``INDENTS`` way named by ``indent`` (or dropped)."""
     out = ['<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
            "<title>绩效目标</title><style>td {border: 1px solid}</style></head><body>"]
     for part in parts:
@@ -182,6 +195,10 @@ def to_html(parts: list[Part]) -> bytes:
                 if c == len(row) - 1 and len(row) < part.width:
                     attrs += f' colspan="{part.width - c}"'
                 body = "<br>".join(html.escape(line.strip()) for line in text.split("\n"))
+                depth = len(text) - len(text.lstrip(" \u3000"))
+                if indent and depth and body:
+                    extra, body = INDENTS[indent](depth, body)
+                    attrs += extra
                 cells.append(f"<td{attrs}>{body}</td>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")

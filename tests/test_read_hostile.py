@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import docx
@@ -12,10 +13,14 @@ import openpyxl
 import pytest
 from office_fixtures import row_per_line_parts, seed_text, to_docx, to_xlsx
 from PIL import Image
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
 
 from jixiao.cli import main
+from jixiao.cli.export import render
 from jixiao.findings import ReadError
 from jixiao.read import containers, read_bytes
+from jixiao.write.office import pdf
 
 PARTS = row_per_line_parts(seed_text("003"))
 DOCX = to_docx(PARTS)
@@ -164,6 +169,40 @@ def test_scanned_pdf_needs_ocr():
     scan = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(scan, "PDF")
     assert refused(scan.getvalue(), "扫描件.pdf") == "JX087"
+
+
+def _encrypted_pdf(user_password: str) -> bytes:
+    out = io.BytesIO()
+    page = canvas.Canvas(out, encrypt=StandardEncryption(user_password, ownerPassword="owner"))
+    page.drawString(72, 720, "2019 performance targets")
+    page.save()
+    return out.getvalue()
+
+
+def test_password_protected_pdf(tmp_path, capsys):
+    data = _encrypted_pdf("secret")
+    assert refused(data, "加密.pdf") == "JX084"
+    path, out = tmp_path / "加密.pdf", tmp_path / "out.csv"
+    path.write_bytes(data)
+    assert main(["read", str(path), "--format", "indicators-csv", "-o", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert "打开密码" in printed.err + printed.out and "Traceback" not in printed.err
+    assert not out.exists()
+
+
+def test_pdf_encrypted_without_an_open_password_is_read(monkeypatch):
+    """Permissions-only protection (empty user password, as "restrict editing" saves it) opens
+    without a password: the file is read like the same PDF unprotected."""
+    seed = read_bytes(seed_text("003").encode(), "003.txt")
+    plain = render(seed, "pdf")
+    monkeypatch.setattr(pdf, "_BookTemplate", partial(pdf._BookTemplate, encrypt=StandardEncryption("", ownerPassword="owner")))
+    protected = render(seed, "pdf")
+    assert b"/Encrypt" in protected and b"/Encrypt" not in plain
+
+    def indicators(data: bytes) -> list:
+        return [(i.level3, i.target_raw) for d in read_bytes(data, "t.pdf").documents for s in d.sections for i in s.indicators]
+
+    assert indicators(protected) == indicators(plain) and len(indicators(plain)) > 10
 
 
 def test_nothing_is_imported(tmp_path):

@@ -13,11 +13,13 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from office_fixtures import SAMPLES, cell_per_line_parts, row_per_line_parts, seed_text, to_docx, to_html, to_xlsx
+from office_fixtures import INDENTS, SAMPLES, cell_per_line_parts, row_per_line_parts, seed_text, to_docx, to_html, to_xlsx
+from roundtrip.model_diff import model_diff
 import test_gold
 from test_gold import INDICATOR_FIELDS, SECTION_FIELDS, compare, gold, section_key
 
 from jixiao.cli import main
+from jixiao.model.document import SectionKind
 from jixiao.model.source import Origin
 from jixiao.read import read_bytes, read_path
 from jixiao.read.tabbed import DEPARTMENT_SECTION
@@ -27,8 +29,8 @@ SEEDS = {p.name[:3]: p.name for p in SAMPLES.glob("*.txt")}
 # 000, 002, 004 are Word tables exported cell per line; 001, 003 are row per line
 PARTS = {"000": cell_per_line_parts, "001": row_per_line_parts, "002": cell_per_line_parts,
          "003": row_per_line_parts, "004": cell_per_line_parts}
-# Web pages are tested with the row layouts government sites publish (001, 003): HTML collapses
-# the leading spaces that carry the nesting of seed 000's activities.
+# Web pages are tested with the row layouts government sites publish (001, 003); seed 000, whose
+# activities nest by indentation, in every way a page indents (test_html_keeps_the_indentation…).
 CASES = [(seed, ext) for seed in sorted(PARTS) for ext in ("docx", "xlsx")] + [("001", "html"), ("003", "html")]
 BUILDERS = {"docx": to_docx, "xlsx": to_xlsx, "html": to_html, "one-sheet.xlsx": partial(to_xlsx, one_sheet=True)}
 COMMITTED = Path(__file__).parent / "inputs" / "office"
@@ -126,6 +128,16 @@ def test_same_model_as_the_text_seed(office_file):
                   for d in text.documents for s in d.sections]
         assert ours == theirs
         assert [(f.code, f.message) for f in office.findings] == [(f.code, f.message) for f in text.findings]
+
+
+@pytest.mark.parametrize("indent", INDENTS)
+def test_html_keeps_the_indentation_that_nests_activities(indent):
+    """Seed 000 marks activities by indenting their names; a web page of it, however it writes
+    the indentation, reads to the text seed's model."""
+    text = read_bytes(seed_text("000").encode(), "000.txt")
+    page = read_bytes(to_html(cell_per_line_parts(seed_text("000")), indent), "000.html")
+    assert sum(s.kind == SectionKind.ACTIVITY for d in page.documents for s in d.sections) >= 10
+    assert model_diff(text.documents, page.documents) == []
 
 
 def _indicator(result, level3: str):

@@ -191,6 +191,20 @@ def test_html_rowspan_colspan_and_nested_tables():
     assert nested.rows == [[T("嵌套")]]
 
 
+def test_html_cell_whitespace_collapses_but_indentation_stays():
+    page = """<table><tr>
+    <td style="padding:0 5.4pt;padding-left:5.4pt">  社会救助
+       政策&nbsp;管理 </td>
+    <td>&nbsp;&nbsp;城乡低保<br>　第二行</td>
+    <td style="padding-left:24px"><p style="text-indent:-8px">特困供养</p></td>
+    <td><pre>	def
+  x</pre></td></tr></table>""".encode()
+    (table,) = read_html(page, "t.html")
+    # cell padding (under half a character) is not indentation; a hanging indent takes back
+    assert [c.text for c in table.rows[0]] == ["社会救助 政策\u00a0管理", "\u00a0\u00a0城乡低保\n\u3000第二行",
+                                               "\u3000特困供养", "\u00a0" * 4 + "def\n\u00a0\u00a0x"]
+
+
 @pytest.mark.parametrize(
     ("wrapped", "text"),
     [("社会救助政策\n及管理", "社会救助政策及管理"), ("1303032\n2P00391\n410001\nH", "13030322P00391410001H"),

@@ -5,6 +5,13 @@ broken markup government sites publish as browsers do, and it neither loads exte
 nor expands entities beyond HTML's own. Tables are laid out with the HTML table algorithm:
 a cell with ``colspan``/``rowspan`` fills the positions it covers (merged from the left / above);
 ``rowspan="0"`` reaches the last row; spans are clamped as browsers clamp them.
+
+Whitespace collapses as browsers collapse it, but a cell keeps the indentation a reader sees,
+because it carries meaning (seed 000 nests activities under duties by it): leading ``&nbsp;`` and
+full-width spaces, spaces inside ``<pre>`` or ``white-space: pre``, and ``padding-left`` /
+``margin-left`` / ``text-indent`` on the cell or a block inside it, written as full-width spaces
+(one per character width, 1em = 16px = 12pt; less than half a character is cell padding, not
+indentation).
 """
 
 from __future__ import annotations
@@ -24,6 +31,10 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 _MAX_COLSPAN = 1000
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+_INDENT_CSS = re.compile(r"(?:^|;)\s*(padding-left|margin-left|text-indent)\s*:\s*(-?[\d.]+)\s*(em|rem|ch|px|pt|cm|mm)\b", re.I)
+_EM = {"em": 1.0, "rem": 1.0, "ch": 1.0, "px": 16.0, "pt": 12.0, "cm": 0.42, "mm": 4.2}  # one character
+_PRE = re.compile(r"(?:^|;)\s*white-space\s*:\s*(?:pre|pre-wrap|break-spaces)\b", re.I)
+_LEADING = re.compile(r"^[ \t]+", re.M)
 
 
 def read_html(data: bytes, name: str) -> list[Block]:
@@ -131,18 +142,45 @@ def _span(value: str | None, limit: int, zero_means_rest: bool = False) -> int:
 
 
 def _cell_text(td) -> str:
-    """Text of a cell without nested tables; ``<br>`` and block elements start new lines."""
-    lines: list[str] = []
+    """Text of a cell without nested tables; ``<br>`` and block elements start new lines, and
+    lines keep their indentation (module doc)."""
+    chunks: list[str] = []
 
-    def visit(element) -> None:
-        if element is not td and element.tag in ("table", *_SKIP):
-            return
-        if element.tag in _BLOCK or element.tag == "br":
-            lines.append("\n")
-        lines.append(element.text or "")
+    def visit(element, pre: bool, margin: float) -> None:
+        """``margin``: characters of padding and margin of the blocks around ``element``."""
+        style = element.get("style", "")
+        pre = pre or element.tag == "pre" or bool(_PRE.search(style))
+        if element is td or element.tag in _BLOCK:
+            margin += _css_width(style, "padding-left", "margin-left")
+            chunks.append("\n" + _indent(margin + _css_width(style, "text-indent")))
+        elif element.tag == "br":
+            chunks.append("\n" + _indent(margin))
+        chunks.append(_spaces(element.text, pre))
         for child in element:
-            visit(child)
-            lines.append(child.tail or "")
+            if child.tag not in ("table", *_SKIP):  # nested tables are read as tables of their own
+                visit(child, pre, margin)
+            if child.tag in _BLOCK:  # text after a block starts a line of its own
+                chunks.append("\n" + _indent(margin))
+            chunks.append(_spaces(child.tail, pre))
 
-    visit(td)
-    return "\n".join(_SPACES.sub(" ", part).strip() for part in "".join(lines).split("\n") if part.strip())
+    visit(td, False, 0.0)
+    lines = "".join(chunks).split("\n")
+    return "\n".join(line.lstrip(" ").rstrip() for line in lines if line.strip())
+
+
+def _spaces(text: str | None, pre: bool) -> str:
+    """Collapsed as a browser collapses it; in preformatted text, leading spaces kept (as
+    no-break spaces, which nothing collapses or trims)."""
+    if not pre:
+        return _SPACES.sub(" ", text or "")
+    return _LEADING.sub(lambda m: "\u00a0" * len(m.group().expandtabs(4)), (text or "").replace("\r", ""))
+
+
+def _css_width(style: str, *properties: str) -> float:
+    """Characters of indentation the inline style gives by these properties together."""
+    return sum(float(value) / _EM[unit.lower()] for name, value, unit in _INDENT_CSS.findall(style)
+               if name.lower() in properties)
+
+
+def _indent(width: float) -> str:
+    return "\u3000" * max(0, round(width))

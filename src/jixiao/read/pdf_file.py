@@ -1,10 +1,12 @@
 """Text PDFs → paragraphs and tables page by page (pdfplumber's ruled-table finder).
 
 A position pdfplumber finds no cell for is covered by a merged cell: from the left when the cell
-before it in the row reaches over it, otherwise from above. Lines outside tables are paragraphs,
+before it in the row reaches over it, otherwise from above; a merged cell drawn in pieces, its
+label repeated on each, is one merged cell. Lines outside tables are paragraphs,
 in reading order with the tables. Line breaks inside a cell are where the text wrapped, so
 they are joined without a space (Chinese and codes wrap anywhere), except between Latin words.
-A row that a page break cuts in two comes back as two rows (the readers report the short one).
+A table that goes on over a page break is put back together (see ``_join_page_breaks``): a
+header repeated on the next page is dropped and a row the break cut in two is one row again.
 Page numbers (第 3 页, 第3页 共9页, - 3 -) are page furniture and are left out.
 A PDF without any text but with images is a scan: it is refused with a clear "needs OCR" message
 rather than read as empty.
@@ -37,29 +39,36 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
     with pdf:
         if len(pdf.pages) > MAX_PDF_PAGES:
             raise refuse(name, "JX086", f"PDF 共 {len(pdf.pages)} 页，超过 {MAX_PDF_PAGES} 页的上限，未导入。")
-        blocks: list[Block] = []
+        pages: list[tuple[list[Block], Table | None]] = []  # a page's blocks, and the table it ends with
+        lefts: dict[int, list[float]] = {}  # id of a Table → left edges of its columns
         chars = images = cells = 0
         for number, page in enumerate(pdf.pages, 1):
             chars += len(page.chars)
             images += len(page.images)
             placed: list[tuple[float, int, Block]] = []
-            found = page.find_tables()
+            foot: tuple[float, Table | None] = (0.0, None)  # the lowest foot of a table or line on the page
+            found = _find_tables(page)
             for k, table in enumerate(found, 1):
-                rows = _rows(table)
-                cells += sum(len(r) for r in rows)
+                boxes = [row.cells for row in table.rows]
+                columns = _column_lefts(boxes)
+                block = Table(f"第{number}页 第{k}个表格", _whole_spans(_rows(table.extract(), boxes, columns)))
+                lefts[id(block)] = columns
+                cells += sum(len(r) for r in block.rows)
                 check_cells(name, cells)
-                placed.append((table.bbox[1], len(placed), Table(f"第{number}页 第{k}个表格", rows)))
+                placed.append((table.bbox[1], len(placed), block))
+                foot = max(foot, (table.bbox[3], block), key=lambda item: item[0])
             outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in found))
             for k, line in enumerate(outside.extract_text_lines(), 1):
                 if not _PAGE_NUMBER.match(line["text"].strip()):
                     placed.append((line["top"], len(placed), Paragraph(line["text"], Origin(f"第{number}页 表格外第{k}行"))))
-            blocks += [block for _, _, block in sorted(placed, key=lambda item: item[:2])]
+                    foot = max(foot, (line["top"], None), key=lambda item: item[0])
+            pages.append(([block for _, _, block in sorted(placed, key=lambda item: item[:2])], foot[1]))
         if not chars:
             if images:
                 raise refuse(name, "JX087", "这是扫描件或图片型 PDF，里面没有可复制的文字，需要先做文字识别（OCR）才能读取。",
                              "请提供原始的 Word/Excel 文件，或先用 OCR 软件把 PDF 转成可复制文字的 PDF。")
             raise refuse(name, "JX088", "PDF 中没有任何文字。")
-        return blocks
+        return _join_page_breaks(pages, lefts)
 
 
 # Where text wrapped inside a cell: no space, except between two Latin words. Chinese, numbers
@@ -71,16 +80,37 @@ def unwrap(text: str) -> str:
     return _WRAP.sub("", text).replace("\n", " ")
 
 
+def _find_tables(page) -> list:
+    """The page's ruled tables, with a rule supplied across the head or foot of a table where a
+    page break cut a row and no rule was drawn there (reportlab draws none, Word does): without
+    it the cut row is not a table row, and a row taller than a page has no table at all."""
+    rules = []
+    for x0, top, x1, bottom in _column_runs(page.vertical_edges):
+        for y in (top, bottom):
+            if not any(abs(e["top"] - y) <= 1 and e["x0"] <= x0 + 1 and e["x1"] >= x1 - 1 for e in page.horizontal_edges):
+                rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0})
+    return page.find_tables({"explicit_horizontal_lines": rules} if rules else {})
+
+
+def _column_runs(edges: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, top, x1, bottom) of the groups of two or more column rules that overlap in height."""
+    runs: list[list[dict]] = []
+    for edge in sorted(edges, key=lambda e: e["top"]):
+        if runs and edge["top"] <= max(e["bottom"] for e in runs[-1]):
+            runs[-1].append(edge)
+        else:
+            runs.append([edge])
+    return [(min(e["x0"] for e in run), min(e["top"] for e in run), max(e["x1"] for e in run), max(e["bottom"] for e in run))
+            for run in runs if len(run) > 1]
+
+
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
     mid_x, mid_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return x0 <= mid_x <= x1 and top <= mid_y <= bottom
 
 
-def _rows(table) -> list[list[TableCell]]:
-    texts = table.extract()
-    boxes = [row.cells for row in table.rows]
-    lefts = _column_lefts(boxes)
+def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float]) -> list[list[TableCell]]:
     out = []
     for r, row in enumerate(texts):
         cells = []
@@ -95,6 +125,25 @@ def _rows(table) -> list[list[TableCell]]:
     return out
 
 
+def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
+    """A merged cell cut into pieces at row boundaries with its label repeated on each piece is one
+    merged cell again. jixiao's PDF cuts a category cell taller than half a page so (reportlab
+    cannot break a table inside a merged cell); read as pieces, the label would start a new row
+    group in the middle of the category."""
+    for c in range(max((len(r) for r in rows), default=0)):
+        label = None  # the text of the merged cell running down column c, if one is
+        for r, row in enumerate(rows):
+            cell = row[c] if c < len(row) else TableCell(merged=LEFT)
+            if cell.merged == ABOVE:
+                continue
+            spans = r + 1 < len(rows) and c < len(rows[r + 1]) and rows[r + 1][c].merged == ABOVE
+            if spans and not cell.merged and cell.text.strip() and cell.text == label:
+                row[c] = TableCell(merged=ABOVE)
+                continue
+            label = cell.text if spans and not cell.merged else None
+    return rows
+
+
 def _column_lefts(boxes: list[list]) -> list[float]:
     """Left edge of every grid column: the distinct left edges of the cells, when there is one per
     column (the usual case); otherwise the leftmost cell found in each column."""
@@ -103,3 +152,95 @@ def _column_lefts(boxes: list[list]) -> list[float]:
     if len(edges) == width:
         return edges
     return [min((row[c][0] for row in boxes if row[c] is not None), default=float("inf")) for c in range(width)]
+
+
+def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict[int, list[float]]) -> list[Block]:
+    """The blocks of all pages, a table that goes on over a page break put back together.
+
+    A table that ends a page (nothing below it) goes on in the table that starts the next page
+    when their columns lie at the same places. There the rows repeating the table's header are
+    dropped, and the row cut by the break — its first part ends the page, the rest starts the
+    next — becomes one row again, with the location of its first part. A part is recognised by
+    its key cells holding no text: the leading cells up to the level-3 name (or the 指标1:
+    numbering), found as the first column that is never merged down and has text in nearly
+    every row around the break. A new row under merged category cells at the top of a page has
+    empty category cells too, but it has its name. Either part may be the one with the key
+    cells: reportlab draws them in the middle of the row, Word at its top.
+    """
+    out: list[Block] = []
+    chain: list[Table] = []  # the parts of the table the previous page ended with, first part first
+    for blocks, ending in pages:
+        tables = [block for block in blocks if isinstance(block, Table)]
+        for i, block in enumerate(blocks):
+            if i == 0 and chain and isinstance(block, Table) and _same_columns(lefts[id(block)], lefts[id(chain[0])]):
+                block = _go_on(chain, block)
+                chain.append(block)
+                if not block.rows:  # wholly the rest of the cut row
+                    continue
+            elif isinstance(block, Table):
+                chain = [block]
+            out.append(block)
+        if ending is None or ending is not tables[-1]:
+            chain = []
+    return out
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 1.5 for x, y in zip(a, b))
+
+
+def _go_on(chain: list[Table], part: Table) -> Table:
+    """``part`` without the header rows it repeats and the rest of the row the page cut, which
+    is joined to the last row of the chain's last part that has rows."""
+    numbers = part.row_numbers or list(range(1, len(part.rows) + 1))
+    rows = part.rows
+    header = chain[0].rows
+    repeated = 0
+    while repeated < min(len(rows), len(header) - 1) and rows[repeated] == header[repeated]:
+        repeated += 1
+    rows, numbers = rows[repeated:], numbers[repeated:]
+    before = next((t for t in reversed(chain) if t.rows), None)
+    if rows and before is not None:
+        for c, cell in enumerate(rows[0]):  # a merged cell going on, its label drawn again (_whole_spans)
+            if not cell.merged and cell.text.strip() and cell.text == _running_label(before.rows, c):
+                rows[0][c] = TableCell(merged=ABOVE)
+        merged = {c for t in [*chain, part] for row in t.rows for c, cell in enumerate(row) if cell.merged == ABOVE}
+        shape = [cell.merged == LEFT for cell in rows[0]]  # rows merged across alike: indicator rows
+        key = _key_column([r for r in before.rows[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
+        if _cut(before.rows[-1], key) or _cut(rows[0], key):
+            before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
+            rows, numbers = rows[1:], numbers[1:]
+    return Table(part.part, rows, numbers)
+
+
+def _running_label(rows: list[list[TableCell]], c: int) -> str | None:
+    """The text of the merged cell that runs down column ``c`` to the last of ``rows``, if one does."""
+    r = len(rows) - 1
+    while r > 0 and c < len(rows[r]) and rows[r][c].merged == ABOVE:
+        r -= 1
+    return rows[r][c].text if r < len(rows) - 1 and c < len(rows[r]) and not rows[r][c].merged else None
+
+
+def _key_column(rows: list[list[TableCell]], merged: set[int]) -> int | None:
+    """The first column with text in nearly every one of ``rows`` (the rows around the break) and
+    never merged down (``merged``: the category columns): the level-3 name, or 指标1: numbering.
+    None when there is no such column: then only a part without any text counts as cut."""
+    rows = [r for r in rows if not _cut(r, None)]  # slivers of cut rows say nothing
+    width = max((len(r) for r in rows), default=0)
+    filled = [sum(1 for r in rows if c < len(r) and not r[c].merged and r[c].text.strip()) for c in range(width)]
+    return next((c for c, n in enumerate(filled) if c not in merged and 5 * n >= 4 * len(rows)), None)
+
+
+def _cut(row: list[TableCell], key: int | None) -> bool:
+    """Is ``row`` part of a row that a page break cut: no text in its key cells?"""
+    return not any(cell.text.strip() and not cell.merged for cell in (row if key is None else row[: key + 1]))
+
+
+def _joined(first: TableCell, rest: TableCell) -> TableCell:
+    """One cell from its two parts. A cell merged from above or the left stays merged: text in its
+    second part is the merged cell's label, drawn again in the middle of the part on the new page."""
+    if first.merged:
+        return first
+    if rest.merged or not rest.text:
+        return first
+    return TableCell(unwrap(f"{first.text}\n{rest.text}") if first.text else rest.text)
