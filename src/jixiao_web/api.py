@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, NinjaAPI, Schema
+from ninja import Field, File, NinjaAPI, Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
@@ -96,6 +96,7 @@ class FindingOut(Schema):
     evidence: str
     section_id: int | None
     row_no: int | None
+    rows: list[int] = Field(validation_alias="covered")  # every indicator row it covers, row_no first
     field: str
     where: str
 
