@@ -29,7 +29,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> ExportJob:
-    job = ExportJob.objects.filter(pk=pk, user=request.user).defer("data").first()
+    job = ExportJob.objects.with_task_status().filter(pk=pk, user=request.user).defer("data").first()
     if job is None:
         raise Http404("没有找到这次导出。")
     return job
@@ -60,3 +60,11 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("这次导出还没有完成。")
     data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
     return download(bulk_export.zip_name(job), "application/zip", bytes(data))
+
+
+@login_required
+@require_POST
+def job_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    attempt(request, lambda: bulk_export.restart(request.user, job), "已重新开始导出，已导出的文档不会重复导出。")
+    return redirect("export_job", pk=job.pk)
