@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
@@ -124,6 +125,22 @@ def run_export(job_id: int) -> dict:
     job.items.update(data=b"")  # in the zip now
     job.refresh_from_db(fields=["state"])
     return job.progress()
+
+
+def get_job(user: AbstractBaseUser, pk: int) -> ExportJob:
+    """``user``'s own job (with its task's status; the zip left unread); anyone else's is not found."""
+    job = ExportJob.objects.with_task_status().filter(pk=pk, user=user).defer("data").first()
+    if job is None:
+        raise Http404("没有找到这次导出。")
+    return job
+
+
+def zip_of(job: ExportJob) -> tuple[str, str, bytes]:
+    """(file name, mimetype, content) of a finished job's zip, as views.common.download takes them."""
+    if job.state != ExportJob.State.DONE:
+        raise Http404("这次导出还没有完成。")
+    data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
+    return zip_name(job), "application/zip", bytes(data)
 
 
 def zip_name(job: ExportJob) -> str:

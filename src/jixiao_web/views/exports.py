@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -29,10 +29,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> ExportJob:
-    job = ExportJob.objects.with_task_status().filter(pk=pk, user=request.user).defer("data").first()
-    if job is None:
-        raise Http404("没有找到这次导出。")
-    return job
+    return bulk_export.get_job(request.user, pk)
 
 
 @login_required
@@ -55,11 +52,7 @@ def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
-    if job.state != ExportJob.State.DONE:
-        raise Http404("这次导出还没有完成。")
-    data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
-    return download(bulk_export.zip_name(job), "application/zip", bytes(data))
+    return download(*bulk_export.zip_of(_job(request, pk)))
 
 
 @login_required
