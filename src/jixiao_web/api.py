@@ -272,7 +272,7 @@ def history(request, pk: int):
 
 @api.get("/documents/{pk}/export/{fmt}", summary="导出（格式见 /formats）")
 def download(request, pk: int, fmt: str):
-    return export_download(get_document(request.user, pk), fmt)
+    return export_download(request.user, get_document(request.user, pk), fmt)
 
 
 @api.get("/formats", summary="导出格式")
@@ -426,7 +426,7 @@ def export_status(request, pk: int):
 
 @api.get("/exports/{pk}/download", summary="下载批量导出的 zip（完成后）")
 def export_zip(request, pk: int):
-    return file_download(*bulk_export.zip_of(bulk_export.get_job(request.user, pk)))
+    return file_download(*bulk_export.zip_of(request.user, bulk_export.get_job(request.user, pk)))
 
 
 @api.post("/exports/{pk}/restart", response=ExportJobOut, summary="重新开始中断的批量导出（已导出的不重复）")

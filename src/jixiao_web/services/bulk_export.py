@@ -19,7 +19,7 @@ from django_tasks import task
 
 from jixiao.write.tables import spreadsheet_csv
 from jixiao_web.models import ExportItem, ExportJob, TargetDocument
-from jixiao_web.services import jobs
+from jixiao_web.services import audit, jobs
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import EXPORTERS, export
 from jixiao_web.services.queries import FILTERS, find_documents
@@ -135,12 +135,16 @@ def get_job(user: AbstractBaseUser, pk: int) -> ExportJob:
     return job
 
 
-def zip_of(job: ExportJob) -> tuple[str, str, bytes]:
-    """(file name, mimetype, content) of a finished job's zip, as views.common.download takes them."""
+def zip_of(user: AbstractBaseUser, job: ExportJob) -> tuple[str, str, bytes]:
+    """(file name, mimetype, content) of a finished job's zip, as views.common.download takes them.
+    Each download is recorded in the history of every document in the zip."""
     if job.state != ExportJob.State.DONE:
         raise Http404("这次导出还没有完成。")
     data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
-    return zip_name(job), "application/zip", bytes(data)
+    name = zip_name(job)
+    taken = job.items.filter(status=ExportItem.Status.EXPORTED).exclude(document=None).values_list("document_id", "document__unit_id")
+    audit.exported(user, list(taken), f"批量导出为“{EXPORTERS[job.fmt].label}”：{name}（共 {len(taken)} 份）", audit.BULK_EXPORT)
+    return name, "application/zip", bytes(data)
 
 
 def zip_name(job: ExportJob) -> str:

@@ -151,4 +151,4 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return export_download(get_document(request.user, pk), fmt)
+    return export_download(request.user, get_document(request.user, pk), fmt)

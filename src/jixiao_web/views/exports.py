@@ -52,7 +52,7 @@ def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
-    return download(*bulk_export.zip_of(_job(request, pk)))
+    return download(*bulk_export.zip_of(request.user, _job(request, pk)))
 
 
 @login_required
