@@ -57,6 +57,8 @@ def test_an_interrupted_export_is_restarted_and_writes_only_what_is_left(own, mo
 
     assert client.post(restart).status_code == 302
     assert client.get(progress_url).json()["state"] == "queued"
+    client.post(restart)  # a second click: the job is queued again, not interrupted
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     _run_worker()
 
     done = client.get(progress_url).json()

@@ -36,7 +36,7 @@ class BackgroundJob(models.Model):
         abstract = True
 
     def interrupted(self) -> bool:
-        if self.state not in ("queued", "running"):
+        if self.state not in (self.State.QUEUED, self.State.RUNNING):  # each job's State has these two
             return False
         if not hasattr(self, "task_status"):
             self.task_status = DBTaskResult.objects.filter(id=self.task_id).values_list("status", flat=True).first()

@@ -49,15 +49,18 @@ def run_batch(batch_id: int) -> dict:
     batch = ImportBatch.objects.select_related("user", "unit").get(pk=batch_id)
     jobs.begin(batch)
     for file in batch.files.filter(status=ImportFile.Status.WAITING):
-        try:
-            stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
-        except (ServiceError, PermissionDenied) as exc:
-            file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
-        else:
-            file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
-            file.message = f"{len(stored)} 份目标表"
-        file.data = b""  # imported or refused: the bytes are no longer needed
-        file.save(update_fields=["status", "message", "documents", "data"])
+        # The documents and the file's status commit together: a worker killed in between leaves
+        # neither, so a restarted batch never imports a file twice.
+        with transaction.atomic():
+            try:
+                stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
+            except (ServiceError, PermissionDenied) as exc:
+                file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
+            else:
+                file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
+                file.message = f"{len(stored)} 份目标表"
+            file.data = b""  # imported or refused: the bytes are no longer needed
+            file.save(update_fields=["status", "message", "documents", "data"])
         jobs.touch(batch)
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.DONE)
     return batch.progress()

@@ -21,7 +21,7 @@ def enqueue(job: BackgroundJob, task: Task) -> None:
 
 
 def begin(job: BackgroundJob) -> None:
-    type(job).objects.filter(pk=job.pk).update(state="running", touched=timezone.now())
+    type(job).objects.filter(pk=job.pk).update(state=job.State.RUNNING, touched=timezone.now())
 
 
 def touch(job: BackgroundJob) -> None:
@@ -31,7 +31,10 @@ def touch(job: BackgroundJob) -> None:
 
 @transaction.atomic
 def restart(job: BackgroundJob, task: Task) -> None:
-    if not job.interrupted():
+    # Locked and read afresh, and the old run forgotten at once, so a second click (or a second
+    # tab) finds the job queued and not interrupted: one restart, one new run.
+    current = type(job).objects.with_task_status().select_for_update().get(pk=job.pk)
+    if not current.interrupted():
         raise ServiceError("这项任务没有中断，不需要重新开始。")
-    type(job).objects.filter(pk=job.pk).update(state="queued", touched=timezone.now())
+    type(job).objects.filter(pk=job.pk).update(state=job.State.QUEUED, task_id=None, touched=timezone.now())
     enqueue(job, task)
