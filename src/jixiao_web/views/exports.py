@@ -39,7 +39,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
         "job": job,
         "exporter": EXPORTERS.get(job.fmt),
         "progress": job.progress(),
-        "items": job.items.select_related("document__unit"),
+        "items": job.items.select_related("document__unit").defer("data"),  # written files wait there until zipped
         "back": urlencode(job.filters),
     }
     return render(request, "jixiao_web/export_job.html", context)
