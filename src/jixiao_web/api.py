@@ -12,19 +12,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, NinjaAPI, Schema
+from ninja import Field, File, NinjaAPI, Query, Schema
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from jixiao.findings import Severity
 from jixiao_web.models import AuditEntry, IndicatorActual, SectionActual, StoredFinding, TargetDocument, TargetSection, YearRound
 from jixiao.write.json_out import jsonable
-from jixiao_web.services import actuals, editing, imports, rounds, tokens, workflow
+from jixiao_web.services import actuals, bulk_export, editing, imports, rounds, tokens, workflow
 from jixiao_web.services.access import Action, get_document, get_round, get_section, get_unit
 from jixiao_web.services.errors import ServiceError, StaleVersion
 from jixiao_web.services.export import EXPORTERS, CoreData
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import parsed_value, sections_with_indicators
+from jixiao_web.views.common import download as file_download
 from jixiao_web.views.common import export_download
 
 
@@ -88,6 +89,27 @@ class DocumentOut(Schema):
         }  # fmt: skip
 
 
+class RoundOut(Schema):
+    id: int
+    document_id: int
+    kind: str
+    kind_label: str
+    checkpoint: str
+    state: str
+    state_label: str
+
+    @staticmethod
+    def of(r: YearRound) -> dict[str, Any]:
+        return {
+            "id": r.pk, "document_id": r.document_id, "kind": r.kind, "kind_label": r.get_kind_display(),
+            "checkpoint": r.checkpoint, "state": r.state, "state_label": r.get_state_display(),
+        }  # fmt: skip
+
+
+class DocumentListOut(DocumentOut):
+    current_round: RoundOut | None  # the monitoring / self-evaluation round the list page shows
+
+
 class FindingOut(Schema):
     code: str
     severity: str
@@ -96,6 +118,7 @@ class FindingOut(Schema):
     evidence: str
     section_id: int | None
     row_no: int | None
+    rows: list[int] = Field(validation_alias="covered")  # every indicator row it covers, row_no first
     field: str
     where: str
 
@@ -186,14 +209,26 @@ class AuditOut(Schema):
     after: dict[str, Any]
 
 
-@api.get("/documents", response=list[DocumentOut], summary="目标表列表（筛选与搜索）")
-def list_documents(
-    request, year: int | None = None, unit: int | None = None, state: str = "", errors: bool | None = None,
-    q: str = "", limit: int = 50, offset: int = 0,
-):  # fmt: skip
-    filters = {"year": year, "unit": unit, "state": state, "q": q, "errors": "" if errors is None else int(errors)}
-    rows = find_documents(request.user, filters)[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)]
-    return [DocumentOut.of(d) for d in rows]
+class DocumentFilters(Schema):
+    """The document list's filters (as on the page); a bulk export takes the same."""
+
+    year: int | None = None
+    unit: int | None = None
+    state: str = ""
+    errors: bool | None = None  # true: with errors; false: without
+    q: str = ""
+
+    def mapping(self) -> dict[str, str]:
+        """As find_documents and bulk_export read them (the page's query string)."""
+        errors = "" if self.errors is None else str(int(self.errors))
+        return {"year": str(self.year or ""), "unit": str(self.unit or ""), "state": self.state, "q": self.q, "errors": errors}
+
+
+@api.get("/documents", response=list[DocumentListOut], summary="目标表列表（筛选与搜索）")
+def list_documents(request, filters: Query[DocumentFilters], limit: int = 50, offset: int = 0):
+    documents = rounds.with_current_round(find_documents(request.user, filters.mapping()))
+    rows = documents[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)]
+    return [DocumentOut.of(d) | {"current_round": (r := rounds.current_of(d)) and RoundOut.of(r)} for d in rows]
 
 
 @api.get("/documents/{pk}", response=DocumentDetailOut, summary="一份目标表：章节、指标与审核问题")
@@ -237,7 +272,7 @@ def history(request, pk: int):
 
 @api.get("/documents/{pk}/export/{fmt}", summary="导出（格式见 /formats）")
 def download(request, pk: int, fmt: str):
-    return export_download(get_document(request.user, pk), fmt)
+    return export_download(request.user, get_document(request.user, pk), fmt)
 
 
 @api.get("/formats", summary="导出格式")
@@ -266,23 +301,6 @@ def import_file(request, pk: int, file: UploadedFile = File(...)):
 class RoundIn(Schema):
     kind: str  # monitor / evaluation
     checkpoint: str = ""  # 监控时点, e.g. 6月底; the self-evaluation is always 12月底
-
-
-class RoundOut(Schema):
-    id: int
-    document_id: int
-    kind: str
-    kind_label: str
-    checkpoint: str
-    state: str
-    state_label: str
-
-    @staticmethod
-    def of(r: YearRound) -> dict[str, Any]:
-        return {
-            "id": r.pk, "document_id": r.document_id, "kind": r.kind, "kind_label": r.get_kind_display(),
-            "checkpoint": r.checkpoint, "state": r.state, "state_label": r.get_state_display(),
-        }  # fmt: skip
 
 
 class ActualsRowIn(Schema):
@@ -369,3 +387,50 @@ def monitor_report(request, pk: int, at: str = ""):
 @api.get("/documents/{pk}/score", summary="自评得分（核心 score 的结果，含每项扣分说明）")
 def score_report(request, pk: int):
     return jsonable(CoreData([get_document(request.user, pk)]).score())
+
+
+class ExportIn(DocumentFilters):
+    fmt: str  # an identifier from /formats
+
+
+class ExportJobOut(Schema):
+    id: int
+    fmt: str
+    filters: dict[str, str]
+    created: str
+    state: str  # queued / running / done / failed, or interrupted (started again with …/restart)
+    state_label: str
+    message: str
+    total: int
+    finished: int
+    exported: int
+    failed: int
+    percent: int
+
+    @staticmethod
+    def of(job) -> dict[str, Any]:
+        fixed = {"id": job.pk, "fmt": job.fmt, "filters": job.filters, "created": job.created.isoformat(), "message": job.message}
+        return fixed | job.progress()
+
+
+@api.post("/exports", response=ExportJobOut, summary="批量导出（与列表相同的筛选条件，后台进行）")
+def start_export(request, body: ExportIn):
+    job = bulk_export.start(request.user, body.mapping(), body.fmt)
+    return ExportJobOut.of(bulk_export.get_job(request.user, job.pk))
+
+
+@api.get("/exports/{pk}", response=ExportJobOut, summary="批量导出的进度（只有发起人可见）")
+def export_status(request, pk: int):
+    return ExportJobOut.of(bulk_export.get_job(request.user, pk))
+
+
+@api.get("/exports/{pk}/download", summary="下载批量导出的 zip（完成后）")
+def export_zip(request, pk: int):
+    return file_download(*bulk_export.zip_of(request.user, bulk_export.get_job(request.user, pk)))
+
+
+@api.post("/exports/{pk}/restart", response=ExportJobOut, summary="重新开始中断的批量导出（已导出的不重复）")
+def restart_export(request, pk: int):
+    job = bulk_export.get_job(request.user, pk)
+    bulk_export.restart(request.user, job)
+    return ExportJobOut.of(bulk_export.get_job(request.user, pk))

@@ -131,6 +131,8 @@ JIXIAO_MAX_UPLOAD_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", str(10 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a large indicator grid is one form
+# A running background job that has not finished an item for this long is shown as interrupted.
+JIXIAO_JOB_STALL_SECONDS = int(os.environ.get("JIXIAO_JOB_STALL_SECONDS", "600"))
 
 # Security headers everywhere; cookie and transport hardening when served over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -3,15 +3,19 @@ own / other organisation), the same validation (refusals 400 with details, stale
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+
+import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jixiao_web.api import api
-from jixiao_web.models import DocState, Role, RoundKind, RoundState, TargetDocument, YearRound
+from jixiao_web.models import DocState, ExportJob, Role, RoundKind, RoundState, TargetDocument, YearRound
 from jixiao_web.services.rounds import STEPS
-from jixiao_web.services import tokens
+from jixiao_web.services import imports, tokens
 from jixiao_web.services.access import ALLOWED, Action
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import seed_path
@@ -33,8 +37,14 @@ class ApiClient:
         return getattr(self.client, method)(path, json.dumps(body or {}), content_type="application/json", **self.headers)
 
 
+def _own_job(user) -> int:
+    return ExportJob.objects.get_or_create(user=user, fmt="json", state=ExportJob.State.DONE, data=b"PK")[0].pk
+
+
 def endpoints(doc, section, unit):
-    """(method, path, body, roles allowed, status when allowed, scoped to an object, schema path)."""
+    """(method, path, body, roles allowed, status when allowed, scoped to an object, schema path).
+    A path to an object that belongs to one user (a bulk export) is a function of the user whose
+    object it is: each role asks for its own, and another bureau's user for one that is not theirs."""
     d, s = f"/api/documents/{doc.pk}", f"/api/sections/{section.pk}"
     rows = [
         ("get", "/api/documents", None, ALL, 200, False, "/api/documents"),
@@ -63,6 +73,12 @@ def endpoints(doc, section, unit):
     ]  # fmt: skip
     rows += [("get", f"{d}/export/{fmt}", None, ALL, 200, True, "/api/documents/{pk}/export/{fmt}") for fmt in EXPORTERS]
     rows += [
+        ("post", "/api/exports", {"fmt": "json"}, ALL, 200, False, "/api/exports"),
+        ("get", lambda u: f"/api/exports/{_own_job(u)}", None, ALL, 200, True, "/api/exports/{pk}"),
+        ("get", lambda u: f"/api/exports/{_own_job(u)}/download", None, ALL, 200, True, "/api/exports/{pk}/download"),
+        ("post", lambda u: f"/api/exports/{_own_job(u)}/restart", {}, ALL, 400, True, "/api/exports/{pk}/restart"),  # not interrupted
+    ]  # fmt: skip
+    rows += [
         ("post", f"{d}/transitions/{a.value}", {"comment": "退回意见"}, ALLOWED[a], 400, True, "/api/documents/{pk}/transitions/{action}")
         for a in (Action.SUBMIT, Action.RETURN, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
     ]  # fmt: skip
@@ -90,7 +106,8 @@ def test_api_permission_matrix(own, other):
             for method, path, body, allowed, ok, scoped, _ in endpoints(target, section, own.unit):
                 if not is_own and not scoped:
                     continue
-                response = client.call(method, path, _body(body))
+                url = path(own.users[role]) if callable(path) else path
+                response = client.call(method, url, _body(body))
                 expected = (ok if role in allowed else 403) if is_own else 404
                 if response.status_code != expected:
                     failures.append(f"{'own' if is_own else 'other'} {role} {method} {path}: {response.status_code} ≠ {expected}")
@@ -197,3 +214,40 @@ def test_a_comment_on_one_cell_through_the_api(own):
     assert wrong.status_code == 400 and "不在这里" in wrong.json()["detail"]
     assert ApiClient(own.users[Role.AUDITOR]).call("post", path, {"text": "审计", "field": "goal"}).status_code in (403, 404)
     assert list(own.document.comments.values_list("field", flat=True)) == ["target"]
+
+
+def test_the_list_shows_the_current_round(own, django_assert_num_queries):
+    client = ApiClient(own.users[Role.AUDITOR])
+    assert client.call("get", "/api/documents").json()[0]["current_round"] is None
+    YearRound.objects.create(document=own.document, kind=RoundKind.MONITOR, checkpoint="6月底", state=RoundState.ACCEPTED)
+    YearRound.objects.create(document=own.document, kind=RoundKind.EVALUATION, checkpoint="12月底")
+    seed = seed_path("003")
+    imports.import_file(own.users[Role.FILER], own.unit, seed.read_bytes(), seed.name)
+    # token, its last use, the user's memberships (scope), documents with units, and all their rounds in one
+    with django_assert_num_queries(5):
+        listed = {d["id"]: d for d in client.call("get", "/api/documents").json()}
+    assert len(listed) == 2
+    current = listed[own.document.pk]["current_round"]
+    assert (current["kind"], current["checkpoint"], current["state_label"]) == ("evaluation", "12月底", "填报中")
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes connections, as in production
+def test_bulk_export_through_the_api(own, other):
+    from django.core.management import call_command
+
+    client = ApiClient(own.users[Role.FILER])
+    refused = client.call("post", "/api/exports", {"fmt": "json", "year": 1999})
+    assert refused.status_code == 400 and "没有符合条件的文档" in refused.json()["detail"]
+    started = client.call("post", "/api/exports", {"fmt": "json", "errors": True, "unit": own.unit.pk}).json()
+    assert (started["state"], started["total"], started["filters"]) == ("queued", 1, {"unit": str(own.unit.pk), "errors": "1"})
+    job = f"/api/exports/{started['id']}"
+    assert client.call("get", f"{job}/download").status_code == 404  # not finished
+    assert ApiClient(other.users[Role.FILER]).call("get", job).status_code == 404
+    assert ApiClient(own.users[Role.ADMIN]).call("get", job).status_code == 404  # same unit, not their job
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    assert client.call("get", job).json()["state"] == "done"
+    response = client.call("get", f"{job}/download")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 2  # the document and the 清单

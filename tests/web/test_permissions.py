@@ -49,10 +49,12 @@ def matrix(doc, section):
         ("import_bulk", {}, "get", _roles(Action.EDIT), 200, False),
         ("import_batch", b, "get", ALL, 200, True),
         ("import_batch_progress", b, "get", ALL, 200, True),
+        ("import_batch_restart", b, "post", _roles(Action.EDIT), 302, True),  # not interrupted: refused with a message
         ("export_bulk", {}, "post", ALL, 302, False),
         ("export_job", _own_job, "get", ALL, 200, True),
         ("export_job_progress", _own_job, "get", ALL, 200, True),
         ("export_job_download", _own_job, "get", ALL, 200, True),
+        ("export_job_restart", _own_job, "post", ALL, 302, True),
         ("document", d, "get", ALL, 200, True),
         ("history", d, "get", ALL, 200, True),
         ("publication", d, "get", ALL, 200, True),

@@ -2,18 +2,61 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+INTERRUPTED, INTERRUPTED_LABEL = "interrupted", "中断"
 
 
-def tally(job: models.Model, items: models.QuerySet, waiting: str, **outcomes: str) -> dict:
+class JobQuerySet(models.QuerySet):
+    def with_task_status(self) -> JobQuerySet:
+        """Each job with its task's status in the same query, so a page can tell an interrupted job apart."""
+        return self.annotate(task_status=models.Subquery(DBTaskResult.objects.filter(id=models.OuterRef("task_id")).values("status")[:1]))
+
+
+class BackgroundJob(models.Model):
+    """What a bulk import and a bulk export share: the task that runs it and when it last got on.
+
+    A worker stopped by a signal marks its task failed; one killed outright leaves it "running"
+    for ever. Either way the job itself still says queued or running, so it is shown as 中断 (and
+    may be started again) when its task has ended without finishing it, or has not moved on for
+    ``JIXIAO_JOB_STALL_SECONDS``."""
+
+    task_id = models.UUIDField(null=True, blank=True)  # django_tasks_db's result of the latest run
+    touched = models.DateTimeField(null=True, blank=True)  # started, or finished an item
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def interrupted(self) -> bool:
+        if self.state not in (self.State.QUEUED, self.State.RUNNING):  # each job's State has these two
+            return False
+        if not hasattr(self, "task_status"):
+            self.task_status = DBTaskResult.objects.filter(id=self.task_id).values_list("status", flat=True).first()
+        if self.task_status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
+            return True
+        if self.task_status == TaskResultStatus.READY:
+            return False  # waiting for a worker: not stuck, the page says a worker is needed
+        stall = timedelta(seconds=settings.JIXIAO_JOB_STALL_SECONDS)
+        return (self.touched or self.created) < timezone.now() - stall
+
+
+def tally(job: BackgroundJob, items: models.QuerySet, waiting: str, **outcomes: str) -> dict:
     """A job's progress for its page (one query): items finished so far and how many per outcome."""
     counts = dict(items.values_list("status").annotate(n=models.Count("pk")).order_by())
     total = sum(counts.values())
     finished = total - counts.get(waiting, 0)
+    interrupted = job.interrupted()
     return {
-        "state": job.state,
-        "state_label": job.get_state_display(),
+        "state": INTERRUPTED if interrupted else job.state,
+        "state_label": INTERRUPTED_LABEL if interrupted else job.get_state_display(),
         "total": total,
         "finished": finished,
         **{key: counts.get(status, 0) for key, status in outcomes.items()},
@@ -21,7 +64,7 @@ def tally(job: models.Model, items: models.QuerySet, waiting: str, **outcomes: s
     }
 
 
-class ImportBatch(models.Model):
+class ImportBatch(BackgroundJob):
     class State(models.TextChoices):
         QUEUED = "queued", "排队中"
         RUNNING = "running", "导入中"
@@ -53,7 +96,7 @@ class ImportFile(models.Model):
         ordering = ["batch", "pk"]
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundJob):
     """Many documents exported in one layout into one zip.
 
     The finished zip is kept in the database, not in a file under the data folder: the web process
@@ -75,7 +118,7 @@ class ExportJob(models.Model):
     data = models.BinaryField(blank=True)  # the zip, once done
     created = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         ordering = ["-created", "-pk"]
 
     def progress(self) -> dict:
@@ -93,6 +136,7 @@ class ExportItem(models.Model):
     name = models.CharField(max_length=255)  # the file's name in the zip
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
     message = models.TextField(blank=True)
+    data = models.BinaryField(blank=True)  # the written file until it is in the zip: a restarted job does not write it again
 
     class Meta:
         ordering = ["job", "pk"]

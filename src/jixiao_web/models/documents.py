@@ -126,7 +126,8 @@ class StoredFinding(models.Model):
 
     document = models.ForeignKey(TargetDocument, on_delete=models.CASCADE, related_name="findings")
     section = models.ForeignKey(TargetSection, null=True, blank=True, on_delete=models.CASCADE, related_name="findings")
-    row_no = models.PositiveIntegerField(null=True, blank=True)
+    row_no = models.PositiveIntegerField(null=True, blank=True)  # the first row it names
+    rows = models.JSONField(default=list, blank=True)  # every indicator row it covers (row_no among them)
     field = models.CharField(max_length=64, blank=True)
     origin = models.CharField(max_length=8, choices=Origin.choices)
     code = models.CharField(max_length=16, db_index=True)
@@ -139,6 +140,11 @@ class StoredFinding(models.Model):
 
     class Meta:
         ordering = ["document", "pk"]
+
+    @property
+    def covered(self) -> list[int]:
+        """The indicator rows the finding is about (rows stored before 0009 have only row_no)."""
+        return self.rows or ([] if self.row_no is None else [self.row_no])
 
     @property
     def severity_label(self) -> str:

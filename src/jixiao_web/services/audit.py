@@ -30,6 +30,18 @@ def log(
     )
 
 
+EXPORT, BULK_EXPORT = "export", "bulk_export"
+
+
+def exported(actor: AbstractBaseUser, documents: list[tuple[int, int]], summary: str, action: str = EXPORT) -> None:
+    """Record that ``actor`` took tables out: one row per (document id, its unit id), in that
+    document's history and its unit's log. A bulk export across units is thus seen by every unit it
+    took documents from, and by no other."""
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(actor=actor, organisation_id=unit, document_id=document, action=action, summary=summary[:500]) for document, unit in documents]
+    )
+
+
 def diff(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
     """(field, before, after) for every field that differs, in a stable order."""
     keys = sorted(set(entry.before) | set(entry.after))

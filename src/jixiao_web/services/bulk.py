@@ -12,7 +12,7 @@ from django.db import transaction
 from django_tasks import task
 
 from jixiao_web.models import ImportBatch, ImportFile, Organisation
-from jixiao_web.services import audit, imports
+from jixiao_web.services import audit, imports, jobs
 from jixiao_web.services.access import Action, require
 from jixiao_web.services.errors import ServiceError
 
@@ -34,23 +34,33 @@ def start(user: AbstractBaseUser, unit: Organisation, files: Iterable[tuple[str,
     batch = ImportBatch.objects.create(user=user, unit=unit)
     ImportFile.objects.bulk_create([ImportFile(batch=batch, name=name[:255], data=data) for name, data in files])
     audit.log(user, "bulk_import", f"批量导入 {len(files)} 个文件到 {unit.name}（后台进行）", organisation=unit)
-    transaction.on_commit(lambda: run_batch.enqueue(batch.pk))
+    jobs.enqueue(batch, run_batch)
     return batch
+
+
+def restart(user: AbstractBaseUser, batch: ImportBatch) -> None:
+    """Start an interrupted batch again: the files already imported or refused are left as they are."""
+    require(user, Action.EDIT, batch.unit)
+    jobs.restart(batch, run_batch)
 
 
 @task()
 def run_batch(batch_id: int) -> dict:
     batch = ImportBatch.objects.select_related("user", "unit").get(pk=batch_id)
-    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.RUNNING)
+    jobs.begin(batch)
     for file in batch.files.filter(status=ImportFile.Status.WAITING):
-        try:
-            stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
-        except (ServiceError, PermissionDenied) as exc:
-            file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
-        else:
-            file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
-            file.message = f"{len(stored)} 份目标表"
-        file.data = b""  # imported or refused: the bytes are no longer needed
-        file.save(update_fields=["status", "message", "documents", "data"])
+        # The documents and the file's status commit together: a worker killed in between leaves
+        # neither, so a restarted batch never imports a file twice.
+        with transaction.atomic():
+            try:
+                stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
+            except (ServiceError, PermissionDenied) as exc:
+                file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
+            else:
+                file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
+                file.message = f"{len(stored)} 份目标表"
+            file.data = b""  # imported or refused: the bytes are no longer needed
+            file.save(update_fields=["status", "message", "documents", "data"])
+        jobs.touch(batch)
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.DONE)
     return batch.progress()

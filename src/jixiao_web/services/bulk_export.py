@@ -13,11 +13,13 @@ from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
 from jixiao.write.tables import spreadsheet_csv
 from jixiao_web.models import ExportItem, ExportJob, TargetDocument
+from jixiao_web.services import audit, jobs
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import EXPORTERS, export
 from jixiao_web.services.queries import FILTERS, find_documents
@@ -61,11 +63,18 @@ def start(user: AbstractBaseUser, filters: Mapping[str, str], fmt: str) -> Expor
     job = ExportJob.objects.create(user=user, fmt=fmt, filters={k: str(filters[k]) for k in FILTERS if filters.get(k)})
     names = file_names(documents, exporter.extension)
     ExportItem.objects.bulk_create([ExportItem(job=job, document=d, name=n) for d, n in zip(documents, names, strict=True)])
-    transaction.on_commit(lambda: run_export.enqueue(job.pk))
+    jobs.enqueue(job, run_export)
     return job
 
 
-def _write(item: ExportItem, fmt: str, archive: zipfile.ZipFile) -> None:
+def restart(user: AbstractBaseUser, job: ExportJob) -> None:
+    """Start an interrupted export again: documents already written are not written again."""
+    if job.user_id != user.pk:
+        raise ServiceError("只能重新开始自己的导出。")
+    jobs.restart(job, run_export)
+
+
+def _write(item: ExportItem, fmt: str) -> None:
     if item.document is None:
         item.status, item.message = ExportItem.Status.FAILED, "该文档在导出开始前已被删除。"
         return
@@ -75,8 +84,7 @@ def _write(item: ExportItem, fmt: str, archive: zipfile.ZipFile) -> None:
         logging.getLogger(__name__).exception("bulk export: document %s", item.document_id)
         item.status, item.message = ExportItem.Status.FAILED, f"无法导出为“{EXPORTERS[fmt].label}”：{exc}"
     else:
-        archive.writestr(item.name, content)
-        item.status, item.message = ExportItem.Status.EXPORTED, ""
+        item.status, item.message, item.data = ExportItem.Status.EXPORTED, "", content
 
 
 def manifest(items: list[ExportItem]) -> bytes:
@@ -96,22 +104,47 @@ def manifest(items: list[ExportItem]) -> bytes:
 @task()
 def run_export(job_id: int) -> dict:
     job = ExportJob.objects.get(pk=job_id)
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING)
-    items = list(job.items.select_related("document", "document__unit"))
+    jobs.begin(job)
+    items = list(job.items.select_related("document", "document__unit").defer("data"))
     buffer = io.BytesIO()
     try:
+        for item in items:
+            if item.status == ExportItem.Status.WAITING:  # a restarted job skips what an earlier run wrote
+                _write(item, job.fmt)
+                item.save(update_fields=["status", "message", "data"])  # committed at once: the page shows n of N
+                jobs.touch(job)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for item in items:
-                _write(item, job.fmt, archive)
-                item.save(update_fields=["status", "message"])  # committed at once: the page shows n of N
+            for name, content in job.items.filter(status=ExportItem.Status.EXPORTED).values_list("name", "data").iterator():
+                archive.writestr(name, bytes(content))
             archive.writestr(MANIFEST, manifest(items))
     except Exception:
         # Nothing half-written stays behind; the page says the job failed and the worker logs why.
         ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, data=b"", message="导出中断，请重新导出。")
         raise
     ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.DONE, data=buffer.getvalue())
+    job.items.update(data=b"")  # in the zip now
     job.refresh_from_db(fields=["state"])
     return job.progress()
+
+
+def get_job(user: AbstractBaseUser, pk: int) -> ExportJob:
+    """``user``'s own job (with its task's status; the zip left unread); anyone else's is not found."""
+    job = ExportJob.objects.with_task_status().filter(pk=pk, user=user).defer("data").first()
+    if job is None:
+        raise Http404("没有找到这次导出。")
+    return job
+
+
+def zip_of(user: AbstractBaseUser, job: ExportJob) -> tuple[str, str, bytes]:
+    """(file name, mimetype, content) of a finished job's zip, as views.common.download takes them.
+    Each download is recorded in the history of every document in the zip."""
+    if job.state != ExportJob.State.DONE:
+        raise Http404("这次导出还没有完成。")
+    data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
+    name = zip_name(job)
+    taken = job.items.filter(status=ExportItem.Status.EXPORTED).exclude(document=None).values_list("document_id", "document__unit_id")
+    audit.exported(user, list(taken), f"批量导出为“{EXPORTERS[job.fmt].label}”：{name}（共 {len(taken)} 份）", audit.BULK_EXPORT)
+    return name, "application/zip", bytes(data)
 
 
 def zip_name(job: ExportJob) -> str:

@@ -37,6 +37,7 @@ def attach(stored: TargetDocument, findings: Iterable[Finding], origin: str) -> 
             document=stored,
             section=section_of(f),
             row_no=f.location.row_no,
+            rows=list(f.location.covered()),
             field=f.location.field,
             origin=origin,
             code=f.code,

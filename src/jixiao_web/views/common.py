@@ -8,9 +8,11 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
 
 from jixiao_web.models import TargetDocument
+from jixiao_web.services import audit
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import EXPORTERS, export
 
@@ -30,11 +32,13 @@ def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any 
     return result
 
 
-def export_download(document: TargetDocument, fmt: str) -> HttpResponse:
-    """The document in the export layout ``fmt`` as a download (pages and API alike)."""
+def export_download(user: AbstractBaseUser, document: TargetDocument, fmt: str) -> HttpResponse:
+    """The document in the export layout ``fmt`` as a download (pages and API alike), recorded in its history."""
     if fmt not in EXPORTERS:
         raise Http404("没有这种导出格式。")
-    return download(*export([document], fmt))
+    filename, mimetype, content = export([document], fmt)
+    audit.exported(user, [(document.pk, document.unit_id)], f"导出为“{EXPORTERS[fmt].label}”：{filename}")
+    return download(filename, mimetype, content)
 
 
 def download(filename: str, mimetype: str, content: bytes) -> HttpResponse:

@@ -63,11 +63,21 @@ def _cells(document) -> tuple[list[dict], list, list]:
     out = []
     for section in sections_with_indicators(document):
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
+        # A finding is listed under its first row; every row it covers (JX175: rows 1–9) is marked.
+        marked = {n for group in f_rows.values() for f in group for n in f.covered}
         rows = []
         for i in section.indicators.all():
             row_comments = c_rows.pop(i.position, [])
             commented = {c.field for c in row_comments}  # the cells the grid marks
-            rows.append({"indicator": i, "findings": f_rows.pop(i.position, []), "comments": row_comments, "commented": commented})
+            rows.append(
+                {
+                    "indicator": i,
+                    "findings": f_rows.pop(i.position, []),
+                    "marked": i.position in marked,
+                    "comments": row_comments,
+                    "commented": commented,
+                }
+            )
         out.append({"section": section, "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
@@ -141,4 +151,4 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return export_download(get_document(request.user, pk), fmt)
+    return export_download(request.user, get_document(request.user, pk), fmt)

@@ -70,7 +70,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("section_edit", pk=pk)
     by_row: dict[str, list] = {}
     for finding in section.findings.exclude(row_no=None):
-        by_row.setdefault(str(finding.row_no), []).append(finding)
+        for row_no in finding.covered:  # each row it covers shows it, where the clerk fixes the row
+            by_row.setdefault(str(row_no), []).append(finding)
     notes = _notes(section)
     values = edit.values if edit else {n: getattr(section, n) for n in editing.SECTION_FIELDS}
     plan = edit.plan if edit else [raw for _, raw, _ in section.plan]
@@ -115,6 +116,6 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
     found = [
         {"code": f.code, "severity": f.severity.value, "label": f.severity.label, "message": f.message, "suggestion": f.suggestion}
         for f in review(documents)
-        if (f.location.part, f.location.section_index, f.location.row_no) == (stored.part, section.position, position)
+        if (f.location.part, f.location.section_index) == (stored.part, section.position) and position in f.location.covered()
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -29,10 +29,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> ExportJob:
-    job = ExportJob.objects.filter(pk=pk, user=request.user).defer("data").first()
-    if job is None:
-        raise Http404("没有找到这次导出。")
-    return job
+    return bulk_export.get_job(request.user, pk)
 
 
 @login_required
@@ -42,7 +39,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
         "job": job,
         "exporter": EXPORTERS.get(job.fmt),
         "progress": job.progress(),
-        "items": job.items.select_related("document__unit"),
+        "items": job.items.select_related("document__unit").defer("data"),  # written files wait there until zipped
         "back": urlencode(job.filters),
     }
     return render(request, "jixiao_web/export_job.html", context)
@@ -55,8 +52,12 @@ def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    return download(*bulk_export.zip_of(request.user, _job(request, pk)))
+
+
+@login_required
+@require_POST
+def job_restart(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if job.state != ExportJob.State.DONE:
-        raise Http404("这次导出还没有完成。")
-    data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
-    return download(bulk_export.zip_name(job), "application/zip", bytes(data))
+    attempt(request, lambda: bulk_export.restart(request.user, job), "已重新开始导出，已导出的文档不会重复导出。")
+    return redirect("export_job", pk=job.pk)

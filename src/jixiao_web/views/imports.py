@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from jixiao_web.models import ImportBatch, PendingUpload
 from jixiao_web.services import bulk as bulk_imports
@@ -77,7 +78,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 
 
 def _batch(request: HttpRequest, pk: int) -> ImportBatch:
-    batch = ImportBatch.objects.filter(pk=pk, unit__in=visible_units(request.user)).select_related("unit").first()
+    batch = ImportBatch.objects.with_task_status().filter(pk=pk, unit__in=visible_units(request.user)).select_related("unit").first()
     if batch is None:
         raise Http404("没有找到这次批量导入。")
     return batch
@@ -92,3 +93,11 @@ def batch_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(_batch(request, pk).progress())
+
+
+@login_required
+@require_POST
+def batch_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    attempt(request, lambda: bulk_imports.restart(request.user, batch), "已重新开始导入，已处理的文件不会重复导入。")
+    return redirect("import_batch", pk=batch.pk)

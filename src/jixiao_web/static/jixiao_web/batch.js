@@ -2,7 +2,7 @@
 // results) once it has ended. Every count in the answer goes to the element of that class, if any.
 (function () {
   var box = document.getElementById("batch");
-  if (!box || box.querySelector(".state-text").textContent === "已完成") return;
+  if (!box || ["已完成", "中断"].indexOf(box.querySelector(".state-text").textContent) >= 0) return;
   function poll() {
     fetch(box.dataset.progress, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (p) {
       box.querySelector(".fill").style.width = p.percent + "%";
@@ -11,7 +11,7 @@
         if (el) { el.textContent = p[key]; }
       });
       box.querySelector(".state-text").textContent = p.state_label;
-      if (p.state === "done" || p.state === "failed") { window.location.reload(); } else { setTimeout(poll, 1000); }
+      if (p.state === "done" || p.state === "failed" || p.state === "interrupted") { window.location.reload(); } else { setTimeout(poll, 1000); }
     });
   }
   setTimeout(poll, 1000);

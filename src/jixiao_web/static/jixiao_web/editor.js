@@ -16,6 +16,7 @@
         tr.querySelector(".parsed").textContent = data.describe;
         var box = tr.querySelector(".row-findings");
         box.textContent = "";
+        tr.classList.toggle("has-finding", data.findings.length > 0);
         data.findings.forEach(function (f) {
           var div = document.createElement("div");
           div.className = "finding sev-" + f.severity;
