@@ -21,7 +21,13 @@ def test_rows_of_other_parts_are_left_out_with_a_hint_only_when_asked():
     actuals, findings = read_actuals(data, EXAMPLE_004.name, [second])
     assert actuals is None and {f.code for f in findings if f.severity == Severity.ERROR} == {"JX311"}
 
-    actuals, findings = read_actuals(data, EXAMPLE_004.name, [second], only_parts=True)
+    # a part the file does not have is still refused
+    actuals, findings = read_actuals(data, EXAMPLE_004.name, [second], other_parts=[1])
+    assert actuals is None and [f.message for f in findings if f.code == "JX314"] == [
+        "工作表“预算执行”中属于同一文件其他部分的行未导入（第1部分：第2–9行）。"
+    ]
+
+    actuals, findings = read_actuals(data, EXAMPLE_004.name, [second], other_parts=[1, 3])
     assert actuals is not None
     assert {k.part for k in actuals.sections} == {2} and {k.part for k, _ in actuals.indicators} == {2}
     whole, _ = read_actuals(data, EXAMPLE_004.name, documents)

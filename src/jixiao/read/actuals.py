@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
@@ -89,8 +89,8 @@ def _meta(wb) -> dict[str, str]:
     return {str(label): str(value or "") for label, value in rows if label}
 
 
-def _sections(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals, only_parts: bool) -> None:
-    for row, key in _rows(sheet, known, only_parts):
+def _sections(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals, other_parts: Collection[int]) -> None:
+    for row, key in _rows(sheet, known, other_parts):
         spent: dict[str, Decimal] = {}
         last: tuple[str, Decimal] | None = None
         for checkpoint in checkpoints:
@@ -126,15 +126,15 @@ def _key(sheet: _Sheet, row: int, known: dict[SectionKey, Document]) -> SectionK
     return found
 
 
-def _rows(sheet: _Sheet, known: dict[SectionKey, Document], only_parts: bool) -> Iterator[tuple[int, SectionKey]]:
+def _rows(sheet: _Sheet, known: dict[SectionKey, Document], other_parts: Collection[int]) -> Iterator[tuple[int, SectionKey]]:
     """Data rows that name a section of the target file (blank rows skipped, unknown ones reported).
 
-    ``only_parts``: rows of parts not among the documents are left out with one hint per sheet.
+    Rows of ``other_parts`` are left out with one hint per sheet.
     """
-    parts, elsewhere = {k.part for k in known}, dict[int, list[int]]()
+    elsewhere = dict[int, list[int]]()
     for row in range(2, sheet.ws.max_row + 1):
         part = sheet.text(row, "部分")
-        if only_parts and part.isdigit() and int(part) not in parts:
+        if part.isdigit() and int(part) in other_parts:
             elsewhere.setdefault(int(part), []).append(row)
         elif (key := _key(sheet, row, known)) is not None:
             yield row, key
@@ -157,8 +157,8 @@ def _spans(rows: list[int]) -> str:
     return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
-def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals, only_parts: bool) -> None:
-    for row, key in _rows(sheet, known, only_parts):
+def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKey, Document], actuals: Actuals, other_parts: Collection[int]) -> None:
+    for row, key in _rows(sheet, known, other_parts):
         section = known[key].section(key.key)
         number = sheet.text(row, "指标行")
         if not number.isdigit() or not section or not 1 <= int(number) <= len(section.indicators):
@@ -184,9 +184,12 @@ def _indicators(sheet: _Sheet, checkpoints: Sequence[str], known: dict[SectionKe
         actuals.indicators[(key, int(number))] = done
 
 
-def read_actuals(data: bytes, name: str, documents: Sequence[Document], only_parts: bool = False) -> tuple[Actuals | None, list[Finding]]:
-    """``only_parts``: ``documents`` are some parts of the file the workbook was made for; rows of
-    the other parts are left out (one hint per sheet lists them) instead of refused."""
+def read_actuals(
+    data: bytes, name: str, documents: Sequence[Document], other_parts: Collection[int] = ()
+) -> tuple[Actuals | None, list[Finding]]:
+    """``other_parts``: when ``documents`` are some parts of the file the workbook was made for, the
+    numbers of its other parts; their rows are left out (one hint per sheet lists them) instead of
+    refused. A row of a part the file does not have is still an error."""
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -214,8 +217,8 @@ def read_actuals(data: bytes, name: str, documents: Sequence[Document], only_par
         return None, findings
     known = {SectionKey(d.part, s.key): d for d in documents for s in d.sections}
     actuals = Actuals(checkpoints=checkpoints, source_file=name)
-    _sections(sheets[layout.SECTION_SHEET], checkpoints, known, actuals, only_parts)
-    _indicators(sheets[layout.INDICATOR_SHEET], checkpoints, known, actuals, only_parts)
+    _sections(sheets[layout.SECTION_SHEET], checkpoints, known, actuals, other_parts)
+    _indicators(sheets[layout.INDICATOR_SHEET], checkpoints, known, actuals, other_parts)
     if any(f.severity == Severity.ERROR for f in findings):
         return None, findings
     return actuals, findings

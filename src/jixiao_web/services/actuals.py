@@ -23,6 +23,7 @@ from jixiao_web.models import IndicatorActual, RoundKind, SectionActual, TargetD
 from jixiao_web.services import audit
 from jixiao_web.services.access import Action, require
 from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.findings import file_parts
 from jixiao_web.services.rounds import current
 from jixiao_web.services.store import to_core
 
@@ -201,10 +202,11 @@ def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes,
     round_ = _open_round(stored)
     document = to_core(stored)
     # A workbook made for the whole file (`jixiao template actuals`) serves each of its stored parts:
-    # only this document's rows are applied and the others are named in a hint. They are not applied
-    # to the sibling documents, which have their own round, state and version: the user uploads the
-    # same workbook there when that round is open.
-    actuals, found = read_actuals(data, name, [document], only_parts=True)
+    # only this document's rows are applied and the other parts' are named in a hint. They are not
+    # applied to the sibling documents, which have their own round, state and version: the user
+    # uploads the same workbook there when that round is open.
+    siblings = [p.part for p in file_parts(stored) if p.pk != stored.pk]
+    actuals, found = read_actuals(data, name, [document], other_parts=siblings)
     errors = [f for f in found if f.severity == Severity.ERROR]
     if actuals is None or errors:
         raise ServiceError(f"填报表“{name}”有 {len(errors)} 个错误，未导入任何数据。", [describe(f) for f in found])
