@@ -206,7 +206,8 @@ def _go_on(chain: list[Table], part: Table) -> Table:
                 rows[0][c] = TableCell(merged=ABOVE)
         merged = {c for t in [*chain, part] for row in t.rows for c, cell in enumerate(row) if cell.merged == ABOVE}
         shape = [cell.merged == LEFT for cell in rows[0]]  # rows merged across alike: indicator rows
-        key = _key_column([r for r in before.rows[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
+        earlier = [row for t in chain for row in t.rows]  # a part may be one row: a row over several pages
+        key = _key_column([r for r in earlier[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
         if _cut(before.rows[-1], key) or _cut(rows[0], key):
             before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
             rows, numbers = rows[1:], numbers[1:]
