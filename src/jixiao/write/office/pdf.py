@@ -57,7 +57,11 @@ class _Styles:
 
 
 def _para(text: str, style: ParagraphStyle) -> Para:
-    return Para(escape(xml_text(text)).replace("\n", "<br/>"), style)
+    # leading full-width spaces (an activity under its duty) as character references: reportlab
+    # drops leading whitespace but draws these, so the indentation shows and can be read back
+    body = escape(xml_text(text))
+    indent = len(body) - len(body.lstrip("\u3000"))
+    return Para(("&#x3000;" * indent + body[indent:]).replace("\n", "<br/>"), style)
 
 
 def _footer(regular: str):
