@@ -129,3 +129,12 @@ def test_jixiao_pdf_with_a_project_target_over_several_pages():
     assert _names_and_targets(back) == _names_and_targets(original)
     assert _names_and_targets(back)[section.indicators[0].level3, long_text] == 1
     assert [s.goal.replace("\n", "") for d in back.documents for s in d.sections if "丙" in s.goal] == [section.goal]
+
+
+def test_leading_full_width_spaces_in_a_cell_are_kept():
+    """Indentation drawn as full-width spaces (an activity under its duty) comes back as them;
+    pdfplumber's cell text alone leaves them out."""
+    indented = ["", "", "&#x3000;&#x3000;临时救助人次", "≥8973人次"]
+    (table,) = [b for b in read_pdf(word_like_pdf([[HEADER, FIRST, indented]]), "t.pdf") if isinstance(b, PdfTable)]
+    assert [c.text for c in table.rows[1]][2:] == ["城市低保人数", "≥10141人次"]
+    assert [c.text for c in table.rows[2]][2:] == ["\u3000\u3000临时救助人次", "≥8973人次"]
