@@ -96,8 +96,7 @@ def _names_and_targets(result) -> Counter:
 def test_jixiao_pdf_with_a_target_taller_than_a_page():
     """reportlab draws no rule where it breaks a row, and draws merged labels in the middle of
     each page's part: the approval table's indicators read back as written, with no finding the
-    plain PDF does not give. (A project table's row is not cut here: reportlab needs gigabytes
-    to break one with merged cells.)"""
+    plain PDF does not give."""
     original = read_bytes(seed_text("001").encode(), "001.txt")
     plain = read_bytes(render(original, "pdf"), "001.pdf")
     indicator = original.documents[0].sections[0].indicators[2]
@@ -111,3 +110,31 @@ def test_jixiao_pdf_with_a_target_taller_than_a_page():
     (again,) = [i for d in back.documents for s in d.sections for i in s.indicators if i.level3 == indicator.level3]
     assert again.target_raw == long_text
     assert {f.code for f in back.findings} <= {f.code for f in plain.findings}
+
+
+def test_jixiao_pdf_with_a_project_target_over_several_pages():
+    """Regression: a project table's row taller than a page (its merged category cells beside it)
+    made reportlab take gigabytes and crash; the writer now draws it as continuation rows. The
+    target reads back whole, every other name and target as written, the goal with at most a
+    line break where a page cut it."""
+    original = read_bytes(seed_text("002").encode(), "002.txt")
+    section = next(s for d in original.documents for s in d.sections if s.indicators and s.goal)
+    section.goal = "".join(f"{n}.做好困难群众救助（丙）；" for n in range(250))  # 丙: in no seed; about two pages
+    long_text = "".join(f"第{n}项按规定程序审核发放到位（甲）；" for n in range(60))  # a column of about five pages
+    section.indicators[0].target_raw = long_text
+    data = render(original, "pdf")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert sum(any(c["text"] == "甲" for c in page.chars) for page in pdf.pages) >= 3
+    back = read_bytes(data, "002.pdf")
+    assert _names_and_targets(back) == _names_and_targets(original)
+    assert _names_and_targets(back)[section.indicators[0].level3, long_text] == 1
+    assert [s.goal.replace("\n", "") for d in back.documents for s in d.sections if "丙" in s.goal] == [section.goal]
+
+
+def test_leading_full_width_spaces_in_a_cell_are_kept():
+    """Indentation drawn as full-width spaces (an activity under its duty) comes back as them;
+    pdfplumber's cell text alone leaves them out."""
+    indented = ["", "", "&#x3000;&#x3000;临时救助人次", "≥8973人次"]
+    (table,) = [b for b in read_pdf(word_like_pdf([[HEADER, FIRST, indented]]), "t.pdf") if isinstance(b, PdfTable)]
+    assert [c.text for c in table.rows[1]][2:] == ["城市低保人数", "≥10141人次"]
+    assert [c.text for c in table.rows[2]][2:] == ["\u3000\u3000临时救助人次", "≥8973人次"]

@@ -7,7 +7,9 @@ in reading order with the tables. Line breaks inside a cell are where the text w
 they are joined without a space (Chinese and codes wrap anywhere), except between Latin words.
 A table that goes on over a page break is put back together (see ``_join_page_breaks``): a
 header repeated on the next page is dropped and a row the break cut in two is one row again.
-Page numbers (第 3 页, 第3页 共9页, - 3 -) are page furniture and are left out.
+Page numbers (第 3 页, 第3页 共9页, - 3 -) are page furniture and are left out, and so are a
+cover and a table of contents at the start (see ``_front_matter``). A cell's leading full-width
+spaces (an activity's indentation) are kept.
 A PDF without any text but with images is a scan: it is refused with a clear "needs OCR" message
 rather than read as empty.
 """
@@ -25,6 +27,7 @@ from jixiao.model.source import Origin
 from jixiao.read.containers import MAX_PDF_PAGES, check_cells, refuse
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
+_FULL_WIDTH_SPACE = "\u3000"
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—])$")
 
 
@@ -51,24 +54,66 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
             for k, table in enumerate(found, 1):
                 boxes = [row.cells for row in table.rows]
                 columns = _column_lefts(boxes)
-                block = Table(f"第{number}页 第{k}个表格", _whole_spans(_rows(table.extract(), boxes, columns)))
+                rows = _rows(table.extract(), boxes, columns, _indents(page, boxes))
+                block = Table(f"第{number}页 第{k}个表格", _whole_spans(rows))
                 lefts[id(block)] = columns
                 cells += sum(len(r) for r in block.rows)
                 check_cells(name, cells)
                 placed.append((table.bbox[1], len(placed), block))
                 foot = max(foot, (table.bbox[3], block), key=lambda item: item[0])
             outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in found))
-            for k, line in enumerate(outside.extract_text_lines(), 1):
-                if not _PAGE_NUMBER.match(line["text"].strip()):
-                    placed.append((line["top"], len(placed), Paragraph(line["text"], Origin(f"第{number}页 表格外第{k}行"))))
-                    foot = max(foot, (line["top"], None), key=lambda item: item[0])
+            lines = [line for line in outside.extract_text_lines() if not _PAGE_NUMBER.match(line["text"].strip())]
+            for k, line, text in _paragraph_lines(lines):
+                placed.append((line["top"], len(placed), Paragraph(text, Origin(f"第{number}页 表格外第{k}行"))))
+                foot = max(foot, (line["top"], None), key=lambda item: item[0])
             pages.append(([block for _, _, block in sorted(placed, key=lambda item: item[:2])], foot[1]))
         if not chars:
             if images:
                 raise refuse(name, "JX087", "这是扫描件或图片型 PDF，里面没有可复制的文字，需要先做文字识别（OCR）才能读取。",
                              "请提供原始的 Word/Excel 文件，或先用 OCR 软件把 PDF 转成可复制文字的 PDF。")
             raise refuse(name, "JX088", "PDF 中没有任何文字。")
-        return _join_page_breaks(pages, lefts)
+        return _join_page_breaks(pages[_front_matter(pages):], lefts)
+
+
+# An entry of a table of contents: dot leaders, then the page number.
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s*){4,}\d+$")
+
+
+def _is_contents(blocks: list[Block], entries: int) -> bool:
+    lines = [b.text.strip() for b in blocks if isinstance(b, Paragraph)]
+    return len(lines) == len(blocks) and sum(1 for line in lines if _CONTENTS_ENTRY.search(line)) >= entries
+
+
+def _front_matter(pages: list[tuple[list[Block], Table | None]]) -> int:
+    """How many pages at the start are a cover and a table of contents: navigation and front
+    matter, left out as the Word reader leaves them out. The contents are pages of paragraphs
+    only, with dot-leader entries; none of the pages up to them holds a table."""
+    start = next((i for i, (blocks, _) in enumerate(pages) if _is_contents(blocks, 2)), None)
+    if start is None or any(isinstance(b, Table) for blocks, _ in pages[:start] for b in blocks):
+        return 0
+    end = start + 1
+    while end < len(pages) and _is_contents(pages[end][0], 1):
+        end += 1
+    return end
+
+
+def _paragraph_lines(lines: list[dict]) -> list[tuple[int, dict, str]]:
+    """The lines outside tables as (number, first line, text), a paragraph that wrapped one text
+    again: a line goes on in the next when it reaches the right edge of the page's text (within
+    a character and a half) and the next follows at line spacing. A contents entry does not."""
+    right = max((line["x1"] for line in lines), default=0.0)
+    out: list[tuple[int, dict, str]] = []
+    previous = None
+    for k, line in enumerate(lines, 1):
+        size = line["chars"][0]["size"]
+        if (previous is not None and previous["x1"] >= right - 1.5 * size and not _CONTENTS_ENTRY.search(previous["text"])
+                and 0 <= line["top"] - previous["bottom"] <= 0.8 * size):
+            number, first, text = out[-1]
+            out[-1] = (number, first, unwrap(f"{text}\n{line['text']}"))
+        else:
+            out.append((k, line, line["text"]))
+        previous = line
+    return out
 
 
 # Where text wrapped inside a cell: no space, except between two Latin words. Chinese, numbers
@@ -110,13 +155,33 @@ def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= mid_x <= x1 and top <= mid_y <= bottom
 
 
-def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float]) -> list[list[TableCell]]:
+def _indents(page, boxes: list[list]) -> dict[tuple[int, int], str]:
+    """The full-width spaces that start cells, by (row, column): pdfplumber's cell text leaves them
+    out, but they are the indentation that marks an activity under its duty (jixiao's writer and
+    Word draw them as characters)."""
+    spaces = [ch for ch in page.chars if ch["text"] == _FULL_WIDTH_SPACE]
+    out: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(boxes if spaces else []):
+        for c, box in enumerate(row):
+            if box is None or not any(_inside(ch, box) for ch in spaces):
+                continue
+            chars = [ch for ch in page.chars if _inside(ch, box)]
+            top = min(ch["top"] for ch in chars)
+            first_line = sorted((ch for ch in chars if ch["top"] - top < 1), key=lambda ch: ch["x0"])
+            leading = next((k for k, ch in enumerate(first_line) if ch["text"] != _FULL_WIDTH_SPACE), 0)
+            if leading:
+                out[r, c] = _FULL_WIDTH_SPACE * leading
+    return out
+
+
+def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float],
+          indents: dict[tuple[int, int], str]) -> list[list[TableCell]]:
     out = []
     for r, row in enumerate(texts):
         cells = []
         for c, text in enumerate(row):
             if boxes[r][c] is not None:
-                cells.append(TableCell(unwrap(text or "")))
+                cells.append(TableCell(indents.get((r, c), "") + unwrap(text or "")))
                 continue
             before = next((boxes[r][k] for k in range(c - 1, -1, -1) if boxes[r][k] is not None), None)
             reaches = before is not None and c < len(lefts) and before[2] > lefts[c] + 1
@@ -206,7 +271,8 @@ def _go_on(chain: list[Table], part: Table) -> Table:
                 rows[0][c] = TableCell(merged=ABOVE)
         merged = {c for t in [*chain, part] for row in t.rows for c, cell in enumerate(row) if cell.merged == ABOVE}
         shape = [cell.merged == LEFT for cell in rows[0]]  # rows merged across alike: indicator rows
-        key = _key_column([r for r in before.rows[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
+        earlier = [row for t in chain for row in t.rows]  # a part may be one row: a row over several pages
+        key = _key_column([r for r in earlier[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
         if _cut(before.rows[-1], key) or _cut(rows[0], key):
             before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
             rows, numbers = rows[1:], numbers[1:]

@@ -28,13 +28,16 @@ from jixiao.write.safe import xml_text
 MARGIN = 1.8 * cm
 HEAD_SHADE = colors.HexColor("#E7E6E6")
 WIDE_COLUMNS = 12
+PADDING = 3  # inside every table cell
 
 
 class _Styles:
     def __init__(self, regular: str, bold: str, size: float = 9) -> None:
-        base = dict(fontName=regular, fontSize=size, leading=size * 1.33, wordWrap="CJK")
+        # rightIndent: reportlab lets a closing 。，） that does not fit hang one character past the
+        # wrap width; kept inside the cell, it is drawn inside the rule and read back with the cell
+        base = dict(fontName=regular, fontSize=size, leading=size * 1.33, wordWrap="CJK", rightIndent=size)
         self.body = ParagraphStyle("body", **base)
-        self.money = ParagraphStyle("money", **base, alignment=TA_RIGHT)
+        self.money = ParagraphStyle("money", **{**base, "rightIndent": 0}, alignment=TA_RIGHT)
         self.centre = ParagraphStyle("centre", **base, alignment=TA_CENTER)
         self.bold = ParagraphStyle("bold", **{**base, "fontName": bold}, alignment=TA_CENTER)
         self.text = ParagraphStyle("text", **{**base, "fontSize": 10.5, "leading": 16}, spaceAfter=4)
@@ -54,7 +57,11 @@ class _Styles:
 
 
 def _para(text: str, style: ParagraphStyle) -> Para:
-    return Para(escape(xml_text(text)).replace("\n", "<br/>"), style)
+    # leading full-width spaces (an activity under its duty) as character references: reportlab
+    # drops leading whitespace but draws these, so the indentation shows and can be read back
+    body = escape(xml_text(text))
+    indent = len(body) - len(body.lstrip("\u3000"))
+    return Para(("&#x3000;" * indent + body[indent:]).replace("\n", "<br/>"), style)
 
 
 def _footer(regular: str):
@@ -67,13 +74,26 @@ def _footer(regular: str):
     return draw
 
 
-def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool, split_rows: bool) -> PdfTable:
+def _rules(rows: int, continuations: set[int]) -> list[tuple]:
+    """A grid's rules, but none above a continuation row (see ``_continued``)."""
+    commands = [("BOX", (0, 0), (-1, -1), 0.5, colors.black), ("LINEAFTER", (0, 0), (-1, -1), 0.5, colors.black)]
+    start = 0
+    for row in sorted(continuations) + [rows + 1]:
+        if start <= row - 2:
+            commands.append(("LINEBELOW", (0, start), (-1, row - 2), 0.5, colors.black))
+        start = row
+    return commands
+
+
+def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool, split_rows: bool,
+          continuations: set[int]) -> PdfTable:
     grid: list[list] = [[""] * table.cols for _ in range(table.rows)]
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    commands = _rules(table.rows, continuations) + [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
     ]
     for c in cells:
         grid[c.row][c.col] = _para(c.text, st.cell(c))
@@ -89,17 +109,85 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
     return pdf_table
 
 
-def _row_heights(table: Table, widths: list[float], st: _Styles, page_height: float) -> list[float]:
+def _text_height(text: str, style: ParagraphStyle, width: float) -> float:
+    return _para(text, style).wrap(width - 2 * PADDING, 1e9)[1] + 2 * PADDING
+
+
+def _pieces(text: str, style: ParagraphStyle, width: float, height: float) -> list[str]:
+    """``text`` cut into pieces that each fill at most ``height`` in a cell ``width`` wide, cut
+    where a line wraps (never inside a Latin word), so the pieces drawn one under another read
+    as the text wrapped in one cell."""
+    lines = max(1, int((height - 2 * PADDING) // style.leading))
+    most = lines * int(width / (style.fontSize * 0.25) + 1)  # no character is narrower than 1/4 em
+    pieces = []
+    while text:
+        if len(text) <= most and _text_height(text, style, width) <= height:
+            pieces.append(text)
+            break
+        low, high = 1, min(len(text), most)  # the longest head that fits: a binary search
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _text_height(text[:middle], style, width) <= height:
+                low = middle
+            else:
+                high = middle - 1
+        cut = low
+        while 0 < cut - 1 and low - cut < 30 and text[cut - 1 : cut + 1].isascii() and text[cut - 1 : cut + 1].isalnum():
+            cut -= 1
+        cut = cut if cut > 1 else low
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return pieces
+
+
+def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> tuple[Table, set[int]]:
+    """``table`` with a row whose text is taller than ``limit`` (what a page holds below the
+    header) drawn as that row and continuation rows below it, each holding the next piece of
+    the long text, with no rule between them: the row as it would look wrapped and broken over
+    pages, but every row one a page can hold. reportlab can only break a tall row by splitting
+    its cells (splitInRow), which next to merged cells took gigabytes of memory and crashed.
+    Also returns the continuation rows' indexes."""
+    pieces: dict[Cell, list[str]] = {}
+    for c in table.cells:
+        if c.rowspan == 1 and c.row >= table.header_rows and isinstance(c.value, str) and len(c.value) > 100:
+            width = sum(widths[c.col : c.col + c.colspan])
+            if _text_height(c.value, st.cell(c), width) > limit:
+                pieces[c] = _pieces(c.value, st.cell(c), width, limit)
+    extra: dict[int, int] = {}  # row → continuation rows it gets
+    for c, texts in pieces.items():
+        extra[c.row] = max(extra.get(c.row, 0), len(texts) - 1)
+    if not extra:
+        return table, set()
+
+    def moved(row: int) -> int:
+        return row + sum(n for r, n in extra.items() if r < row)
+
+    cells: list[Cell] = []
+    for c in table.cells:
+        covered = sum(n for r, n in extra.items() if c.row <= r < c.row + c.rowspan)
+        if c.rowspan > 1 or c.row not in extra:
+            cells.append(replace(c, row=moved(c.row), rowspan=c.rowspan + covered))
+            continue
+        texts = pieces.get(c, [c.value])
+        for k in range(extra[c.row] + 1):
+            value = texts[k] if k < len(texts) else ""
+            cells.append(replace(c, row=moved(c.row) + k, value=value if k == 0 or c in pieces else ""))
+    again = replace(table, cells=cells, rows=table.rows + sum(extra.values()))
+    return again, {moved(r) + k for r, n in extra.items() for k in range(1, n + 1)}
+
+
+def _row_heights(table: Table, widths: list[float], st: _Styles, page_height: float, continuations: set[int]) -> list[float]:
     """Row heights as drawn, merged-down cells counted in their first row only."""
-    measure = _grid(table, table.cells, widths, st, rowspans=False, split_rows=False)
+    measure = _grid(table, table.cells, widths, st, rowspans=False, split_rows=False, continuations=continuations)
     measure.wrap(sum(widths), page_height)
     return list(measure._rowHeights)
 
 
-def _page_sized_spans(table: Table, heights: list[float], page_height: float) -> list[Cell]:
+def _page_sized_spans(table: Table, heights: list[float], page_height: float, continuations: set[int]) -> list[Cell]:
     """A merged cell taller than half a page is cut at row boundaries, its text repeated on each
     piece, as a printed form does where a merged 产出指标 cell crosses a page; reportlab cannot
-    break a table inside a merged cell."""
+    break a table inside a merged cell. A piece beside a continuation row is left empty: the
+    row goes on there, and a reader takes a row with its key cells empty for the rest of one."""
     limit = page_height * 0.45
     cells: list[Cell] = []
     for c in table.cells:
@@ -109,22 +197,31 @@ def _page_sized_spans(table: Table, heights: list[float], page_height: float) ->
         start, used = c.row, 0.0
         for row in range(c.row, c.row + c.rowspan):
             if used and used + heights[row] > limit:
-                cells.append(replace(c, row=start, rowspan=row - start))
+                cells.append(_piece(c, start, row, continuations))
                 start, used = row, 0.0
             used += heights[row]
-        cells.append(replace(c, row=start, rowspan=c.row + c.rowspan - start))
+        cells.append(_piece(c, start, c.row + c.rowspan, continuations))
     return cells
+
+
+def _piece(cell: Cell, start: int, end: int, continuations: set[int]) -> Cell:
+    return replace(cell, row=start, rowspan=end - start, value="" if start in continuations else cell.value)
 
 
 def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     total = sum(table.widths)
     widths = [width * w / total for w in table.widths]
-    heights = _row_heights(table, widths, st, page_height)
-    cells = _page_sized_spans(table, heights, page_height)
-    # a row that cannot fit on a page below the title and header (a very long goal text) is broken
-    # across pages; other rows move whole to the next page, which reads better
+    heights = _row_heights(table, widths, st, page_height, set())
+    # room for a row on a page below the title and header
     room = page_height - sum(heights[: table.header_rows]) - 60
-    pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room)
+    table, continuations = _continued(table, widths, st, room * 0.9)
+    if continuations:
+        heights = _row_heights(table, widths, st, page_height, continuations)
+    cells = _page_sized_spans(table, heights, page_height, continuations)
+    # a row still taller than that (a merged cell of long texts) is broken across pages by
+    # reportlab; other rows move whole to the next page, which reads better
+    pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room,
+                      continuations=continuations)
     flow: list = [_para(table.title, st.h2)]
     if table.note_left or table.note_right:
         notes = PdfTable(
