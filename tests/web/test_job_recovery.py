@@ -1,20 +1,24 @@
 """A bulk import or export whose worker dies mid-job is shown as 中断 and can be started again,
-without doing the finished items twice."""
+without doing the finished items twice; a slow run that is alive is neither shown 中断 nor, once
+taken over by a restart, able to write beside the newer run."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from jixiao_web.models import ExportJob, ImportBatch, ImportFile, Role, TargetDocument
-from jixiao_web.services import bulk, bulk_export, imports
+from jixiao_web.services import bulk, bulk_export, imports, jobs
 from tests_web_helpers import login, seed_path
 
 
@@ -112,3 +116,93 @@ def test_a_job_whose_worker_was_killed_outright_is_interrupted_once_it_stalls(ow
     assert ExportJob.objects.with_task_status().get().interrupted()
     DBTaskResult.objects.update(status=TaskResultStatus.READY)  # merely waiting for a worker: not stuck
     assert not ExportJob.objects.get().interrupted()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_older_run_taken_over_by_a_restart_writes_nothing_more(own, monkeypatch, settings):
+    """A run judged stuck by the stall timer alone may in fact be alive on a slow document: once a
+    restart has taken the job over, the older run's document is not saved and it stops."""
+    seed = seed_path("003")
+    imports.import_file(own.users[Role.FILER], own.unit, seed.read_bytes(), seed.name)
+    filer = own.users[Role.FILER]
+    job = bulk_export.start(filer, {}, "json")
+    real, calls = bulk_export.export, []
+
+    def slow_then_taken_over(*args):
+        calls.append(args)
+        if len(calls) == 1:  # the first run, still alive, has been silent too long: someone restarts
+            stale = timezone.now() - timedelta(seconds=settings.JIXIAO_JOB_STALL_SECONDS + 1)
+            ExportJob.objects.update(touched=stale)
+            bulk_export.restart(filer, ExportJob.objects.get())
+        return real(*args)
+
+    monkeypatch.setattr(bulk_export, "export", slow_then_taken_over)
+    _run_worker()  # the first run, then the restarted one
+
+    assert [t.status for t in DBTaskResult.objects.order_by("enqueued_at")] == [TaskResultStatus.SUCCESSFUL] * 2
+    job.refresh_from_db()
+    assert (job.state, job.run) == (ExportJob.State.DONE, 1)
+    assert len(calls) == 3  # the first run wrote its document, but did not keep it
+    assert list(job.items.values_list("status", flat=True)) == [bulk_export.ExportItem.Status.EXPORTED] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_older_run_taken_over_while_importing_keeps_none_of_its_documents(own, monkeypatch, settings):
+    filer = own.users[Role.FILER]
+    batch = bulk.start(filer, own.unit, [(p.name, p.read_bytes()) for p in (seed_path("003"), seed_path("004"))])
+    before = TargetDocument.objects.count()
+    real, calls = bulk.imports.import_file, []
+
+    def restart_elsewhere():  # as the web process does, on its own connection
+        ImportBatch.objects.update(touched=timezone.now() - timedelta(seconds=settings.JIXIAO_JOB_STALL_SECONDS + 1))
+        bulk.restart(filer, ImportBatch.objects.get())
+        connection.close()
+
+    def taken_over_while_importing(*args):
+        calls.append(args)
+        if len(calls) == 1:  # the older run is in its file's transaction, before writing anything
+            web = threading.Thread(target=restart_elsewhere)
+            web.start()
+            web.join()
+        return real(*args)
+
+    monkeypatch.setattr(bulk.imports, "import_file", taken_over_while_importing)
+    _run_worker()
+
+    batch.refresh_from_db()
+    assert (batch.state, batch.run, len(calls)) == (ImportBatch.State.DONE, 1, 3)
+    assert TargetDocument.objects.count() == before + 1 + 3  # seed 003 once: the older run's import of it was rolled back
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_older_run_cannot_write_once_a_newer_one_holds_the_job(own):
+    job = ExportJob.objects.create(user=own.users[Role.FILER], fmt="json", state=ExportJob.State.RUNNING, run=1)
+    with pytest.raises(jobs.Superseded):
+        jobs.hold(job, 0, state=ExportJob.State.DONE)
+    assert ExportJob.objects.get().state == ExportJob.State.RUNNING
+    with pytest.raises(jobs.Superseded), jobs.lease(job, 0):
+        pass  # an older run that starts late does not start at all
+    jobs.hold(job, 1, state=ExportJob.State.DONE)
+    assert ExportJob.objects.get().state == ExportJob.State.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_but_alive_job_is_not_interrupted(own, monkeypatch, settings):
+    """One file slower than the stall time: the run's heartbeat keeps the job from looking stuck."""
+    settings.JIXIAO_JOB_STALL_SECONDS = 1
+    client = login(own.users[Role.FILER])
+    client.post(reverse("import_bulk"), {"unit": own.unit.pk, "files": [SimpleUploadedFile("003.xlsx", seed_path("003").read_bytes())]})
+    batch = ImportBatch.objects.get()
+    real, seen = bulk.imports.import_file, []
+
+    def slow(*args):
+        time.sleep(2.5)  # reading the file, before any write: the heartbeat can renew the lease
+        seen.append(client.get(reverse("import_batch_progress", kwargs={"pk": batch.pk})).json()["state"])
+        return real(*args)
+
+    monkeypatch.setattr(bulk.imports, "import_file", slow)
+    _run_worker()
+
+    assert seen == ["running"]
+    assert client.get(reverse("import_batch_progress", kwargs={"pk": batch.pk})).json()["state"] == "done"
+

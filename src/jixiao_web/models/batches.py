@@ -24,11 +24,13 @@ class BackgroundJob(models.Model):
 
     A worker stopped by a signal marks its task failed; one killed outright leaves it "running"
     for ever. Either way the job itself still says queued or running, so it is shown as 中断 (and
-    may be started again) when its task has ended without finishing it, or has not moved on for
-    ``JIXIAO_JOB_STALL_SECONDS``."""
+    may be started again) when its task has ended without finishing it, or its run's lease has
+    not been renewed for ``JIXIAO_JOB_STALL_SECONDS`` (services.jobs: a live run renews it even
+    while one slow file takes longer than that)."""
 
     task_id = models.UUIDField(null=True, blank=True)  # django_tasks_db's result of the latest run
-    touched = models.DateTimeField(null=True, blank=True)  # started, or finished an item
+    touched = models.DateTimeField(null=True, blank=True)  # the lease: last renewed by the running run
+    run = models.PositiveIntegerField(default=0)  # which run holds the lease; a restart raises it
 
     objects = JobQuerySet.as_manager()
 

@@ -45,12 +45,21 @@ def restart(user: AbstractBaseUser, batch: ImportBatch) -> None:
 
 
 @task()
-def run_batch(batch_id: int) -> dict:
+def run_batch(batch_id: int, run: int = 0) -> dict | None:  # run 0: the first, and tasks queued before runs were counted
     batch = ImportBatch.objects.select_related("user", "unit").get(pk=batch_id)
-    jobs.begin(batch)
+    try:
+        with jobs.lease(batch, run):
+            _import(batch, run)
+    except jobs.Superseded:
+        return None  # the newer run reports
+    return batch.progress()
+
+
+def _import(batch: ImportBatch, run: int) -> None:
     for file in batch.files.filter(status=ImportFile.Status.WAITING):
-        # The documents and the file's status commit together: a worker killed in between leaves
-        # neither, so a restarted batch never imports a file twice.
+        # The documents, the file's status and the lease check commit together: a worker killed in
+        # between leaves none of them, and a run taken over by a newer one while importing keeps
+        # none, so a restarted batch never imports a file twice.
         with transaction.atomic():
             try:
                 stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
@@ -61,6 +70,5 @@ def run_batch(batch_id: int) -> dict:
                 file.message = f"{len(stored)} 份目标表"
             file.data = b""  # imported or refused: the bytes are no longer needed
             file.save(update_fields=["status", "message", "documents", "data"])
-        jobs.touch(batch)
-    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.DONE)
-    return batch.progress()
+            jobs.hold(batch, run)  # last, so the job row is locked only briefly
+    jobs.hold(batch, run, state=ImportBatch.State.DONE)

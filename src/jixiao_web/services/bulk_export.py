@@ -102,29 +102,40 @@ def manifest(items: list[ExportItem]) -> bytes:
 
 
 @task()
-def run_export(job_id: int) -> dict:
+def run_export(job_id: int, run: int = 0) -> dict | None:  # run 0: the first, and tasks queued before runs were counted
     job = ExportJob.objects.get(pk=job_id)
-    jobs.begin(job)
+    try:
+        with jobs.lease(job, run):
+            _zip(job, run)
+    except jobs.Superseded:
+        return None  # the newer run reports
+    job.refresh_from_db(fields=["state"])
+    return job.progress()
+
+
+def _zip(job: ExportJob, run: int) -> None:
     items = list(job.items.select_related("document", "document__unit").defer("data"))
     buffer = io.BytesIO()
     try:
         for item in items:
             if item.status == ExportItem.Status.WAITING:  # a restarted job skips what an earlier run wrote
                 _write(item, job.fmt)
-                item.save(update_fields=["status", "message", "data"])  # committed at once: the page shows n of N
-                jobs.touch(job)
+                with transaction.atomic():  # committed at once (the page shows n of N), if this run still holds the job
+                    jobs.hold(job, run)
+                    item.save(update_fields=["status", "message", "data"])
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in job.items.filter(status=ExportItem.Status.EXPORTED).values_list("name", "data").iterator():
                 archive.writestr(name, bytes(content))
             archive.writestr(MANIFEST, manifest(items))
+    except jobs.Superseded:
+        raise
     except Exception:
         # Nothing half-written stays behind; the page says the job failed and the worker logs why.
-        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, data=b"", message="导出中断，请重新导出。")
+        jobs.hold(job, run, state=ExportJob.State.FAILED, data=b"", message="导出中断，请重新导出。")
         raise
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.DONE, data=buffer.getvalue())
-    job.items.update(data=b"")  # in the zip now
-    job.refresh_from_db(fields=["state"])
-    return job.progress()
+    with transaction.atomic():
+        jobs.hold(job, run, state=ExportJob.State.DONE, data=buffer.getvalue())
+        job.items.update(data=b"")  # in the zip now
 
 
 def get_job(user: AbstractBaseUser, pk: int) -> ExportJob:
