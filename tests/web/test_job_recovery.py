@@ -206,3 +206,17 @@ def test_a_slow_but_alive_job_is_not_interrupted(own, monkeypatch, settings):
     assert seen == ["running"]
     assert client.get(reverse("import_batch_progress", kwargs={"pk": batch.pk})).json()["state"] == "done"
 
+
+@pytest.mark.django_db(transaction=True)
+def test_interrupted_exports_are_dropped_like_finished_ones(own, settings):
+    filer = own.users[Role.FILER]
+    seed = seed_path("003")
+    imports.import_file(filer, own.unit, seed.read_bytes(), seed.name)
+    stale = timezone.now() - timedelta(seconds=settings.JIXIAO_JOB_STALL_SECONDS + 1)
+    for _ in range(bulk_export.KEEP_JOBS + 2):
+        bulk_export.start(filer, {}, "json")
+        ExportJob.objects.update(touched=stale)  # no task ever ran, as if the worker died at once
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)
+    bulk_export.start(filer, {}, "json")
+    assert ExportJob.objects.count() == bulk_export.KEEP_JOBS
+    assert ExportJob.objects.filter(touched=None).count() == 1  # the new one, not dropped

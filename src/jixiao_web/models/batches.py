@@ -49,6 +49,10 @@ class BackgroundJob(models.Model):
         stall = timedelta(seconds=settings.JIXIAO_JOB_STALL_SECONDS)
         return (self.touched or self.created) < timezone.now() - stall
 
+    def ended(self) -> bool:
+        """Finished, failed or interrupted: nothing is working on it any more."""
+        return self.state not in (self.State.QUEUED, self.State.RUNNING) or self.interrupted()
+
 
 def tally(job: BackgroundJob, items: models.QuerySet, waiting: str, **outcomes: str) -> dict:
     """A job's progress for its page (one query): items finished so far and how many per outcome."""

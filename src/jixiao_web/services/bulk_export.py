@@ -25,7 +25,7 @@ from jixiao_web.services.export import EXPORTERS, export
 from jixiao_web.services.queries import FILTERS, find_documents
 
 MAX_DOCUMENTS = 1000
-KEEP_JOBS = 10  # a user's older finished zips are dropped when they start a new one
+KEEP_JOBS = 10  # a user's older ended jobs (finished, failed, interrupted) are dropped when they start a new one
 MANIFEST = "清单.csv"
 MANIFEST_COLUMNS = ("文件", "文档", "单位", "状态", "结果")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # not allowed in file names on Windows, where the zip is opened
@@ -58,8 +58,11 @@ def start(user: AbstractBaseUser, filters: Mapping[str, str], fmt: str) -> Expor
         raise ServiceError("没有符合条件的文档，未开始导出。")
     if len(documents) > MAX_DOCUMENTS:
         raise ServiceError(f"一次最多导出 {MAX_DOCUMENTS} 份文档，符合条件的有 {len(documents)} 份，请缩小筛选范围。")
-    old = ExportJob.objects.filter(user=user).exclude(state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
-    ExportJob.objects.filter(pk__in=list(old.values_list("pk", flat=True)[KEEP_JOBS - 1 :])).delete()
+    # Interrupted jobs count as ended too, or they would pile up; a run of one that is in fact
+    # alive finds its job gone at its next write and stops (services.jobs.hold).
+    mine = ExportJob.objects.with_task_status().filter(user=user).only("state", "touched", "created", "task_id")
+    ended = [job.pk for job in mine if job.ended()]
+    ExportJob.objects.filter(pk__in=ended[KEEP_JOBS - 1 :]).delete()
     job = ExportJob.objects.create(user=user, fmt=fmt, filters={k: str(filters[k]) for k in FILTERS if filters.get(k)})
     names = file_names(documents, exporter.extension)
     ExportItem.objects.bulk_create([ExportItem(job=job, document=d, name=n) for d, n in zip(documents, names, strict=True)])
