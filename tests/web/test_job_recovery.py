@@ -189,14 +189,14 @@ def test_an_older_run_cannot_write_once_a_newer_one_holds_the_job(own):
 @pytest.mark.django_db(transaction=True)
 def test_a_slow_but_alive_job_is_not_interrupted(own, monkeypatch, settings):
     """One file slower than the stall time: the run's heartbeat keeps the job from looking stuck."""
-    settings.JIXIAO_JOB_STALL_SECONDS = 1
+    settings.JIXIAO_JOB_STALL_SECONDS = 2
     client = login(own.users[Role.FILER])
     client.post(reverse("import_bulk"), {"unit": own.unit.pk, "files": [SimpleUploadedFile("003.xlsx", seed_path("003").read_bytes())]})
     batch = ImportBatch.objects.get()
     real, seen = bulk.imports.import_file, []
 
     def slow(*args):
-        time.sleep(2.5)  # reading the file, before any write: the heartbeat can renew the lease
+        time.sleep(3)  # reading the file, before any write: the heartbeat can renew the lease
         seen.append(client.get(reverse("import_batch_progress", kwargs={"pk": batch.pk})).json()["state"])
         return real(*args)
 
