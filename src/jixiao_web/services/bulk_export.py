@@ -131,7 +131,7 @@ def _zip(job: ExportJob, run: int) -> None:
                 archive.writestr(name, bytes(content))
             archive.writestr(MANIFEST, manifest(items))
     except jobs.Superseded:
-        raise
+        raise  # not a failure: the job is the newer run's now
     except Exception:
         # Nothing half-written stays behind; the page says the job failed and the worker logs why.
         jobs.hold(job, run, state=ExportJob.State.FAILED, data=b"", message="导出中断，请重新导出。")
