@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
@@ -42,6 +43,11 @@ api = NinjaAPI(title="jixiao 绩效管理 API", version="1", auth=TokenAuth(), u
 
 def _error(request, status: int, message: str, details: list[str] | None = None) -> HttpResponse:
     return api.create_response(request, {"detail": message, "details": details or []}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, 401, "缺少或无效的 API 令牌：请在网页“API 令牌”中签发，并以 Authorization: Bearer 令牌 发送。")
 
 
 @api.exception_handler(Http404)

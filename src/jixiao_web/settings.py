@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI from its own static files: /api/docs works offline and under our CSP
     "jixiao_web",
 ]
 
