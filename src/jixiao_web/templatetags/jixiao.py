@@ -9,7 +9,7 @@ from django import template
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import Role
-from jixiao_web.services.access import memberships
+from jixiao_web.services.access import ALLOWED, Action, memberships
 
 register = template.Library()
 
@@ -25,3 +25,9 @@ def parsed(raw: str) -> str:
 def administers(user) -> bool:
     """Whether the menu shows 机构与账号 (the pages themselves check again)."""
     return any(m.role == Role.ADMIN for m in memberships(user))
+
+
+@register.filter
+def imports(user) -> bool:
+    """Whether the menu shows 导入 and 批量导入: only roles that may import somewhere."""
+    return any(m.role in ALLOWED[Action.EDIT] for m in memberships(user))
