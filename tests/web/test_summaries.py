@@ -65,6 +65,10 @@ def test_the_dashboard_chart_equals_a_direct_count(own, other):
     assert len(shown) == min(20, len(direct))
     assert all(direct[code, severity] == n for code, severity, n in shown)  # the other bureau's are not added
     assert [n for *_, n in shown] == sorted(direct.values(), reverse=True)[: len(shown)]
+    # each bar is named for a clerk, not only by its code (the tooltip shows it)
+    titles = dict(zip(chart["codes"], chart["titles"], strict=True))
+    assert titles["JX134"] == "金额或补助标准写在数量或质量指标下"
+    assert chart["severity_labels"]["error"] == "错误"
 
 
 def test_finding_kinds_adds_documents_and_orders_by_count_then_code():

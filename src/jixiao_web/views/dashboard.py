@@ -10,7 +10,9 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jixiao.findings import Severity
 from jixiao.model.execution import checkpoint_month
+from jixiao.review.engine import RULES  # the engine's module registers every rule
 from jixiao_web.models import DocState, Role, RoundState, YearRound
 from jixiao_web.services.access import memberships, visible_documents
 
@@ -77,6 +79,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     kinds = finding_kinds(documents.values_list("finding_counts", flat=True))
     chart = {
         "codes": [code for code, _, _ in kinds],
+        "titles": [RULES[code].title if code in RULES else "读取问题" for code, _, _ in kinds],
+        "severity_labels": {s.value: s.label for s in Severity},
         "counts": [n for _, _, n in kinds],
         "severities": [severity for _, severity, _ in kinds],
         "execution": execution_chart(documents.exclude(execution={}).values_list("execution", flat=True)),

@@ -20,13 +20,23 @@
   if (!el || !window.echarts) return;
   if (!data.codes.length) { el.textContent = "暂无审核问题。"; return; }
   var colour = { error: "#b42318", warning: "#d68a00", hint: "#8a94a3" };
+  var series = Object.keys(colour).map(function (severity) {  // one series a severity: the legend explains the colours
+    return {
+      name: data.severity_labels[severity], type: "bar", stack: "all", itemStyle: { color: colour[severity] },
+      data: data.counts.map(function (n, i) { return data.severities[i] === severity ? n : "-"; }),
+    };
+  });
   echarts.init(el).setOption({
-    grid: { left: 60, right: 20, top: 20, bottom: 40 },
-    tooltip: {},
+    grid: { left: 60, right: 20, top: 36, bottom: 40 },
+    legend: { top: 0 },
+    tooltip: {
+      formatter: function (p) {  // the rule's title, not only its code
+        var i = p.dataIndex;
+        return data.codes[i] + " " + echarts.format.encodeHTML(data.titles[i]) + "<br>" + p.seriesName + "：" + p.value + " 个";
+      },
+    },
     xAxis: { type: "category", data: data.codes, axisLabel: { rotate: 45 } },
     yAxis: { type: "value", name: "个数" },
-    series: [{ type: "bar", data: data.counts.map(function (n, i) {
-      return { value: n, itemStyle: { color: colour[data.severities[i]] } };
-    }) }],
+    series: series,
   });
 })();
