@@ -60,3 +60,17 @@ def test_the_page_grants_shows_the_password_once_and_revokes(own):
     page = client.post(reverse("people_revoke", kwargs={"pk": mine.pk}), follow=True).content.decode()
     assert "不能撤销自己的管理员角色" in page and Membership.objects.filter(pk=mine.pk).exists()
     assert "机构与账号" in page and "机构与账号" not in login(own.users[Role.FILER]).get(reverse("dashboard")).content.decode()
+
+
+def test_a_username_with_spaces_or_punctuation_is_refused(own):
+    for bad in ("bad user!", "a b", "名字；"):
+        with pytest.raises(ServiceError, match="不可用"):
+            people.grant(own.users[Role.ADMIN], own.unit, bad, Role.FILER)
+    membership, _ = people.grant(own.users[Role.ADMIN], own.unit, "王_filer.2", Role.FILER)  # Chinese letters are fine
+    assert membership.user.username == "王_filer.2"
+
+
+def test_the_tree_is_indented_by_level(own):
+    page = login(own.users[Role.ADMIN]).get(reverse("people")).content.decode()
+    for node, depth in ((own.bureau, 0), (own.department, 1), (own.unit, 2)):
+        assert f'<li class="depth-{depth}">{node.name} ' in page

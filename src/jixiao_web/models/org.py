@@ -44,6 +44,11 @@ class Organisation(models.Model):
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
 
+    @property
+    def depth(self) -> int:
+        """0 for a bureau, 1 for its departments, 2 for their units (from ``path``, no query)."""
+        return max(self.path.count("/") - 2, 0)
+
     def bureau(self) -> "Organisation":
         node = self
         while node.parent is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -46,6 +47,12 @@ def grant(user: AbstractBaseUser, organisation: Organisation, username: str, rol
     username = username.strip()
     if not username:
         raise ServiceError("用户名不能为空。")
+    try:
+        get_user_model().username_validator(username)
+    except ValidationError:
+        raise ServiceError(f"用户名“{username}”不可用：只能由文字、数字和 @ . + - _ 组成，不含空格。") from None
+    if len(username) > 150:
+        raise ServiceError("用户名最长 150 个字符。")
     if role not in Role.values:
         raise ServiceError("没有这个角色。", ["可选：" + "、".join(Role.labels)])
     account = get_user_model().objects.filter(username=username).first()
