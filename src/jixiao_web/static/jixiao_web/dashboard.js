@@ -3,7 +3,7 @@
   var data = JSON.parse(document.getElementById("chart-data").textContent);
   var ex = data.execution, exEl = document.getElementById("chart-execution");
   if (exEl && window.echarts) {
-    if (!ex.checkpoints.length) { exEl.textContent = "暂无执行数据（公开后的运行监控中填报）。"; }
+    if (!ex.checkpoints.length) { exEl.textContent = "暂无执行数据（公开后的运行监控中填报）。"; exEl.style.height = "auto"; }
     else echarts.init(exEl).setOption({
       grid: { left: 70, right: 20, top: 40, bottom: 30 },
       tooltip: { trigger: "axis" },
@@ -18,7 +18,7 @@
   }
   var el = document.getElementById("chart-findings");
   if (!el || !window.echarts) return;
-  if (!data.codes.length) { el.textContent = "暂无审核问题。"; return; }
+  if (!data.codes.length) { el.textContent = "暂无审核问题。"; el.style.height = "auto"; return; }
   var colour = { error: "#b42318", warning: "#d68a00", hint: "#8a94a3" };
   var series = Object.keys(colour).map(function (severity) {  // one series a severity: the legend explains the colours
     return {
