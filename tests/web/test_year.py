@@ -235,3 +235,66 @@ def test_execution_chart_adds_documents_with_different_checkpoints():
         "planned": ["1", "45", "110.5"],
         "spent": [None, "32.5", None],
     }
+
+
+def _stored(document) -> dict:
+    """Everything stored as actuals for ``document``, without ids and versions."""
+    spent = SectionActual.objects.filter(section__document=document).exclude(spent={}, adjusted_budget="")
+    fields = ("indicator_id", "reached", "actual", "expected", "likelihood", "reason", "action", "evidence", "weight")
+    done = IndicatorActual.objects.filter(indicator__section__document=document).values(*fields)
+    return {
+        "sections": sorted((s.section_id, s.adjusted_budget, sorted(s.spent.items())) for s in spent),
+        "indicators": sorted(tuple(str(v) for v in d.values()) for d in done if any(d[f] for f in fields[1:])),
+    }
+
+
+def _enter_year_end(published):
+    """汽车保险费 at year end, typed in the browser: 0.38 of an adjusted 0.50, two indicators."""
+    section = _insurance(published)
+    form = {"version": 1, "spent": "0.38", "adjusted_budget": "0.50",
+            "row-1-reached": "1辆", "row-1-expected": "1辆", "row-1-likelihood": "确定能", "row-1-weight": "5", "row-1-evidence": "保单",
+            "row-2-reached": "90%", "row-2-likelihood": "有可能", "row-2-reason": "其他", "row-2-action": "按月调度"}  # fmt: skip
+    assert login(published.users[Role.FILER]).post(reverse("actuals_edit", kwargs={"pk": section.pk}), form).status_code == 302
+
+
+def test_the_downloaded_workbook_holds_what_was_entered_and_uploading_it_unchanged_changes_nothing(published):
+    _open(published, RoundKind.EVALUATION)
+    _enter_year_end(published)
+    before, score = _stored(published.document), CoreData([published.document]).score().sections[0].total
+    client = login(published.users[Role.FILER])
+    data = client.get(reverse("actuals_template", kwargs={"pk": published.document.pk})).content
+    wb = load_workbook(io.BytesIO(data))
+    head = {c.value: c.column for c in wb["指标完成"][1]}
+    assert [wb["指标完成"].cell(2, head[h]).value for h in ("全年实际值", "能否完成年度目标", "分值（可不填）", "佐证材料")] == ["1辆", "确定能", 5, "保单"]
+    page = client.post(reverse("actuals_upload", kwargs={"pk": published.document.pk}),
+                       {"file": _named(data, "填报表.xlsx"), "accept_warnings": "1"}, follow=True).content.decode()  # fmt: skip
+    assert "填报表已导入" in page and "没有改动" in page
+    assert _stored(published.document) == before
+    assert CoreData([published.document]).score().sections[0].total == score > 0
+    assert "没有改动" in AuditEntry.objects.filter(document=published.document, action="actuals").first().summary
+
+
+def test_blank_cells_of_an_upload_keep_the_stored_values_and_the_history_says_what_changed(published):
+    from jixiao.write.actuals_template import actuals_template
+    from jixiao_web.services.store import to_core
+
+    _open(published, RoundKind.EVALUATION)
+    _enter_year_end(published)
+    section = _insurance(published)
+    version = SectionActual.objects.get(section=section).version
+    # a workbook downloaded before anything was entered, with one new value: 汽车保险费's 3rd indicator
+    blank = actuals_template([to_core(published.document)], published.document.source_file)
+    wb = load_workbook(io.BytesIO(blank))
+    head = {c.value: c.column for c in wb["指标完成"][1]}
+    wb["指标完成"].cell(4, head["全年实际值"]).value = "100%"
+    out = io.BytesIO()
+    wb.save(out)
+    result = actuals.upload(published.users[Role.FILER], published.document, out.getvalue(), "旧表.xlsx", True)
+    assert result.summary().startswith("改动 1 处（1 节、1 个指标）") and result.kept >= 8
+    done = {d.indicator.position: d for d in IndicatorActual.objects.filter(indicator__section=section).select_related("indicator")}
+    assert (done[1].actual, done[1].weight, done[1].evidence, done[2].reason, done[3].actual) == ("1辆", "5", "保单", "其他", "100%")
+    assert SectionActual.objects.get(section=section).spent == {"12月底": "0.38"}
+    assert SectionActual.objects.get(section=section).version == version + 1  # an entry form open on it is stale now
+    entry = AuditEntry.objects.filter(document=published.document, action="actuals").first()
+    assert "改动 1 处" in entry.summary and entry.before == {f"{section} 指标3 全年实际值": ""}
+    assert entry.after[f"{section} 指标3 全年实际值"] == "100%"

@@ -122,8 +122,11 @@ def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请选择填好的执行数据填报表（.xlsx）。")
         return redirect("year", pk=pk)
     accept = request.POST.get("accept_warnings") == "1"
-    found = attempt(request, lambda: actuals.import_workbook(request.user, document, upload.read(), upload.name, accept), "填报表已导入。")
-    for finding in found or []:  # hints: rows of the file's other parts, not applied
+    result = attempt(request, lambda: actuals.upload(request.user, document, upload.read(), upload.name, accept), "填报表已导入。")
+    if result is None:
+        return redirect("year", pk=pk)
+    messages.info(request, f"本次导入：{result.summary()}。")
+    for finding in result.findings:  # hints: rows of the file's other parts, not applied
         (messages.info if finding.severity == Severity.HINT else messages.warning)(request, actuals.describe(finding))
     return redirect("year", pk=pk)
 
