@@ -4,6 +4,7 @@ by the core's workbook, and the core's monitoring and scoring shown and exported
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -298,3 +299,14 @@ def test_blank_cells_of_an_upload_keep_the_stored_values_and_the_history_says_wh
     entry = AuditEntry.objects.filter(document=published.document, action="actuals").first()
     assert "改动 1 处" in entry.summary and entry.before == {f"{section} 指标3 全年实际值": ""}
     assert entry.after[f"{section} 指标3 全年实际值"] == "100%"
+
+
+def test_monitor_percentages_have_two_decimals(published):
+    _open(published)
+    section = _insurance(published)
+    form = {"version": 1, "spent": "0.1", "adjusted_budget": "0.3", "row-1-reached": "1辆", "row-2-reached": "88.378%"}
+    login(published.users[Role.FILER]).post(reverse("actuals_edit", kwargs={"pk": section.pk}), form)
+    page = login(published.users[Role.AUDITOR]).get(reverse("monitor", kwargs={"pk": published.document.pk})).content.decode()
+    assert "实际执行 33.33%" in page and "33.333" not in page
+    shown = re.findall(r'<td class="progress">([^<]*)</td>', page)
+    assert "100.00%" in shown and all(re.fullmatch(r"\d+\.\d\d%|—", p) for p in shown), shown

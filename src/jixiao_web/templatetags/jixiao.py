@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from django import template
@@ -25,3 +26,13 @@ def parsed(raw: str) -> str:
 def administers(user) -> bool:
     """Whether the menu shows 机构与账号 (the pages themselves check again)."""
     return any(m.role == Role.ADMIN for m in memberships(user))
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """A core percent shown with two decimals, as the self-evaluation writes rates: 33.33%; — when none.
+    The core keeps it exact; this is display only."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+

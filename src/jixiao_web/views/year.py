@@ -3,6 +3,8 @@ self-evaluation. Everything computed here is the core's: ``monitor`` and ``score
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -139,13 +141,17 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "name": f"{s.code} {s.name}".strip(),
             "checkpoints": [p.checkpoint for p in s.points],
-            "planned": [format(p.planned, "f") for p in s.points],
-            "actual": [None if p.actual is None else format(p.actual, "f") for p in s.points],
+            "planned": [_chart(p.planned) for p in s.points],
+            "actual": [None if p.actual is None else _chart(p.actual) for p in s.points],
         }
         for s in report.sections
     ]
     context = {"document": document, "report": report, "chart": chart, "checkpoints": rounds.checkpoints(document)}
     return render(request, "jixiao_web/monitor.html", context)
+
+
+def _chart(percent: Decimal) -> str:
+    return format(percent.quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
 
 
 @login_required
