@@ -310,3 +310,13 @@ def test_monitor_percentages_have_two_decimals(published):
     assert "实际执行 33.33%" in page and "33.333" not in page
     shown = re.findall(r'<td class="progress">([^<]*)</td>', page)
     assert "100.00%" in shown and all(re.fullmatch(r"\d+\.\d\d%|—", p) for p in shown), shown
+
+
+def test_the_monitor_page_opens_at_the_current_rounds_checkpoint_and_refuses_an_unknown_one(published):
+    _open(published, RoundKind.EVALUATION)
+    client = login(published.users[Role.AUDITOR])
+    url = reverse("monitor", kwargs={"pk": published.document.pk})
+    page = client.get(url).content.decode()
+    assert "监控预警（12月底）" in page and "未填报3月底" not in page
+    page = client.get(url, {"at": "13月底"}).content.decode()
+    assert "“13月底”不是该文档的监控时点" in page and "监控预警（12月底）" in page

@@ -133,10 +133,24 @@ def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("year", pk=pk)
 
 
+def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) -> str:
+    """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
+    (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
+    asked = request.GET.get("at", "").strip()
+    round_ = rounds.current(document)
+    fallback = round_.checkpoint if round_ else ""
+    if asked and asked not in checkpoints:
+        shown = f"，下面显示{fallback}" if fallback else ""
+        messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
+        return fallback
+    return asked or fallback
+
+
 @login_required
 def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    report = CoreData([document]).monitor(request.GET.get("at", ""))
+    checkpoints = rounds.checkpoints(document)
+    report = CoreData([document]).monitor(_checkpoint(request, document, checkpoints))
     chart = [
         {
             "name": f"{s.code} {s.name}".strip(),
@@ -146,7 +160,7 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for s in report.sections
     ]
-    context = {"document": document, "report": report, "chart": chart, "checkpoints": rounds.checkpoints(document)}
+    context = {"document": document, "report": report, "chart": chart, "checkpoints": checkpoints}
     return render(request, "jixiao_web/monitor.html", context)
 
 
