@@ -46,6 +46,14 @@ def _upload(tenant, data: bytes, accept: bool = False, name: str = "002_actuals.
     return actuals.import_workbook(tenant.users[Role.FILER], tenant.document, data, name, accept)
 
 
+def _spend_nothing(tenant, round_):
+    """Every section reports 0 spent at the round's checkpoint: enough to be submitted."""
+    for section in tenant.document.sections.all():
+        row, _ = SectionActual.objects.get_or_create(section=section)
+        row.spent = row.spent | {round_.checkpoint: "0"}
+        row.save()
+
+
 def test_a_round_opens_only_after_publication_and_one_at_a_time(own, published):
     with pytest.raises(ServiceError, match="公开后"):
         _open(own)  # a draft
@@ -72,6 +80,7 @@ def test_round_transitions_check_roles_states_and_write_the_audit(published):
         rounds.move(filer, round_, "accept")
     with pytest.raises(ServiceError, match="不能确认"):
         rounds.move(performance, round_, "accept")  # not yet submitted
+    _spend_nothing(published, round_)
     rounds.move(filer, round_, "submit")
     assert (_round_tasks(filer), _round_tasks(performance)) == ([], ["运行监控（6月底）"])
     with pytest.raises(ServiceError, match="退回意见"):
@@ -132,6 +141,7 @@ def test_no_entry_without_an_open_round(published):
     with pytest.raises(ServiceError, match="没有填报中"):
         actuals.save_section(published.users[Role.FILER], section, actuals.SectionEntry(version=1, spent="1"))
     round_ = _open(published)
+    _spend_nothing(published, round_)
     rounds.move(published.users[Role.FILER], round_, "submit")
     with pytest.raises(ServiceError, match="没有填报中"):
         _upload(published, EXAMPLE_002.read_bytes())
@@ -320,3 +330,22 @@ def test_the_monitor_page_opens_at_the_current_rounds_checkpoint_and_refuses_an_
     assert "监控预警（12月底）" in page and "未填报3月底" not in page
     page = client.get(url, {"at": "13月底"}).content.decode()
     assert "“13月底”不是该文档的监控时点" in page and "监控预警（12月底）" in page
+
+
+def test_the_year_page_shows_what_each_section_has_and_an_empty_section_cannot_be_submitted(published):
+    round_ = _open(published)
+    client = login(published.users[Role.FILER])
+    year = reverse("year", kwargs={"pk": published.document.pk})
+    section = _insurance(published)
+    client.post(reverse("actuals_edit", kwargs={"pk": section.pk}), {"version": 1, "spent": "0.1"})
+    rows = {f.section.key: f for f in actuals.fill_status(published.document, round_)}
+    assert (rows["P01"].label, rows["P01"].detail) == ("部分填写", "支出已填 · 指标 0/9")
+    empty = [f for f in rows.values() if f.empty]
+    page = client.get(year).content.decode()
+    assert 'id="fill-status"' in page and "部分填写" in page and page.count("未填写") >= len(empty) > 0
+    page = client.post(reverse("round_step", kwargs={"pk": round_.pk, "step": "submit"}), follow=True).content.decode()
+    assert f"还有 {len(empty)} 节没有填写任何运行监控（6月底）执行数据" in page and f"未填写：{empty[0].section}" in page
+    round_.refresh_from_db()
+    assert round_.state == RoundState.OPEN
+    _spend_nothing(published, round_)
+    assert rounds.move(published.users[Role.FILER], round_, "submit").state == RoundState.SUBMITTED

@@ -6,12 +6,14 @@ Values are stored as written; amounts must be numbers. Whatever is refused chang
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Count
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document
@@ -186,6 +188,46 @@ def entry_values(section: TargetSection, round_: YearRound | None) -> tuple[Sect
     if round_ is None:
         return row, {}
     return row, {p: {n: _field(a, n, round_) for n in INDICATOR_FIELDS} for p, a in done.items()}
+
+
+@dataclass(frozen=True)
+class Filled:
+    """How far one section is filled in a round: its spending at the round's checkpoint and the
+    indicators with a value for the round (the checkpoint's 完成值, or 全年实际值 at year end)."""
+
+    section: TargetSection
+    spent: bool
+    reached: int
+    indicators: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.spent and not self.reached
+
+    @property
+    def label(self) -> str:
+        if self.empty:
+            return "未填写"
+        return "已填写" if self.spent and self.reached == self.indicators else "部分填写"
+
+    @property
+    def detail(self) -> str:
+        return f"支出{'已填' if self.spent else '未填'} · 指标 {self.reached}/{self.indicators}"
+
+
+def fill_status(document: TargetDocument, round_: YearRound) -> list[Filled]:
+    """Per section the core monitors and scores (those with indicators or an amount), in three queries."""
+    at = round_.checkpoint
+    spent = {pk for pk, s in SectionActual.objects.filter(section__document=document).values_list("section_id", "spent") if s.get(at)}
+    done = IndicatorActual.objects.filter(indicator__section__document=document)
+    done = done.exclude(actual="") if round_.kind == RoundKind.EVALUATION else done.filter(reached__has_key=at)
+    reached = Counter(done.values_list("indicator__section_id", flat=True))
+    sections = document.sections.annotate(indicator_count=Count("indicators")).order_by("position")
+    return [
+        Filled(s, s.pk in spent, reached[s.pk], s.indicator_count)
+        for s in sections
+        if s.indicator_count or s.amount_total.strip()
+    ]
 
 
 def describe(finding: Finding) -> str:

@@ -38,7 +38,7 @@ def year_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_enter": bool(round_ and round_.editable and can(request.user, Action.ENTER_ACTUALS, document.unit)),
         "checkpoints": rounds.checkpoints(document) if document.state == DocState.PUBLISHED else (),
         "kinds": RoundKind.choices,
-        "sections": document.sections.all(),
+        "status": actuals.fill_status(document, round_) if round_ else [],
     }
     return render(request, "jixiao_web/year.html", context)
 
