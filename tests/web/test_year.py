@@ -349,3 +349,15 @@ def test_the_year_page_shows_what_each_section_has_and_an_empty_section_cannot_b
     assert round_.state == RoundState.OPEN
     _spend_nothing(published, round_)
     assert rounds.move(published.users[Role.FILER], round_, "submit").state == RoundState.SUBMITTED
+
+
+@pytest.mark.parametrize("state", [DocState.DRAFT, DocState.SUBMITTED, DocState.RETURNED, DocState.REVIEWED])
+def test_monitor_and_score_wait_for_approval(published, state):
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=state)
+    client = login(published.users[Role.AUDITOR])
+    for name in ("monitor", "score"):
+        response = client.get(reverse(name, kwargs={"pk": published.document.pk}), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("year", kwargs={"pk": published.document.pk})
+        assert "批复后才能查看" in response.content.decode() and "light-" not in response.content.decode()
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=DocState.APPROVED)
+    assert client.get(reverse("monitor", kwargs={"pk": published.document.pk})).status_code == 200

@@ -22,6 +22,8 @@ from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.store import to_core
 
 IN_PROGRESS = frozenset({RoundState.OPEN, RoundState.SUBMITTED, RoundState.RETURNED})
+# States whose targets are approved, so monitoring and the self-evaluation measure something.
+YEAR_STATES = frozenset({DocState.APPROVED, DocState.PUBLISHED})
 
 
 @dataclass(frozen=True)

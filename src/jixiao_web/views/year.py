@@ -133,6 +133,14 @@ def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("year", pk=pk)
 
 
+def _not_yet(request: HttpRequest, document, what: str) -> HttpResponse | None:
+    """Monitoring and scoring measure the approved targets: before 已批复 there is nothing to measure."""
+    if document.state in rounds.YEAR_STATES:
+        return None
+    messages.error(request, f"文档当前为“{document.get_state_display()}”，批复后才能查看{what}：监控和自评对照的是批复的绩效目标。")
+    return redirect("year", pk=document.pk)
+
+
 def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) -> str:
     """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
     (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
@@ -149,6 +157,8 @@ def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) ->
 @login_required
 def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
+    if refused := _not_yet(request, document, "监控预警"):
+        return refused
     checkpoints = rounds.checkpoints(document)
     report = CoreData([document]).monitor(_checkpoint(request, document, checkpoints))
     chart = [
@@ -171,6 +181,8 @@ def _chart(percent: Decimal) -> str:
 @login_required
 def score_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
+    if refused := _not_yet(request, document, "自评表与得分"):
+        return refused
     data = CoreData([document])
     report = data.score()
 
