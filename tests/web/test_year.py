@@ -361,3 +361,18 @@ def test_monitor_and_score_wait_for_approval(published, state):
         assert "批复后才能查看" in response.content.decode() and "light-" not in response.content.decode()
     TargetDocument.objects.filter(pk=published.document.pk).update(state=DocState.APPROVED)
     assert client.get(reverse("monitor", kwargs={"pk": published.document.pk})).status_code == 200
+
+
+def test_a_wrong_upload_speaks_of_the_page_not_the_command_line(published):
+    _open(published)
+    client = login(published.users[Role.FILER])
+    assert "jixiao template" not in client.get(reverse("year", kwargs={"pk": published.document.pk})).content.decode()
+    page = client.post(reverse("actuals_upload", kwargs={"pk": published.document.pk}),
+                       {"file": _named(b"not a workbook", "a.xlsx")}, follow=True).content.decode()  # fmt: skip
+    assert "请在本页下载执行数据填报表" in page and "jixiao template" not in page
+    assert page.count("JX310") == 1 and "错误 JX310：填报表无法打开" in page
+    wrong = _template_with(published, s_B2="P99")  # a section the document does not have
+    with pytest.raises(ServiceError) as refused:
+        _upload(published, wrong, name="b.xlsx")
+    assert refused.value.details == ["错误 JX311：第2部分的“P99”在目标表中找不到。（位置：工作表“预算执行” B2（章节键））"
+                                     " 建议：请使用在本页为这份目标表下载的执行数据填报表，不要改动灰色栏目。"]  # fmt: skip

@@ -190,6 +190,21 @@ def entry_values(section: TargetSection, round_: YearRound | None) -> tuple[Sect
     return row, {p: {n: _field(a, n, round_) for n in INDICATOR_FIELDS} for p, a in done.items()}
 
 
+# The core's reader speaks to command-line users; in the web the workbook comes from the year page.
+_WEB_WORDS = (
+    ("请使用由 jixiao template actuals 为这份目标表生成的填报表", "请使用在本页为这份目标表下载的执行数据填报表"),
+    ("请用 jixiao template actuals 生成填报表", "请在本页下载执行数据填报表"),
+    ("jixiao template actuals", "本页的“下载执行数据填报表”"),
+    ("不是 jixiao 生成的填报表", "不是本系统的执行数据填报表"),
+)
+
+
+def _web_words(text: str) -> str:
+    for cli, web in _WEB_WORDS:
+        text = text.replace(cli, web)
+    return text
+
+
 @dataclass(frozen=True)
 class Filled:
     """How far one section is filled in a round: its spending at the round's checkpoint and the
@@ -231,7 +246,14 @@ def fill_status(document: TargetDocument, round_: YearRound) -> list[Filled]:
 
 
 def describe(finding: Finding) -> str:
-    return f"[{finding.code}] {finding.describe()}"
+    """One finding for a clerk, once: level and code, message, where (sheet and cell), suggestion."""
+    where = finding.location.field or finding.location.describe()
+    text = f"{finding.severity.label} {finding.code}：{_web_words(finding.message)}"
+    if where:
+        text += f"（位置：{where}）"
+    if finding.suggestion:
+        text += f" 建议：{_web_words(finding.suggestion)}"
+    return text
 
 
 @dataclass

@@ -11,6 +11,7 @@ from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import Role
 from jixiao_web.services.access import memberships
+from jixiao_web.services.actuals import describe
 
 register = template.Library()
 
@@ -36,3 +37,8 @@ def percent(value: Decimal | None) -> str:
         return "—"
     return f"{Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
 
+
+@register.filter
+def finding(value) -> str:
+    """A core finding as a clerk reads it in the web: level, code, message, place, suggestion — once each."""
+    return describe(value)
