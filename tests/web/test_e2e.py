@@ -211,6 +211,13 @@ def _year(performance, filer, live_server, document):
     filer.wait_for_timeout(1200)
     _shot(filer, "12-monitor-warnings")
     filer.goto(f"{live_server.url}/documents/{document.pk}/year/")
+    expect(filer.locator("#fill-status")).to_contain_text("未填写")  # a round with empty sections is not submitted
+    for other in document.sections.exclude(pk=social.pk):  # nothing spent yet elsewhere: 0
+        filer.goto(f"{live_server.url}/sections/{other.pk}/actuals/")
+        filer.fill("input[name=spent]", "0")
+        filer.click("button:has-text('保存')")
+        expect(filer.locator(".msg-success")).to_contain_text("执行数据已保存")
+    filer.goto(f"{live_server.url}/documents/{document.pk}/year/")
     filer.click("button:has-text('报送')")
     performance.goto(f"{live_server.url}/documents/{document.pk}/year/")
     performance.click("button:has-text('确认')")

@@ -4,6 +4,7 @@ by the core's workbook, and the core's monitoring and scoring shown and exported
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,6 +46,14 @@ def _upload(tenant, data: bytes, accept: bool = False, name: str = "002_actuals.
     return actuals.import_workbook(tenant.users[Role.FILER], tenant.document, data, name, accept)
 
 
+def _spend_nothing(tenant, round_):
+    """Every section reports 0 spent at the round's checkpoint: enough to be submitted."""
+    for section in tenant.document.sections.all():
+        row, _ = SectionActual.objects.get_or_create(section=section)
+        row.spent = row.spent | {round_.checkpoint: "0"}
+        row.save()
+
+
 def test_a_round_opens_only_after_publication_and_one_at_a_time(own, published):
     with pytest.raises(ServiceError, match="公开后"):
         _open(own)  # a draft
@@ -71,6 +80,7 @@ def test_round_transitions_check_roles_states_and_write_the_audit(published):
         rounds.move(filer, round_, "accept")
     with pytest.raises(ServiceError, match="不能确认"):
         rounds.move(performance, round_, "accept")  # not yet submitted
+    _spend_nothing(published, round_)
     rounds.move(filer, round_, "submit")
     assert (_round_tasks(filer), _round_tasks(performance)) == ([], ["运行监控（6月底）"])
     with pytest.raises(ServiceError, match="退回意见"):
@@ -131,6 +141,7 @@ def test_no_entry_without_an_open_round(published):
     with pytest.raises(ServiceError, match="没有填报中"):
         actuals.save_section(published.users[Role.FILER], section, actuals.SectionEntry(version=1, spent="1"))
     round_ = _open(published)
+    _spend_nothing(published, round_)
     rounds.move(published.users[Role.FILER], round_, "submit")
     with pytest.raises(ServiceError, match="没有填报中"):
         _upload(published, EXAMPLE_002.read_bytes())
@@ -235,3 +246,133 @@ def test_execution_chart_adds_documents_with_different_checkpoints():
         "planned": ["1", "45", "110.5"],
         "spent": [None, "32.5", None],
     }
+
+
+def _stored(document) -> dict:
+    """Everything stored as actuals for ``document``, without ids and versions."""
+    spent = SectionActual.objects.filter(section__document=document).exclude(spent={}, adjusted_budget="")
+    fields = ("indicator_id", "reached", "actual", "expected", "likelihood", "reason", "action", "evidence", "weight")
+    done = IndicatorActual.objects.filter(indicator__section__document=document).values(*fields)
+    return {
+        "sections": sorted((s.section_id, s.adjusted_budget, sorted(s.spent.items())) for s in spent),
+        "indicators": sorted(tuple(str(v) for v in d.values()) for d in done if any(d[f] for f in fields[1:])),
+    }
+
+
+def _enter_year_end(published):
+    """汽车保险费 at year end, typed in the browser: 0.38 of an adjusted 0.50, two indicators."""
+    section = _insurance(published)
+    form = {"version": 1, "spent": "0.38", "adjusted_budget": "0.50",
+            "row-1-reached": "1辆", "row-1-expected": "1辆", "row-1-likelihood": "确定能", "row-1-weight": "5", "row-1-evidence": "保单",
+            "row-2-reached": "90%", "row-2-likelihood": "有可能", "row-2-reason": "其他", "row-2-action": "按月调度"}  # fmt: skip
+    assert login(published.users[Role.FILER]).post(reverse("actuals_edit", kwargs={"pk": section.pk}), form).status_code == 302
+
+
+def test_the_downloaded_workbook_holds_what_was_entered_and_uploading_it_unchanged_changes_nothing(published):
+    _open(published, RoundKind.EVALUATION)
+    _enter_year_end(published)
+    before, score = _stored(published.document), CoreData([published.document]).score().sections[0].total
+    client = login(published.users[Role.FILER])
+    data = client.get(reverse("actuals_template", kwargs={"pk": published.document.pk})).content
+    wb = load_workbook(io.BytesIO(data))
+    head = {c.value: c.column for c in wb["指标完成"][1]}
+    assert [wb["指标完成"].cell(2, head[h]).value for h in ("全年实际值", "能否完成年度目标", "分值（可不填）", "佐证材料")] == ["1辆", "确定能", 5, "保单"]
+    page = client.post(reverse("actuals_upload", kwargs={"pk": published.document.pk}),
+                       {"file": _named(data, "填报表.xlsx"), "accept_warnings": "1"}, follow=True).content.decode()  # fmt: skip
+    assert "填报表已导入" in page and "没有改动" in page
+    assert _stored(published.document) == before
+    assert CoreData([published.document]).score().sections[0].total == score > 0
+    assert "没有改动" in AuditEntry.objects.filter(document=published.document, action="actuals").first().summary
+
+
+def test_blank_cells_of_an_upload_keep_the_stored_values_and_the_history_says_what_changed(published):
+    from jixiao.write.actuals_template import actuals_template
+    from jixiao_web.services.store import to_core
+
+    _open(published, RoundKind.EVALUATION)
+    _enter_year_end(published)
+    section = _insurance(published)
+    version = SectionActual.objects.get(section=section).version
+    # a workbook downloaded before anything was entered, with one new value: 汽车保险费's 3rd indicator
+    blank = actuals_template([to_core(published.document)], published.document.source_file)
+    wb = load_workbook(io.BytesIO(blank))
+    head = {c.value: c.column for c in wb["指标完成"][1]}
+    wb["指标完成"].cell(4, head["全年实际值"]).value = "100%"
+    out = io.BytesIO()
+    wb.save(out)
+    result = actuals.upload(published.users[Role.FILER], published.document, out.getvalue(), "旧表.xlsx", True)
+    assert result.summary().startswith("改动 1 处（1 节、1 个指标）") and result.kept >= 8
+    done = {d.indicator.position: d for d in IndicatorActual.objects.filter(indicator__section=section).select_related("indicator")}
+    assert (done[1].actual, done[1].weight, done[1].evidence, done[2].reason, done[3].actual) == ("1辆", "5", "保单", "其他", "100%")
+    assert SectionActual.objects.get(section=section).spent == {"12月底": "0.38"}
+    assert SectionActual.objects.get(section=section).version == version + 1  # an entry form open on it is stale now
+    entry = AuditEntry.objects.filter(document=published.document, action="actuals").first()
+    assert "改动 1 处" in entry.summary and entry.before == {f"{section} 指标3 全年实际值": ""}
+    assert entry.after[f"{section} 指标3 全年实际值"] == "100%"
+
+
+def test_monitor_percentages_have_two_decimals(published):
+    _open(published)
+    section = _insurance(published)
+    form = {"version": 1, "spent": "0.1", "adjusted_budget": "0.3", "row-1-reached": "1辆", "row-2-reached": "88.378%"}
+    login(published.users[Role.FILER]).post(reverse("actuals_edit", kwargs={"pk": section.pk}), form)
+    page = login(published.users[Role.AUDITOR]).get(reverse("monitor", kwargs={"pk": published.document.pk})).content.decode()
+    assert "实际执行 33.33%" in page and "33.333" not in page
+    shown = re.findall(r'<td class="progress">([^<]*)</td>', page)
+    assert "100.00%" in shown and all(re.fullmatch(r"\d+\.\d\d%|—", p) for p in shown), shown
+
+
+def test_the_monitor_page_opens_at_the_current_rounds_checkpoint_and_refuses_an_unknown_one(published):
+    _open(published, RoundKind.EVALUATION)
+    client = login(published.users[Role.AUDITOR])
+    url = reverse("monitor", kwargs={"pk": published.document.pk})
+    page = client.get(url).content.decode()
+    assert "监控预警（12月底）" in page and "未填报3月底" not in page
+    page = client.get(url, {"at": "13月底"}).content.decode()
+    assert "“13月底”不是该文档的监控时点" in page and "监控预警（12月底）" in page
+
+
+def test_the_year_page_shows_what_each_section_has_and_an_empty_section_cannot_be_submitted(published):
+    round_ = _open(published)
+    client = login(published.users[Role.FILER])
+    year = reverse("year", kwargs={"pk": published.document.pk})
+    section = _insurance(published)
+    client.post(reverse("actuals_edit", kwargs={"pk": section.pk}), {"version": 1, "spent": "0.1"})
+    rows = {f.section.key: f for f in actuals.fill_status(published.document, round_)}
+    assert (rows["P01"].label, rows["P01"].detail) == ("部分填写", "支出已填 · 指标 0/9")
+    empty = [f for f in rows.values() if f.empty]
+    page = client.get(year).content.decode()
+    assert 'id="fill-status"' in page and "部分填写" in page and page.count("未填写") >= len(empty) > 0
+    page = client.post(reverse("round_step", kwargs={"pk": round_.pk, "step": "submit"}), follow=True).content.decode()
+    assert f"还有 {len(empty)} 节没有填写任何运行监控（6月底）执行数据" in page and f"未填写：{empty[0].section}" in page
+    round_.refresh_from_db()
+    assert round_.state == RoundState.OPEN
+    _spend_nothing(published, round_)
+    assert rounds.move(published.users[Role.FILER], round_, "submit").state == RoundState.SUBMITTED
+
+
+@pytest.mark.parametrize("state", [DocState.DRAFT, DocState.SUBMITTED, DocState.RETURNED, DocState.REVIEWED])
+def test_monitor_and_score_wait_for_approval(published, state):
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=state)
+    client = login(published.users[Role.AUDITOR])
+    for name in ("monitor", "score"):
+        response = client.get(reverse(name, kwargs={"pk": published.document.pk}), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("year", kwargs={"pk": published.document.pk})
+        assert "批复后才能查看" in response.content.decode() and "light-" not in response.content.decode()
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=DocState.APPROVED)
+    assert client.get(reverse("monitor", kwargs={"pk": published.document.pk})).status_code == 200
+
+
+def test_a_wrong_upload_speaks_of_the_page_not_the_command_line(published):
+    _open(published)
+    client = login(published.users[Role.FILER])
+    assert "jixiao template" not in client.get(reverse("year", kwargs={"pk": published.document.pk})).content.decode()
+    page = client.post(reverse("actuals_upload", kwargs={"pk": published.document.pk}),
+                       {"file": _named(b"not a workbook", "a.xlsx")}, follow=True).content.decode()  # fmt: skip
+    assert "请在本页下载执行数据填报表" in page and "jixiao template" not in page
+    assert page.count("JX310") == 1 and "错误 JX310：填报表无法打开" in page
+    wrong = _template_with(published, s_B2="P99")  # a section the document does not have
+    with pytest.raises(ServiceError) as refused:
+        _upload(published, wrong, name="b.xlsx")
+    assert refused.value.details == ["错误 JX311：第2部分的“P99”在目标表中找不到。（位置：工作表“预算执行” B2（章节键））"
+                                     " 建议：请使用在本页为这份目标表下载的执行数据填报表，不要改动灰色栏目。"]  # fmt: skip

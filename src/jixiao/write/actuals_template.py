@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.model.document import Document
-from jixiao.model.execution import DEFAULT_CHECKPOINTS, YEAR_END, DeviationReason, Likelihood, checkpoint_month
+from jixiao.model.execution import DEFAULT_CHECKPOINTS, YEAR_END, Actuals, DeviationReason, Likelihood, checkpoint_month
 from jixiao.write.safe import append_row
 
 SECTION_SHEET = "预算执行"
@@ -111,8 +111,11 @@ def _choice(values: Sequence[str], title: str) -> DataValidation:
     )  # fmt: skip
 
 
-def actuals_template(documents: Sequence[Document], file_name: str = "") -> bytes:
+def actuals_template(documents: Sequence[Document], file_name: str = "", actuals: Actuals | None = None) -> bytes:
+    """The workbook for ``documents``; with ``actuals``, the open columns hold what is already stored,
+    so a workbook downloaded and uploaded unchanged reads back the same actuals."""
     checkpoints = checkpoints_of(documents)
+    known = actuals or Actuals(checkpoints=checkpoints)
     wb = Workbook()
     info = wb.active
     info.title = META_SHEET
@@ -136,12 +139,17 @@ def actuals_template(documents: Sequence[Document], file_name: str = "") -> byte
                 continue
             total = s.amounts.total.value if s.amounts.total else None
             plan = "；".join(f"{p.checkpoint} {p.raw}" for p in s.plan if p.raw)
-            sections.append([d.part, s.key, s.unit.label(), s.code, s.name, total, plan])
+            done = known.section(d.part, s.key)
+            sections.append([d.part, s.key, s.unit.label(), s.code, s.name, total, plan,
+                             done.adjusted_budget, *(done.spent.get(c) for c in checkpoints)])  # fmt: skip
             for row, ind in enumerate(s.indicators, 1):
                 g = ind.grades
                 grades = f"优{g.excellent} 良{g.good} 中{g.fair} 差{g.poor}" if g.any() else ""
+                e = known.indicator(d.part, s.key, row)
+                reached = [e.reached.get(c) or None for c in checkpoints if c != YEAR_END]
                 indicators.append([d.part, s.key, row, s.unit.label(), s.name, ind.level1, ind.level2,
-                                   ind.level3 or ind.description, ind.target_raw, grades])  # fmt: skip
+                                   ind.level3 or ind.description, ind.target_raw, grades, e.weight, *reached,
+                                   *(v or None for v in (e.actual, e.expected, e.likelihood, e.reason, e.action, e.evidence))])  # fmt: skip
     s_columns, i_columns = section_columns(checkpoints), indicator_columns(checkpoints)
     ws = wb.create_sheet(SECTION_SHEET)
     _sheet(ws, s_columns, len(SECTION_FIXED), sections)

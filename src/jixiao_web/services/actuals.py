@@ -6,12 +6,14 @@ Values are stored as written; amounts must be numbers. Whatever is refused chang
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Count
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document
@@ -99,8 +101,10 @@ def _refresh(stored: TargetDocument) -> None:
 
 
 def template(stored: TargetDocument) -> bytes:
-    """The core's actuals workbook for this document, pre-filled with its sections and indicators."""
-    return actuals_template([to_core(stored)], stored.source_file)
+    """The core's actuals workbook for this document, pre-filled with its sections and indicators
+    and with the actuals already stored, so downloading and uploading it unchanged changes nothing."""
+    document = to_core(stored)
+    return actuals_template([document], stored.source_file, core_actuals([stored], [document]))
 
 
 def _open_round(stored: TargetDocument) -> YearRound:
@@ -186,17 +190,166 @@ def entry_values(section: TargetSection, round_: YearRound | None) -> tuple[Sect
     return row, {p: {n: _field(a, n, round_) for n in INDICATOR_FIELDS} for p, a in done.items()}
 
 
+# The core's reader speaks to command-line users; in the web the workbook comes from the year page.
+_WEB_WORDS = (
+    ("请使用由 jixiao template actuals 为这份目标表生成的填报表", "请使用在本页为这份目标表下载的执行数据填报表"),
+    ("请用 jixiao template actuals 生成填报表", "请在本页下载执行数据填报表"),
+    ("jixiao template actuals", "本页的“下载执行数据填报表”"),
+    ("不是 jixiao 生成的填报表", "不是本系统的执行数据填报表"),
+)
+
+
+def _web_words(text: str) -> str:
+    for cli, web in _WEB_WORDS:
+        text = text.replace(cli, web)
+    return text
+
+
+@dataclass(frozen=True)
+class Filled:
+    """How far one section is filled in a round: its spending at the round's checkpoint and the
+    indicators with a value for the round (the checkpoint's 完成值, or 全年实际值 at year end)."""
+
+    section: TargetSection
+    spent: bool
+    reached: int
+    indicators: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.spent and not self.reached
+
+    @property
+    def label(self) -> str:
+        if self.empty:
+            return "未填写"
+        return "已填写" if self.spent and self.reached == self.indicators else "部分填写"
+
+    @property
+    def detail(self) -> str:
+        return f"支出{'已填' if self.spent else '未填'} · 指标 {self.reached}/{self.indicators}"
+
+
+def fill_status(document: TargetDocument, round_: YearRound) -> list[Filled]:
+    """Per section the core monitors and scores (those with indicators or an amount), in three queries."""
+    at = round_.checkpoint
+    spent = {pk for pk, s in SectionActual.objects.filter(section__document=document).values_list("section_id", "spent") if s.get(at)}
+    done = IndicatorActual.objects.filter(indicator__section__document=document)
+    done = done.exclude(actual="") if round_.kind == RoundKind.EVALUATION else done.filter(reached__has_key=at)
+    reached = Counter(done.values_list("indicator__section_id", flat=True))
+    sections = document.sections.annotate(indicator_count=Count("indicators")).order_by("position")
+    return [
+        Filled(s, s.pk in spent, reached[s.pk], s.indicator_count)
+        for s in sections
+        if s.indicator_count or s.amount_total.strip()
+    ]
+
+
 def describe(finding: Finding) -> str:
-    return f"[{finding.code}] {finding.describe()}"
+    """One finding for a clerk, once: level and code, message, where (sheet and cell), suggestion."""
+    where = finding.location.field or finding.location.describe()
+    text = f"{finding.severity.label} {finding.code}：{_web_words(finding.message)}"
+    if where:
+        text += f"（位置：{where}）"
+    if finding.suggestion:
+        text += f" 建议：{_web_words(finding.suggestion)}"
+    return text
+
+
+@dataclass
+class Imported:
+    """What an upload did: the findings accepted with it, and the changes it made."""
+
+    findings: list[Finding]
+    before: dict[str, str] = field(default_factory=dict)  # changed place → stored value before
+    after: dict[str, str] = field(default_factory=dict)  # changed place → value now
+    kept: int = 0  # blank cells where a stored value was kept
+    sections: int = 0  # sections with a change
+    indicators: int = 0  # indicators with a change
+
+    def summary(self) -> str:
+        if not self.after:
+            text = "没有改动（填报表与已保存的数据相同）"
+        else:
+            text = f"改动 {len(self.after)} 处（{self.sections} 节、{self.indicators} 个指标）"
+        if self.kept:
+            text += f"；{self.kept} 个空白单元格保留了已保存的值"
+        return text
+
+
+_LABELS = {"actual": "全年实际值", "expected": "预计年底完成值", "likelihood": "能否完成", "reason": "偏差原因",
+           "action": "纠偏措施", "evidence": "佐证材料", "weight": "分值"}  # fmt: skip
+
+
+def _same_amount(stored: str, given: Decimal) -> bool:
+    try:
+        return Decimal(stored) == given
+    except InvalidOperation:
+        return False
+
+
+def _merge_section(row: SectionActual, given: SectionExecution, where: str, out: Imported) -> bool:
+    """Workbook values over the stored ones; a blank cell keeps what is stored. True if anything changed."""
+    changed = False
+    for checkpoint, value in given.spent.items():
+        old = row.spent.get(checkpoint, "")
+        if not (old and _same_amount(old, value)):
+            row.spent = row.spent | {checkpoint: _plain(value)}
+            out.before[f"{where} 截至{checkpoint}累计支出"], out.after[f"{where} 截至{checkpoint}累计支出"] = old, _plain(value)
+            changed = True
+    out.kept += sum(1 for c in row.spent if c not in given.spent)
+    if given.adjusted_budget is None:
+        out.kept += bool(row.adjusted_budget)
+    elif not (row.adjusted_budget and _same_amount(row.adjusted_budget, given.adjusted_budget)):
+        out.before[f"{where} 调整后预算数"], out.after[f"{where} 调整后预算数"] = row.adjusted_budget, _plain(given.adjusted_budget)
+        row.adjusted_budget = _plain(given.adjusted_budget)
+        changed = True
+    return changed
+
+
+def _merge_indicator(done: IndicatorActual, given: IndicatorExecution, where: str, out: Imported) -> bool:
+    changed = False
+
+    def put(label: str, old: str, new: str) -> None:
+        nonlocal changed
+        out.before[f"{where} {label}"], out.after[f"{where} {label}"] = old, new
+        changed = True
+
+    for checkpoint, value in given.reached.items():
+        if done.reached.get(checkpoint, "") != value:
+            put(f"{checkpoint}完成值", done.reached.get(checkpoint, ""), value)
+            done.reached = done.reached | {checkpoint: value}
+    out.kept += sum(1 for c, v in done.reached.items() if v and c not in given.reached)
+    texts = {"actual": given.actual, "expected": given.expected, "likelihood": given.likelihood or "",
+             "reason": given.reason or "", "action": given.action, "evidence": given.evidence}  # fmt: skip
+    for name, value in texts.items():
+        old = getattr(done, name)
+        if not value:
+            out.kept += bool(old)
+        elif old != value:
+            put(_LABELS[name], old, str(value))
+            setattr(done, name, str(value))
+    if given.weight is None:
+        out.kept += bool(done.weight)
+    elif not (done.weight and _same_amount(done.weight, given.weight)):
+        put(_LABELS["weight"], done.weight, _plain(given.weight))
+        done.weight = _plain(given.weight)
+    return changed
+
+
+def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: str, accept_warnings: bool = False) -> list[Finding]:
+    """:func:`upload`, returning only its findings (the accepted warnings and the hints)."""
+    return upload(user, stored, data, name, accept_warnings).findings
 
 
 @transaction.atomic
-def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: str, accept_warnings: bool = False) -> list[Finding]:
-    """Replace the document's actuals with a filled workbook's — all of it, or nothing.
+def upload(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: str, accept_warnings: bool = False) -> Imported:
+    """Write a filled workbook's values over the document's stored actuals — all of it, or nothing.
 
+    A filled cell replaces the stored value; a blank cell keeps it (a workbook downloaded before
+    values were entered in the browser does not wipe them; clearing a value is done on the page).
     Errors refuse the workbook; warnings (half-filled rows) refuse it too unless the user has
-    read them and chosen to import anyway. Returns the accepted warnings and the hints (rows of
-    other parts of the file, not applied).
+    read them and chosen to import anyway. The history entry lists every value changed.
     """
     require(user, Action.ENTER_ACTUALS, stored.unit)
     round_ = _open_round(stored)
@@ -216,28 +369,38 @@ def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes,
             f"填报表“{name}”有 {len(warnings)} 条提醒（如填写不完整），未导入。核对后可勾选“有提醒时仍然导入”。",
             [describe(f) for f in found],
         )
+    out = Imported(found)
     sections = {s.key: s for s in stored.sections.prefetch_related("indicators")}
-    SectionActual.objects.filter(section__document=stored).delete()
-    IndicatorActual.objects.filter(indicator__section__document=stored).delete()
-    SectionActual.objects.bulk_create(
-        SectionActual(
-            section=sections[key.key], spent={c: _plain(v) for c, v in e.spent.items()},
-            adjusted_budget="" if e.adjusted_budget is None else _plain(e.adjusted_budget),
-        )  # fmt: skip
-        for key, e in actuals.sections.items() if key.key in sections
-    )
-    indicators = {(s.key, i.position): i for s in sections.values() for i in s.indicators.all()}
-    IndicatorActual.objects.bulk_create(
-        IndicatorActual(
-            indicator=indicators[(key.key, row)], reached=dict(e.reached), actual=e.actual, expected=e.expected,
-            likelihood=e.likelihood or "", reason=e.reason or "", action=e.action, evidence=e.evidence,
-            weight="" if e.weight is None else _plain(e.weight),
-        )  # fmt: skip
-        for (key, row), e in actuals.indicators.items() if (key.key, row) in indicators
-    )
+    rows = {a.section_id: a for a in SectionActual.objects.select_for_update().filter(section__document=stored)}
+    done = {a.indicator_id: a for a in IndicatorActual.objects.filter(indicator__section__document=stored)}
+    touched: set[int] = set()  # sections with a change: their version moves, so an open entry form is stale
+    for key, given in actuals.sections.items():
+        section = sections.get(key.key)
+        if section is not None:
+            row = rows.setdefault(section.pk, SectionActual(section=section, version=0))
+            if _merge_section(row, given, str(section), out):
+                touched.add(section.pk)
+    indicators = {(s.key, i.position): (s, i) for s in sections.values() for i in s.indicators.all()}
+    changed_indicators = []
+    for (key, position), given in actuals.indicators.items():
+        if (key.key, position) not in indicators:
+            continue
+        section, indicator = indicators[(key.key, position)]
+        item = done.setdefault(indicator.pk, IndicatorActual(indicator=indicator))
+        if _merge_indicator(item, given, f"{section} 指标{position}", out):
+            changed_indicators.append(item)
+            touched.add(section.pk)
+            rows.setdefault(section.pk, SectionActual(section=section, version=0))
+    out.sections, out.indicators = len(touched), len(changed_indicators)
+    for pk in touched:
+        rows[pk].version += 1
+    SectionActual.objects.bulk_create([rows[pk] for pk in touched if rows[pk].pk is None])
+    SectionActual.objects.bulk_update([rows[pk] for pk in touched if rows[pk].pk is not None], ["spent", "adjusted_budget", "version"])
+    IndicatorActual.objects.bulk_create([i for i in changed_indicators if i.pk is None])
+    IndicatorActual.objects.bulk_update([i for i in changed_indicators if i.pk is not None], [*_LABELS, "reached"])
     _refresh(stored)
     audit.log(
-        user, "actuals", f"导入填报表“{name}”（{round_}）：{len(actuals.sections)} 节、{len(actuals.indicators)} 个指标",
-        organisation=stored.unit, document=stored, after={"文件": name, "提醒": len(warnings)},
+        user, "actuals", f"导入填报表“{name}”（{round_}）：{out.summary()}", organisation=stored.unit, document=stored,
+        before=out.before, after=out.after | {"文件": name, "提醒": str(len(warnings))},
     )  # fmt: skip
-    return found
+    return out

@@ -22,6 +22,8 @@ from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.store import to_core
 
 IN_PROGRESS = frozenset({RoundState.OPEN, RoundState.SUBMITTED, RoundState.RETURNED})
+# States whose targets are approved, so monitoring and the self-evaluation measure something.
+YEAR_STATES = frozenset({DocState.APPROVED, DocState.PUBLISHED})
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def open_round(user: AbstractBaseUser, document: TargetDocument, kind: str, chec
 
 @transaction.atomic
 def move(user: AbstractBaseUser, round_: YearRound, name: str, comment: str = "") -> YearRound:
-    """The round transition ``name`` (submit / return / accept); a return always says why."""
+    """The round transition ``name`` (submit / return / accept); a return always says why, and a
+    round is submitted only when every section has some data for it (spending or an indicator's value)."""
     step = STEPS.get(name)
     if step is None:
         raise ServiceError("没有这种操作。")
@@ -81,6 +84,15 @@ def move(user: AbstractBaseUser, round_: YearRound, name: str, comment: str = ""
     locked = YearRound.objects.select_for_update().select_related("document", "document__unit").get(pk=round_.pk)
     if locked.state not in step.sources:
         raise ServiceError(f"“{locked}”当前为“{locked.get_state_display()}”，不能{step.label}。")
+    if step is SUBMIT:
+        from jixiao_web.services.actuals import fill_status  # actuals reads the current round from here
+
+        empty = [f.section for f in fill_status(locked.document, locked) if f.empty]
+        if empty:
+            raise ServiceError(
+                f"还有 {len(empty)} 节没有填写任何{locked}执行数据，不能报送。没有支出的请填 0，指标尚无进展的请如实填写完成值。",
+                [f"未填写：{s}" for s in empty],
+            )
     before = locked.get_state_display()
     locked.state = step.target
     locked.save(update_fields=["state"])

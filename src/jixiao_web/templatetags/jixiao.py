@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from django import template
@@ -10,6 +11,7 @@ from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import Role
 from jixiao_web.services.access import ALLOWED, Action, memberships
+from jixiao_web.services.actuals import describe
 
 register = template.Library()
 
@@ -31,3 +33,18 @@ def administers(user) -> bool:
 def imports(user) -> bool:
     """Whether the menu shows 导入 and 批量导入: only roles that may import somewhere."""
     return any(m.role in ALLOWED[Action.EDIT] for m in memberships(user))
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """A core percent shown with two decimals, as the self-evaluation writes rates: 33.33%; — when none.
+    The core keeps it exact; this is display only."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+
+
+@register.filter
+def finding(value) -> str:
+    """A core finding as a clerk reads it in the web: level, code, message, place, suggestion — once each."""
+    return describe(value)

@@ -3,6 +3,8 @@ self-evaluation. Everything computed here is the core's: ``monitor`` and ``score
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +38,7 @@ def year_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_enter": bool(round_ and round_.editable and can(request.user, Action.ENTER_ACTUALS, document.unit)),
         "checkpoints": rounds.checkpoints(document) if document.state == DocState.PUBLISHED else (),
         "kinds": RoundKind.choices,
-        "sections": document.sections.all(),
+        "status": actuals.fill_status(document, round_) if round_ else [],
     }
     return render(request, "jixiao_web/year.html", context)
 
@@ -122,32 +124,65 @@ def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请选择填好的执行数据填报表（.xlsx）。")
         return redirect("year", pk=pk)
     accept = request.POST.get("accept_warnings") == "1"
-    found = attempt(request, lambda: actuals.import_workbook(request.user, document, upload.read(), upload.name, accept), "填报表已导入。")
-    for finding in found or []:  # hints: rows of the file's other parts, not applied
+    result = attempt(request, lambda: actuals.upload(request.user, document, upload.read(), upload.name, accept), "填报表已导入。")
+    if result is None:
+        return redirect("year", pk=pk)
+    messages.info(request, f"本次导入：{result.summary()}。")
+    for finding in result.findings:  # hints: rows of the file's other parts, not applied
         (messages.info if finding.severity == Severity.HINT else messages.warning)(request, actuals.describe(finding))
     return redirect("year", pk=pk)
+
+
+def _not_yet(request: HttpRequest, document, what: str) -> HttpResponse | None:
+    """Monitoring and scoring measure the approved targets: before 已批复 there is nothing to measure."""
+    if document.state in rounds.YEAR_STATES:
+        return None
+    messages.error(request, f"文档当前为“{document.get_state_display()}”，批复后才能查看{what}：监控和自评对照的是批复的绩效目标。")
+    return redirect("year", pk=document.pk)
+
+
+def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) -> str:
+    """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
+    (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
+    asked = request.GET.get("at", "").strip()
+    round_ = rounds.current(document)
+    fallback = round_.checkpoint if round_ else ""
+    if asked and asked not in checkpoints:
+        shown = f"，下面显示{fallback}" if fallback else ""
+        messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
+        return fallback
+    return asked or fallback
 
 
 @login_required
 def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    report = CoreData([document]).monitor(request.GET.get("at", ""))
+    if refused := _not_yet(request, document, "监控预警"):
+        return refused
+    checkpoints = rounds.checkpoints(document)
+    report = CoreData([document]).monitor(_checkpoint(request, document, checkpoints))
     chart = [
         {
             "name": f"{s.code} {s.name}".strip(),
             "checkpoints": [p.checkpoint for p in s.points],
-            "planned": [format(p.planned, "f") for p in s.points],
-            "actual": [None if p.actual is None else format(p.actual, "f") for p in s.points],
+            "planned": [_chart(p.planned) for p in s.points],
+            "actual": [None if p.actual is None else _chart(p.actual) for p in s.points],
         }
         for s in report.sections
     ]
-    context = {"document": document, "report": report, "chart": chart, "checkpoints": rounds.checkpoints(document)}
+    context = {"document": document, "report": report, "chart": chart, "checkpoints": checkpoints}
     return render(request, "jixiao_web/monitor.html", context)
+
+
+def _chart(percent: Decimal) -> str:
+    return format(percent.quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
 
 
 @login_required
 def score_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
+    if refused := _not_yet(request, document, "自评表与得分"):
+        return refused
     data = CoreData([document])
     report = data.score()
 
