@@ -3,6 +3,7 @@ history, publication view and export."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from urllib.parse import quote
 
@@ -133,10 +134,30 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("document", pk=pk)
 
 
+# The names a history row gives a changed field, as the pages label it: the section editor's inputs
+# (services.editing), an indicator's cells and its execution data (services.actuals).
+CHANGE_LABELS = {
+    "name": "名称", "code": "编码", "purpose": "资金用途/主要内容", "goal": "绩效目标",
+    "amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金",
+    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "指标描述",
+    "target_raw": "指标值", "basis": "指标值确定依据",
+    "reached": "完成值", "expected": "预计年底完成值", "likelihood": "能否完成", "reason": "偏差原因",
+    "action": "纠偏措施", "weight": "分值", "evidence": "佐证材料",
+}  # fmt: skip
+_ROW_KEY = re.compile(r"指标(\d+)\.(\w+)")
+
+
+def change_label(key: str) -> str:
+    """``指标第9行 指标值`` for the stored key ``指标9.target_raw``; ``绩效目标`` for ``goal``."""
+    if match := _ROW_KEY.fullmatch(key):
+        return f"指标第{match[1]}行 {CHANGE_LABELS.get(match[2], match[2])}"
+    return CHANGE_LABELS.get(key, key)
+
+
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    entries = [(e, audit.diff(e)) for e in document.audit.select_related("actor")]
+    entries = [(e, [(change_label(k), b, a) for k, b, a in audit.diff(e)]) for e in document.audit.select_related("actor")]
     return render(request, "jixiao_web/history.html", {"document": document, "entries": entries})
 
 
