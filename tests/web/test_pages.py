@@ -63,7 +63,7 @@ def test_editor_saves_and_a_stale_second_save_keeps_the_input(own):
     page = response.content.decode()
     assert response.status_code == 200
     assert "其他人已保存了这一节" in page
-    assert 'value="≥98.5%"' in page  # bob's input kept
+    assert ">≥98.5%</textarea>" in page  # bob's input kept
     assert "当前已保存的指标" in page and ">100%<" in page  # and alice's saved value shown beside it
     assert section.indicators.get(position=row_no).target_raw == "100%"
     # a deliberate re-save (with the latest version now in the form) goes through

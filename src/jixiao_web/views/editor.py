@@ -95,6 +95,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "level1_choices": LEVEL1,
         "level2_choices": tuple(LEVEL2_PARENT),
         "findings": section.findings.filter(row_no=None),
+        # 指标描述 is a column of its own where the document's tables have one (seed 002)
+        "show_description": TargetIndicator.objects.filter(section__document=section.document).exclude(description="").exists(),
     }
     return render(request, "jixiao_web/section_edit.html", context)
 
