@@ -190,10 +190,12 @@ def test_a_comment_on_one_cell_is_shown_at_that_cell_on_the_page_and_in_the_edit
     url = reverse("comment", kwargs={"pk": document.pk})
     page = reviewer.get(reverse("document", kwargs={"pk": document.pk})).content.decode()
     assert '<option value="target">指标值</option>' in page and '<option value="goal">绩效目标</option>' in page
-    reviewer.post(url, {"section": section.pk, "row": 3, "field": "target", "text": "请写明计量单位"})
-    reviewer.post(url, {"section": section.pk, "field": "goal", "text": "目标要写成可衡量的"})
+    back = reviewer.post(url, {"section": section.pk, "row": 3, "field": "target", "text": "请写明计量单位"})
+    assert back.url == reverse("document", kwargs={"pk": document.pk}) + f"#section-{section.pk}-row-3"  # back at the row
+    back = reviewer.post(url, {"section": section.pk, "field": "goal", "text": "目标要写成可衡量的"})
+    assert back.url.endswith(f"#section-{section.pk}")
     page = reviewer.get(reverse("document", kwargs={"pk": document.pk})).content.decode()
-    row = page.index(f'<tr class="notes" data-row="3">')
+    row = page.index(f'<tr class="notes" data-row="3" id="section-{section.pk}-row-3">')
     assert page.index("审核意见（指标值）</b> 请写明计量单位", row) < page.index("</tr>", row)
     assert page.rindex('class="has-comment"', 0, row) > page.rindex("<td>3</td>", 0, row)  # the target cell is marked
     assert "审核意见（绩效目标）</b> 目标要写成可衡量的" in page

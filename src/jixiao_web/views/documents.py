@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao_web.models import DocState, TargetSection
@@ -131,7 +132,9 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "意见已保存。",
     )  # fmt: skip
-    return redirect("document", pk=pk)
+    # back to where the reviewer was: a long document would otherwise reload at its top
+    anchor = "" if section is None else f"#section-{section.pk}" + (f"-row-{row}" if row.isdigit() else "")
+    return redirect(reverse("document", kwargs={"pk": pk}) + anchor)
 
 
 # The names a history row gives a changed field, as the pages label it: the section editor's inputs
