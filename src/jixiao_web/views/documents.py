@@ -57,6 +57,23 @@ def _flat(groups) -> list:
     return [item for group in groups.values() for item in group]
 
 
+# What a section's purpose is called in its kind of table
+PURPOSE_LABELS = {"function": "职责", "activity": "内容描述", "department": "部门职责"}
+
+
+def _labelled(fields) -> list[tuple[str, str]]:
+    """The labelled texts a reader kept as written (``绩效指标``, ``支出方向`` …), those with content;
+    its own notes under ASCII keys (``label``, ``table_title``) are the reader's, not the table's."""
+    return [(label, text) for label, text in fields if text.strip() and not label.isascii()]
+
+
+def section_texts(section) -> list[tuple[str, str]]:
+    """Every stored text of a section that has content, as the findings quote them (JX145 the goal
+    against the duty, JX183 a word in the function's 绩效指标 list)."""
+    texts = [(PURPOSE_LABELS.get(section.kind, "资金用途 / 主要内容"), section.purpose), ("绩效目标", section.goal)]
+    return [(label, text) for label, text in texts if text.strip()] + _labelled(section.fields)
+
+
 def _cells(document) -> tuple[list[dict], list, list]:
     """Sections with their indicator rows, each carrying the findings and comments aimed at it;
     then what is aimed at the document as a whole."""
@@ -80,7 +97,7 @@ def _cells(document) -> tuple[list[dict], list, list]:
                     "commented": commented,
                 }
             )
-        out.append({"section": section, "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
+        out.append({"section": section, "texts": section_texts(section), "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
     return out, rest_f, rest_c
@@ -95,6 +112,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": sections,
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,
+        "doc_texts": [(label, text) for label, text in document.texts if text.strip()] + _labelled(document.fields),
         "transitions": workflow.available(request.user, document),
         "can_edit": document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit),
         "can_comment": can(request.user, Action.COMMENT, document.unit),

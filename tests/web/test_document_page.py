@@ -1,0 +1,39 @@
+"""The document page: every text a finding quotes is on it, the links it offers fit the state."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from jixiao_web.models import DocState, Role, TargetDocument
+from jixiao_web.services import imports
+from tests_web_helpers import login, seed_path
+
+
+def _seed(tenant, prefix="002"):
+    seed = seed_path(prefix)
+    return imports.import_file(tenant.users[Role.FILER], tenant.unit, seed.read_bytes(), seed.name)
+
+
+def test_every_stored_text_of_a_section_is_shown(own):
+    first = _seed(own)[0]
+    client = login(own.users[Role.FILER])
+    page = client.get(reverse("document", kwargs={"pk": first.pk})).content.decode()
+    section = first.sections.get(name="社会救助政策及管理")
+    card = page[page.index(f'id="section-{section.pk}"') :]
+    card = card[: card.index("</section>")]
+    assert "<dt>职责</dt>" in card and section.purpose[:30] in card  # JX145 compares the goal with it
+    assert "<dt>绩效目标</dt>" in card and "<dt>绩效指标</dt>" in card and "城乡低保标准达标率" in card
+    assert "<dt>label</dt>" not in page  # the reader's own notes are not the table's text
+    # every finding's quoted text on a section is on the page
+    for finding in first.findings.exclude(section=None).filter(row_no=None).exclude(evidence=""):
+        assert finding.evidence[:20] in page, (finding.code, finding.evidence)
+    # the document's own texts too
+    texts = [t for _, t in first.texts if t.strip()]
+    assert texts and all(t[:20] in page for t in texts)
+
+
+def test_a_project_section_shows_its_purpose(own):
+    project = next(d for d in _seed(own) if d.sections.filter(kind="project").exists())
+    section = project.sections.filter(kind="project").exclude(purpose="").first()
+    page = login(own.users[Role.FILER]).get(reverse("document", kwargs={"pk": project.pk})).content.decode()
+    assert "<dt>资金用途 / 主要内容</dt>" in page and section.purpose in page
