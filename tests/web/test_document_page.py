@@ -37,3 +37,19 @@ def test_a_project_section_shows_its_purpose(own):
     section = project.sections.filter(kind="project").exclude(purpose="").first()
     page = login(own.users[Role.FILER]).get(reverse("document", kwargs={"pk": project.pk})).content.decode()
     assert "<dt>资金用途 / 主要内容</dt>" in page and section.purpose in page
+
+
+def test_the_years_links_wait_for_approval(own):
+    client = login(own.users[Role.PERFORMANCE])
+    url = reverse("document", kwargs={"pk": own.document.pk})
+    year = reverse("year", kwargs={"pk": own.document.pk})
+    reports = [reverse("export", kwargs={"pk": own.document.pk, "fmt": f}) for f in ("monitor-xlsx", "score-xlsx")]
+    for state in (DocState.DRAFT, DocState.SUBMITTED, DocState.RETURNED, DocState.REVIEWED):
+        TargetDocument.objects.filter(pk=own.document.pk).update(state=state)
+        page = client.get(url).content.decode()
+        assert year not in page and not any(r in page for r in reports), state
+        assert reverse("export", kwargs={"pk": own.document.pk, "fmt": "xlsx"}) in page  # the tables themselves are
+    for state in (DocState.APPROVED, DocState.PUBLISHED):
+        TargetDocument.objects.filter(pk=own.document.pk).update(state=state)
+        page = client.get(url).content.decode()
+        assert year in page and all(r in page for r in reports), state

@@ -18,7 +18,7 @@ from jixiao_web.models import DocState, TargetSection
 from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
-from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import sections_with_indicators
 from jixiao_web.views.common import attempt, export_download
@@ -118,7 +118,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_comment": can(request.user, Action.COMMENT, document.unit),
         "section_cells": SECTION_CELLS,
         "row_cells": ROW_CELLS,
-        "exporters": EXPORTERS.values(),
+        "exporters": [e for e in EXPORTERS.values() if e.offered(document)],
+        "year_open": document.state in YEAR_STATES,
     }
     return render(request, "jixiao_web/document_detail.html", context)
 
