@@ -53,3 +53,20 @@ def test_the_years_links_wait_for_approval(own):
         TargetDocument.objects.filter(pk=own.document.pk).update(state=state)
         page = client.get(url).content.decode()
         assert year in page and all(r in page for r in reports), state
+
+
+def test_a_download_is_named_as_in_the_bulk_zip_and_the_parts_of_a_file_differ(own):
+    from urllib.parse import quote
+
+    from jixiao_web.services.bulk_export import file_names
+
+    parts = _seed(own, "004")  # three parts of one file
+    client = login(own.users[Role.FILER])
+    names = []
+    for part in parts:
+        response = client.get(reverse("export", kwargs={"pk": part.pk, "fmt": "xlsx"}))
+        expected = file_names([part], "xlsx")[0]
+        assert expected.startswith(f"{own.unit.name}-{part}") and (part.part == 1 or expected.endswith(f"-第{part.part}部分.xlsx"))
+        assert response["Content-Disposition"] == f"attachment; filename=\"jixiao.xlsx\"; filename*=UTF-8''{quote(expected, safe='')}"
+        names.append(expected)
+    assert len(parts) == 3 and len(set(names)) == 3

@@ -99,8 +99,10 @@ EXPORTERS: dict[str, Exporter] = {
 def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, str, bytes]:
     """(filename, mimetype, content) of stored documents in the layout ``identifier``."""
     exporter = EXPORTERS[identifier]
-    given = CoreData(document_rows)
-    documents = given.documents
-    content = exporter.render(given)
-    stem = documents[0].source_file.rsplit(".", 1)[0] if len(documents) == 1 and documents[0].source_file else "jixiao"
-    return f"{stem}-{identifier}.{exporter.extension}", exporter.mimetype, content
+    content = exporter.render(CoreData(document_rows))
+    if len(document_rows) == 1:
+        # named as in the bulk zip (单位-标题-第N部分.ext), so the parts of one file do not collide
+        from jixiao_web.services.bulk_export import file_names  # it imports this module
+
+        return file_names(document_rows, exporter.extension)[0], exporter.mimetype, content
+    return f"jixiao-{identifier}.{exporter.extension}", exporter.mimetype, content
