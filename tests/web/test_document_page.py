@@ -70,3 +70,21 @@ def test_a_download_is_named_as_in_the_bulk_zip_and_the_parts_of_a_file_differ(o
         assert response["Content-Disposition"] == f"attachment; filename=\"jixiao.xlsx\"; filename*=UTF-8''{quote(expected, safe='')}"
         names.append(expected)
     assert len(parts) == 3 and len(set(names)) == 3
+
+
+def test_a_refused_submission_lists_each_error_red_with_its_place_and_a_link_to_the_editor_row(own):
+    client = login(own.users[Role.FILER])
+    page = client.post(reverse("transition", kwargs={"pk": own.document.pk, "action": "submit"}), follow=True).content.decode()
+    assert "还有 4 个错误级问题" in page
+    refusal = page[page.index('class="card refusal"') :]
+    refusal = refusal[: refusal.index("</section>")]
+    assert refusal.count('class="finding sev-error"') == 4 and "msg-warning" not in page  # red, not warning-yellow
+    assert "第1表" not in refusal and "文本第" not in refusal  # no source-file coordinates
+    finding = own.document.findings.filter(code="JX111").first()
+    link = reverse("section_edit", kwargs={"pk": finding.section_id}) + f"#row-{finding.row_no}"
+    assert f'<a href="{link}">{finding.section} · 指标第{finding.row_no}行 · 指标值</a>' in refusal
+    # the editor has that row's anchor
+    editor = client.get(reverse("section_edit", kwargs={"pk": finding.section_id})).content.decode()
+    assert f'id="row-{finding.row_no}"' in editor
+    # shown once: a reload does not repeat it
+    assert 'class="card refusal"' not in client.get(reverse("document", kwargs={"pk": own.document.pk})).content.decode()

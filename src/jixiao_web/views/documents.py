@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,9 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.findings import Severity, field_label, row_numbers
 from jixiao_web.models import DocState, TargetSection
 from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
+from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
@@ -107,6 +110,8 @@ def _cells(document) -> tuple[list[dict], list, list]:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
     sections, doc_findings, doc_comments = _cells(document)
+    can_edit = document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit)
+    refused = request.session.pop(REFUSED, None) == document.pk
     context = {
         "document": document,
         "sections": sections,
@@ -114,7 +119,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "doc_comments": doc_comments,
         "doc_texts": [(label, text) for label, text in document.texts if text.strip()] + _labelled(document.fields),
         "transitions": workflow.available(request.user, document),
-        "can_edit": document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit),
+        "can_edit": can_edit,
+        "blocking": blocking(document, can_edit) if refused else [],
         "can_comment": can(request.user, Action.COMMENT, document.unit),
         "section_cells": SECTION_CELLS,
         "row_cells": ROW_CELLS,
@@ -131,8 +137,45 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if step is None:
         raise Http404("没有这个操作。")
     document = get_document(request.user, pk, step.action)
+    if action == workflow.SUBMIT.action.value:
+        try:
+            workflow.submit(request.user, document)
+        except ServiceError as exc:
+            # the page lists the blocking errors by section, row and field, each linked to its editor row
+            messages.error(request, exc.message)
+            request.session[REFUSED] = document.pk
+        else:
+            messages.success(request, f"已{step.label}。")
+        return redirect("document", pk=pk)
     attempt(request, lambda: workflow.perform(request.user, document, action, request.POST.get("comment", "")), f"已{step.label}。")
     return redirect("document", pk=pk)
+
+
+REFUSED = "jixiao_submit_refused"  # session key: the document whose submission was just refused
+
+
+def blocking(document, editable: bool) -> list[dict]:
+    """The error-level findings that stop a submission, each with where a clerk fixes it: section,
+    indicator row and field by name (not the source file's table and line), and a link there."""
+    out = []
+    for f in document.findings.filter(severity=Severity.ERROR).select_related("section").order_by("pk"):
+        rows = f.covered
+        if f.section is None:
+            link = reverse("document", kwargs={"pk": document.pk})
+        elif editable:
+            link = reverse("section_edit", kwargs={"pk": f.section.pk}) + (f"#row-{rows[0]}" if rows else "")
+        else:
+            link = reverse("document", kwargs={"pk": document.pk}) + f"#section-{f.section.pk}" + (f"-row-{rows[0]}" if rows else "")
+        out.append(
+            {
+                "finding": f,
+                "section": str(f.section) if f.section else "全文",
+                "rows": f"指标第{row_numbers(rows)}行" if rows else "",
+                "field": field_label(f.field),
+                "link": link,
+            }
+        )
+    return out
 
 
 @login_required
