@@ -347,3 +347,10 @@ def test_gold_targets_agree():
         elif isinstance(value, Quantity) or not row["qualitative"]:
             wrong.append((row["target_raw"], value))
     assert wrong == []
+
+
+def test_money_is_exact_only_when_the_text_is_the_amount_alone():
+    from jixiao.model.document import Money
+
+    assert all(Money.parse(t).exact for t in ("1748.60", "1,748.60", "42", "-3"))
+    assert not any(Money.parse(t).exact for t in ("abc万元", "12abc", "42.00万元", "约10", "", "一半"))

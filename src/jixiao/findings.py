@@ -34,6 +34,36 @@ def row_numbers(rows: Iterable[int]) -> str:
     return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
+# What a clerk calls the cells the readers and the review name by machine name (``Location.field``
+# keeps the machine name for JSON and CSV; the texts people read use these).
+FIELD_LABELS = {
+    "name": "名称",
+    "code": "编码",
+    "title": "标题",
+    "amount": "金额",
+    "purpose": "职责/资金用途",
+    "goal": "绩效目标",
+    "plan": "支出计划",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "description": "指标描述",
+    "target": "指标值",
+    "cycle_target": "实施期指标值",
+    "basis": "指标值确定依据",
+    "grades": "评分标准",
+    "weight": "权重",
+    "actual": "完成值",
+    "score": "得分",
+    "deviation": "偏差原因",
+}
+
+
+def field_label(name: str) -> str:
+    """``指标值`` for ``target``; a field already named in Chinese (``年度整体绩效目标``) as it is."""
+    return FIELD_LABELS.get(name, name)
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding points: the physical place plus the document coordinates a clerk uses."""
@@ -66,8 +96,12 @@ class Location:
             parts.append(" ".join(p for p in (self.section_code, self.section_name) if p))
         parts.append(self.row_label())
         if self.field:
-            parts.append(self.field)
+            parts.append(self.field_label())
         return " / ".join(p for p in parts if p)
+
+    def field_label(self) -> str:
+        """The field as a clerk names it (``指标值``); ``field`` stays the machine name."""
+        return field_label(self.field)
 
 
 @dataclass(frozen=True, slots=True)

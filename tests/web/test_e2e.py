@@ -65,7 +65,7 @@ def _edit_cells(page, live_server, document, section_name, changes):
     section = document.sections.get(name=section_name)
     page.goto(f"{live_server.url}/sections/{section.pk}/edit/")
     for (row, field), value in changes.items():
-        box = page.locator(f"input[name='row-{row - 1}-{field}']")
+        box = page.locator(f"[name='row-{row - 1}-{field}']")  # inputs and text cells
         box.fill(value)
         if field == "target_raw":  # the live check shows the core's reading of what was typed
             live = page.locator(f"tr[data-row='{row - 1}'] .parsed")

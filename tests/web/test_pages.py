@@ -63,7 +63,7 @@ def test_editor_saves_and_a_stale_second_save_keeps_the_input(own):
     page = response.content.decode()
     assert response.status_code == 200
     assert "其他人已保存了这一节" in page
-    assert 'value="≥98.5%"' in page  # bob's input kept
+    assert ">≥98.5%</textarea>" in page  # bob's input kept
     assert "当前已保存的指标" in page and ">100%<" in page  # and alice's saved value shown beside it
     assert section.indicators.get(position=row_no).target_raw == "100%"
     # a deliberate re-save (with the latest version now in the form) goes through
@@ -106,7 +106,8 @@ def test_history_shows_the_diff(own):
     form[f"row-{row_no - 1}-target_raw"] = "≥3次"
     client.post(reverse("section_edit", kwargs={"pk": section.pk}), form)
     page = client.get(reverse("history", kwargs={"pk": own.document.pk})).content.decode()
-    assert f"指标{row_no}.target_raw" in page and "≥3次" in page
+    assert f"指标第{row_no}行 指标值" in page and "≥3次" in page
+    assert "target_raw" not in page  # the Chinese UI names no internal field
 
 
 def test_exports_go_through_the_core_writers(own):
@@ -189,10 +190,12 @@ def test_a_comment_on_one_cell_is_shown_at_that_cell_on_the_page_and_in_the_edit
     url = reverse("comment", kwargs={"pk": document.pk})
     page = reviewer.get(reverse("document", kwargs={"pk": document.pk})).content.decode()
     assert '<option value="target">指标值</option>' in page and '<option value="goal">绩效目标</option>' in page
-    reviewer.post(url, {"section": section.pk, "row": 3, "field": "target", "text": "请写明计量单位"})
-    reviewer.post(url, {"section": section.pk, "field": "goal", "text": "目标要写成可衡量的"})
+    back = reviewer.post(url, {"section": section.pk, "row": 3, "field": "target", "text": "请写明计量单位"})
+    assert back.url == reverse("document", kwargs={"pk": document.pk}) + f"#section-{section.pk}-row-3"  # back at the row
+    back = reviewer.post(url, {"section": section.pk, "field": "goal", "text": "目标要写成可衡量的"})
+    assert back.url.endswith(f"#section-{section.pk}")
     page = reviewer.get(reverse("document", kwargs={"pk": document.pk})).content.decode()
-    row = page.index(f'<tr class="notes" data-row="3">')
+    row = page.index(f'<tr class="notes" data-row="3" id="section-{section.pk}-row-3">')
     assert page.index("审核意见（指标值）</b> 请写明计量单位", row) < page.index("</tr>", row)
     assert page.rindex('class="has-comment"', 0, row) > page.rindex("<td>3</td>", 0, row)  # the target cell is marked
     assert "审核意见（绩效目标）</b> 目标要写成可衡量的" in page

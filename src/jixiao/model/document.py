@@ -60,6 +60,11 @@ class Money:
                 value = None
         return cls(text, value, source or Source())
 
+    @property
+    def exact(self) -> bool:
+        """Whether the text is the amount and nothing else (``1,748.60``, not ``12abc`` or ``约10``)."""
+        return self.value is not None and _AMOUNT.fullmatch(self.raw) is not None
+
 
 @dataclass(slots=True)
 class Amounts:

@@ -54,7 +54,7 @@ def review_xlsx(findings: list[Finding]) -> bytes:
                 loc.section_code,
                 loc.section_name,
                 loc.row_no if len(loc.covered()) < 2 else row_numbers(loc.covered()),
-                loc.field,
+                loc.field_label(),
                 loc.source.place(),
                 f.code,
                 f.severity.label,

@@ -37,6 +37,9 @@ class TargetDocument(models.Model):
     # The parts of one uploaded file share this (set once per import); they are reviewed together.
     # A file's name is no identity: the same file may be imported twice, or two files share a name.
     file_group = models.UUIDField(null=True, blank=True, db_index=True)
+    # SHA-256 of the uploaded file's bytes ("" for documents imported before it was kept): the
+    # same file imported again is noticed by it (a preview warns, a bulk import skips it)
+    file_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     money_unit = models.CharField(max_length=8, blank=True)
     units = models.JSONField(default=list, blank=True)  # [[code, name, raw], ...]
     texts = models.JSONField(default=list, blank=True)  # [[label, text], ...]

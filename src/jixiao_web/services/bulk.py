@@ -61,13 +61,24 @@ def _import(batch: ImportBatch, run: int) -> None:
         # between leaves none of them, and a run taken over by a newer one while importing keeps
         # none, so a restarted batch never imports a file twice.
         with transaction.atomic():
-            try:
-                stored = imports.import_file(batch.user, batch.unit, bytes(file.data), file.name)
-            except (ServiceError, PermissionDenied) as exc:
-                file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
+            data = bytes(file.data)
+            # The same bytes already in this unit (an earlier batch, or earlier in this one) are
+            # not imported twice: a clerk sending a folder again expects only its new files in.
+            seen = list(imports.same_file(batch.user, imports.digest(data)))
+            here = [d for d in seen if d.unit_id == batch.unit_id]
+            if here:
+                file.status, file.documents = ImportFile.Status.FAILED, [d.pk for d in here]  # linked on the page
+                file.message = f"跳过：与已导入的“{here[0]}”是同一文件，未重复导入。"
             else:
-                file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
-                file.message = f"{len(stored)} 份目标表"
+                try:
+                    stored = imports.import_file(batch.user, batch.unit, data, file.name)
+                except (ServiceError, PermissionDenied) as exc:
+                    file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
+                else:
+                    file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
+                    file.message = f"{len(stored)} 份目标表"
+                    if elsewhere := list(dict.fromkeys(d.unit.name for d in seen)):
+                        file.message += f"（注意：同一文件也已导入到{'、'.join(elsewhere)}）"
             file.data = b""  # imported or refused: the bytes are no longer needed
             file.save(update_fields=["status", "message", "documents", "data"])
             jobs.hold(batch, run)  # last, so the job row is locked only briefly

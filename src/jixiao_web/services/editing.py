@@ -24,6 +24,71 @@ GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "basis
 EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw"}
 
 
+AMOUNT_FIELDS = {"amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金"}
+
+
+class InvalidInput(ServiceError):
+    """Inputs that cannot be saved, by the editor's input name (``amount_total``, ``plan-0``);
+    nothing is saved and the caller shows each message at its input, keeping what was typed."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(f"有 {len(errors)} 处填写不正确，未保存。请按输入框旁的提示修改。", list(errors.values()))
+        self.errors = errors
+
+
+def clean_amount(raw: str, money_unit: str) -> str:
+    """An amount as stored: the exact decimal as typed (``1,748.60``, ``42``), the document's money
+    unit after it dropped (``42.00万元`` → ``42.00``); "" stays empty. Raises ValueError with the reason."""
+    text = raw.strip()
+    if text.endswith(money_unit):
+        text = text[: -len(money_unit)].strip()
+    if not text:
+        return ""
+    money = Money.parse(text)
+    if not money.exact:
+        raise ValueError(f"“{raw.strip()}”不是金额：请只填数字（单位为{money_unit}），如 1748.60 或 1,748.60。")
+    if money.value < 0:
+        raise ValueError(f"“{raw.strip()}”为负数：金额不能小于 0。")
+    return money.raw
+
+
+def clean_percent(raw: str) -> str:
+    """A spending-plan value as stored: a cumulative percentage 0–100 (``50``, ``50%``, ``37.5％`` →
+    ``50%`` …); "" stays empty. Raises ValueError with the reason."""
+    text = raw.strip()
+    number = text.rstrip("%％").strip()
+    if not number:
+        return ""
+    money = Money.parse(number)
+    if not money.exact:
+        raise ValueError(f"“{text}”不是百分比：请填 0 到 100 之间的数字，如 50 或 50%。")
+    if not 0 <= money.value <= 100:
+        raise ValueError(f"“{text}”超出范围：累计支出比例应在 0% 到 100% 之间。")
+    return f"{money.raw}%"
+
+
+def _cleaned(section: TargetSection, edit: SectionEdit) -> tuple[dict[str, str], list[str]]:
+    """The edit's amounts and plan values as stored, or InvalidInput naming every bad input. An
+    unchanged value is kept as it was imported, so an odd imported cell does not block a save."""
+    unit = section.document.money_unit or "万元"
+    values, plan, errors = dict(edit.values), list(edit.plan), {}
+    for name, label in AMOUNT_FIELDS.items():
+        if name in values and values[name].strip() != getattr(section, name):
+            try:
+                values[name] = clean_amount(values[name], unit)
+            except ValueError as exc:
+                errors[name] = f"{label}：{exc}"
+    for i, ((checkpoint, stored, _), raw) in enumerate(zip(section.plan, plan, strict=False)):
+        if raw.strip() != stored:
+            try:
+                plan[i] = clean_percent(raw)
+            except ValueError as exc:
+                errors[f"plan-{i}"] = f"支出计划 {checkpoint}：{exc}"
+    if errors:
+        raise InvalidInput(errors)
+    return values, plan
+
+
 @dataclass
 class SectionEdit:
     """What the editor sends: section fields, plan values by checkpoint, and the grid rows."""
@@ -59,12 +124,13 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
         raise StaleVersion(
             "保存失败：在您编辑期间，其他人已保存了这一节。您填写的内容保留在下面，请对照最新内容后再保存。"
         )
+    values, plan = _cleaned(locked, edit)
     before = _snapshot(locked)
     for name in SECTION_FIELDS:
-        if name in edit.values:
-            setattr(locked, name, edit.values[name].strip())
-    if edit.plan:
-        locked.plan = [_plan_point(c, raw) for (c, _, _), raw in zip(locked.plan, edit.plan, strict=False)]
+        if name in values:
+            setattr(locked, name, values[name].strip())
+    if plan:
+        locked.plan = [_plan_point(c, raw) for (c, _, _), raw in zip(locked.plan, plan, strict=False)]
     old = {i.position: i for i in locked.indicators.all()}
     rows = [r for r in edit.rows if any(r.get(n, "").strip() for n in GRID_FIELDS)]
     new: list[TargetIndicator] = []

@@ -28,11 +28,12 @@ from jixiao.write.office.xlsx import book_xlsx
 from jixiao.write.review_xlsx import review_xlsx
 from jixiao.write.self_evaluation import score_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, spreadsheet_csv
-from jixiao_web.models import TargetDocument
+from jixiao_web.models import DocState, TargetDocument
 from jixiao_web.services.actuals import core_actuals
 from jixiao_web.services.findings import core_findings
 from jixiao_web.services.store import to_core
 
+YEAR_STATES = frozenset({DocState.APPROVED, DocState.PUBLISHED})  # monitoring and self-evaluation follow approval
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -66,6 +67,12 @@ class Exporter:
     extension: str
     mimetype: str
     render: Callable[[CoreData], bytes]
+    # the year's reports (monitoring, self-evaluation) are of approved targets: drafts have none
+    after_approval: bool = False
+
+    def offered(self, document: TargetDocument) -> bool:
+        """Whether the document page offers this export for ``document`` now."""
+        return not self.after_approval or document.state in YEAR_STATES
 
 
 def _json(x: CoreData) -> bytes:
@@ -83,8 +90,8 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda x: spreadsheet_csv(section_rows(x.documents), SECTION_COLUMNS)),
         Exporter("json", "完整数据（JSON）", "json", "application/json", _json),
         Exporter("review-xlsx", "审核意见表（Excel）", "xlsx", XLSX, lambda x: review_xlsx(x.findings)),
-        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor())),
-        Exporter("score-xlsx", "绩效自评表（Excel）", "xlsx", XLSX, lambda x: score_xlsx(x.score())),
+        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor()), after_approval=True),
+        Exporter("score-xlsx", "绩效自评表（Excel）", "xlsx", XLSX, lambda x: score_xlsx(x.score()), after_approval=True),
     )
 }
 
@@ -92,8 +99,10 @@ EXPORTERS: dict[str, Exporter] = {
 def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, str, bytes]:
     """(filename, mimetype, content) of stored documents in the layout ``identifier``."""
     exporter = EXPORTERS[identifier]
-    given = CoreData(document_rows)
-    documents = given.documents
-    content = exporter.render(given)
-    stem = documents[0].source_file.rsplit(".", 1)[0] if len(documents) == 1 and documents[0].source_file else "jixiao"
-    return f"{stem}-{identifier}.{exporter.extension}", exporter.mimetype, content
+    content = exporter.render(CoreData(document_rows))
+    if len(document_rows) == 1:
+        # named as in the bulk zip (单位-标题-第N部分.ext), so the parts of one file do not collide
+        from jixiao_web.services.bulk_export import file_names  # it imports this module
+
+        return file_names(document_rows, exporter.extension)[0], exporter.mimetype, content
+    return f"jixiao-{identifier}.{exporter.extension}", exporter.mimetype, content

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -11,19 +13,43 @@ from django.db import transaction
 
 from jixiao.findings import Finding, ReadError
 from jixiao.model.document import Document
-from jixiao.read import read_bytes
+from jixiao.read import READERS, read_bytes
 from jixiao.review import review
 from jixiao_web.models import Organisation, StoredFinding, TargetDocument
 from jixiao_web.services import audit, findings
-from jixiao_web.services.access import Action, require
+from jixiao_web.services.access import Action, require, visible_documents
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.store import save_document
+
+
+LAYOUTS = {r.name: r.description.split("（")[0] for r in READERS}  # 部门整体支出绩效目标批复表 for seed_approval
+
+
+def digest(data: bytes) -> str:
+    """What makes two uploads the same file: their bytes (names differ, a name is no identity)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def same_file(user: AbstractBaseUser, sha256: str):
+    """The documents ``user`` can see that were imported from a file with these bytes."""
+    return visible_documents(user).filter(file_sha256=sha256).select_related("unit").order_by("pk")
+
+
+_UNIT_NOISE = re.compile(r"\s+|本级$")
+
+
+def same_unit(unit_name: str, written: str) -> bool:
+    """Whether the unit a file names (渚源县民政局) is the unit ``unit_name`` (渚源县民政局本级): the
+    same name, or one within the other once spaces and 本级 are left out."""
+    a, b = _UNIT_NOISE.sub("", unit_name), _UNIT_NOISE.sub("", written)
+    return bool(a and b) and (a in b or b in a)
 
 
 @dataclass
 class Preview:
     name: str
     reader: str = ""
+    sha256: str = ""
     documents: list[Document] = field(default_factory=list)
     read_findings: list[Finding] = field(default_factory=list)
     review_findings: list[Finding] = field(default_factory=list)
@@ -31,6 +57,20 @@ class Preview:
     @property
     def findings(self) -> list[Finding]:
         return self.read_findings + self.review_findings
+
+    @property
+    def layout(self) -> str:
+        """The layout as a clerk names it (部门整体支出绩效目标批复表), not the reader's identifier."""
+        return LAYOUTS.get(self.reader, self.reader)
+
+    @property
+    def organisations(self) -> list[str]:
+        """The units the file's parts name, in file order, each once."""
+        return list(dict.fromkeys(d.organisation for d in self.documents if d.organisation))
+
+    def fits(self, unit: Organisation) -> bool:
+        """Whether ``unit`` is a unit the file names (or the file names none)."""
+        return all(same_unit(unit.name, o) for o in self.organisations)
 
 
 def preview(data: bytes, name: str) -> Preview:
@@ -42,7 +82,7 @@ def preview(data: bytes, name: str) -> Preview:
         result = read_bytes(data, name)
     except ReadError as exc:
         raise ServiceError(f"无法读取“{name}”：{exc.finding.message}", [exc.finding.suggestion] if exc.finding.suggestion else []) from None
-    return Preview(name, result.reader, result.documents, result.findings, review(result.documents))
+    return Preview(name, result.reader, digest(data), result.documents, result.findings, review(result.documents))
 
 
 @transaction.atomic
@@ -52,7 +92,7 @@ def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: s
     seen = preview(data, name)
     if not seen.documents:
         raise ServiceError(f"“{name}”中没有读到任何目标表，未导入。")
-    stored_all = store_all(seen.documents, seen.read_findings, unit, user)
+    stored_all = store_all(seen.documents, seen.read_findings, unit, user, seen.sha256)
     for document, stored in zip(seen.documents, stored_all, strict=True):
         audit.log(
             user, "import", f"导入“{name}”第{document.part}部分（{len(document.sections)} 节）到 {unit.name}",
@@ -62,13 +102,16 @@ def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: s
 
 
 def store_all(
-    documents: list[Document], read_findings: list[Finding], unit: Organisation, user: AbstractBaseUser | None
+    documents: list[Document], read_findings: list[Finding], unit: Organisation, user: AbstractBaseUser | None, sha256: str = ""
 ) -> list[TargetDocument]:
     """Store a file's documents with their findings (the caller holds the transaction)."""
     stored_all = []
     group = uuid.uuid4()
     for i, document in enumerate(documents):
         stored = save_document(document, unit, user, group)
+        if sha256:
+            TargetDocument.objects.filter(pk=stored.pk).update(file_sha256=sha256)
+            stored.file_sha256 = sha256
         # What the reader noticed belongs to the file; it is shown with the file's first part.
         own = read_findings if i == 0 else []
         StoredFinding.objects.bulk_create(findings.attach(stored, own, StoredFinding.Origin.READ))

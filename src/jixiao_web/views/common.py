@@ -43,5 +43,8 @@ def export_download(user: AbstractBaseUser, document: TargetDocument, fmt: str) 
 
 def download(filename: str, mimetype: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    # RFC 6266 / 5987: the UTF-8 name, every byte outside attr-char escaped, and a plain ASCII
+    # name for the rare client that reads only filename
+    fallback = filename if filename.isascii() and '"' not in filename and "\\" not in filename else "jixiao." + filename.rsplit(".", 1)[-1]
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
     return response

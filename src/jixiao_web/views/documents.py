@@ -3,20 +3,25 @@ history, publication view and export."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.findings import Severity, field_label, row_numbers
 from jixiao_web.models import DocState, TargetSection
 from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
+from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
-from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import sections_with_indicators
 from jixiao_web.views.common import attempt, export_download
@@ -55,6 +60,23 @@ def _flat(groups) -> list:
     return [item for group in groups.values() for item in group]
 
 
+# What a section's purpose is called in its kind of table
+PURPOSE_LABELS = {"function": "职责", "activity": "内容描述", "department": "部门职责"}
+
+
+def _labelled(fields) -> list[tuple[str, str]]:
+    """The labelled texts a reader kept as written (``绩效指标``, ``支出方向`` …), those with content;
+    its own notes under ASCII keys (``label``, ``table_title``) are the reader's, not the table's."""
+    return [(label, text) for label, text in fields if text.strip() and not label.isascii()]
+
+
+def section_texts(section) -> list[tuple[str, str]]:
+    """Every stored text of a section that has content, as the findings quote them (JX145 the goal
+    against the duty, JX183 a word in the function's 绩效指标 list)."""
+    texts = [(PURPOSE_LABELS.get(section.kind, "资金用途 / 主要内容"), section.purpose), ("绩效目标", section.goal)]
+    return [(label, text) for label, text in texts if text.strip()] + _labelled(section.fields)
+
+
 def _cells(document) -> tuple[list[dict], list, list]:
     """Sections with their indicator rows, each carrying the findings and comments aimed at it;
     then what is aimed at the document as a whole."""
@@ -78,7 +100,7 @@ def _cells(document) -> tuple[list[dict], list, list]:
                     "commented": commented,
                 }
             )
-        out.append({"section": section, "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
+        out.append({"section": section, "texts": section_texts(section), "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
     return out, rest_f, rest_c
@@ -88,17 +110,22 @@ def _cells(document) -> tuple[list[dict], list, list]:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
     sections, doc_findings, doc_comments = _cells(document)
+    can_edit = document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit)
+    refused = request.session.pop(REFUSED, None) == document.pk
     context = {
         "document": document,
         "sections": sections,
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,
+        "doc_texts": [(label, text) for label, text in document.texts if text.strip()] + _labelled(document.fields),
         "transitions": workflow.available(request.user, document),
-        "can_edit": document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit),
+        "can_edit": can_edit,
+        "blocking": blocking(document, can_edit) if refused else [],
         "can_comment": can(request.user, Action.COMMENT, document.unit),
         "section_cells": SECTION_CELLS,
         "row_cells": ROW_CELLS,
-        "exporters": EXPORTERS.values(),
+        "exporters": [e for e in EXPORTERS.values() if e.offered(document)],
+        "year_open": document.state in YEAR_STATES,
     }
     return render(request, "jixiao_web/document_detail.html", context)
 
@@ -110,8 +137,45 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if step is None:
         raise Http404("没有这个操作。")
     document = get_document(request.user, pk, step.action)
+    if action == workflow.SUBMIT.action.value:
+        try:
+            workflow.submit(request.user, document)
+        except ServiceError as exc:
+            # the page lists the blocking errors by section, row and field, each linked to its editor row
+            messages.error(request, exc.message)
+            request.session[REFUSED] = document.pk
+        else:
+            messages.success(request, f"已{step.label}。")
+        return redirect("document", pk=pk)
     attempt(request, lambda: workflow.perform(request.user, document, action, request.POST.get("comment", "")), f"已{step.label}。")
     return redirect("document", pk=pk)
+
+
+REFUSED = "jixiao_submit_refused"  # session key: the document whose submission was just refused
+
+
+def blocking(document, editable: bool) -> list[dict]:
+    """The error-level findings that stop a submission, each with where a clerk fixes it: section,
+    indicator row and field by name (not the source file's table and line), and a link there."""
+    out = []
+    for f in document.findings.filter(severity=Severity.ERROR).select_related("section").order_by("pk"):
+        rows = f.covered
+        if f.section is None:
+            link = reverse("document", kwargs={"pk": document.pk})
+        elif editable:
+            link = reverse("section_edit", kwargs={"pk": f.section.pk}) + (f"#row-{rows[0]}" if rows else "")
+        else:
+            link = reverse("document", kwargs={"pk": document.pk}) + f"#section-{f.section.pk}" + (f"-row-{rows[0]}" if rows else "")
+        out.append(
+            {
+                "finding": f,
+                "section": str(f.section) if f.section else "全文",
+                "rows": f"指标第{row_numbers(rows)}行" if rows else "",
+                "field": field_label(f.field),
+                "link": link,
+            }
+        )
+    return out
 
 
 @login_required
@@ -130,13 +194,35 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "意见已保存。",
     )  # fmt: skip
-    return redirect("document", pk=pk)
+    # back to where the reviewer was: a long document would otherwise reload at its top
+    anchor = "" if section is None else f"#section-{section.pk}" + (f"-row-{row}" if row.isdigit() else "")
+    return redirect(reverse("document", kwargs={"pk": pk}) + anchor)
+
+
+# The names a history row gives a changed field, as the pages label it: the section editor's inputs
+# (services.editing), an indicator's cells and its execution data (services.actuals).
+CHANGE_LABELS = {
+    "name": "名称", "code": "编码", "purpose": "资金用途/主要内容", "goal": "绩效目标",
+    "amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金",
+    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "指标描述",
+    "target_raw": "指标值", "basis": "指标值确定依据",
+    "reached": "完成值", "expected": "预计年底完成值", "likelihood": "能否完成", "reason": "偏差原因",
+    "action": "纠偏措施", "weight": "分值", "evidence": "佐证材料",
+}  # fmt: skip
+_ROW_KEY = re.compile(r"指标(\d+)\.(\w+)")
+
+
+def change_label(key: str) -> str:
+    """``指标第9行 指标值`` for the stored key ``指标9.target_raw``; ``绩效目标`` for ``goal``."""
+    if match := _ROW_KEY.fullmatch(key):
+        return f"指标第{match[1]}行 {CHANGE_LABELS.get(match[2], match[2])}"
+    return CHANGE_LABELS.get(key, key)
 
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    entries = [(e, audit.diff(e)) for e in document.audit.select_related("actor")]
+    entries = [(e, [(change_label(k), b, a) for k, b, a in audit.diff(e)]) for e in document.audit.select_related("actor")]
     return render(request, "jixiao_web/history.html", {"document": document, "entries": entries})
 
 

@@ -55,7 +55,7 @@ def _grid(section, edit: editing.SectionEdit | None) -> list[dict[str, str]]:
 @login_required
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section(request.user, pk, Action.EDIT)
-    edit = None
+    edit, errors, stale = None, {}, False
     if request.method == "POST":
         edit = _posted(request, len(section.plan))
         try:
@@ -63,6 +63,10 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleVersion as exc:
             messages.error(request, exc.message)
             section.refresh_from_db()
+            stale = True
+        except editing.InvalidInput as exc:
+            messages.error(request, exc.message)
+            errors = exc.errors  # shown at their inputs, with what was typed kept
         except ServiceError as exc:
             messages.error(request, exc.message)
         else:
@@ -79,17 +83,20 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "section": section,
         "document": section.document,
         "values": values,
-        "plan": [(c, v) for (c, _, _), v in zip(section.plan, plan, strict=False)],
+        "plan": [(c, v, errors.get(f"plan-{i}")) for i, ((c, _, _), v) in enumerate(zip(section.plan, plan, strict=False))],
+        "errors": errors,
         "rows": [
             (row, by_row.get(row.get("position"), []), notes.get(int(row["position"])) if row.get("position", "").isdigit() else None)
             for row in _grid(section, edit)
         ],
         "notes": notes.get(None),
         "version": section.version,  # after a conflict: the latest, so a deliberate re-save works
-        "latest": section.indicators.all() if edit else None,
+        "latest": section.indicators.all() if stale else None,
         "level1_choices": LEVEL1,
         "level2_choices": tuple(LEVEL2_PARENT),
         "findings": section.findings.filter(row_no=None),
+        # 指标描述 is a column of its own where the document's tables have one (seed 002)
+        "show_description": TargetIndicator.objects.filter(section__document=section.document).exclude(description="").exists(),
     }
     return render(request, "jixiao_web/section_edit.html", context)
 

@@ -59,7 +59,18 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         pending.delete()
         return redirect("import")
-    return render(request, "jixiao_web/import_preview.html", {"pending": pending, "preview": seen, "units": units})
+    choices = [(u, seen.fits(u)) for u in units]
+    chosen = next((u for u, fits in choices if fits), choices[0][0] if choices else None)
+    context = {
+        "pending": pending,
+        "preview": seen,
+        "units": choices,
+        "chosen": chosen,
+        "chosen_fits": chosen is not None and seen.fits(chosen),
+        # the same bytes imported before, where this user can see them (a link to each)
+        "duplicates": list(imports.same_file(request.user, seen.sha256)),
+    }
+    return render(request, "jixiao_web/import_preview.html", context)
 
 
 @login_required

@@ -25,7 +25,20 @@
         });
       });
   }
+  // Text cells grow with their text (where the browser has no field-sizing: content) and keep to
+  // one line of data: Enter does not break a cell.
+  var grows = !(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
+  function fit(box) {
+    if (!grows) return;
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  form.querySelectorAll("textarea.cell").forEach(fit);
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.matches("textarea.cell")) e.preventDefault();
+  });
   form.addEventListener("input", function (e) {
+    if (e.target.matches("textarea.cell")) fit(e.target);
     var tr = e.target.closest("tr[data-row]");
     if (!tr) return;
     clearTimeout(timers[tr.dataset.row]);
