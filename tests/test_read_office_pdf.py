@@ -138,3 +138,24 @@ def test_leading_full_width_spaces_in_a_cell_are_kept():
     (table,) = [b for b in read_pdf(word_like_pdf([[HEADER, FIRST, indented]]), "t.pdf") if isinstance(b, PdfTable)]
     assert [c.text for c in table.rows[1]][2:] == ["城市低保人数", "≥10141人次"]
     assert [c.text for c in table.rows[2]][2:] == ["\u3000\u3000临时救助人次", "≥8973人次"]
+
+
+def test_a_one_row_last_piece_of_a_cut_duty_is_not_a_new_duty():
+    """Seed 000's duty merged over its indicator rows, cut by a page-high span above its last
+    indicator: the one-row piece repeating name, amount and texts is the same duty; a next duty
+    that merely repeats the amount above keeps it."""
+    from jixiao.read.office_text import ABOVE, TableCell
+    from jixiao.read.pdf_file import _whole_spans
+
+    def row(*texts):
+        return [TableCell(merged=ABOVE) if t is ABOVE else TableCell(t) for t in texts]
+
+    rows = [
+        row("社会事务管理", "65.00", "率1"),
+        row(ABOVE, ABOVE, "率2"),
+        row("社会事务管理", "65.00", "率3"),  # the last piece, one row high
+        row("防灾减灾", "65.00", "率4"),
+    ]
+    out = _whole_spans(rows)
+    assert [c.merged for c in out[2][:2]] == [ABOVE, ABOVE]
+    assert [c.text for c in out[3]] == ["防灾减灾", "65.00", "率4"]

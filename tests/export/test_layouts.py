@@ -84,7 +84,30 @@ def test_duty_activity_grades_under_the_rating_header(books):
     assert at[(0, 5)] == "评价标准" and [at[(1, k)] for k in range(5, 9)] == ["优", "良", "中", "差"]
     assert at[(2, 0)] == "社会救助政策及管理" and at[(2, 1)] == Decimal("1748.60")
     assert at[(3, 0)] == "\u3000\u3000城乡居民最低生活保障"
-    assert [at[(4, k)] for k in range(4, 9)] == ["城乡居民低保保障率", "100%", "85%", "75%", "75%以下"]
+    assert [at[(3, k)] for k in range(4, 9)] == ["城乡居民低保保障率", "100%", "85%", "75%", "75%以下"]
+
+
+def test_duty_activity_has_no_empty_band_above_the_first_indicator(books, results):
+    """Each duty or activity's first indicator stands on its own row, its name, 年度, 内容描述 and
+    绩效目标 merged down over its indicator rows; one without an indicator keeps its one row."""
+    table = books["000"].tables()[0]
+    sections = results["000"].documents[0].sections
+    by_row: dict[int, dict[int, object]] = {}
+    for c in table.cells:
+        by_row.setdefault(c.row, {})[c.col] = c
+    names = {c.row: c for c in table.cells if c.col == 0 and c.row >= table.header_rows}
+    assert len(names) == len(sections)
+    assert table.rows == table.header_rows + sum(max(1, len(s.indicators)) for s in sections)
+    for section, (row, name) in zip(sections, sorted(names.items())):
+        assert name.rowspan == max(1, len(section.indicators)), section.name
+        assert all(by_row[row][k].rowspan == name.rowspan for k in range(1, 4)), section.name
+        first = by_row[row][4].value
+        assert first == (section.indicators[0].level3 if section.indicators else ""), section.name
+    # no row of the body is an empty indicator row next to a section's first cells
+    for row in range(table.header_rows, table.rows):
+        cells = by_row[row]
+        if row not in names:
+            assert set(cells) == set(range(4, 9)) and cells[4].value, row
 
 
 def test_declaration_budget_side_by_side(books):

@@ -194,7 +194,10 @@ def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
     """A merged cell cut into pieces at row boundaries with its label repeated on each piece is one
     merged cell again. jixiao's PDF cuts a category cell taller than half a page so (reportlab
     cannot break a table inside a merged cell); read as pieces, the label would start a new row
-    group in the middle of the category."""
+    group in the middle of the category. The last piece may be one row high (a duty of seed 000
+    cut above its last indicator): such a cell is taken for a piece only when every cell left of
+    it in its row is merged too, so that a new row that merely starts with the same amount as the
+    one above keeps it."""
     for c in range(max((len(r) for r in rows), default=0)):
         label = None  # the text of the merged cell running down column c, if one is
         for r, row in enumerate(rows):
@@ -202,7 +205,8 @@ def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
             if cell.merged == ABOVE:
                 continue
             spans = r + 1 < len(rows) and c < len(rows[r + 1]) and rows[r + 1][c].merged == ABOVE
-            if spans and not cell.merged and cell.text.strip() and cell.text == label:
+            repeats = not cell.merged and cell.text.strip() and cell.text == label
+            if repeats and (spans or all(k.merged for k in row[:c])):
                 row[c] = TableCell(merged=ABOVE)
                 continue
             label = cell.text if spans and not cell.merged else None
