@@ -159,3 +159,20 @@ def test_a_one_row_last_piece_of_a_cut_duty_is_not_a_new_duty():
     out = _whole_spans(rows)
     assert [c.merged for c in out[2][:2]] == [ABOVE, ABOVE]
     assert [c.text for c in out[3]] == ["防灾减灾", "65.00", "率4"]
+
+
+def test_a_page_whose_rows_all_span_the_last_columns_joins_the_next_page():
+    """003's form broke after its key tasks, whose rows all span the last two columns: that page's
+    table has five column edges, the next page's six. Its rows go on the finer grid and the two
+    pages are one table again, as on one page."""
+    from jixiao.read.office_text import LEFT, Table, TableCell
+    from jixiao.read.pdf_file import _align_columns
+
+    first = Table("第3页 第1个表格", [[TableCell("任务"), TableCell("名称"), TableCell("目标")]])
+    rest = Table("第4页 第1个表格", [[TableCell("指标"), TableCell("一级"), TableCell("值1"), TableCell("值2")]])
+    lefts = {id(first): [50.0, 100.0, 200.0], id(rest): [50.0, 100.5, 200.0, 300.0]}
+    assert _align_columns([first], rest, lefts)
+    assert [c.text or c.merged for c in first.rows[0]] == ["任务", "名称", "目标", LEFT]
+    other = Table("第5页 第1个表格", [[TableCell("x"), TableCell("y")]])
+    lefts[id(other)] = [50.0, 150.0]
+    assert not _align_columns([first], other, lefts)

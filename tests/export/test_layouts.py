@@ -3,12 +3,15 @@ nothing of the model is left out."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
 
 from jixiao.write.layouts import Style, Table, money_text
 from jixiao.write.layouts.model import Label
+from jixiao.write.office.measure import text_width
 
 from .conftest import SEED_IDS
 
@@ -153,3 +156,45 @@ def test_a_row_must_fill_the_table():
     table.add_row(Label("a"), ("b", 2))
     with pytest.raises(ValueError):
         table.add_row("a", "b")
+
+
+# a number, a percentage, a year or an amount with its unit: broken over two lines it misreads
+SHORT_VALUE = re.compile(r"^[≥≤<>＞＜]?[\d.,]+\s*(%|年|元|万元|人|个|次|天|户)?(以下|以上)?$")
+CM = 72 / 2.54  # points
+
+
+def _word_room(table: Table, cell) -> float:
+    """Points a cell's text has on one line in the Word export: the column's share of the page,
+    less the cell's left and right padding (with some to spare for LibreOffice's fonts)."""
+    page = (29.7 if table.landscape else 21.0) - 4.0
+    share = sum(table.widths[cell.col : cell.col + cell.colspan]) / sum(table.widths)
+    return page * CM * share - 0.45 * CM
+
+
+def _word_need(text: str, size: float = 9.0) -> float:
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.6 for ch in text)
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_short_values_are_not_broken_mid_token(books, seed):
+    """004's 专项实施期 printed 2019年 as 201/9年 and 000's 差 column 75%以/下: a column holds each
+    short value (number, percentage, year) on one line, in Word (9 pt) and in a worksheet."""
+    broken = []
+    for table in books[seed].tables():
+        for c in table.cells:
+            if not SHORT_VALUE.match(c.text.strip()):
+                continue
+            width = sum(table.widths[c.col : c.col + c.colspan])
+            if _word_need(c.text) > _word_room(table, c) or text_width(c.text) > width * 1.1 - 1:
+                broken.append((table.title, c.col, c.text))
+    assert broken == []
+
+
+def test_declaration_level3_column_is_not_squeezed(books):
+    """003's 三级指标 holds the longest indicator texts: its column is wider than 二级指标's and
+    holds at least 11 characters a line in Word (it had 6)."""
+    table = books["003"].tables()[0]
+    head = next(c for c in table.cells if c.text == "三级指标")
+    level2 = next(c for c in table.cells if c.text == "二级指标")
+    assert table.widths[head.col] > table.widths[level2.col]
+    assert _word_room(table, head) >= 11 * 9

@@ -241,7 +241,7 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
     for blocks, ending in pages:
         tables = [block for block in blocks if isinstance(block, Table)]
         for i, block in enumerate(blocks):
-            if i == 0 and chain and isinstance(block, Table) and _same_columns(lefts[id(block)], lefts[id(chain[0])]):
+            if i == 0 and chain and isinstance(block, Table) and _align_columns(chain, block, lefts):
                 block = _go_on(chain, block)
                 chain.append(block)
                 if not block.rows:  # wholly the rest of the cut row
@@ -256,6 +256,26 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 1.5 for x, y in zip(a, b))
+
+
+def _align_columns(chain: list[Table], part: Table, lefts: dict[int, list[float]]) -> bool:
+    """Do ``part`` and the tables of ``chain`` have their columns at the same places? One side may
+    lack a column edge that no row of it draws (a page of 003's form whose rows all span the last
+    two columns): when its edges are the first of the next page's, its rows are put on the finer
+    grid, the missing columns merged from the left, as the table on one page would read."""
+    a, b = lefts[id(chain[0])], lefts[id(part)]
+    if _same_columns(a, b):
+        return True
+    # only the page before may be the coarser one, lacking edges on the right: a next page with
+    # fewer columns is left as read (the pieces of a row taller than a page, 002)
+    if len(a) >= len(b) or not _same_columns(a, b[: len(a)]):
+        return False
+    at = [i if i < len(a) else None for i in range(len(b))]
+    for table in chain:
+        table.rows[:] = [[row[i] if i is not None and i < len(row) else TableCell(merged=LEFT) for i in at]
+                         for row in table.rows]
+        lefts[id(table)] = list(b)
+    return True
 
 
 def _go_on(chain: list[Table], part: Table) -> Table:

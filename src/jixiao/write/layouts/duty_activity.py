@@ -8,7 +8,8 @@ from jixiao.model.document import Document, SectionKind
 from jixiao.write.layouts.common import money
 from jixiao.write.layouts.model import Block, Heading, Paragraph, Style, Table
 
-WIDTHS = (28.0, 12.0, 26.0, 26.0, 18.0, 7.0, 7.0, 7.0, 8.0)
+# the grade columns hold 100% and 75%以下 on one line, also in a landscape Word page
+WIDTHS = (26.0, 11.0, 26.0, 26.0, 18.0, 8.0, 8.0, 8.0, 10.0)
 INDENT = "\u3000\u3000"  # activities stand indented under their duty, as in the source
 
 
