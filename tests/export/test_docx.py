@@ -78,3 +78,18 @@ def test_control_characters_do_not_break_the_file():
     book = Book("标题\x07", parts=[Part("部分", [Paragraph("第一行\x00第二行\x1b")])])
     doc = Document(io.BytesIO(book_docx(book)))
     assert "第一行第二行" in [p.text for p in doc.paragraphs]
+
+
+def test_approval_indicator_header_repeats_on_every_page(books):
+    """Word repeats only a table's top rows: 001's form is one table and its indicators a second
+    one right below it (a 1 pt paragraph between, or Word would join them), whose 核心职能 and
+    一级指标 … 指标值 rows are its repeated header."""
+    doc = Document(io.BytesIO(book_docx(books["001"])))
+    form, indicators = doc.tables
+    assert unique_cells(form.rows[0])[0].text == "部门(单位)名称"
+    heads = [[c.text for c in unique_cells(row)] for row in indicators.rows[:2]]
+    assert heads[0] == ["核心职能", "年度绩效指标"] and heads[1][1:] == ["一级指标", "二级指标", "三级指标", "指标值"]
+    repeated = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None for row in indicators.rows]
+    assert repeated[:3] == [True, True, False] and not any(repeated[2:])
+    between = form._tbl.getnext()
+    assert between.tag == qn("w:p") and between.getnext() is indicators._tbl

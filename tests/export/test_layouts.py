@@ -198,3 +198,14 @@ def test_declaration_level3_column_is_not_squeezed(books):
     level2 = next(c for c in table.cells if c.text == "二级指标")
     assert table.widths[head.col] > table.widths[level2.col]
     assert _word_room(table, head) >= 11 * 9
+
+
+def test_approval_indicator_header_is_marked_for_repeating(books):
+    """001's indicator header stands below the form's top part, so header_rows (top rows) cannot
+    name it: the table marks it as its repeated rows; other tables repeat their top rows."""
+    table = books["001"].tables()[0]
+    assert table.header_rows == 0 and len(table.repeated_rows) == 2
+    at = {(c.row, c.col): c.text for c in table.cells}
+    first = table.repeated_rows.start
+    assert at[(first, 0)] == "核心职能" and at[(first + 1, 2)] == "一级指标"
+    assert books["004"].tables()[1].repeated_rows == range(3)

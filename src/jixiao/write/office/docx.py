@@ -11,7 +11,7 @@ from docx import Document as new_document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -107,6 +107,25 @@ def _shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _splits(table: Table) -> list[tuple[int, int, int]]:
+    """The Word tables one layout table is drawn as: (first row, end row, header rows). Word repeats
+    only a table's top rows on each page, so a head below the form's top part (001's indicator
+    header) starts a second table right under the first — unless a cell spans over the cut."""
+    start = table.head_start
+    if start and not any(c.row < start < c.row + c.rowspan for c in table.cells):
+        return [(0, start, 0), (start, table.rows, table.head_rows)]
+    return [(0, table.rows, len(table.repeated_rows) if not start else 0)]
+
+
+def _joint(doc: WordDocument) -> None:
+    """The paragraph Word needs between two tables (adjacent tables would become one): 1 pt high."""
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing, fmt.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+    fmt.keep_with_next = True
+
+
 def _table(doc: WordDocument, table: Table, width) -> None:
     doc.add_heading(xml_text(table.title), level=2)
     if table.note_left or table.note_right:
@@ -114,28 +133,38 @@ def _table(doc: WordDocument, table: Table, width) -> None:
         if table.note_right:
             note.add_run("\t" + xml_text(table.note_right))
             note.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)  # right-aligned tab
-    grid = doc.add_table(rows=table.rows, cols=table.cols)
+    total = sum(table.widths)
+    widths = [int(width * w / total) for w in table.widths]
+    for index, (first, end, header_rows) in enumerate(_splits(table)):
+        if index:
+            _joint(doc)
+        cells = [c for c in table.cells if first <= c.row < end]
+        _grid(doc, table, cells, first, end - first, header_rows, widths)
+
+
+def _grid(doc: WordDocument, table: Table, layout_cells: list, first: int, rows: int, header_rows: int,
+          widths: list[int]) -> None:
+    grid = doc.add_table(rows=rows, cols=table.cols)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    total = sum(table.widths)
-    widths = [int(width * w / total) for w in table.widths]
     # grid.cell() walks the whole table on every call: take the cells once, before any merge
     flat = grid._cells
-    cells = [flat[r * table.cols : (r + 1) * table.cols] for r in range(table.rows)]
+    cells = [flat[r * table.cols : (r + 1) * table.cols] for r in range(rows)]
     for col, column in enumerate(grid.columns):
         column.width = widths[col]
     for row in cells:
         for col, cell in enumerate(row):
             cell.width = widths[col]
-    for row in grid.rows[: table.header_rows]:
+    for row in grid.rows[:header_rows]:
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(header)
-    for c in table.cells:
-        cell = cells[c.row][c.col]
+    for c in layout_cells:
+        r = c.row - first
+        cell = cells[r][c.col]
         if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(cells[c.row + c.rowspan - 1][c.col + c.colspan - 1])
+            cell = cell.merge(cells[r + c.rowspan - 1][c.col + c.colspan - 1])
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(xml_text(c.text))
         run.bold = c.style in (Style.HEAD, Style.LABEL)

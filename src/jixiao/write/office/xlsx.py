@@ -100,8 +100,9 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         for col in range(1, cols + 1):
             ws.cell(top + index, col).border = _BORDER
     ws.freeze_panes = ws.cell(top + table.header_rows, 1)
-    if table.header_rows:
-        ws.print_title_rows = f"{top}:{top + table.header_rows - 1}"
+    repeated = table.repeated_rows
+    if repeated:  # a head below the top part (001) too: spreadsheets print titles from any rows
+        ws.print_title_rows = f"{top + repeated.start}:{top + repeated.stop - 1}"
     _print_setup(ws, table.landscape)
     ws.print_area = f"A1:{get_column_letter(cols)}{top + table.rows - 1}"
 
