@@ -215,3 +215,34 @@ def test_missing_header_keeps_the_org_cell_out_of_the_rows():
     doc = result.documents[0]
     assert doc.organisation == "某县民政局" and [s.name for s in doc.sections] == ["职责"]
     assert codes(result) == ["JX010"]
+
+
+def test_first_indicator_on_the_duty_row_reads_like_the_old_empty_first_row():
+    """jixiao now writes a duty's first indicator on the duty's own row (the duty's cells merged
+    down, so the rows below leave them empty); files written before have an empty indicator row
+    first. Both give the same sections and indicators."""
+    new = table(
+        cells("社会救助", "100.00", "职责描述", "职责目标", "救助率", *GRADES),
+        cells("", "", "", "", "覆盖率", "100%", "95%", "85%", "75%"),
+        cells(IND + "低保", "60.00", "低保描述", "低保目标", "低保保障率", *GRADES),
+        cells("社会福利", "5", "福利描述", "福利目标", "", "", "", "", ""),  # no indicator: one row
+    )
+    old = table(
+        cells("社会救助", "100.00", "职责描述", "职责目标", "", "", "", "", ""),
+        cells("", "", "", "", "救助率", *GRADES),
+        cells("", "", "", "", "覆盖率", "100%", "95%", "85%", "75%"),
+        cells(IND + "低保", "60.00", "低保描述", "低保目标", "", "", "", "", ""),
+        cells("", "", "", "", "低保保障率", *GRADES),
+        cells("社会福利", "5", "福利描述", "福利目标", "", "", "", "", ""),
+    )
+    results = [read(text) for text in (new, old)]
+
+    def shape(result):
+        return [
+            (s.kind, s.name, s.amounts.total.value, s.purpose, s.goal, [(i.level3, i.grades) for i in s.indicators])
+            for s in result.documents[0].sections
+        ]
+
+    assert shape(results[0]) == shape(results[1])
+    assert [len(s.indicators) for s in results[0].documents[0].sections] == [2, 1, 0]
+    assert not results[0].findings and not results[1].findings

@@ -138,3 +138,41 @@ def test_leading_full_width_spaces_in_a_cell_are_kept():
     (table,) = [b for b in read_pdf(word_like_pdf([[HEADER, FIRST, indented]]), "t.pdf") if isinstance(b, PdfTable)]
     assert [c.text for c in table.rows[1]][2:] == ["城市低保人数", "≥10141人次"]
     assert [c.text for c in table.rows[2]][2:] == ["\u3000\u3000临时救助人次", "≥8973人次"]
+
+
+def test_a_one_row_last_piece_of_a_cut_duty_is_not_a_new_duty():
+    """Seed 000's duty merged over its indicator rows, cut by a page-high span above its last
+    indicator: the one-row piece repeating name, amount and texts is the same duty; a next duty
+    that merely repeats the amount above keeps it."""
+    from jixiao.read.office_text import ABOVE, TableCell
+    from jixiao.read.pdf_file import _whole_spans
+
+    def row(*texts):
+        return [TableCell(merged=ABOVE) if t is ABOVE else TableCell(t) for t in texts]
+
+    rows = [
+        row("社会事务管理", "65.00", "率1"),
+        row(ABOVE, ABOVE, "率2"),
+        row("社会事务管理", "65.00", "率3"),  # the last piece, one row high
+        row("防灾减灾", "65.00", "率4"),
+    ]
+    out = _whole_spans(rows)
+    assert [c.merged for c in out[2][:2]] == [ABOVE, ABOVE]
+    assert [c.text for c in out[3]] == ["防灾减灾", "65.00", "率4"]
+
+
+def test_a_page_whose_rows_all_span_the_last_columns_joins_the_next_page():
+    """003's form broke after its key tasks, whose rows all span the last two columns: that page's
+    table has five column edges, the next page's six. Its rows go on the finer grid and the two
+    pages are one table again, as on one page."""
+    from jixiao.read.office_text import LEFT, Table, TableCell
+    from jixiao.read.pdf_file import _align_columns
+
+    first = Table("第3页 第1个表格", [[TableCell("任务"), TableCell("名称"), TableCell("目标")]])
+    rest = Table("第4页 第1个表格", [[TableCell("指标"), TableCell("一级"), TableCell("值1"), TableCell("值2")]])
+    lefts = {id(first): [50.0, 100.0, 200.0], id(rest): [50.0, 100.5, 200.0, 300.0]}
+    assert _align_columns([first], rest, lefts)
+    assert [c.text or c.merged for c in first.rows[0]] == ["任务", "名称", "目标", LEFT]
+    other = Table("第5页 第1个表格", [[TableCell("x"), TableCell("y")]])
+    lefts[id(other)] = [50.0, 150.0]
+    assert not _align_columns([first], other, lefts)

@@ -3,12 +3,15 @@ nothing of the model is left out."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
 
 from jixiao.write.layouts import Style, Table, money_text
 from jixiao.write.layouts.model import Label
+from jixiao.write.office.measure import text_width
 
 from .conftest import SEED_IDS
 
@@ -84,7 +87,30 @@ def test_duty_activity_grades_under_the_rating_header(books):
     assert at[(0, 5)] == "评价标准" and [at[(1, k)] for k in range(5, 9)] == ["优", "良", "中", "差"]
     assert at[(2, 0)] == "社会救助政策及管理" and at[(2, 1)] == Decimal("1748.60")
     assert at[(3, 0)] == "\u3000\u3000城乡居民最低生活保障"
-    assert [at[(4, k)] for k in range(4, 9)] == ["城乡居民低保保障率", "100%", "85%", "75%", "75%以下"]
+    assert [at[(3, k)] for k in range(4, 9)] == ["城乡居民低保保障率", "100%", "85%", "75%", "75%以下"]
+
+
+def test_duty_activity_has_no_empty_band_above_the_first_indicator(books, results):
+    """Each duty or activity's first indicator stands on its own row, its name, 年度, 内容描述 and
+    绩效目标 merged down over its indicator rows; one without an indicator keeps its one row."""
+    table = books["000"].tables()[0]
+    sections = results["000"].documents[0].sections
+    by_row: dict[int, dict[int, object]] = {}
+    for c in table.cells:
+        by_row.setdefault(c.row, {})[c.col] = c
+    names = {c.row: c for c in table.cells if c.col == 0 and c.row >= table.header_rows}
+    assert len(names) == len(sections)
+    assert table.rows == table.header_rows + sum(max(1, len(s.indicators)) for s in sections)
+    for section, (row, name) in zip(sections, sorted(names.items())):
+        assert name.rowspan == max(1, len(section.indicators)), section.name
+        assert all(by_row[row][k].rowspan == name.rowspan for k in range(1, 4)), section.name
+        first = by_row[row][4].value
+        assert first == (section.indicators[0].level3 if section.indicators else ""), section.name
+    # no row of the body is an empty indicator row next to a section's first cells
+    for row in range(table.header_rows, table.rows):
+        cells = by_row[row]
+        if row not in names:
+            assert set(cells) == set(range(4, 9)) and cells[4].value, row
 
 
 def test_declaration_budget_side_by_side(books):
@@ -130,3 +156,56 @@ def test_a_row_must_fill_the_table():
     table.add_row(Label("a"), ("b", 2))
     with pytest.raises(ValueError):
         table.add_row("a", "b")
+
+
+# a number, a percentage, a year or an amount with its unit: broken over two lines it misreads
+SHORT_VALUE = re.compile(r"^[≥≤<>＞＜]?[\d.,]+\s*(%|年|元|万元|人|个|次|天|户)?(以下|以上)?$")
+CM = 72 / 2.54  # points
+
+
+def _word_room(table: Table, cell) -> float:
+    """Points a cell's text has on one line in the Word export: the column's share of the page,
+    less the cell's left and right padding (with some to spare for LibreOffice's fonts)."""
+    page = (29.7 if table.landscape else 21.0) - 4.0
+    share = sum(table.widths[cell.col : cell.col + cell.colspan]) / sum(table.widths)
+    return page * CM * share - 0.45 * CM
+
+
+def _word_need(text: str, size: float = 9.0) -> float:
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.6 for ch in text)
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_short_values_are_not_broken_mid_token(books, seed):
+    """004's 专项实施期 printed 2019年 as 201/9年 and 000's 差 column 75%以/下: a column holds each
+    short value (number, percentage, year) on one line, in Word (9 pt) and in a worksheet."""
+    broken = []
+    for table in books[seed].tables():
+        for c in table.cells:
+            if not SHORT_VALUE.match(c.text.strip()):
+                continue
+            width = sum(table.widths[c.col : c.col + c.colspan])
+            if _word_need(c.text) > _word_room(table, c) or text_width(c.text) > width * 1.1 - 1:
+                broken.append((table.title, c.col, c.text))
+    assert broken == []
+
+
+def test_declaration_level3_column_is_not_squeezed(books):
+    """003's 三级指标 holds the longest indicator texts: its column is wider than 二级指标's and
+    holds at least 11 characters a line in Word (it had 6)."""
+    table = books["003"].tables()[0]
+    head = next(c for c in table.cells if c.text == "三级指标")
+    level2 = next(c for c in table.cells if c.text == "二级指标")
+    assert table.widths[head.col] > table.widths[level2.col]
+    assert _word_room(table, head) >= 11 * 9
+
+
+def test_approval_indicator_header_is_marked_for_repeating(books):
+    """001's indicator header stands below the form's top part, so header_rows (top rows) cannot
+    name it: the table marks it as its repeated rows; other tables repeat their top rows."""
+    table = books["001"].tables()[0]
+    assert table.header_rows == 0 and len(table.repeated_rows) == 2
+    at = {(c.row, c.col): c.text for c in table.cells}
+    first = table.repeated_rows.start
+    assert at[(first, 0)] == "核心职能" and at[(first + 1, 2)] == "一级指标"
+    assert books["004"].tables()[1].repeated_rows == range(3)

@@ -87,3 +87,27 @@ def test_formula_texts_stay_text(hostile):
     for text in ("=SUM(A1:A9)", "@cmd", "+救助人数", "-5", "-依据"):
         assert values.get(text) == "s", text
     assert not any(t == "f" for t in values.values())
+
+
+def test_approval_indicator_header_is_printed_on_every_page(books):
+    """001's 核心职能 / 一级指标 … 指标值 rows stand below the form's top part: they are the
+    sheet's print titles (they were none), and nothing above them is frozen."""
+    ws = workbook(books["001"])["批复表"]
+    first, last = (int(n) for n in ws.print_title_rows.replace("$", "").split(":"))
+    assert last == first + 1
+    assert ws.cell(first, 1).value == "核心职能" and ws.cell(first, 3).value == "年度绩效指标"
+    assert [ws.cell(last, k).value for k in (3, 4, 5, 7)] == ["一级指标", "二级指标", "三级指标", "指标值"]
+    assert ws.freeze_panes in (None, "A3")
+
+
+@pytest.mark.parametrize("seed", SEED_IDS)
+def test_no_table_cell_sits_at_the_bottom(books, seed):
+    """Body text, amounts, notes and titles are centred vertically like the category cells beside
+    them; a worksheet's default (no vertical alignment) puts text at the bottom of its cell."""
+    wb = workbook(books[seed])
+    tables = {t.sheet for t in books[seed].tables()}
+    for ws in wb.worksheets[1:]:
+        if not any(ws.title.startswith(name[:28]) for name in tables):
+            continue  # a text sheet: paragraphs at the top, one per row
+        placed = {c.alignment.vertical for row in ws.iter_rows() for c in row if c.value is not None}
+        assert placed == {"center"}, ws.title

@@ -194,7 +194,10 @@ def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
     """A merged cell cut into pieces at row boundaries with its label repeated on each piece is one
     merged cell again. jixiao's PDF cuts a category cell taller than half a page so (reportlab
     cannot break a table inside a merged cell); read as pieces, the label would start a new row
-    group in the middle of the category."""
+    group in the middle of the category. The last piece may be one row high (a duty of seed 000
+    cut above its last indicator): such a cell is taken for a piece only when every cell left of
+    it in its row is merged too, so that a new row that merely starts with the same amount as the
+    one above keeps it."""
     for c in range(max((len(r) for r in rows), default=0)):
         label = None  # the text of the merged cell running down column c, if one is
         for r, row in enumerate(rows):
@@ -202,7 +205,8 @@ def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
             if cell.merged == ABOVE:
                 continue
             spans = r + 1 < len(rows) and c < len(rows[r + 1]) and rows[r + 1][c].merged == ABOVE
-            if spans and not cell.merged and cell.text.strip() and cell.text == label:
+            repeats = not cell.merged and cell.text.strip() and cell.text == label
+            if repeats and (spans or all(k.merged for k in row[:c])):
                 row[c] = TableCell(merged=ABOVE)
                 continue
             label = cell.text if spans and not cell.merged else None
@@ -237,7 +241,7 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
     for blocks, ending in pages:
         tables = [block for block in blocks if isinstance(block, Table)]
         for i, block in enumerate(blocks):
-            if i == 0 and chain and isinstance(block, Table) and _same_columns(lefts[id(block)], lefts[id(chain[0])]):
+            if i == 0 and chain and isinstance(block, Table) and _align_columns(chain, block, lefts):
                 block = _go_on(chain, block)
                 chain.append(block)
                 if not block.rows:  # wholly the rest of the cut row
@@ -252,6 +256,26 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 1.5 for x, y in zip(a, b))
+
+
+def _align_columns(chain: list[Table], part: Table, lefts: dict[int, list[float]]) -> bool:
+    """Do ``part`` and the tables of ``chain`` have their columns at the same places? One side may
+    lack a column edge that no row of it draws (a page of 003's form whose rows all span the last
+    two columns): when its edges are the first of the next page's, its rows are put on the finer
+    grid, the missing columns merged from the left, as the table on one page would read."""
+    a, b = lefts[id(chain[0])], lefts[id(part)]
+    if _same_columns(a, b):
+        return True
+    # only the page before may be the coarser one, lacking edges on the right: a next page with
+    # fewer columns is left as read (the pieces of a row taller than a page, 002)
+    if len(a) >= len(b) or not _same_columns(a, b[: len(a)]):
+        return False
+    at = [i if i < len(a) else None for i in range(len(b))]
+    for table in chain:
+        table.rows[:] = [[row[i] if i is not None and i < len(row) else TableCell(merged=LEFT) for i in at]
+                         for row in table.rows]
+        lefts[id(table)] = list(b)
+    return True
 
 
 def _go_on(chain: list[Table], part: Table) -> Table:

@@ -25,6 +25,7 @@ def approval_blocks(document: Document) -> list[Block]:
     head = table.add_row(("核心职能", 2), ("年度绩效指标", 6), style=Style.HEAD)
     table.add_row(None, None, LEVEL_HEADS[0], LEVEL_HEADS[1], (LEVEL_HEADS[2], 2), ("指标值", 2), style=Style.HEAD)
     table.merge_down(head, 0, 2)
+    table.mark_head(head, 2)  # repeated on the pages the indicators go on to
     for section in document.sections:
         if section.kind is not SectionKind.FUNCTION:
             continue

@@ -10,7 +10,9 @@ from jixiao.model.document import BudgetLine, Document, SectionKind
 from jixiao.write.layouts.common import LEVEL_HEADS, indicator_rows, level1, money, unit_note
 from jixiao.write.layouts.model import Block, Label, Style, Table
 
-WIDTHS = (12.0, 20.0, 30.0, 16.0, 16.0, 16.0)
+# 三级指标 (fourth column) gets the room: it holds the longest indicator texts; 一级/二级 are short
+# category names, and the key tasks' 主要实施内容 (third column) still has a fair width
+WIDTHS = (11.0, 14.0, 24.0, 27.0, 17.0, 17.0)
 AMOUNT_HEAD = "预算金额（万元）"
 # Row labels of the short form, as seed 004 prints them.
 SHORT_BUDGET, SHORT_INDICATORS, REVIEW = "年度预算申请", "部门整体支出年度绩效指标", "财政部门审核意见"

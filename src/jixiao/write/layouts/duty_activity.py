@@ -1,5 +1,6 @@
 """部门职责-工作活动绩效目标 (seed 000): duties and their activities with amounts, one indicator
-row each, and the grading standard 优/良/中/差 per indicator."""
+row each (the first on the duty's or activity's own row), and the grading standard 优/良/中/差 per
+indicator."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from jixiao.model.document import Document, SectionKind
 from jixiao.write.layouts.common import money
 from jixiao.write.layouts.model import Block, Heading, Paragraph, Style, Table
 
-WIDTHS = (28.0, 12.0, 26.0, 26.0, 18.0, 7.0, 7.0, 7.0, 8.0)
+# the grade columns hold 100% and 75%以下 on one line, also in a landscape Word page
+WIDTHS = (26.0, 11.0, 26.0, 26.0, 18.0, 8.0, 8.0, 8.0, 10.0)
 INDENT = "\u3000\u3000"  # activities stand indented under their duty, as in the source
 
 
@@ -36,13 +38,16 @@ def duty_activity_blocks(document: Document) -> list[Block]:
         table.merge_down(0, col, 2)
     for section in document.sections:
         indent = INDENT if section.kind is SectionKind.ACTIVITY else ""
-        start = table.add_row(
-            f"{indent}{section.name}", money(section.amounts.total), section.purpose, section.goal, "", "", "", "", ""
-        )
-        for ind in section.indicators:
-            g = ind.grades
-            table.add_row(None, None, None, None, ind.level3, g.excellent, g.good, g.fair, g.poor)
-        if section.indicators:
-            for col in range(4):
-                table.merge_down(start, col, 1 + len(section.indicators))
+        lead = (f"{indent}{section.name}", money(section.amounts.total), section.purpose, section.goal)
+        # the first indicator stands on the section's own row, the section's cells merged down over
+        # the others (no empty band above the indicators); a section without one keeps its row
+        indicators = section.indicators or [None]
+        start = table.rows
+        for index, ind in enumerate(indicators):
+            g = ind.grades if ind else None
+            row_lead = lead if index == 0 else (None,) * len(lead)
+            table.add_row(*row_lead, *((ind.level3, g.excellent, g.good, g.fair, g.poor) if ind else ("",) * 5))
+        if len(indicators) > 1:
+            for col in range(len(lead)):
+                table.merge_down(start, col, len(indicators))
     return blocks + [table]

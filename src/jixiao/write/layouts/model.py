@@ -60,10 +60,27 @@ class Table:
     landscape: bool = False
     cells: list[Cell] = field(default_factory=list)
     rows: int = 0
+    # a header standing below the form's top part, repeated on every page after it: the first of
+    # its rows (001's 核心职能 / 一级指标 … 指标值 rows under 部门名称, 职能 and 目标); None: the
+    # header_rows at the top are the repeated ones
+    head_start: int | None = None
+    head_rows: int = 0
 
     @property
     def cols(self) -> int:
         return len(self.widths)
+
+    @property
+    def repeated_rows(self) -> range:
+        """The rows to repeat at the top of each page: the head below the top part, or the top
+        header rows (in a worksheet: its print titles; in Word: its repeated header rows)."""
+        if self.head_start is not None:
+            return range(self.head_start, self.head_start + self.head_rows)
+        return range(self.header_rows)
+
+    def mark_head(self, start: int, rows: int) -> None:
+        """Rows ``start`` … ``start + rows - 1`` are the header of the rows below them."""
+        self.head_start, self.head_rows = start, rows
 
     def add_row(self, *cells: Label | tuple[str | Decimal, int] | str | Decimal | None, style: Style = Style.BODY) -> int:
         """Append a row. Each item is a value (one column), ``(value, colspan)``, a :class:`Label`, or

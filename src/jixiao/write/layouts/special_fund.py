@@ -16,7 +16,9 @@ INDICATOR_COLUMNS = (
     ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
     ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "社会公益或服务对象满意度指标")),
 )
-DIRECTION_WIDTHS = (8.0, 10.0, 12.0, 8.0, 10.0, 16.0, 16.0) + (12.0,) * 9
+# 专项实施期, the amount and 数量指标 wide enough for 2019年, 360.00 and 3500人 on one line in a
+# landscape Word page
+DIRECTION_WIDTHS = (9.0, 10.0, 12.0, 12.0, 12.0, 16.0, 16.0, 12.0) + (11.0,) * 8
 
 
 def _landscape_table(document: Document, title: str, sheet: str, widths: tuple[float, ...], header_rows: int) -> Table:

@@ -30,6 +30,8 @@ _ALIGN = {
     Style.CATEGORY: Alignment(horizontal="center", vertical="center", wrap_text=True),
     Style.BODY: Alignment(vertical="center", wrap_text=True),
 }
+# Every cell of a table sheet is centred vertically, body text as the categories beside it: a
+# spreadsheet's default puts text at the bottom of its cell.
 _FONT = Font(name="宋体", size=10.5)
 _BOLD = Font(name="宋体", size=10.5, bold=True)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -71,9 +73,9 @@ def _write_table(ws: Worksheet, table: Table) -> None:
     top = 2
     if table.note_left or table.note_right:
         split = max(cols - 2, 1)
-        _merged(ws, 2, 1, split, table.note_left, _FONT, Alignment(horizontal="left"))
+        _merged(ws, 2, 1, split, table.note_left, _FONT, Alignment(horizontal="left", vertical="center"))
         if cols > split:
-            _merged(ws, 2, split + 1, cols, table.note_right, _FONT, Alignment(horizontal="right"))
+            _merged(ws, 2, split + 1, cols, table.note_right, _FONT, Alignment(horizontal="right", vertical="center"))
         top = 3
     lines = [1] * table.rows
     for c in table.cells:
@@ -100,8 +102,9 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         for col in range(1, cols + 1):
             ws.cell(top + index, col).border = _BORDER
     ws.freeze_panes = ws.cell(top + table.header_rows, 1)
-    if table.header_rows:
-        ws.print_title_rows = f"{top}:{top + table.header_rows - 1}"
+    repeated = table.repeated_rows
+    if repeated:  # a head below the top part (001) too: spreadsheets print titles from any rows
+        ws.print_title_rows = f"{top + repeated.start}:{top + repeated.stop - 1}"
     _print_setup(ws, table.landscape)
     ws.print_area = f"A1:{get_column_letter(cols)}{top + table.rows - 1}"
 
