@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pdfplumber
+import pytest
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 
 from jixiao.write.office import fonts
-from jixiao.write.office.pdf import book_pdf
+from jixiao.write.office.pdf import MARGIN, book_pdf
 
 
 def test_font_comes_from_the_installed_package():
@@ -49,3 +51,41 @@ def test_texts_the_renderer_adds_have_glyphs_whatever_the_book_says():
     for name in (regular, bold):
         glyphs = pdfmetrics.getFont(name).face.charToGlyph
         assert all(ord(ch) in glyphs for ch in "目录第页年度")
+
+
+# --- page layout of the seeds' PDFs, as the audit of the rendered pages found it ---
+
+_PDFS: dict[str, bytes] = {}
+
+
+@pytest.fixture
+def seed_pdf(books):
+    """Each seed's PDF, made once per session, opened with pdfplumber."""
+    opened = []
+
+    def open_pdf(seed: str):
+        if seed not in _PDFS:
+            _PDFS[seed] = book_pdf(books[seed])
+        opened.append(pdfplumber.open(io.BytesIO(_PDFS[seed])))
+        return opened[-1]
+
+    yield open_pdf
+    for pdf in opened:
+        pdf.close()
+
+
+def _footer_words(page):
+    return [w for w in page.extract_words() if w["top"] > page.height - MARGIN]
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_page_number_centred_on_landscape_pages(seed_pdf, seed):
+    """Regression: the page number was centred on the portrait A4 width on landscape pages too."""
+    pdf = seed_pdf(seed)
+    landscape_pages = [p for p in pdf.pages if p.width > p.height]
+    assert landscape_pages
+    for page in landscape_pages:
+        words = _footer_words(page)
+        assert "".join(w["text"] for w in words).startswith("第")
+        middle = (min(w["x0"] for w in words) + max(w["x1"] for w in words)) / 2
+        assert abs(middle - page.width / 2) < 2, page.page_number

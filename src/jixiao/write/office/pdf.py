@@ -68,7 +68,8 @@ def _footer(regular: str):
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(regular, 9)
-        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, f"第 {doc.page} 页")
+        # the page's own width: doc.pagesize is the portrait A4 of the document, also on landscape pages
+        canvas.drawCentredString(canvas._pagesize[0] / 2, MARGIN / 2, f"第 {doc.page} 页")
         canvas.restoreState()
 
     return draw
