@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
@@ -89,3 +91,30 @@ def test_page_number_centred_on_landscape_pages(seed_pdf, seed):
         assert "".join(w["text"] for w in words).startswith("第")
         middle = (min(w["x0"] for w in words) + max(w["x1"] for w in words)) / 2
         assert abs(middle - page.width / 2) < 2, page.page_number
+
+
+SEEDS = ["000", "001", "002", "003", "004"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_merged_cell_label_drawn_once_on_a_page(seed_pdf, books, seed):
+    """Regression: a merged cell taller than 45 % of a page was cut in the middle of a page, its
+    label (and amount) drawn twice on one page: 000's 复员退伍军人及军休安置 692.67, 003's
+    绩效指标 / 产出指标, 001's 职能2. Now it is cut only where the page breaks."""
+    labels = {c.value.replace("\n", "") for t in books[seed].tables() for c in t.cells
+              if c.rowspan > 1 and isinstance(c.value, str) and c.value.strip()}
+    for page in seed_pdf(seed).pages:
+        for table in page.find_tables():
+            for column in zip(*table.extract()):
+                texts = [t.replace("\n", "") for t in column if t is not None]  # None: covered by a merged cell
+                again = {a for a, b in zip(texts, texts[1:]) if a == b and a in labels}
+                assert not again, f"page {page.page_number}: {again} drawn twice"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_merged_amount_not_repeated(seed_pdf, books, seed):
+    """An amount of a merged cell cut by a page break is drawn on the first page only, so the
+    amounts of the PDF add up to the book's (a clerk adding the 年度 column counts it once)."""
+    amounts = Counter(c.text for t in books[seed].tables() for c in t.cells if isinstance(c.value, Decimal))
+    drawn = Counter(w["text"] for page in seed_pdf(seed).pages for w in page.extract_words() if w["text"] in amounts)
+    assert drawn == amounts

@@ -237,8 +237,13 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
     for blocks, ending in pages:
         tables = [block for block in blocks if isinstance(block, Table)]
         for i, block in enumerate(blocks):
-            if i == 0 and chain and isinstance(block, Table) and _same_columns(lefts[id(block)], lefts[id(chain[0])]):
+            grid = _common_grid(lefts[id(block)], lefts[id(chain[0])]) if i == 0 and chain and isinstance(block, Table) else None
+            if grid is not None:
+                for table in (*chain, block):
+                    _regrid(table, lefts[id(table)], grid)
+                    lefts[id(table)] = grid
                 block = _go_on(chain, block)
+                lefts[id(block)] = grid
                 chain.append(block)
                 if not block.rows:  # wholly the rest of the cut row
                     continue
@@ -252,6 +257,33 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 1.5 for x, y in zip(a, b))
+
+
+def _common_grid(a: list[float], b: list[float]) -> list[float] | None:
+    """The columns two parts of a table share: the same, or those of the one whose column lefts
+    include all of the other's. A form broken over a page may have rows of more columns on one
+    page than on the other (seed 003: key tasks of four columns above the page break, indicators
+    of five below it). None for parts that do not line up."""
+    if _same_columns(a, b):
+        return b
+    small, big = sorted((a, b), key=len)
+    if small and abs(small[0] - big[0]) <= 1.5 and all(any(abs(x - y) <= 1.5 for y in big) for x in small):
+        return big
+    return None
+
+
+def _regrid(table: Table, lefts: list[float], grid: list[float]) -> None:
+    """``table``'s rows on the columns of ``grid``, which include its own (``lefts``): a column
+    that lies inside one of the table's is covered by that column's cell."""
+    if len(lefts) == len(grid):
+        return
+    index = [next(k for k, y in enumerate(grid) if abs(x - y) <= 1.5) for x in lefts] + [len(grid)]
+    for r, row in enumerate(table.rows):
+        cells: list[TableCell] = []
+        for j, cell in enumerate(row[: len(lefts)]):
+            cells.append(cell)
+            cells += [TableCell(merged=ABOVE if cell.merged == ABOVE else LEFT) for _ in range(index[j] + 1, index[j + 1])]
+        table.rows[r] = cells
 
 
 def _go_on(chain: list[Table], part: Table) -> Table:
@@ -273,7 +305,10 @@ def _go_on(chain: list[Table], part: Table) -> Table:
         shape = [cell.merged == LEFT for cell in rows[0]]  # rows merged across alike: indicator rows
         earlier = [row for t in chain for row in t.rows]  # a part may be one row: a row over several pages
         key = _key_column([r for r in earlier[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
-        if _cut(before.rows[-1], key) or _cut(rows[0], key):
+        # the two parts of a cut row are merged across alike; a row of other merged cells
+        # (the project goal under the spending plan, its 3月底 empty) starts a row of its own
+        alike = [cell.merged == LEFT for cell in before.rows[-1]] == shape
+        if alike and (_cut(before.rows[-1], key) or _cut(rows[0], key)):
             before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
             rows, numbers = rows[1:], numbers[1:]
     return Table(part.part, rows, numbers)

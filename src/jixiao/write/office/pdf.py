@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, LayoutError, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -184,29 +184,70 @@ def _row_heights(table: Table, widths: list[float], st: _Styles, page_height: fl
     return list(measure._rowHeights)
 
 
-def _page_sized_spans(table: Table, heights: list[float], page_height: float, continuations: set[int]) -> list[Cell]:
-    """A merged cell taller than half a page is cut at row boundaries, its text repeated on each
-    piece, as a printed form does where a merged 产出指标 cell crosses a page; reportlab cannot
-    break a table inside a merged cell. A piece beside a continuation row is left empty: the
-    row goes on there, and a reader takes a row with its key cells empty for the rest of one."""
-    limit = page_height * 0.45
-    cells: list[Cell] = []
-    for c in table.cells:
-        if c.rowspan == 1 or sum(heights[c.row : c.row + c.rowspan]) <= limit:
-            cells.append(c)
-            continue
-        start, used = c.row, 0.0
-        for row in range(c.row, c.row + c.rowspan):
-            if used and used + heights[row] > limit:
-                cells.append(_piece(c, start, row, continuations))
-                start, used = row, 0.0
-            used += heights[row]
-        cells.append(_piece(c, start, c.row + c.rowspan, continuations))
-    return cells
+class _FormTable(Flowable):
+    """A jixiao table drawn by reportlab that breaks over a page as a printed form does: at the
+    last row boundary that fits, also inside a merged cell, which is then drawn in two pieces, its
+    label repeated at the top of the next page below the repeated header rows. reportlab itself
+    cannot break a table inside a merged cell; cutting merged cells beforehand (at half a page)
+    drew a label twice on one page where no page broke. An amount is not repeated: the piece on
+    the next page is left empty, so that a page's amounts add up to no more than its rows. A
+    piece beside a continuation row (see ``_continued``) is left empty too: the row goes on
+    there, and a reader takes a row with its key cells empty for the rest of one."""
 
+    def __init__(self, table: Table, widths: list[float], st: _Styles, continuations: set[int], split_rows: bool) -> None:
+        super().__init__()
+        self.table, self.widths, self.st = table, widths, st
+        self.continuations, self.split_rows = continuations, split_rows
+        self.pdf = _grid(table, table.cells, widths, st, rowspans=True, split_rows=split_rows, continuations=continuations)
+        self.hAlign = "CENTER"
 
-def _piece(cell: Cell, start: int, end: int, continuations: set[int]) -> Cell:
-    return replace(cell, row=start, rowspan=end - start, value="" if start in continuations else cell.value)
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.pdf.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:
+        self.pdf.drawOn(canvas, x, y, _sW)
+
+    def start_height(self, body_rows: int = 3) -> float:
+        """The height of the header and the first ``body_rows`` rows (after a wrap)."""
+        return sum(self.pdf._rowHeights[: self.table.header_rows + body_rows])
+
+    def split(self, availWidth, availHeight):
+        self.pdf.wrap(availWidth, availHeight)
+        used, fit = 0.0, 0
+        for height in self.pdf._rowHeights:  # the rows that fit in what is left of the page
+            if used + height > availHeight + 1e-6:
+                break
+            used, fit = used + height, fit + 1
+        for cut in range(min(fit, self.table.rows - 1), self.table.header_rows, -1):
+            top, bottom = self._cut(cut)
+            if top.wrap(availWidth, availHeight)[1] <= availHeight + 1e-6:  # a cut merged cell may need more room
+                return [top, bottom]
+        if self.split_rows:  # a row taller than a page: reportlab breaks it inside the row
+            return self.pdf.split(availWidth, availHeight)
+        return []
+
+    def _cut(self, cut: int) -> tuple[_FormTable, _FormTable]:
+        """The rows above ``cut``, and the header with the rows from ``cut`` on."""
+        table, head = self.table, self.table.header_rows
+        above: list[Cell] = []
+        below: list[Cell] = [c for c in table.cells if c.row < head]
+        for c in table.cells:
+            if c.row < head:
+                above.append(c)
+            elif c.row + c.rowspan <= cut:
+                above.append(c)
+            elif c.row >= cut:
+                below.append(replace(c, row=c.row - cut + head))
+            else:  # a merged cell the page break cuts
+                above.append(replace(c, rowspan=cut - c.row))
+                empty = cut in self.continuations or isinstance(c.value, Decimal)
+                below.append(replace(c, row=head, rowspan=c.row + c.rowspan - cut, value="" if empty else c.value))
+        pieces = (
+            (replace(table, cells=above, rows=cut), {r for r in self.continuations if r < cut}),
+            (replace(table, cells=below, rows=table.rows - cut + head), {r - cut + head for r in self.continuations if r > cut}),
+        )
+        return tuple(_FormTable(t, self.widths, self.st, rows, self.split_rows) for t, rows in pieces)
 
 
 def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
@@ -218,11 +259,9 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     table, continuations = _continued(table, widths, st, room * 0.9)
     if continuations:
         heights = _row_heights(table, widths, st, page_height, continuations)
-    cells = _page_sized_spans(table, heights, page_height, continuations)
     # a row still taller than that (a merged cell of long texts) is broken across pages by
     # reportlab; other rows move whole to the next page, which reads better
-    pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room,
-                      continuations=continuations)
+    form = _FormTable(table, widths, st, continuations, split_rows=max(heights, default=0) > room)
     flow: list = [_para(table.title, st.h2)]
     if table.note_left or table.note_right:
         notes = PdfTable(
@@ -232,7 +271,7 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
         )
         notes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         flow.append(notes)
-    return flow + [pdf_table, Spacer(1, 10)]
+    return flow + [form, Spacer(1, 10)]
 
 
 class _BookTemplate(BaseDocTemplate):
