@@ -12,6 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 
+from jixiao.write.layouts import Book, Part, Table
 from jixiao.write.office import fonts
 from jixiao.write.office.pdf import MARGIN, book_pdf
 
@@ -97,6 +98,14 @@ SEEDS = ["000", "001", "002", "003", "004"]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
+def test_no_page_is_empty(seed_pdf, seed):
+    """Regression: the space after 002's last table went onto a page of its own (footer only)."""
+    for page in seed_pdf(seed).pages:
+        footer = _footer_words(page)
+        assert len(page.extract_words()) > len(footer), f"page {page.page_number} is empty"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_merged_cell_label_drawn_once_on_a_page(seed_pdf, books, seed):
     """Regression: a merged cell taller than 45 % of a page was cut in the middle of a page, its
     label (and amount) drawn twice on one page: 000's 复员退伍军人及军休安置 692.67, 003's
@@ -118,3 +127,16 @@ def test_merged_amount_not_repeated(seed_pdf, books, seed):
     amounts = Counter(c.text for t in books[seed].tables() for c in t.cells if isinstance(c.value, Decimal))
     drawn = Counter(w["text"] for page in seed_pdf(seed).pages for w in page.extract_words() if w["text"] in amounts)
     assert drawn == amounts
+
+
+def test_no_empty_page_after_a_table_that_fills_its_page():
+    """Regression: the space after a table that ended at the foot of a page started a page of its
+    own, with only the page number on it. Tables of 30 to 45 rows: one of them ends there."""
+    for rows in range(30, 46):
+        table = Table(title="表", sheet="表", widths=(10, 10), header_rows=1)
+        table.add_row("名称", "指标值")
+        for n in range(rows):
+            table.add_row(f"指标{n}", "≥95%")
+        book = Book(title="书", parts=[Part(heading="第一部分", blocks=[table])])
+        with pdfplumber.open(io.BytesIO(book_pdf(book))) as pdf:
+            assert all(len(p.extract_words()) > len(_footer_words(p)) for p in pdf.pages), rows

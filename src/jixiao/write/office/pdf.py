@@ -200,6 +200,7 @@ class _FormTable(Flowable):
         self.continuations, self.split_rows = continuations, split_rows
         self.pdf = _grid(table, table.cells, widths, st, rowspans=True, split_rows=split_rows, continuations=continuations)
         self.hAlign = "CENTER"
+        self.spaceAfter = 10  # before what follows on the page; a Spacer went onto a page of its own (002's last)
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = self.pdf.wrap(availWidth, availHeight)
@@ -271,7 +272,7 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
         )
         notes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         flow.append(notes)
-    return flow + [form, Spacer(1, 10)]
+    return flow + [form]
 
 
 class _BookTemplate(BaseDocTemplate):
