@@ -97,6 +97,16 @@ def test_page_number_centred_on_landscape_pages(seed_pdf, seed):
 SEEDS = ["000", "001", "002", "003", "004"]
 
 
+def _table_titles(book) -> set[str]:
+    return {t.title for t in book.tables()}
+
+
+def _title_lines(page, titles: set[str]) -> list[dict]:
+    """The lines of ``page`` in the table title's type that begin a table's title."""
+    return [line for line in page.extract_text_lines() if abs(line["chars"][0]["size"] - 12.5) < 0.1
+            and any(t.startswith(line["text"].replace(" ", "")) for t in titles)]
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_no_page_is_empty(seed_pdf, seed):
     """Regression: the space after 002's last table went onto a page of its own (footer only)."""
@@ -140,3 +150,44 @@ def test_no_empty_page_after_a_table_that_fills_its_page():
         book = Book(title="书", parts=[Part(heading="第一部分", blocks=[table])])
         with pdfplumber.open(io.BytesIO(book_pdf(book))) as pdf:
             assert all(len(p.extract_words()) > len(_footer_words(p)) for p in pdf.pages), rows
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_table_title_on_the_page_of_its_first_rows(seed_pdf, books, seed):
+    """Regression: 002's project titles with only the 项目编码 row were stranded at the foot of a
+    page. A title is followed on its page by its table's header and first rows."""
+    titles = _table_titles(books[seed])
+    for page in seed_pdf(seed).pages[2:]:  # after the cover and contents
+        tables = page.find_tables()
+        for line in _title_lines(page, titles):
+            below = [t for t in tables if t.bbox[1] > line["bottom"]]
+            assert below, f"page {page.page_number}: {line['text']} without its table"
+            first = min(below, key=lambda t: t.bbox[1])
+            assert len(first.rows) >= 3, f"page {page.page_number}: {line['text']} with {len(first.rows)} rows"
+
+
+def test_tables_shorter_than_a_page_are_not_broken(seed_pdf, books):
+    """Regression: 002's project tables, most shorter than a page, went on onto the next page
+    with no header. Each table goes on over a page only when it is taller than a page: the heights
+    of its pieces add up to more than a page holds."""
+    titles = _table_titles(books["002"])
+    pdf = seed_pdf("002")
+    heights: list[float] = []  # the pieces of each table, by title
+    for page in pdf.pages[2:]:
+        lines = _title_lines(page, titles)
+        for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+            titled = any(line["bottom"] < table.bbox[1] for line in lines)
+            if titled:
+                heights.append(0.0)
+            heights[-1] += table.bbox[3] - table.bbox[1]
+            if not titled:
+                assert heights[-1] > page.height - 2 * MARGIN - 60, f"page {page.page_number}: a short table went on here"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_part_heading_not_alone_on_a_page(seed_pdf, seed):
+    """Regression: 004's second part heading stood alone on its page, the table (its rows of long
+    texts too tall for three to fit below) moved to the next page with its title."""
+    for page in seed_pdf(seed).pages[2:]:
+        lines = [line for line in page.extract_text_lines() if line["top"] < page.height - MARGIN]
+        assert any(abs(line["chars"][0]["size"] - 16) > 0.1 for line in lines), f"page {page.page_number}"

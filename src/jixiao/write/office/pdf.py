@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LayoutError, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, LayoutError, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -209,9 +209,14 @@ class _FormTable(Flowable):
     def drawOn(self, canvas, x, y, _sW=0) -> None:
         self.pdf.drawOn(canvas, x, y, _sW)
 
-    def start_height(self, body_rows: int = 3) -> float:
-        """The height of the header and the first ``body_rows`` rows (after a wrap)."""
-        return sum(self.pdf._rowHeights[: self.table.header_rows + body_rows])
+    def start_height(self, page_height: float) -> float:
+        """The height of the header and the first rows (after a wrap): three, or fewer when they
+        fill a quarter of ``page_height`` (004's rows of long texts)."""
+        heights = self.pdf._rowHeights
+        end = self.table.header_rows
+        while end < len(heights) and end < self.table.header_rows + 3 and sum(heights[self.table.header_rows : end]) < page_height / 4:
+            end += 1
+        return sum(heights[:end])
 
     def split(self, availWidth, availHeight):
         self.pdf.wrap(availWidth, availHeight)
@@ -251,6 +256,22 @@ class _FormTable(Flowable):
         return tuple(_FormTable(t, self.widths, self.st, rows, self.split_rows) for t, rows in pieces)
 
 
+class _Titled(KeepTogether):
+    """A table with its title and notes. A table shorter than a page is kept on one page with
+    them (started on the next page when it does not fit in what is left); a taller one is broken,
+    but its title stays with the header and first rows."""
+
+    def __init__(self, flowables: list, table: _FormTable, page_height: float) -> None:
+        super().__init__(flowables)
+        self.form, self.page_height = table, page_height
+
+    def wrap(self, aW, aH):
+        size = super().wrap(aW, aH)
+        if self._H > self.page_height:
+            self._H += self.form.start_height(self.page_height) - self.form.height
+        return size
+
+
 def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     total = sum(table.widths)
     widths = [width * w / total for w in table.widths]
@@ -272,7 +293,7 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
         )
         notes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         flow.append(notes)
-    return flow + [form]
+    return [_Titled(flow + [form], form, page_height)]
 
 
 class _BookTemplate(BaseDocTemplate):
