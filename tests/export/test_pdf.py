@@ -191,3 +191,11 @@ def test_part_heading_not_alone_on_a_page(seed_pdf, seed):
     for page in seed_pdf(seed).pages[2:]:
         lines = [line for line in page.extract_text_lines() if line["top"] < page.height - MARGIN]
         assert any(abs(line["chars"][0]["size"] - 16) > 0.1 for line in lines), f"page {page.page_number}"
+
+
+def test_short_values_in_narrow_columns_stay_on_one_line(seed_pdf, books):
+    """Regression: the one-character rightIndent kept for a hanging 。 broke 000's 100% into
+    100 / % and 75%以下 into two lines in the narrow 优/良/中/差 columns."""
+    texts = Counter(c.text for t in books["000"].tables() for c in t.cells if c.text in ("100%", "75%以下"))
+    drawn = Counter(w["text"] for page in seed_pdf("000").pages for w in page.extract_words() if w["text"] in texts)
+    assert drawn == texts and texts

@@ -10,10 +10,12 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, LayoutError, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
@@ -48,12 +50,26 @@ class _Styles:
         self.h3 = ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=16, spaceBefore=4, wordWrap="CJK")
         self.cover = ParagraphStyle("cover", fontName=bold, fontSize=24, leading=36, alignment=TA_CENTER, wordWrap="CJK")
 
-    def cell(self, cell: Cell) -> ParagraphStyle:
+        # the same without rightIndent, for a text with nothing to hang (100%, 75%以下 in 000's
+        # narrow 优/良/中/差 columns broke in two, squeezed by the indent)
+        self.tight = {s.name: ParagraphStyle(f"{s.name}_tight", parent=s, rightIndent=0) for s in (self.body, self.centre, self.bold)}
+
+    def cell(self, cell: Cell, width: float) -> ParagraphStyle:
+        """The style of ``cell``, ``width`` wide."""
         if cell.style in (Style.HEAD, Style.LABEL):
-            return self.bold
-        if cell.style is Style.CATEGORY:
-            return self.centre
-        return self.money if isinstance(cell.value, Decimal) else self.body
+            style = self.bold
+        elif cell.style is Style.CATEGORY:
+            style = self.centre
+        else:
+            style = self.money if isinstance(cell.value, Decimal) else self.body
+        return style if style.rightIndent and _may_hang(cell.text, style, width - 2 * PADDING) else self.tight.get(style.name, style)
+
+
+def _may_hang(text: str, style: ParagraphStyle, width: float) -> bool:
+    """May a character of ``text`` hang past the wrap width: one that cannot start a line, in a
+    text that wraps (a text on one line that fits hangs nothing)."""
+    return any(ch in textsplit.ALL_CANNOT_START for ch in text) and (
+        "\n" in text or stringWidth(text, style.fontName, style.fontSize) > width)
 
 
 def _para(text: str, style: ParagraphStyle) -> Para:
@@ -97,7 +113,7 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
         ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
     ]
     for c in cells:
-        grid[c.row][c.col] = _para(c.text, st.cell(c))
+        grid[c.row][c.col] = _para(c.text, st.cell(c, sum(widths[c.col : c.col + c.colspan])))
         if not rowspans:
             c = replace(c, rowspan=1)
         last = (c.col + c.colspan - 1, c.row + c.rowspan - 1)
@@ -152,8 +168,8 @@ def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> 
     for c in table.cells:
         if c.rowspan == 1 and c.row >= table.header_rows and isinstance(c.value, str) and len(c.value) > 100:
             width = sum(widths[c.col : c.col + c.colspan])
-            if _text_height(c.value, st.cell(c), width) > limit:
-                pieces[c] = _pieces(c.value, st.cell(c), width, limit)
+            if _text_height(c.value, st.cell(c, width), width) > limit:
+                pieces[c] = _pieces(c.value, st.cell(c, width), width, limit)
     extra: dict[int, int] = {}  # row → continuation rows it gets
     for c, texts in pieces.items():
         extra[c.row] = max(extra.get(c.row, 0), len(texts) - 1)
