@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
+from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 
 from jixiao.write.layouts import Book, Part, Table
@@ -191,6 +192,36 @@ def test_part_heading_not_alone_on_a_page(seed_pdf, seed):
     for page in seed_pdf(seed).pages[2:]:
         lines = [line for line in page.extract_text_lines() if line["top"] < page.height - MARGIN]
         assert any(abs(line["chars"][0]["size"] - 16) > 0.1 for line in lines), f"page {page.page_number}"
+
+
+def _line_starts(page, characters: str) -> list[str]:
+    """The ``characters`` on ``page`` that start a line (no character just before them on theirs)
+    after a line that does not end in a mark that cannot start one either: of two such marks in
+    a row (）；) reportlab hangs only the first."""
+    chars = page.chars
+    out = []
+    for ch in chars:
+        if ch["text"] not in characters or any(
+            abs(o["top"] - ch["top"]) < 1 and -1 < ch["x0"] - o["x1"] < 2 and o is not ch for o in chars
+        ):
+            continue
+        above = sorted((o for o in chars if 0.5 * ch["size"] < ch["top"] - o["top"] < 1.6 * ch["size"] and o["x0"] > ch["x0"] - 1),
+                       key=lambda o: o["x0"])
+        run = above[:1]
+        for o in above[1:]:
+            if o["x0"] - run[-1]["x1"] > 2:
+                break
+            run.append(o)
+        if not run or run[-1]["text"] not in textsplit.ALL_CANNOT_START:
+            out.append(ch["text"] + "".join(o["text"] for o in run[-8:]))
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_line_starts_with_a_comma_or_semicolon(seed_pdf, seed):
+    """Regression: reportlab's CJK wrap let lines start with ，or ；(003's page 3, 004's page 4)."""
+    for page in seed_pdf(seed).pages:
+        assert not _line_starts(page, "，；：。、"), f"page {page.page_number}"
 
 
 def test_short_values_in_narrow_columns_stay_on_one_line(seed_pdf, books):

@@ -20,12 +20,20 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, L
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
-from reportlab.platypus import TableStyle
+from reportlab.platypus import TableStyle, paragraph
 
 from jixiao.write.layouts import Book, Cell, Heading, Paragraph, Style, Table
 from jixiao.write.office import ExportError
 from jixiao.write.office.fonts import register_fonts
 from jixiao.write.safe import xml_text
+
+# Characters a line must not start with: reportlab's CJK wrap keeps such a character on the line
+# before, hanging past the wrap width (see _Styles), but its list lacks the full-width comma,
+# semicolon, colon, ! and ?, closing quotes and 》, so lines of 003 and 004 began with ，or ；.
+# Added to reportlab's own list (read where it wraps a line), for the whole process.
+NO_LINE_START = "，；：！？”’》〉%"
+textsplit.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in textsplit.ALL_CANNOT_START)
+paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
 
 MARGIN = 1.8 * cm
 HEAD_SHADE = colors.HexColor("#E7E6E6")
