@@ -111,7 +111,8 @@ def _rules(rows: int, continuations: set[int]) -> list[tuple]:
 
 
 def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool, split_rows: bool,
-          continuations: set[int]) -> PdfTable:
+          continuations: set[int], heights: list[float | None] | None = None) -> PdfTable:
+    """The reportlab table; ``heights``: row heights already known (None: to be measured)."""
     grid: list[list] = [[""] * table.cols for _ in range(table.rows)]
     commands = _rules(table.rows, continuations) + [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -129,7 +130,8 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
             commands.append(("SPAN", (c.col, c.row), last))
         if c.style is Style.HEAD:
             commands.append(("BACKGROUND", (c.col, c.row), last, HEAD_SHADE))
-    pdf_table = PdfTable(grid, colWidths=widths, repeatRows=table.header_rows, hAlign="CENTER", splitInRow=int(split_rows))
+    pdf_table = PdfTable(grid, colWidths=widths, rowHeights=heights, repeatRows=table.header_rows, hAlign="CENTER",
+                         splitInRow=int(split_rows))
     pdf_table.setStyle(TableStyle(commands))
     return pdf_table
 
@@ -218,11 +220,13 @@ class _FormTable(Flowable):
     piece beside a continuation row (see ``_continued``) is left empty too: the row goes on
     there, and a reader takes a row with its key cells empty for the rest of one."""
 
-    def __init__(self, table: Table, widths: list[float], st: _Styles, continuations: set[int], split_rows: bool) -> None:
+    def __init__(self, table: Table, widths: list[float], st: _Styles, continuations: set[int], split_rows: bool,
+                 heights: list[float | None] | None = None) -> None:
         super().__init__()
         self.table, self.widths, self.st = table, widths, st
         self.continuations, self.split_rows = continuations, split_rows
-        self.pdf = _grid(table, table.cells, widths, st, rowspans=True, split_rows=split_rows, continuations=continuations)
+        self.pdf = _grid(table, table.cells, widths, st, rowspans=True, split_rows=split_rows, continuations=continuations,
+                         heights=heights)
         self.hAlign = "CENTER"
         self.spaceAfter = 10  # before what follows on the page; a Spacer went onto a page of its own (002's last)
 
@@ -244,24 +248,32 @@ class _FormTable(Flowable):
 
     def split(self, availWidth, availHeight):
         self.pdf.wrap(availWidth, availHeight)
+        heights = list(self.pdf._rowHeights)
+        heights += [None] * (self.table.rows - len(heights))  # reportlab measures a long table only as far as needed
         used, fit = 0.0, 0
-        for height in self.pdf._rowHeights:  # the rows that fit in what is left of the page
+        for height in heights:
+            if height is None:
+                break  # the rows that fit in what is left of the page
             if used + height > availHeight + 1e-6:
                 break
             used, fit = used + height, fit + 1
         for cut in range(min(fit, self.table.rows - 1), self.table.header_rows, -1):
-            top, bottom = self._cut(cut)
+            top, bottom = self._cut(cut, heights)
             if top.wrap(availWidth, availHeight)[1] <= availHeight + 1e-6:  # a cut merged cell may need more room
                 return [top, bottom]
         if self.split_rows:  # a row taller than a page: reportlab breaks it inside the row
             return self.pdf.split(availWidth, availHeight)
         return []
 
-    def _cut(self, cut: int) -> tuple[_FormTable, _FormTable]:
-        """The rows above ``cut``, and the header with the rows from ``cut`` on."""
+    def _cut(self, cut: int, heights: list[float | None]) -> tuple[_FormTable, _FormTable]:
+        """The rows above ``cut``, and the header with the rows from ``cut`` on. The rows keep
+        their ``heights`` (measuring every row again at each page took minutes for a cell of
+        many pages), but those of a cut merged cell that needs more room than they have left are
+        measured again."""
         table, head = self.table, self.table.header_rows
         above: list[Cell] = []
         below: list[Cell] = [c for c in table.cells if c.row < head]
+        heights_above, heights_below = heights[:cut], heights[:head] + heights[cut:]
         for c in table.cells:
             if c.row < head:
                 above.append(c)
@@ -273,11 +285,19 @@ class _FormTable(Flowable):
                 above.append(replace(c, rowspan=cut - c.row))
                 empty = cut in self.continuations or isinstance(c.value, Decimal)
                 below.append(replace(c, row=head, rowspan=c.row + c.rowspan - cut, value="" if empty else c.value))
+                width = sum(self.widths[c.col : c.col + c.colspan])
+                need = _text_height(c.text, self.st.cell(c, width), width)
+                for start, end, rows in ((c.row, cut, heights_above), (head, head + c.row + c.rowspan - cut, heights_below)):
+                    if (start == head and empty) or None in rows[start:end]:
+                        continue
+                    if sum(rows[start:end]) < need:
+                        rows[start:end] = [None] * (end - start)
         pieces = (
-            (replace(table, cells=above, rows=cut), {r for r in self.continuations if r < cut}),
-            (replace(table, cells=below, rows=table.rows - cut + head), {r - cut + head for r in self.continuations if r > cut}),
+            (replace(table, cells=above, rows=cut), {r for r in self.continuations if r < cut}, heights_above),
+            (replace(table, cells=below, rows=table.rows - cut + head), {r - cut + head for r in self.continuations if r > cut},
+             heights_below),
         )
-        return tuple(_FormTable(t, self.widths, self.st, rows, self.split_rows) for t, rows in pieces)
+        return tuple(_FormTable(t, self.widths, self.st, rows, self.split_rows, h) for t, rows, h in pieces)
 
 
 class _Titled(KeepTogether):
