@@ -20,6 +20,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, T
 from jixiao.cli.export import render
 from jixiao.model.source import Origin
 from jixiao.read import read_bytes
+from jixiao.read.office_text import ABOVE
 from jixiao.read.office_text import Table as PdfTable
 from jixiao.read.pdf_file import read_pdf
 from jixiao.write.office.fonts import register_fonts
@@ -138,3 +139,25 @@ def test_leading_full_width_spaces_in_a_cell_are_kept():
     (table,) = [b for b in read_pdf(word_like_pdf([[HEADER, FIRST, indented]]), "t.pdf") if isinstance(b, PdfTable)]
     assert [c.text for c in table.rows[1]][2:] == ["城市低保人数", "≥10141人次"]
     assert [c.text for c in table.rows[2]][2:] == ["\u3000\u3000临时救助人次", "≥8973人次"]
+
+
+def test_a_form_goes_on_over_a_page_of_more_column_rules():
+    """Regression: seed 003's form broke over a page below its key tasks, and the next page's
+    part, its indicator rows ruled in more columns, was read as a table of its own (the key tasks
+    there were lost). The parts are one table on the finer grid, the repeated label merged."""
+    rows_1 = [["部门名称", "民政局", "", ""], ["年度重点工作任务", "任务一", "内容一", "100.00"], ["", "任务二", "内容二", "200.00"]]
+    rows_2 = [["年度重点工作任务", "任务三", "内容三", "300.00", ""], ["绩效指标", "产出指标", "数量指标", "人数", "≥10人"]]
+    regular, _ = register_fonts(TITLE + "".join(t for rows in (rows_1, rows_2) for row in rows for t in row))
+    style = ParagraphStyle("cell", fontName=regular, fontSize=10, leading=13, wordWrap="CJK")
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    first = Table([[Paragraph(t, style) for t in row] for row in rows_1], colWidths=[80, 90, 150, 150])
+    first.setStyle(TableStyle(grid + [("SPAN", (1, 0), (3, 0)), ("SPAN", (0, 1), (0, 2))]))
+    second = Table([[Paragraph(t, style) for t in row] for row in rows_2], colWidths=[80, 90, 150, 75, 75])
+    second.setStyle(TableStyle(grid + [("SPAN", (3, 0), (4, 0))]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([Paragraph(TITLE, style), first, PageBreak(), second])
+    first_part, second_part = (b for b in read_pdf(out.getvalue(), "t.pdf") if isinstance(b, PdfTable))
+    assert [len(row) for row in first_part.rows + second_part.rows] == [5] * 5  # both on the finer grid
+    assert second_part.rows[0][0].merged == ABOVE  # the key tasks' label, drawn again
+    assert [cell.text for cell in second_part.rows[0] if not cell.merged] == ["任务三", "内容三", "300.00"]
+    assert [cell.text for cell in first_part.rows[1] if not cell.merged] == ["年度重点工作任务", "任务一", "内容一", "100.00"]
