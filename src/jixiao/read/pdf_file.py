@@ -192,9 +192,10 @@ def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float],
 
 def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
     """A merged cell cut into pieces at row boundaries with its label repeated on each piece is one
-    merged cell again. jixiao's PDF cuts a category cell taller than half a page so (reportlab
-    cannot break a table inside a merged cell); read as pieces, the label would start a new row
-    group in the middle of the category."""
+    merged cell again. jixiao's PDFs written before December 2026 cut a category cell taller than
+    half a page so, also in the middle of a page (they now cut one only at a page break, see
+    ``_go_on``); read as pieces, the label would start a new row group in the middle of the
+    category."""
     for c in range(max((len(r) for r in rows), default=0)):
         label = None  # the text of the merged cell running down column c, if one is
         for r, row in enumerate(rows):
