@@ -20,6 +20,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, T
 from jixiao.cli.export import render
 from jixiao.model.source import Origin
 from jixiao.read import read_bytes
+from jixiao.read.office_text import ABOVE
 from jixiao.read.office_text import Table as PdfTable
 from jixiao.read.pdf_file import read_pdf
 from jixiao.write.office.fonts import register_fonts
@@ -161,18 +162,23 @@ def test_a_one_row_last_piece_of_a_cut_duty_is_not_a_new_duty():
     assert [c.text for c in out[3]] == ["防灾减灾", "65.00", "率4"]
 
 
-def test_a_page_whose_rows_all_span_the_last_columns_joins_the_next_page():
-    """003's form broke after its key tasks, whose rows all span the last two columns: that page's
-    table has five column edges, the next page's six. Its rows go on the finer grid and the two
-    pages are one table again, as on one page."""
-    from jixiao.read.office_text import LEFT, Table, TableCell
-    from jixiao.read.pdf_file import _align_columns
-
-    first = Table("第3页 第1个表格", [[TableCell("任务"), TableCell("名称"), TableCell("目标")]])
-    rest = Table("第4页 第1个表格", [[TableCell("指标"), TableCell("一级"), TableCell("值1"), TableCell("值2")]])
-    lefts = {id(first): [50.0, 100.0, 200.0], id(rest): [50.0, 100.5, 200.0, 300.0]}
-    assert _align_columns([first], rest, lefts)
-    assert [c.text or c.merged for c in first.rows[0]] == ["任务", "名称", "目标", LEFT]
-    other = Table("第5页 第1个表格", [[TableCell("x"), TableCell("y")]])
-    lefts[id(other)] = [50.0, 150.0]
-    assert not _align_columns([first], other, lefts)
+def test_a_form_goes_on_over_a_page_of_more_column_rules():
+    """Regression: seed 003's form broke over a page below its key tasks, and the next page's
+    part, its indicator rows ruled in more columns, was read as a table of its own (the key tasks
+    there were lost). The parts are one table on the finer grid, the repeated label merged."""
+    rows_1 = [["部门名称", "民政局", "", ""], ["年度重点工作任务", "任务一", "内容一", "100.00"], ["", "任务二", "内容二", "200.00"]]
+    rows_2 = [["年度重点工作任务", "任务三", "内容三", "300.00", ""], ["绩效指标", "产出指标", "数量指标", "人数", "≥10人"]]
+    regular, _ = register_fonts(TITLE + "".join(t for rows in (rows_1, rows_2) for row in rows for t in row))
+    style = ParagraphStyle("cell", fontName=regular, fontSize=10, leading=13, wordWrap="CJK")
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    first = Table([[Paragraph(t, style) for t in row] for row in rows_1], colWidths=[80, 90, 150, 150])
+    first.setStyle(TableStyle(grid + [("SPAN", (1, 0), (3, 0)), ("SPAN", (0, 1), (0, 2))]))
+    second = Table([[Paragraph(t, style) for t in row] for row in rows_2], colWidths=[80, 90, 150, 75, 75])
+    second.setStyle(TableStyle(grid + [("SPAN", (3, 0), (4, 0))]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([Paragraph(TITLE, style), first, PageBreak(), second])
+    first_part, second_part = (b for b in read_pdf(out.getvalue(), "t.pdf") if isinstance(b, PdfTable))
+    assert [len(row) for row in first_part.rows + second_part.rows] == [5] * 5  # both on the finer grid
+    assert second_part.rows[0][0].merged == ABOVE  # the key tasks' label, drawn again
+    assert [cell.text for cell in second_part.rows[0] if not cell.merged] == ["任务三", "内容三", "300.00"]
+    assert [cell.text for cell in first_part.rows[1] if not cell.merged] == ["年度重点工作任务", "任务一", "内容一", "100.00"]

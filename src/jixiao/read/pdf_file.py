@@ -192,12 +192,12 @@ def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float],
 
 def _whole_spans(rows: list[list[TableCell]]) -> list[list[TableCell]]:
     """A merged cell cut into pieces at row boundaries with its label repeated on each piece is one
-    merged cell again. jixiao's PDF cuts a category cell taller than half a page so (reportlab
-    cannot break a table inside a merged cell); read as pieces, the label would start a new row
-    group in the middle of the category. The last piece may be one row high (a duty of seed 000
-    cut above its last indicator): such a cell is taken for a piece only when every cell left of
-    it in its row is merged too, so that a new row that merely starts with the same amount as the
-    one above keeps it."""
+    merged cell again. jixiao's PDFs written before December 2026 cut a category cell taller than
+    half a page so, also in the middle of a page (they now cut one only at a page break, see
+    ``_go_on``); read as pieces, the label would start a new row group in the middle of the
+    category. The last piece may be one row high (a duty of seed 000 cut above its last
+    indicator): such a cell is taken for a piece only when every cell left of it in its row is
+    merged too, so that a new row that merely starts with the same amount as the one above keeps it."""
     for c in range(max((len(r) for r in rows), default=0)):
         label = None  # the text of the merged cell running down column c, if one is
         for r, row in enumerate(rows):
@@ -241,8 +241,13 @@ def _join_page_breaks(pages: list[tuple[list[Block], Table | None]], lefts: dict
     for blocks, ending in pages:
         tables = [block for block in blocks if isinstance(block, Table)]
         for i, block in enumerate(blocks):
-            if i == 0 and chain and isinstance(block, Table) and _align_columns(chain, block, lefts):
+            grid = _common_grid(lefts[id(block)], lefts[id(chain[0])]) if i == 0 and chain and isinstance(block, Table) else None
+            if grid is not None:
+                for table in (*chain, block):
+                    _regrid(table, lefts[id(table)], grid)
+                    lefts[id(table)] = grid
                 block = _go_on(chain, block)
+                lefts[id(block)] = grid
                 chain.append(block)
                 if not block.rows:  # wholly the rest of the cut row
                     continue
@@ -258,24 +263,31 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 1.5 for x, y in zip(a, b))
 
 
-def _align_columns(chain: list[Table], part: Table, lefts: dict[int, list[float]]) -> bool:
-    """Do ``part`` and the tables of ``chain`` have their columns at the same places? One side may
-    lack a column edge that no row of it draws (a page of 003's form whose rows all span the last
-    two columns): when its edges are the first of the next page's, its rows are put on the finer
-    grid, the missing columns merged from the left, as the table on one page would read."""
-    a, b = lefts[id(chain[0])], lefts[id(part)]
+def _common_grid(a: list[float], b: list[float]) -> list[float] | None:
+    """The columns two parts of a table share: the same, or those of the one whose column lefts
+    include all of the other's. A form broken over a page may have rows of more columns on one
+    page than on the other (seed 003: key tasks of four columns above the page break, indicators
+    of five below it). None for parts that do not line up."""
     if _same_columns(a, b):
-        return True
-    # only the page before may be the coarser one, lacking edges on the right: a next page with
-    # fewer columns is left as read (the pieces of a row taller than a page, 002)
-    if len(a) >= len(b) or not _same_columns(a, b[: len(a)]):
-        return False
-    at = [i if i < len(a) else None for i in range(len(b))]
-    for table in chain:
-        table.rows[:] = [[row[i] if i is not None and i < len(row) else TableCell(merged=LEFT) for i in at]
-                         for row in table.rows]
-        lefts[id(table)] = list(b)
-    return True
+        return b
+    small, big = sorted((a, b), key=len)
+    if small and abs(small[0] - big[0]) <= 1.5 and all(any(abs(x - y) <= 1.5 for y in big) for x in small):
+        return big
+    return None
+
+
+def _regrid(table: Table, lefts: list[float], grid: list[float]) -> None:
+    """``table``'s rows on the columns of ``grid``, which include its own (``lefts``): a column
+    that lies inside one of the table's is covered by that column's cell."""
+    if len(lefts) == len(grid):
+        return
+    index = [next(k for k, y in enumerate(grid) if abs(x - y) <= 1.5) for x in lefts] + [len(grid)]
+    for r, row in enumerate(table.rows):
+        cells: list[TableCell] = []
+        for j, cell in enumerate(row[: len(lefts)]):
+            cells.append(cell)
+            cells += [TableCell(merged=ABOVE if cell.merged == ABOVE else LEFT) for _ in range(index[j] + 1, index[j + 1])]
+        table.rows[r] = cells
 
 
 def _go_on(chain: list[Table], part: Table) -> Table:
@@ -297,7 +309,10 @@ def _go_on(chain: list[Table], part: Table) -> Table:
         shape = [cell.merged == LEFT for cell in rows[0]]  # rows merged across alike: indicator rows
         earlier = [row for t in chain for row in t.rows]  # a part may be one row: a row over several pages
         key = _key_column([r for r in earlier[-7:-1] + rows[1:7] if [c.merged == LEFT for c in r] == shape], merged)
-        if _cut(before.rows[-1], key) or _cut(rows[0], key):
+        # the two parts of a cut row are merged across alike; a row of other merged cells
+        # (the project goal under the spending plan, its 3月底 empty) starts a row of its own
+        alike = [cell.merged == LEFT for cell in before.rows[-1]] == shape
+        if alike and (_cut(before.rows[-1], key) or _cut(rows[0], key)):
             before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
             rows, numbers = rows[1:], numbers[1:]
     return Table(part.part, rows, numbers)

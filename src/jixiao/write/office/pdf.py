@@ -10,20 +10,30 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, LayoutError, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, LayoutError, NextPageTemplate, PageBreak, PageTemplate, Spacer
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.tableofcontents import TableOfContents
-from reportlab.platypus import TableStyle
+from reportlab.platypus import TableStyle, paragraph
 
 from jixiao.write.layouts import Book, Cell, Heading, Paragraph, Style, Table
 from jixiao.write.office import ExportError
 from jixiao.write.office.fonts import register_fonts
 from jixiao.write.safe import xml_text
+
+# Characters a line must not start with: reportlab's CJK wrap keeps such a character on the line
+# before, hanging past the wrap width (see _Styles), but its list lacks the full-width comma,
+# semicolon, colon, ! and ?, closing quotes and 》, so lines of 003 and 004 began with ，or ；.
+# Added to reportlab's own list (read where it wraps a line), for the whole process.
+NO_LINE_START = "，；：！？”’》〉%"
+textsplit.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in textsplit.ALL_CANNOT_START)
+paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
 
 MARGIN = 1.8 * cm
 HEAD_SHADE = colors.HexColor("#E7E6E6")
@@ -48,12 +58,26 @@ class _Styles:
         self.h3 = ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=16, spaceBefore=4, wordWrap="CJK")
         self.cover = ParagraphStyle("cover", fontName=bold, fontSize=24, leading=36, alignment=TA_CENTER, wordWrap="CJK")
 
-    def cell(self, cell: Cell) -> ParagraphStyle:
+        # the same without rightIndent, for a text with nothing to hang (100%, 75%以下 in 000's
+        # narrow 优/良/中/差 columns broke in two, squeezed by the indent)
+        self.tight = {s.name: ParagraphStyle(f"{s.name}_tight", parent=s, rightIndent=0) for s in (self.body, self.centre, self.bold)}
+
+    def cell(self, cell: Cell, width: float) -> ParagraphStyle:
+        """The style of ``cell``, ``width`` wide."""
         if cell.style in (Style.HEAD, Style.LABEL):
-            return self.bold
-        if cell.style is Style.CATEGORY:
-            return self.centre
-        return self.money if isinstance(cell.value, Decimal) else self.body
+            style = self.bold
+        elif cell.style is Style.CATEGORY:
+            style = self.centre
+        else:
+            style = self.money if isinstance(cell.value, Decimal) else self.body
+        return style if style.rightIndent and _may_hang(cell.text, style, width - 2 * PADDING) else self.tight.get(style.name, style)
+
+
+def _may_hang(text: str, style: ParagraphStyle, width: float) -> bool:
+    """May a character of ``text`` hang past the wrap width: one that cannot start a line, in a
+    text that wraps (a text on one line that fits hangs nothing)."""
+    return any(ch in textsplit.ALL_CANNOT_START for ch in text) and (
+        "\n" in text or stringWidth(text, style.fontName, style.fontSize) > width)
 
 
 def _para(text: str, style: ParagraphStyle) -> Para:
@@ -68,7 +92,8 @@ def _footer(regular: str):
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(regular, 9)
-        canvas.drawCentredString(doc.pagesize[0] / 2, MARGIN / 2, f"第 {doc.page} 页")
+        # the page's own width: doc.pagesize is the portrait A4 of the document, also on landscape pages
+        canvas.drawCentredString(canvas._pagesize[0] / 2, MARGIN / 2, f"第 {doc.page} 页")
         canvas.restoreState()
 
     return draw
@@ -86,7 +111,8 @@ def _rules(rows: int, continuations: set[int]) -> list[tuple]:
 
 
 def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, rowspans: bool, split_rows: bool,
-          continuations: set[int]) -> PdfTable:
+          continuations: set[int], heights: list[float | None] | None = None) -> PdfTable:
+    """The reportlab table; ``heights``: row heights already known (None: to be measured)."""
     grid: list[list] = [[""] * table.cols for _ in range(table.rows)]
     commands = _rules(table.rows, continuations) + [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -96,7 +122,7 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
         ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
     ]
     for c in cells:
-        grid[c.row][c.col] = _para(c.text, st.cell(c))
+        grid[c.row][c.col] = _para(c.text, st.cell(c, sum(widths[c.col : c.col + c.colspan])))
         if not rowspans:
             c = replace(c, rowspan=1)
         last = (c.col + c.colspan - 1, c.row + c.rowspan - 1)
@@ -104,7 +130,8 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
             commands.append(("SPAN", (c.col, c.row), last))
         if c.style is Style.HEAD:
             commands.append(("BACKGROUND", (c.col, c.row), last, HEAD_SHADE))
-    pdf_table = PdfTable(grid, colWidths=widths, repeatRows=table.header_rows, hAlign="CENTER", splitInRow=int(split_rows))
+    pdf_table = PdfTable(grid, colWidths=widths, rowHeights=heights, repeatRows=table.header_rows, hAlign="CENTER",
+                         splitInRow=int(split_rows))
     pdf_table.setStyle(TableStyle(commands))
     return pdf_table
 
@@ -151,8 +178,8 @@ def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> 
     for c in table.cells:
         if c.rowspan == 1 and c.row >= table.header_rows and isinstance(c.value, str) and len(c.value) > 100:
             width = sum(widths[c.col : c.col + c.colspan])
-            if _text_height(c.value, st.cell(c), width) > limit:
-                pieces[c] = _pieces(c.value, st.cell(c), width, limit)
+            if _text_height(c.value, st.cell(c, width), width) > limit:
+                pieces[c] = _pieces(c.value, st.cell(c, width), width, limit)
     extra: dict[int, int] = {}  # row → continuation rows it gets
     for c, texts in pieces.items():
         extra[c.row] = max(extra.get(c.row, 0), len(texts) - 1)
@@ -183,29 +210,110 @@ def _row_heights(table: Table, widths: list[float], st: _Styles, page_height: fl
     return list(measure._rowHeights)
 
 
-def _page_sized_spans(table: Table, heights: list[float], page_height: float, continuations: set[int]) -> list[Cell]:
-    """A merged cell taller than half a page is cut at row boundaries, its text repeated on each
-    piece, as a printed form does where a merged 产出指标 cell crosses a page; reportlab cannot
-    break a table inside a merged cell. A piece beside a continuation row is left empty: the
-    row goes on there, and a reader takes a row with its key cells empty for the rest of one."""
-    limit = page_height * 0.45
-    cells: list[Cell] = []
-    for c in table.cells:
-        if c.rowspan == 1 or sum(heights[c.row : c.row + c.rowspan]) <= limit:
-            cells.append(c)
-            continue
-        start, used = c.row, 0.0
-        for row in range(c.row, c.row + c.rowspan):
-            if used and used + heights[row] > limit:
-                cells.append(_piece(c, start, row, continuations))
-                start, used = row, 0.0
-            used += heights[row]
-        cells.append(_piece(c, start, c.row + c.rowspan, continuations))
-    return cells
+class _FormTable(Flowable):
+    """A jixiao table drawn by reportlab that breaks over a page as a printed form does: at the
+    last row boundary that fits, also inside a merged cell, which is then drawn in two pieces, its
+    label repeated at the top of the next page below the repeated header rows. reportlab itself
+    cannot break a table inside a merged cell; cutting merged cells beforehand (at half a page)
+    drew a label twice on one page where no page broke. An amount is not repeated: the piece on
+    the next page is left empty, so that a page's amounts add up to no more than its rows. A
+    piece beside a continuation row (see ``_continued``) is left empty too: the row goes on
+    there, and a reader takes a row with its key cells empty for the rest of one."""
+
+    def __init__(self, table: Table, widths: list[float], st: _Styles, continuations: set[int], split_rows: bool,
+                 heights: list[float | None] | None = None) -> None:
+        super().__init__()
+        self.table, self.widths, self.st = table, widths, st
+        self.continuations, self.split_rows = continuations, split_rows
+        self.pdf = _grid(table, table.cells, widths, st, rowspans=True, split_rows=split_rows, continuations=continuations,
+                         heights=heights)
+        self.hAlign = "CENTER"
+        self.spaceAfter = 10  # before what follows on the page; a Spacer went onto a page of its own (002's last)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.pdf.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:
+        self.pdf.drawOn(canvas, x, y, _sW)
+
+    def start_height(self, page_height: float) -> float:
+        """The height of the header and the first rows (after a wrap): three, or fewer when they
+        fill a quarter of ``page_height`` (004's rows of long texts)."""
+        heights = self.pdf._rowHeights
+        end = self.table.header_rows
+        while end < len(heights) and end < self.table.header_rows + 3 and sum(heights[self.table.header_rows : end]) < page_height / 4:
+            end += 1
+        return sum(heights[:end])
+
+    def split(self, availWidth, availHeight):
+        self.pdf.wrap(availWidth, availHeight)
+        heights = list(self.pdf._rowHeights)
+        heights += [None] * (self.table.rows - len(heights))  # reportlab measures a long table only as far as needed
+        used, fit = 0.0, 0
+        for height in heights:
+            if height is None:
+                break  # the rows that fit in what is left of the page
+            if used + height > availHeight + 1e-6:
+                break
+            used, fit = used + height, fit + 1
+        for cut in range(min(fit, self.table.rows - 1), self.table.header_rows, -1):
+            top, bottom = self._cut(cut, heights)
+            if top.wrap(availWidth, availHeight)[1] <= availHeight + 1e-6:  # a cut merged cell may need more room
+                return [top, bottom]
+        if self.split_rows:  # a row taller than a page: reportlab breaks it inside the row
+            return self.pdf.split(availWidth, availHeight)
+        return []
+
+    def _cut(self, cut: int, heights: list[float | None]) -> tuple[_FormTable, _FormTable]:
+        """The rows above ``cut``, and the header with the rows from ``cut`` on. The rows keep
+        their ``heights`` (measuring every row again at each page took minutes for a cell of
+        many pages), but those of a cut merged cell that needs more room than they have left are
+        measured again."""
+        table, head = self.table, self.table.header_rows
+        above: list[Cell] = []
+        below: list[Cell] = [c for c in table.cells if c.row < head]
+        heights_above, heights_below = heights[:cut], heights[:head] + heights[cut:]
+        for c in table.cells:
+            if c.row < head:
+                above.append(c)
+            elif c.row + c.rowspan <= cut:
+                above.append(c)
+            elif c.row >= cut:
+                below.append(replace(c, row=c.row - cut + head))
+            else:  # a merged cell the page break cuts
+                above.append(replace(c, rowspan=cut - c.row))
+                empty = cut in self.continuations or isinstance(c.value, Decimal)
+                below.append(replace(c, row=head, rowspan=c.row + c.rowspan - cut, value="" if empty else c.value))
+                width = sum(self.widths[c.col : c.col + c.colspan])
+                need = _text_height(c.text, self.st.cell(c, width), width)
+                for start, end, rows in ((c.row, cut, heights_above), (head, head + c.row + c.rowspan - cut, heights_below)):
+                    if (start == head and empty) or None in rows[start:end]:
+                        continue
+                    if sum(rows[start:end]) < need:
+                        rows[start:end] = [None] * (end - start)
+        pieces = (
+            (replace(table, cells=above, rows=cut), {r for r in self.continuations if r < cut}, heights_above),
+            (replace(table, cells=below, rows=table.rows - cut + head), {r - cut + head for r in self.continuations if r > cut},
+             heights_below),
+        )
+        return tuple(_FormTable(t, self.widths, self.st, rows, self.split_rows, h) for t, rows, h in pieces)
 
 
-def _piece(cell: Cell, start: int, end: int, continuations: set[int]) -> Cell:
-    return replace(cell, row=start, rowspan=end - start, value="" if start in continuations else cell.value)
+class _Titled(KeepTogether):
+    """A table with its title and notes. A table shorter than a page is kept on one page with
+    them (started on the next page when it does not fit in what is left); a taller one is broken,
+    but its title stays with the header and first rows."""
+
+    def __init__(self, flowables: list, table: _FormTable, page_height: float) -> None:
+        super().__init__(flowables)
+        self.form, self.page_height = table, page_height
+
+    def wrap(self, aW, aH):
+        size = super().wrap(aW, aH)
+        if self._H > self.page_height:
+            self._H += self.form.start_height(self.page_height) - self.form.height
+        return size
 
 
 def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
@@ -217,11 +325,9 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     table, continuations = _continued(table, widths, st, room * 0.9)
     if continuations:
         heights = _row_heights(table, widths, st, page_height, continuations)
-    cells = _page_sized_spans(table, heights, page_height, continuations)
     # a row still taller than that (a merged cell of long texts) is broken across pages by
     # reportlab; other rows move whole to the next page, which reads better
-    pdf_table = _grid(table, cells, widths, st, rowspans=True, split_rows=max(heights, default=0) > room,
-                      continuations=continuations)
+    form = _FormTable(table, widths, st, continuations, split_rows=max(heights, default=0) > room)
     flow: list = [_para(table.title, st.h2)]
     if table.note_left or table.note_right:
         notes = PdfTable(
@@ -231,7 +337,7 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
         )
         notes.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         flow.append(notes)
-    return flow + [pdf_table, Spacer(1, 10)]
+    return [_Titled(flow + [form], form, page_height)]
 
 
 class _BookTemplate(BaseDocTemplate):
