@@ -230,3 +230,12 @@ def test_short_values_in_narrow_columns_stay_on_one_line(seed_pdf, books):
     texts = Counter(c.text for t in books["000"].tables() for c in t.cells if c.text in ("100%", "75%以下"))
     drawn = Counter(w["text"] for page in seed_pdf("000").pages for w in page.extract_words() if w["text"] in texts)
     assert drawn == texts and texts
+
+
+def test_approval_indicator_header_repeats_on_every_page_of_indicators(seed_pdf):
+    """Regression: 001's 核心职能 / 一级指标 … 指标值 header stands below the form's top part, and
+    the pages its indicators went on to had no header (only top header rows were repeated)."""
+    pages = [p.extract_text().replace(" ", "") for p in seed_pdf("001").pages]
+    first = next(i for i, text in enumerate(pages) if "核心职能" in text)
+    later = [text for text in pages[first + 1 :] if "指标1" in text]  # pages of indicator rows
+    assert later and all(text.index("一级指标") < text.index("指标1") for text in later)

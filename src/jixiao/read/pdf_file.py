@@ -299,6 +299,7 @@ def _go_on(chain: list[Table], part: Table) -> Table:
     repeated = 0
     while repeated < min(len(rows), len(header) - 1) and rows[repeated] == header[repeated]:
         repeated += 1
+    repeated = repeated or _repeated_head(chain, rows)
     rows, numbers = rows[repeated:], numbers[repeated:]
     before = next((t for t in reversed(chain) if t.rows), None)
     if rows and before is not None:
@@ -316,6 +317,20 @@ def _go_on(chain: list[Table], part: Table) -> Table:
             before.rows[-1] = [_joined(a, b) for a, b in zip(before.rows[-1], rows[0])]
             rows, numbers = rows[1:], numbers[1:]
     return Table(part.part, rows, numbers)
+
+
+def _repeated_head(chain: list[Table], rows: list[list[TableCell]]) -> int:
+    """How many of ``rows`` (a page's top) repeat a header that stood below the top of the table
+    (001's 核心职能 / 一级指标 … 指标值 rows under the form's top part, drawn again on each page
+    the indicators go on to): two or more rows found together earlier in the chain, else 0."""
+    earlier = [row for t in chain for row in t.rows]
+    most = 0
+    for i in range(len(earlier)):
+        k = 0
+        while k < len(rows) and i + k < len(earlier) and earlier[i + k] == rows[k]:
+            k += 1
+        most = max(most, k)
+    return most if most >= 2 else 0
 
 
 def _running_label(rows: list[list[TableCell]], c: int) -> str | None:

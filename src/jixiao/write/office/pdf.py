@@ -130,10 +130,16 @@ def _grid(table: Table, cells: list[Cell], widths: list[float], st: _Styles, row
             commands.append(("SPAN", (c.col, c.row), last))
         if c.style is Style.HEAD:
             commands.append(("BACKGROUND", (c.col, c.row), last, HEAD_SHADE))
-    pdf_table = PdfTable(grid, colWidths=widths, rowHeights=heights, repeatRows=table.header_rows, hAlign="CENTER",
+    pdf_table = PdfTable(grid, colWidths=widths, rowHeights=heights, repeatRows=_top(table), hAlign="CENTER",
                          splitInRow=int(split_rows))
     pdf_table.setStyle(TableStyle(commands))
     return pdf_table
+
+
+def _top(table: Table) -> int:
+    """How many rows at the top of ``table`` are a header repeated on each page."""
+    repeated = table.repeated_rows
+    return len(repeated) if repeated.start == 0 else 0
 
 
 def _text_height(text: str, style: ParagraphStyle, width: float) -> float:
@@ -176,7 +182,7 @@ def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> 
     Also returns the continuation rows' indexes."""
     pieces: dict[Cell, list[str]] = {}
     for c in table.cells:
-        if c.rowspan == 1 and c.row >= table.header_rows and isinstance(c.value, str) and len(c.value) > 100:
+        if c.rowspan == 1 and c.row >= _top(table) and isinstance(c.value, str) and len(c.value) > 100:
             width = sum(widths[c.col : c.col + c.colspan])
             if _text_height(c.value, st.cell(c, width), width) > limit:
                 pieces[c] = _pieces(c.value, st.cell(c, width), width, limit)
@@ -199,7 +205,8 @@ def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> 
         for k in range(extra[c.row] + 1):
             value = texts[k] if k < len(texts) else ""
             cells.append(replace(c, row=moved(c.row) + k, value=value if k == 0 or c in pieces else ""))
-    again = replace(table, cells=cells, rows=table.rows + sum(extra.values()))
+    start = None if table.head_start is None else moved(table.head_start)
+    again = replace(table, cells=cells, rows=table.rows + sum(extra.values()), head_start=start)
     return again, {moved(r) + k for r, n in extra.items() for k in range(1, n + 1)}
 
 
@@ -241,8 +248,8 @@ class _FormTable(Flowable):
         """The height of the header and the first rows (after a wrap): three, or fewer when they
         fill a quarter of ``page_height`` (004's rows of long texts)."""
         heights = self.pdf._rowHeights
-        end = self.table.header_rows
-        while end < len(heights) and end < self.table.header_rows + 3 and sum(heights[self.table.header_rows : end]) < page_height / 4:
+        top = end = _top(self.table)
+        while end < len(heights) and end < top + 3 and sum(heights[top:end]) < page_height / 4:
             end += 1
         return sum(heights[:end])
 
@@ -257,7 +264,10 @@ class _FormTable(Flowable):
             if used + height > availHeight + 1e-6:
                 break
             used, fit = used + height, fit + 1
-        for cut in range(min(fit, self.table.rows - 1), self.table.header_rows, -1):
+        head = self.table.repeated_rows
+        for cut in range(min(fit, self.table.rows - 1), _top(self.table), -1):
+            if head.start < cut <= head.stop and head.start > 0:
+                continue  # not inside a header below the top part, nor right under it with no row of its own
             top, bottom = self._cut(cut, heights)
             if top.wrap(availWidth, availHeight)[1] <= availHeight + 1e-6:  # a cut merged cell may need more room
                 return [top, bottom]
@@ -270,14 +280,16 @@ class _FormTable(Flowable):
         their ``heights`` (measuring every row again at each page took minutes for a cell of
         many pages), but those of a cut merged cell that needs more room than they have left are
         measured again."""
-        table, head = self.table, self.table.header_rows
+        table, repeated = self.table, self.table.repeated_rows
+        # the header goes on the next page when the cut is below it (001's stands below the form's top)
+        copied = repeated if repeated and cut >= repeated.stop else range(0)
+        head = len(copied)
         above: list[Cell] = []
-        below: list[Cell] = [c for c in table.cells if c.row < head]
-        heights_above, heights_below = heights[:cut], heights[:head] + heights[cut:]
+        below: list[Cell] = [replace(c, row=c.row - copied.start) for c in table.cells
+                             if c.row in copied and c.row + c.rowspan <= copied.stop]
+        heights_above, heights_below = heights[:cut], heights[copied.start : copied.stop] + heights[cut:]
         for c in table.cells:
-            if c.row < head:
-                above.append(c)
-            elif c.row + c.rowspan <= cut:
+            if c.row + c.rowspan <= cut:
                 above.append(c)
             elif c.row >= cut:
                 below.append(replace(c, row=c.row - cut + head))
@@ -294,8 +306,10 @@ class _FormTable(Flowable):
                         rows[start:end] = [None] * (end - start)
         pieces = (
             (replace(table, cells=above, rows=cut), {r for r in self.continuations if r < cut}, heights_above),
-            (replace(table, cells=below, rows=table.rows - cut + head), {r - cut + head for r in self.continuations if r > cut},
-             heights_below),
+            (replace(table, cells=below, rows=table.rows - cut + head, header_rows=head,
+                     head_start=None if head or table.head_start is None else table.head_start - cut,
+                     head_rows=0 if head else table.head_rows),
+             {r - cut + head for r in self.continuations if r > cut}, heights_below),
         )
         return tuple(_FormTable(t, self.widths, self.st, rows, self.split_rows, h) for t, rows, h in pieces)
 
@@ -321,7 +335,7 @@ def _table(table: Table, width: float, page_height: float, st: _Styles) -> list:
     widths = [width * w / total for w in table.widths]
     heights = _row_heights(table, widths, st, page_height, set())
     # room for a row on a page below the title and header
-    room = page_height - sum(heights[: table.header_rows]) - 60
+    room = page_height - sum(heights[r] for r in table.repeated_rows) - 60
     table, continuations = _continued(table, widths, st, room * 0.9)
     if continuations:
         heights = _row_heights(table, widths, st, page_height, continuations)
