@@ -40,3 +40,16 @@ def test_serve_demo_twice_keeps_the_data_and_renews_passwords(db, capsys):
     assert TargetDocument.objects.count() == 8
     assert first["demo_admin"] != second["demo_admin"]
     assert not Client().login(username="demo_admin", password=first["demo_admin"])
+
+
+def test_a_demo_sample_imported_again_is_recognised_as_the_same_file(db, capsys):
+    """Regression: the demo's documents had no file digest, so re-importing a sample was not told."""
+    from django.contrib.auth import get_user_model
+
+    from jixiao_web.services import imports
+    from tests_web_helpers import seed_path
+
+    main(["serve", "--demo", "--no-server"])
+    user = get_user_model().objects.get(username="demo_filer")
+    again = imports.same_file(user, imports.digest(seed_path("002").read_bytes()))
+    assert len(again) == 2  # seed 002's two parts, in the filer's unit

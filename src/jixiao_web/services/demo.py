@@ -41,7 +41,7 @@ def _load_seeds(bureau: Organisation) -> None:
         department = _node(OrgKind.DEPARTMENT, name, bureau)
         first = next((d.units[0] for d in documents if d.units), None)
         unit = _node(OrgKind.UNIT, f"{name}本级", department, first.code if first else "")
-        imports.store_all(documents, result.findings, unit, None)
+        imports.store_all(documents, result.findings, unit, None, imports.digest(path.read_bytes()))  # a re-import is told
 
 
 @transaction.atomic
