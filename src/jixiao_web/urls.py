@@ -41,5 +41,6 @@ urlpatterns = [
     path("manage/grants/", people.grant, name="people_grant"),
     path("manage/grants/<int:pk>/revoke/", people.revoke, name="people_revoke"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
+    path("account/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("api/", api.urls),
 ]

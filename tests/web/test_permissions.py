@@ -43,6 +43,7 @@ def matrix(doc, section):
         ("documents", {}, "get", ALL, 200, False),
         ("import", {}, "get", _roles(Action.EDIT), 200, False),
         ("api_tokens", {}, "get", ALL, 200, False),
+        ("password_change", {}, "get", ALL, 200, False),
         ("people", {}, "get", _roles(Action.MANAGE), 200, False),
         ("people_add_org", {}, "post", _roles(Action.MANAGE), 302, False),
         ("people_grant", {}, "post", _roles(Action.MANAGE), 302, False),

@@ -36,6 +36,12 @@ def imports(user) -> bool:
 
 
 @register.filter
+def roles(user) -> str:
+    """The user's roles and where they hold them, for the header: 单位填报（某局本级）."""
+    return "、".join(f"{m.get_role_display()}（{m.organisation.name}）" for m in memberships(user)) or "未授权"
+
+
+@register.filter
 def percent(value: Decimal | None) -> str:
     """A core percent shown with two decimals, as the self-evaluation writes rates: 33.33%; — when none.
     The core keeps it exact; this is display only."""

@@ -1,9 +1,12 @@
-"""Login with throttling: after repeated failures for one account from one address, wait."""
+"""Login with throttling (after repeated failures for one account from one address, wait), and
+changing one's own password (the first one is shown only once, when the admin grants the account)."""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 
@@ -31,3 +34,14 @@ class LoginView(auth_views.LoginView):
     form_class = ThrottledLoginForm
     template_name = "jixiao_web/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own view (old password, the validators of settings, the session kept)."""
+
+    template_name = "jixiao_web/password_change.html"
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        messages.success(self.request, "密码已修改。")
+        return super().form_valid(form)
