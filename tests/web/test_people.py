@@ -74,3 +74,16 @@ def test_the_tree_is_indented_by_level(own):
     page = login(own.users[Role.ADMIN]).get(reverse("people")).content.decode()
     for node, depth in ((own.bureau, 0), (own.department, 1), (own.unit, 2)):
         assert f'<li class="depth-{depth}">{node.name} ' in page
+
+
+def test_a_role_is_granted_only_where_it_belongs_in_the_tree(own):
+    admin = own.users[Role.ADMIN]
+    with pytest.raises(ServiceError, match="单位填报只能授予在预算单位或主管部门，“甲财政局”是财政局"):
+        people.grant(admin, own.bureau, "x_filer", Role.FILER)
+    with pytest.raises(ServiceError, match="财政绩效股只能授予在财政局"):
+        people.grant(admin, own.unit, "x_perf", Role.PERFORMANCE)
+    with pytest.raises(ServiceError, match="主管部门审核只能授予在主管部门"):
+        people.grant(admin, own.unit, "x_dept", Role.DEPT_APPROVER)
+    assert not Membership.objects.filter(user__username__startswith="x_").exists()
+    people.grant(admin, own.bureau, "x_perf", Role.PERFORMANCE)
+    people.grant(admin, own.department, "x_dept", Role.DEPT_APPROVER)

@@ -39,6 +39,18 @@ def add_organisation(user: AbstractBaseUser, parent: Organisation, name: str, co
     return node
 
 
+# where in the tree each role is held: units file (a department's filer covers its units), a
+# department approves its own, the finance bureau's sections review and approve
+ROLE_PLACES: dict[str, tuple[str, ...]] = {
+    Role.FILER: (OrgKind.UNIT, OrgKind.DEPARTMENT),
+    Role.DEPT_APPROVER: (OrgKind.DEPARTMENT,),
+    Role.BUSINESS_REVIEWER: (OrgKind.BUREAU,),
+    Role.PERFORMANCE: (OrgKind.BUREAU,),
+    Role.AUDITOR: (OrgKind.BUREAU, OrgKind.DEPARTMENT, OrgKind.UNIT),
+    Role.ADMIN: (OrgKind.BUREAU, OrgKind.DEPARTMENT, OrgKind.UNIT),
+}
+
+
 @transaction.atomic
 def grant(user: AbstractBaseUser, organisation: Organisation, username: str, role: str) -> tuple[Membership, str]:
     """Give ``username`` the ``role`` at ``organisation``, creating the account when it is new.
@@ -55,6 +67,9 @@ def grant(user: AbstractBaseUser, organisation: Organisation, username: str, rol
         raise ServiceError("用户名最长 150 个字符。")
     if role not in Role.values:
         raise ServiceError("没有这个角色。", ["可选：" + "、".join(Role.labels)])
+    if organisation.kind not in ROLE_PLACES[role]:
+        places = "或".join(OrgKind(k).label for k in ROLE_PLACES[role])
+        raise ServiceError(f"{Role(role).label}只能授予在{places}，“{organisation.name}”是{organisation.get_kind_display()}。")
     account = get_user_model().objects.filter(username=username).first()
     password = ""
     if account is None:
