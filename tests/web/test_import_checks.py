@@ -58,3 +58,14 @@ def test_bulk_import_skips_a_file_already_in_the_unit_and_says_which_document_it
     assert files[3].documents == files[2].documents  # the same file twice in one batch: once
     page = login(filer).get(reverse("import_batch", kwargs={"pk": ImportBatch.objects.get().pk})).content.decode()
     assert "未重复导入" in page and reverse("document", kwargs={"pk": own.document.pk}) in page
+
+
+def test_a_preview_replaced_in_another_tab_leads_to_the_newer_one(own):
+    """Regression: a second upload (another tab) dropped the first, whose 确认导入 then gave a bare 404."""
+    client = login(own.users[Role.FILER])
+    first, _ = _preview(client, seed_path("001"))
+    second, _ = _preview(client, seed_path("003"))
+    reply = client.post(first, {"unit": own.unit.pk}, follow=True)
+    assert reply.redirect_chain[-1][0] == second
+    assert "已被您后来上传的“003_e09e5b4a9b841d04.txt”替换" in reply.content.decode()
+    assert TargetDocument.objects.count() == 1  # nothing imported from the stale tab

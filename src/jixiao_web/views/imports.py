@@ -37,12 +37,17 @@ def upload(request: HttpRequest) -> HttpResponse:
 def _pending(request: HttpRequest, pk: int) -> PendingUpload:
     pending = PendingUpload.objects.filter(pk=pk, user=request.user).first()
     if pending is None:
-        raise Http404("没有找到这次上传。")
+        raise Http404("没有找到这次上传：它已导入、已放弃，或已被您后来的上传替换，请重新上传。")
     return pending
 
 
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    newer = PendingUpload.objects.filter(user=request.user, pk__gt=pk).only("pk", "name").first()
+    if newer is not None and not PendingUpload.objects.filter(pk=pk).exists():
+        # a preview in another tab replaced this one (one pending upload per user): go to that one
+        messages.warning(request, f"这次上传已被您后来上传的“{newer.name}”替换（一次只保留一份待确认的上传），下面是那一份的预览。")
+        return redirect("import_preview", pk=newer.pk)
     pending = _pending(request, pk)
     units = visible_units(request.user, Action.EDIT)
     if request.method == "POST":
