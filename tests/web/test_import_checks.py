@@ -56,6 +56,7 @@ def test_bulk_import_skips_a_file_already_in_the_unit_and_says_which_document_it
     assert files[0].message == f"跳过：与已导入的“{own.document}”是同一文件，未重复导入。" and files[0].documents == [own.document.pk]
     assert files[1].documents == [own.document.pk]  # the bytes count, not the name
     assert files[3].documents == files[2].documents  # the same file twice in one batch: once
+    assert files[2].message == "1 份目标表（注意：文件中的单位是“广州市天河区民政局”，与导入单位“甲民政局本级”不同）"  # as the preview warns
     page = login(filer).get(reverse("import_batch", kwargs={"pk": ImportBatch.objects.get().pk})).content.decode()
     assert "未重复导入" in page and reverse("document", kwargs={"pk": own.document.pk}) in page
 

@@ -79,6 +79,9 @@ def _import(batch: ImportBatch, run: int) -> None:
                     file.message = f"{len(stored)} 份目标表"
                     if elsewhere := list(dict.fromkeys(d.unit.name for d in seen)):
                         file.message += f"（注意：同一文件也已导入到{'、'.join(elsewhere)}）"
+                    named = dict.fromkeys(d.organisation_name for d in stored if d.organisation_name)
+                    if other := [n for n in named if not imports.same_unit(batch.unit.name, n)]:  # as the preview warns
+                        file.message += f"（注意：文件中的单位是“{'、'.join(other)}”，与导入单位“{batch.unit.name}”不同）"
             file.data = b""  # imported or refused: the bytes are no longer needed
             file.save(update_fields=["status", "message", "documents", "data"])
             jobs.hold(batch, run)  # last, so the job row is locked only briefly
