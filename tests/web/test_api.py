@@ -121,6 +121,16 @@ def test_no_token_or_a_wrong_token_is_401(own):
         assert "API 令牌" in response.json()["detail"]  # said in Chinese, not ninja's "Unauthorized"
 
 
+def test_a_request_that_does_not_fit_the_schema_is_told_in_chinese(own):
+    section = own.document.sections.first()
+    client = ApiClient(own.users[Role.FILER])
+    response = client.call("put", f"/api/sections/{section.pk}", {"version": "abc"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "请求的数据不符合接口说明（见 /api/docs）。"
+    assert body["details"] == ["body.body.version：应为整数", "body.body.rows：缺少这一项"]
+
+
 def test_api_docs_work_offline(db):
     """Swagger UI comes from django-ninja's own static files, not a CDN (closed networks, our CSP)."""
     page = Client().get("/api/docs").content.decode()
