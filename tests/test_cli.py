@@ -143,3 +143,12 @@ def test_python_dash_m_runs_the_same_command_line():
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == run("read", str(SEED_002), "--format", "sections-csv").stdout
+
+
+def test_a_qualitative_direction_is_said_in_words():
+    """Regression: 全覆盖 was described as "定性全", a clerk could not read it."""
+    from jixiao.values.parse import parse_target
+    from jixiao.write.terminal import describe_value
+
+    said = {t: describe_value(parse_target(t)).plain for t in ("全覆盖", "稳步提升", "逐步降低", "及时")}
+    assert said == {"全覆盖": "定性 全覆盖", "稳步提升": "定性↑ 提升", "逐步降低": "定性↓ 降低", "及时": "定性"}

@@ -22,7 +22,8 @@ from jixiao.values.types import (
     TargetValue,
 )
 
-_DIRECTION = {Direction.UP: "↑", Direction.DOWN: "↓", Direction.KEEP: "→", Direction.FULL: "全"}
+# a word with the arrow: "定性↑ 提升" reads for a clerk, a bare "定性全" did not
+_DIRECTION = {Direction.UP: "↑ 提升", Direction.DOWN: "↓ 降低", Direction.KEEP: "→ 保持", Direction.FULL: " 全覆盖"}
 
 
 def describe_value(value: TargetValue) -> Text:
