@@ -186,5 +186,25 @@ def test_file_names_are_unique_and_safe(own):
     document = own.document
     document.title = '绩效目标/2025:"草案"'
     names = bulk_export.file_names([document, document, document], "pdf")
-    assert names[0] == "甲民政局本级-绩效目标_2025_草案_.pdf"
-    assert names[1:] == ["甲民政局本级-绩效目标_2025_草案_（2）.pdf", "甲民政局本级-绩效目标_2025_草案_（3）.pdf"]
+    assert names[0] == "甲民政局本级-绩效目标_2025_草案_-正式表样.pdf"
+    assert names[1:] == ["甲民政局本级-绩效目标_2025_草案_-正式表样（2）.pdf", "甲民政局本级-绩效目标_2025_草案_-正式表样（3）.pdf"]
+
+
+def test_one_document_downloads_in_every_format_under_different_names_as_in_the_zip(own):
+    """正式表样, 审核意见表, 运行监控报告 and 绩效自评表 are all .xlsx and the two CSVs share an
+    extension: the name says what the file is, the same for a single download and a zip entry."""
+    from urllib.parse import unquote
+
+    from jixiao_web.models import DocState
+
+    type(own.document).objects.filter(pk=own.document.pk).update(state=DocState.APPROVED)  # every format offered
+    client = login(own.users[Role.FILER])
+    names = {}
+    for fmt, exporter in EXPORTERS.items():
+        response = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": fmt}))
+        assert response.status_code == 200, fmt
+        names[fmt] = unquote(response["Content-Disposition"].split("filename*=UTF-8''", 1)[1])
+        assert names[fmt].endswith(f"-{exporter.what}.{exporter.extension}"), names[fmt]
+        assert names[fmt] == bulk_export.file_names([own.document], fmt)[0]
+    assert len(set(names.values())) == len(EXPORTERS)
+    assert names["review-xlsx"] == f"{own.unit.name}-{own.document}-审核意见表.xlsx"

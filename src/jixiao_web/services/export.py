@@ -70,6 +70,11 @@ class Exporter:
     # the year's reports (monitoring, self-evaluation) are of approved targets: drafts have none
     after_approval: bool = False
 
+    @property
+    def what(self) -> str:
+        """What the file is, for its name: the label without the file kind (正式表样, 审核意见表…)."""
+        return self.label.split("（", 1)[0]
+
     def offered(self, document: TargetDocument) -> bool:
         """Whether the document page offers this export for ``document`` now."""
         return not self.after_approval or document.state in YEAR_STATES
@@ -101,8 +106,9 @@ def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, s
     exporter = EXPORTERS[identifier]
     content = exporter.render(CoreData(document_rows))
     if len(document_rows) == 1:
-        # named as in the bulk zip (单位-标题-第N部分.ext), so the parts of one file do not collide
+        # named as in the bulk zip (单位-标题-第N部分-正式表样.ext), so neither the parts of one file
+        # nor the formats of one document collide
         from jixiao_web.services.bulk_export import file_names  # it imports this module
 
-        return file_names(document_rows, exporter.extension)[0], exporter.mimetype, content
+        return file_names(document_rows, identifier)[0], exporter.mimetype, content
     return f"jixiao-{identifier}.{exporter.extension}", exporter.mimetype, content
