@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from jixiao_web.models import ExportItem, ExportJob, Role
+from jixiao_web.models import DocState, ExportItem, ExportJob, Role, TargetDocument
 from jixiao_web.services import bulk_export, imports
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import login, seed_path
@@ -58,6 +58,7 @@ def _manifest(archive: zipfile.ZipFile) -> list[dict]:
 @pytest.mark.django_db(transaction=True)  # the worker commits and closes connections, as in production
 def test_bulk_export_in_every_format_runs_in_the_worker(own, other):
     _import(own, "004")  # three parts of one file: three documents, three distinct names
+    TargetDocument.objects.filter(unit=own.unit).update(state=DocState.APPROVED)  # the year's reports follow approval
     client = login(own.users[Role.FILER])
     expected = 4
     jobs = {}
@@ -82,7 +83,7 @@ def test_bulk_export_in_every_format_runs_in_the_worker(own, other):
             _opens(name, archive.read(name))
         rows = _manifest(archive)
         assert sorted(r["文件"] for r in rows) == sorted(files)
-        assert {(r["单位"], r["状态"], r["结果"]) for r in rows} == {("甲民政局本级", "草稿", "已导出")}
+        assert {(r["单位"], r["状态"], r["结果"]) for r in rows} == {("甲民政局本级", "已批复", "已导出")}
     page = client.get(reverse("export_job", kwargs={"pk": jobs["xlsx"].pk})).content.decode()
     assert "已完成" in page and reverse("export_job_download", kwargs={"pk": jobs["xlsx"].pk}) in page
 

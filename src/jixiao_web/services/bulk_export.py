@@ -85,6 +85,9 @@ def _write(item: ExportItem, fmt: str) -> None:
     if item.document is None:
         item.status, item.message = ExportItem.Status.FAILED, "该文档在导出开始前已被删除。"
         return
+    if refused := EXPORTERS[fmt].refusal(item.document):  # a draft has no monitoring report or self-evaluation
+        item.status, item.message = ExportItem.Status.FAILED, refused
+        return
     try:
         content = export([item.document], fmt)[2]
     except Exception as exc:  # noqa: BLE001 — whatever the writer trips over concerns this document only

@@ -28,12 +28,13 @@ from jixiao.write.office.xlsx import book_xlsx
 from jixiao.write.review_xlsx import review_xlsx
 from jixiao.write.self_evaluation import score_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, spreadsheet_csv
-from jixiao_web.models import DocState, TargetDocument
+from jixiao_web.models import TargetDocument
 from jixiao_web.services.actuals import core_actuals
+from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.findings import core_findings
+from jixiao_web.services.rounds import YEAR_STATES  # monitoring and self-evaluation follow approval
 from jixiao_web.services.store import to_core
 
-YEAR_STATES = frozenset({DocState.APPROVED, DocState.PUBLISHED})  # monitoring and self-evaluation follow approval
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -79,6 +80,12 @@ class Exporter:
         """Whether the document page offers this export for ``document`` now."""
         return not self.after_approval or document.state in YEAR_STATES
 
+    def refusal(self, document: TargetDocument) -> str:
+        """Why ``document`` cannot be exported this way now ("" when it can), as the year's pages say it."""
+        if self.offered(document):
+            return ""
+        return f"文档当前为“{document.get_state_display()}”，批复后才能导出{self.what}：监控和自评对照的是批复的绩效目标。"
+
 
 def _json(x: CoreData) -> bytes:
     payload = {"documents": jsonable(x.documents), "findings": jsonable(x.findings)}
@@ -102,8 +109,12 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, str, bytes]:
-    """(filename, mimetype, content) of stored documents in the layout ``identifier``."""
+    """(filename, mimetype, content) of stored documents in the layout ``identifier``; refused
+    (:class:`ServiceError`) for a year's report of a document not yet approved."""
     exporter = EXPORTERS[identifier]
+    refused = [r for r in map(exporter.refusal, document_rows) if r]
+    if refused:
+        raise ServiceError(refused[0])
     content = exporter.render(CoreData(document_rows))
     if len(document_rows) == 1:
         # named as in the bulk zip (单位-标题-第N部分-正式表样.ext), so neither the parts of one file
