@@ -32,7 +32,7 @@ from jixiao_web.models import TargetDocument
 from jixiao_web.services.actuals import core_actuals
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.findings import core_findings
-from jixiao_web.services.rounds import YEAR_STATES  # monitoring and self-evaluation follow approval
+from jixiao_web.services.rounds import YEAR_STATES, checkpoints, shown_checkpoint  # the year follows approval
 from jixiao_web.services.store import to_core
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,8 +42,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 class CoreData:
     """Stored documents as the core sees them; pages use it too, so there is one way to ask the core."""
 
-    def __init__(self, rows: list[TargetDocument]):
+    def __init__(self, rows: list[TargetDocument], at: str = ""):
         self.rows = rows
+        self.at = at  # the monitoring checkpoint asked for ("" leaves it to the core)
         self.documents: list[Document] = [to_core(d) for d in rows]
 
     @cached_property
@@ -70,6 +71,7 @@ class Exporter:
     render: Callable[[CoreData], bytes]
     # the year's reports (monitoring, self-evaluation) are of approved targets: drafts have none
     after_approval: bool = False
+    at_checkpoint: bool = False  # of one monitoring checkpoint (``at``), as the 监控预警 page shows it
 
     @property
     def what(self) -> str:
@@ -102,20 +104,28 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda x: spreadsheet_csv(section_rows(x.documents), SECTION_COLUMNS)),
         Exporter("json", "完整数据（JSON）", "json", "application/json", _json),
         Exporter("review-xlsx", "审核意见表（Excel）", "xlsx", XLSX, lambda x: review_xlsx(x.findings)),
-        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor()), after_approval=True),
+        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor(x.at)), after_approval=True, at_checkpoint=True),
         Exporter("score-xlsx", "绩效自评表（Excel）", "xlsx", XLSX, lambda x: score_xlsx(x.score()), after_approval=True),
     )
 }
 
 
-def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, str, bytes]:
+def export(document_rows: list[TargetDocument], identifier: str, at: str = "") -> tuple[str, str, bytes]:
     """(filename, mimetype, content) of stored documents in the layout ``identifier``; refused
-    (:class:`ServiceError`) for a year's report of a document not yet approved."""
+    (:class:`ServiceError`) for a year's report of a document not yet approved. A monitoring report
+    is of checkpoint ``at``, by default the one its page shows first (the current round's)."""
     exporter = EXPORTERS[identifier]
     refused = [r for r in map(exporter.refusal, document_rows) if r]
     if refused:
         raise ServiceError(refused[0])
-    content = exporter.render(CoreData(document_rows))
+    at = at.strip() if exporter.at_checkpoint else ""
+    if at:
+        for document in document_rows:
+            if at not in (known := checkpoints(document)):
+                raise ServiceError(f"“{at}”不是该文档的监控时点。", ["可选时点：" + "、".join(known)])
+    elif exporter.at_checkpoint and len(document_rows) == 1:
+        at = shown_checkpoint(document_rows[0])
+    content = exporter.render(CoreData(document_rows, at))
     if len(document_rows) == 1:
         # named as in the bulk zip (单位-标题-第N部分-正式表样.ext), so neither the parts of one file
         # nor the formats of one document collide

@@ -116,6 +116,13 @@ def current(document: TargetDocument) -> YearRound | None:
     return _current_first(document.rounds.all()).first()
 
 
+def shown_checkpoint(document: TargetDocument) -> str:
+    """The checkpoint the 监控预警 page (and its export) shows when none is asked for: the current
+    round's; "" leaves it to the core (the latest checkpoint with spending)."""
+    round_ = current(document)
+    return round_.checkpoint if round_ else ""
+
+
 def with_current_round(documents: QuerySet[TargetDocument]) -> QuerySet[TargetDocument]:
     """``documents`` with their rounds, current first, fetched in one query for all the documents
     read (a list page shows each one's round without a query per row): see :func:`current_of`."""

@@ -33,12 +33,13 @@ def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any 
     return result
 
 
-def export_download(user: AbstractBaseUser, document: TargetDocument, fmt: str) -> HttpResponse:
+def export_download(user: AbstractBaseUser, document: TargetDocument, fmt: str, at: str = "") -> HttpResponse:
     """The document in the export layout ``fmt`` as a download (pages and API alike), recorded in its
-    history; :class:`ServiceError` when the export is refused (the API answers 400 with it)."""
+    history; :class:`ServiceError` when the export is refused (the API answers 400 with it). ``at``:
+    the monitoring report's checkpoint, as on the 监控预警 page."""
     if fmt not in EXPORTERS:
         raise Http404("没有这种导出格式。")
-    filename, mimetype, content = export([document], fmt)
+    filename, mimetype, content = export([document], fmt, at)
     audit.exported(user, [(document.pk, document.unit_id)], f"导出为“{EXPORTERS[fmt].label}”：{filename}")
     return download(filename, mimetype, content)
 
@@ -47,7 +48,7 @@ def export_page_download(request: HttpRequest, document: TargetDocument, fmt: st
     """:func:`export_download` from a page: a refusal (a year's report of a draft) goes back to the
     document page with its message."""
     try:
-        return export_download(request.user, document, fmt)
+        return export_download(request.user, document, fmt, request.GET.get("at", ""))
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("document", pk=document.pk)

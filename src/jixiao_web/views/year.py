@@ -145,8 +145,7 @@ def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) ->
     """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
     (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
     asked = request.GET.get("at", "").strip()
-    round_ = rounds.current(document)
-    fallback = round_.checkpoint if round_ else ""
+    fallback = rounds.shown_checkpoint(document)
     if asked and asked not in checkpoints:
         shown = f"，下面显示{fallback}" if fallback else ""
         messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
