@@ -65,3 +65,11 @@ def test_the_self_evaluation_sheets_hold_numbers_in_two_decimals_with_their_unit
     total = next(r for r in rows if r[0].value == "总分")
     assert total[1].data_type == "n" and total[1].number_format == "0.00"  # the exact total, shown 82.78
     assert abs(D(str(total[1].value)) - report.sections[0].total) < D("1e-9")
+
+
+def test_the_self_evaluation_names_its_profile_in_chinese():
+    from jixiao.write.self_evaluation import profile_title, score_text
+
+    assert (profile_title("default"), profile_title("graded"), profile_title("mine.toml")) == ("默认评分方案", "分级标准评分方案", "mine.toml")
+    report = score([_document()], actuals(year_end("80"), values={1: "1000人"}), load_score_profile())
+    assert score_text(report).startswith("绩效自评（评分方案：默认评分方案）")

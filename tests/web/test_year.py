@@ -401,3 +401,34 @@ def test_the_monitor_export_is_of_the_checkpoint_the_page_shows(published):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens.issue(published.users[Role.AUDITOR], 'test')}"}
     assert said(client.get(f"/api/documents/{published.document.pk}/export/monitor-xlsx?at=12月底", **headers)).startswith("截至12月底")
     assert client.get(f"/api/documents/{published.document.pk}/export/monitor-xlsx?at=13月底", **headers).status_code == 400
+
+
+def test_round_steps_say_what_happened(published):
+    round_ = _open(published)
+    _spend_nothing(published, round_)
+    step = lambda user, name: login(user).post(  # noqa: E731
+        reverse("round_step", kwargs={"pk": round_.pk, "step": name}), {"comment": "请补充佐证"}, follow=True
+    ).content.decode()
+    page = step(published.users[Role.FILER], "submit")
+    assert "已报送 运行监控（6月底）。" in page and "操作完成" not in page
+    assert "已退回 运行监控（6月底）。" in step(published.users[Role.PERFORMANCE], "return")
+    step(published.users[Role.FILER], "submit")
+    assert "已确认 运行监控（6月底）。" in step(published.users[Role.PERFORMANCE], "accept")
+
+
+@pytest.mark.parametrize("state", [DocState.DRAFT, DocState.SUBMITTED])
+def test_a_year_page_before_approval_has_no_links_that_bounce_back(published, state):
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=state)
+    client = login(published.users[Role.AUDITOR])
+    page = client.get(reverse("year", kwargs={"pk": published.document.pk})).content.decode()
+    assert reverse("monitor", kwargs={"pk": published.document.pk}) not in page
+    assert reverse("score", kwargs={"pk": published.document.pk}) not in page
+    assert "文档批复后才能查看监控预警和自评表" in page
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=DocState.APPROVED)
+    page = client.get(reverse("year", kwargs={"pk": published.document.pk})).content.decode()
+    assert reverse("monitor", kwargs={"pk": published.document.pk}) in page and reverse("score", kwargs={"pk": published.document.pk}) in page
+
+
+def test_the_score_page_names_the_profile_in_chinese(published):
+    page = login(published.users[Role.AUDITOR]).get(reverse("score", kwargs={"pk": published.document.pk})).content.decode()
+    assert "评分方案：默认评分方案（" in page and "评分方案：default" not in page

@@ -13,14 +13,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from jixiao.score.outcome import pct
-from jixiao.score.profile import BUDGET
+from jixiao.score.profile import BUDGET, BUILTIN, ScoreProfileError
 from jixiao.score.report import ScoreReport, SectionScore, money
+from jixiao.toml_profile import read_profile_toml
 from jixiao.write.numbers import Number, amount, append_numbers, measure_unit, money_header, share
 from jixiao.write.safe import append_row
 
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "扣分说明", "偏差原因及改进措施")
 XLSX_INDICATOR_HEADER = (*INDICATOR_HEADER[:4], "计量单位", *INDICATOR_HEADER[4:])
 BUDGET_HEADER = ("预算数", "执行数", "执行率", "分值", "得分", "说明")
+
+
+def profile_title(name: str) -> str:
+    """The scoring profile's Chinese name (its ``title``: 默认评分方案), else its name as given."""
+    if name not in BUILTIN:
+        return name
+    data, _ = read_profile_toml(name, "jixiao.score", BUILTIN, "评分方案", ScoreProfileError)
+    return data.get("title") or name
 
 
 def section_title(s: SectionScore) -> str:
@@ -47,7 +56,7 @@ def total_line(s: SectionScore) -> str:
 
 
 def score_text(report: ScoreReport) -> str:
-    out = [f"绩效自评（评分方案：{report.profile}）· {report.file} · 金额单位：{report.money_unit}", ""]
+    out = [f"绩效自评（评分方案：{profile_title(report.profile)}）· {report.file} · 金额单位：{report.money_unit}", ""]
     for s in report.sections:
         out.append(f"■ {section_title(s)}  —  {total_line(s)}")
         out.append("  预算执行：" + " / ".join(f"{h} {v}" for h, v in zip(BUDGET_HEADER, budget_row(s)) if v))

@@ -34,6 +34,10 @@ class RoundStep:
     target: RoundState
     label: str
 
+    def done(self, round_: YearRound) -> str:
+        """What the page says once the step is taken: 已报送 运行监控（6月底）。"""
+        return f"已{self.label} {round_}。"
+
 
 SUBMIT = RoundStep(Action.SUBMIT, "submit", frozenset({RoundState.OPEN, RoundState.RETURNED}), RoundState.SUBMITTED, "报送")
 RETURN = RoundStep(Action.RETURN, "return", frozenset({RoundState.SUBMITTED}), RoundState.RETURNED, "退回")
