@@ -288,9 +288,9 @@ def history(request, pk: int):
     ]  # fmt: skip
 
 
-@api.get("/documents/{pk}/export/{fmt}", summary="导出（格式见 /formats）")
-def download(request, pk: int, fmt: str):
-    return export_download(request.user, get_document(request.user, pk), fmt)
+@api.get("/documents/{pk}/export/{fmt}", summary="导出（格式见 /formats；运行监控报告可用 at 指定监控时点）")
+def download(request, pk: int, fmt: str, at: str = ""):
+    return export_download(request.user, get_document(request.user, pk), fmt, at)
 
 
 @api.get("/formats", summary="导出格式")

@@ -28,7 +28,7 @@ def test_spending_lights_against_the_plan(spent, signal):
 def test_forecast_keeps_the_pace_against_the_plan():
     result = watch(project(indicator("发放人次", "≥1200人"), plan=PLAN), actuals({"6月底": "45"}))
     assert result.forecast == D(90)  # 45 ÷ 50 × 100
-    assert "预计全年执行90.0%" in result.message
+    assert "预计全年执行90.00%" in result.message
     ahead = watch(project(indicator("发放人次", "≥1200人"), plan=PLAN), actuals({"6月底": "80"}))
     assert ahead.forecast == D(100)  # never above 100 % while within budget
 

@@ -59,8 +59,8 @@ def test_score_every_format(filled, profile, capsys):
     xlsx, html = folder / f"s_{profile}.xlsx", folder / f"s_{profile}.html"
     assert main(["score", str(seed), "--actuals", str(workbook), "--profile", profile, "--format", "xlsx", "-o", str(xlsx)]) == 0
     sheet = load_workbook(xlsx)["自评表"]
-    headers = {c.value for row in sheet.iter_rows(max_col=9) for c in row}
-    assert {"预算数", "执行数", "执行率", "分值", "得分", "年度指标值", "全年实际值", "偏差原因及改进措施", "总分"} <= headers
+    headers = {str(c.value).split("（")[0] for row in sheet.iter_rows(max_col=10) for c in row}  # 预算数（万元）
+    assert {"预算数", "执行数", "执行率", "分值", "得分", "年度指标值", "计量单位", "全年实际值", "偏差原因及改进措施", "总分"} <= headers
     assert main(["score", str(seed), "--actuals", str(workbook), "--profile", profile, "--format", "html", "-o", str(html)]) == 0
     assert "绩效自评表" in html.read_text(encoding="utf-8")
 

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from jixiao_web.models import ExportItem, ExportJob, Role
+from jixiao_web.models import DocState, ExportItem, ExportJob, Role, TargetDocument
 from jixiao_web.services import bulk_export, imports
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import login, seed_path
@@ -58,6 +58,7 @@ def _manifest(archive: zipfile.ZipFile) -> list[dict]:
 @pytest.mark.django_db(transaction=True)  # the worker commits and closes connections, as in production
 def test_bulk_export_in_every_format_runs_in_the_worker(own, other):
     _import(own, "004")  # three parts of one file: three documents, three distinct names
+    TargetDocument.objects.filter(unit=own.unit).update(state=DocState.APPROVED)  # the year's reports follow approval
     client = login(own.users[Role.FILER])
     expected = 4
     jobs = {}
@@ -82,7 +83,7 @@ def test_bulk_export_in_every_format_runs_in_the_worker(own, other):
             _opens(name, archive.read(name))
         rows = _manifest(archive)
         assert sorted(r["文件"] for r in rows) == sorted(files)
-        assert {(r["单位"], r["状态"], r["结果"]) for r in rows} == {("甲民政局本级", "草稿", "已导出")}
+        assert {(r["单位"], r["状态"], r["结果"]) for r in rows} == {("甲民政局本级", "已批复", "已导出")}
     page = client.get(reverse("export_job", kwargs={"pk": jobs["xlsx"].pk})).content.decode()
     assert "已完成" in page and reverse("export_job_download", kwargs={"pk": jobs["xlsx"].pk}) in page
 
@@ -186,5 +187,25 @@ def test_file_names_are_unique_and_safe(own):
     document = own.document
     document.title = '绩效目标/2025:"草案"'
     names = bulk_export.file_names([document, document, document], "pdf")
-    assert names[0] == "甲民政局本级-绩效目标_2025_草案_.pdf"
-    assert names[1:] == ["甲民政局本级-绩效目标_2025_草案_（2）.pdf", "甲民政局本级-绩效目标_2025_草案_（3）.pdf"]
+    assert names[0] == "甲民政局本级-绩效目标_2025_草案_-正式表样.pdf"
+    assert names[1:] == ["甲民政局本级-绩效目标_2025_草案_-正式表样（2）.pdf", "甲民政局本级-绩效目标_2025_草案_-正式表样（3）.pdf"]
+
+
+def test_one_document_downloads_in_every_format_under_different_names_as_in_the_zip(own):
+    """正式表样, 审核意见表, 运行监控报告 and 绩效自评表 are all .xlsx and the two CSVs share an
+    extension: the name says what the file is, the same for a single download and a zip entry."""
+    from urllib.parse import unquote
+
+    from jixiao_web.models import DocState
+
+    type(own.document).objects.filter(pk=own.document.pk).update(state=DocState.APPROVED)  # every format offered
+    client = login(own.users[Role.FILER])
+    names = {}
+    for fmt, exporter in EXPORTERS.items():
+        response = client.get(reverse("export", kwargs={"pk": own.document.pk, "fmt": fmt}))
+        assert response.status_code == 200, fmt
+        names[fmt] = unquote(response["Content-Disposition"].split("filename*=UTF-8''", 1)[1])
+        assert names[fmt].endswith(f"-{exporter.what}.{exporter.extension}"), names[fmt]
+        assert names[fmt] == bulk_export.file_names([own.document], fmt)[0]
+    assert len(set(names.values())) == len(EXPORTERS)
+    assert names["review-xlsx"] == f"{own.unit.name}-{own.document}-审核意见表.xlsx"

@@ -66,7 +66,7 @@ def test_a_download_is_named_as_in_the_bulk_zip_and_the_parts_of_a_file_differ(o
     for part in parts:
         response = client.get(reverse("export", kwargs={"pk": part.pk, "fmt": "xlsx"}))
         expected = file_names([part], "xlsx")[0]
-        assert expected.startswith(f"{own.unit.name}-{part}") and (part.part == 1 or expected.endswith(f"-第{part.part}部分.xlsx"))
+        assert expected.startswith(f"{own.unit.name}-{part}") and (part.part == 1 or expected.endswith(f"-第{part.part}部分-正式表样.xlsx"))
         assert response["Content-Disposition"] == f"attachment; filename=\"jixiao.xlsx\"; filename*=UTF-8''{quote(expected, safe='')}"
         names.append(expected)
     assert len(parts) == 3 and len(set(names)) == 3

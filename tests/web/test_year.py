@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from conftest import SEED_002, make_tenant
 from jixiao_web.models import TargetDocument, AuditEntry, DocState, IndicatorActual, Role, RoundKind, RoundState, SectionActual
-from jixiao_web.services import actuals, rounds
+from jixiao_web.services import actuals, rounds, tokens
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData, export
 from jixiao_web.views.dashboard import execution_chart
@@ -376,3 +376,59 @@ def test_a_wrong_upload_speaks_of_the_page_not_the_command_line(published):
         _upload(published, wrong, name="b.xlsx")
     assert refused.value.details == ["错误 JX311：第2部分的“P99”在目标表中找不到。（位置：工作表“预算执行” B2（章节键））"
                                      " 建议：请使用在本页为这份目标表下载的执行数据填报表，不要改动灰色栏目。"]  # fmt: skip
+
+
+def test_the_monitor_export_is_of_the_checkpoint_the_page_shows(published):
+    round_ = _open(published)  # 6月底
+    section = _insurance(published)
+    row, _ = SectionActual.objects.get_or_create(section=section)
+    row.spent = {"6月底": "0.1", "12月底": "0.38"}
+    row.save()
+    client = login(published.users[Role.AUDITOR])
+    page = client.get(reverse("monitor", kwargs={"pk": published.document.pk}), {"at": "12月底"}).content.decode()
+    link = reverse("export", kwargs={"pk": published.document.pk, "fmt": "monitor-xlsx"}) + "?at=12%E6%9C%88%E5%BA%95"
+    assert f'href="{link}"' in page
+
+    def said(response) -> str:
+        sheet = load_workbook(io.BytesIO(response.content))["预算执行"]
+        return next(r[-1].value for r in sheet.iter_rows() if r[2].value == section.name)
+
+    assert said(client.get(link)).startswith("截至12月底执行95.00%")  # 0.38 of 0.40
+    default = reverse("export", kwargs={"pk": published.document.pk, "fmt": "monitor-xlsx"})
+    assert said(client.get(default)).startswith(f"截至{round_.checkpoint}执行25.00%")  # as the page opens
+    refused = client.get(default, {"at": "13月底"}, follow=True)
+    assert "“13月底”不是该文档的监控时点" in refused.content.decode()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens.issue(published.users[Role.AUDITOR], 'test')}"}
+    assert said(client.get(f"/api/documents/{published.document.pk}/export/monitor-xlsx?at=12月底", **headers)).startswith("截至12月底")
+    assert client.get(f"/api/documents/{published.document.pk}/export/monitor-xlsx?at=13月底", **headers).status_code == 400
+
+
+def test_round_steps_say_what_happened(published):
+    round_ = _open(published)
+    _spend_nothing(published, round_)
+    step = lambda user, name: login(user).post(  # noqa: E731
+        reverse("round_step", kwargs={"pk": round_.pk, "step": name}), {"comment": "请补充佐证"}, follow=True
+    ).content.decode()
+    page = step(published.users[Role.FILER], "submit")
+    assert "已报送 运行监控（6月底）。" in page and "操作完成" not in page
+    assert "已退回 运行监控（6月底）。" in step(published.users[Role.PERFORMANCE], "return")
+    step(published.users[Role.FILER], "submit")
+    assert "已确认 运行监控（6月底）。" in step(published.users[Role.PERFORMANCE], "accept")
+
+
+@pytest.mark.parametrize("state", [DocState.DRAFT, DocState.SUBMITTED])
+def test_a_year_page_before_approval_has_no_links_that_bounce_back(published, state):
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=state)
+    client = login(published.users[Role.AUDITOR])
+    page = client.get(reverse("year", kwargs={"pk": published.document.pk})).content.decode()
+    assert reverse("monitor", kwargs={"pk": published.document.pk}) not in page
+    assert reverse("score", kwargs={"pk": published.document.pk}) not in page
+    assert "文档批复后才能查看监控预警和自评表" in page
+    TargetDocument.objects.filter(pk=published.document.pk).update(state=DocState.APPROVED)
+    page = client.get(reverse("year", kwargs={"pk": published.document.pk})).content.decode()
+    assert reverse("monitor", kwargs={"pk": published.document.pk}) in page and reverse("score", kwargs={"pk": published.document.pk}) in page
+
+
+def test_the_score_page_names_the_profile_in_chinese(published):
+    page = login(published.users[Role.AUDITOR]).get(reverse("score", kwargs={"pk": published.document.pk})).content.decode()
+    assert "评分方案：默认评分方案（" in page and "评分方案：default" not in page

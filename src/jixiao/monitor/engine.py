@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from jixiao.findings import Finding, Location, Severity
@@ -125,7 +125,15 @@ def planned_percent(section: Section, checkpoint: str) -> tuple[Decimal, str]:
 
 
 def _q(x: Decimal) -> str:
-    return format(x.quantize(Decimal("0.1")), "f")
+    """A percent in a message: two decimals, half up, as the pages and the exported tables show it."""
+    return format(x.quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
+
+
+def _unit(section: Section, document: Document) -> str:
+    """The section's budget unit, else the document's own (its one unit, or the organisation it is of)."""
+    if label := section.unit.label():
+        return label
+    return document.units[0].label() if len(document.units) == 1 else document.organisation
 
 
 def _spending(section: Section, actuals: Actuals, document: Document, at: str, thresholds: Thresholds) -> SectionMonitor:
@@ -152,7 +160,7 @@ def _spending(section: Section, actuals: Actuals, document: Document, at: str, t
         behind = f"落后{_q(gap)}个百分点" if gap > 0 else "不落后"
         message = f"截至{at}执行{_q(actual)}%，{basis}为{_q(planned)}%，{behind}；按此进度预计全年执行{_q(forecast)}%。"
     return SectionMonitor(
-        document.part, section.key, section.unit.label(), section.code, section.name, budget, basis,
+        document.part, section.key, _unit(section, document), section.code, section.name, budget, basis,
         points, planned, actual, signal, forecast, message,
     )  # fmt: skip
 

@@ -1,4 +1,7 @@
-"""The monitoring report (绩效运行监控表) as text and a worksheet with the warning colours (JSON: ``to_json``)."""
+"""The monitoring report (绩效运行监控表) as text and a worksheet with the warning colours (JSON: ``to_json``).
+
+In the worksheet money and percents are numbers (``0.00`` / ``0.00%``, see :mod:`jixiao.write.numbers`),
+the money column says its unit (预算数（万元）) and each indicator its unit of measure."""
 
 from __future__ import annotations
 
@@ -8,11 +11,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from jixiao.monitor.engine import MonitorReport, Signal
-from jixiao.score.report import money
+from jixiao.write.numbers import amount, append_numbers, measure_unit, money_header, percent
 from jixiao.write.safe import append_row
 
-SPENDING_HEADER = ("单位", "编码", "项目/章节", "预算数", "计划依据", "计划执行%", "实际执行%", "预警", "预计全年执行%", "说明")
-INDICATOR_HEADER = ("项目/章节", "指标行", "一级指标", "三级指标", "年度指标值", "完成值", "完成目标%",
+INDICATOR_HEADER = ("项目/章节", "指标行", "一级指标", "三级指标", "年度指标值", "计量单位", "完成值", "完成目标比例",
                     "预计年底完成值", "能否完成", "偏差原因", "纠偏措施", "预警", "说明")  # fmt: skip
 _FILL = {
     Signal.GREEN: PatternFill("solid", fgColor="D4EDDA"),
@@ -22,21 +24,25 @@ _FILL = {
 }
 
 
-def _p(x) -> str:
-    return "" if x is None else format(x.quantize(type(x)("0.1")), "f")
+def spending_header(report: MonitorReport) -> tuple[str, ...]:
+    return ("单位", "编码", "项目/章节", money_header("预算数", report.money_unit), "计划依据", "计划执行率",
+            "实际执行率", "预警", "预计全年执行率", "说明")  # fmt: skip
 
 
 def spending_rows(report: MonitorReport) -> list[tuple]:
+    """The 预算执行 sheet's rows: money as numbers (0.00), percents as numbers (0.00%)."""
     return [
-        (s.unit, s.code, s.name, money(s.budget), s.basis, _p(s.planned), _p(s.actual), s.signal, _p(s.forecast), s.message)
+        (s.unit, s.code, s.name, amount(s.budget), s.basis, percent(s.planned), percent(s.actual), s.signal,
+         percent(s.forecast), s.message)  # fmt: skip
         for s in report.sections
     ]
 
 
 def indicator_rows(report: MonitorReport) -> list[tuple]:
+    """The 指标进度 sheet's rows, with the target's unit of measure and the progress as a number (0.00%)."""
     return [
-        (s.name, i.row, i.level1, i.name, i.target, i.reached, _p(i.progress), i.expected, i.likelihood, i.reason,
-         i.action, i.signal, i.message)  # fmt: skip
+        (s.name, i.row, i.level1, i.name, i.target, measure_unit(i.target), i.reached, percent(i.progress), i.expected,
+         i.likelihood, i.reason, i.action, i.signal, i.message)  # fmt: skip
         for s in report.sections
         for i in s.indicators
     ]
@@ -61,7 +67,7 @@ def monitor_text(report: MonitorReport) -> str:
 def monitor_xlsx(report: MonitorReport) -> bytes:
     wb = Workbook()
     for index, (title, header, rows) in enumerate(
-        (("预算执行", SPENDING_HEADER, spending_rows(report)), ("指标进度", INDICATOR_HEADER, indicator_rows(report)))
+        (("预算执行", spending_header(report), spending_rows(report)), ("指标进度", INDICATOR_HEADER, indicator_rows(report)))
     ):
         ws = wb.active if index == 0 else wb.create_sheet()
         ws.title = title
@@ -70,7 +76,7 @@ def monitor_xlsx(report: MonitorReport) -> bytes:
             cell.font = Font(bold=True)
         signal_col = header.index("预警") + 1
         for row in rows:
-            append_row(ws, [v.label if isinstance(v, Signal) else v for v in row])
+            append_numbers(ws, [v.label if isinstance(v, Signal) else v for v in row])
             ws.cell(ws.max_row, signal_col).fill = _FILL[row[signal_col - 1]]
         ws.freeze_panes = "A2"
     out = io.BytesIO()

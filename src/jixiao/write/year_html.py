@@ -55,5 +55,5 @@ def score_html(report: ScoreReport) -> str:
     se = self_evaluation
     sections = [(s, se.section_title(s), se.budget_row(s), se.indicator_rows(s), se.total_line(s)) for s in report.sections]
     return _ENV.get_template("score.html.j2").render(
-        report=report, sections=sections, budget_header=se.BUDGET_HEADER, indicator_header=se.INDICATOR_HEADER
+        report=report, profile=se.profile_title(report.profile), sections=sections, budget_header=se.BUDGET_HEADER, indicator_header=se.INDICATOR_HEADER
     )

@@ -31,13 +31,17 @@ MANIFEST_COLUMNS = ("文件", "文档", "单位", "状态", "结果")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # not allowed in file names on Windows, where the zip is opened
 
 
-def file_names(documents: list[TargetDocument], extension: str) -> list[str]:
-    """单位-文档[-第N部分].ext for each document, made unique with （2）, （3）…"""
+def file_names(documents: list[TargetDocument], fmt: str) -> list[str]:
+    """单位-文档[-第N部分]-内容.ext for each document in the export format ``fmt`` (内容: what the
+    file is, as 正式表样 or 审核意见表, so one document's downloads do not collide), made unique
+    with （2）, （3）…"""
+    exporter = EXPORTERS[fmt]
+    extension, what = exporter.extension, _UNSAFE.sub("_", exporter.what)
     seen: set[str] = set()
     names = []
     for document in documents:
         parts = [document.unit.name, str(document)] + ([f"第{document.part}部分"] if document.part > 1 else [])
-        stem = _UNSAFE.sub("_", "-".join(parts)).strip(" .")[:100]
+        stem = _UNSAFE.sub("_", "-".join(parts)).strip(" .")[:100] + f"-{what}"
         name, n = f"{stem}.{extension}", 1
         while name in seen:
             n += 1
@@ -64,7 +68,7 @@ def start(user: AbstractBaseUser, filters: Mapping[str, str], fmt: str) -> Expor
     ended = [job.pk for job in mine if job.ended()]
     ExportJob.objects.filter(pk__in=ended[KEEP_JOBS - 1 :]).delete()
     job = ExportJob.objects.create(user=user, fmt=fmt, filters={k: str(filters[k]) for k in FILTERS if filters.get(k)})
-    names = file_names(documents, exporter.extension)
+    names = file_names(documents, fmt)
     ExportItem.objects.bulk_create([ExportItem(job=job, document=d, name=n) for d, n in zip(documents, names, strict=True)])
     jobs.enqueue(job, run_export)
     return job
@@ -80,6 +84,9 @@ def restart(user: AbstractBaseUser, job: ExportJob) -> None:
 def _write(item: ExportItem, fmt: str) -> None:
     if item.document is None:
         item.status, item.message = ExportItem.Status.FAILED, "该文档在导出开始前已被删除。"
+        return
+    if refused := EXPORTERS[fmt].refusal(item.document):  # a draft has no monitoring report or self-evaluation
+        item.status, item.message = ExportItem.Status.FAILED, refused
         return
     try:
         content = export([item.document], fmt)[2]

@@ -28,12 +28,13 @@ from jixiao.write.office.xlsx import book_xlsx
 from jixiao.write.review_xlsx import review_xlsx
 from jixiao.write.self_evaluation import score_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, spreadsheet_csv
-from jixiao_web.models import DocState, TargetDocument
+from jixiao_web.models import TargetDocument
 from jixiao_web.services.actuals import core_actuals
+from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.findings import core_findings
+from jixiao_web.services.rounds import YEAR_STATES, checkpoints, shown_checkpoint  # the year follows approval
 from jixiao_web.services.store import to_core
 
-YEAR_STATES = frozenset({DocState.APPROVED, DocState.PUBLISHED})  # monitoring and self-evaluation follow approval
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -41,8 +42,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 class CoreData:
     """Stored documents as the core sees them; pages use it too, so there is one way to ask the core."""
 
-    def __init__(self, rows: list[TargetDocument]):
+    def __init__(self, rows: list[TargetDocument], at: str = ""):
         self.rows = rows
+        self.at = at  # the monitoring checkpoint asked for ("" leaves it to the core)
         self.documents: list[Document] = [to_core(d) for d in rows]
 
     @cached_property
@@ -69,10 +71,22 @@ class Exporter:
     render: Callable[[CoreData], bytes]
     # the year's reports (monitoring, self-evaluation) are of approved targets: drafts have none
     after_approval: bool = False
+    at_checkpoint: bool = False  # of one monitoring checkpoint (``at``), as the 监控预警 page shows it
+
+    @property
+    def what(self) -> str:
+        """What the file is, for its name: the label without the file kind (正式表样, 审核意见表…)."""
+        return self.label.split("（", 1)[0]
 
     def offered(self, document: TargetDocument) -> bool:
         """Whether the document page offers this export for ``document`` now."""
         return not self.after_approval or document.state in YEAR_STATES
+
+    def refusal(self, document: TargetDocument) -> str:
+        """Why ``document`` cannot be exported this way now ("" when it can), as the year's pages say it."""
+        if self.offered(document):
+            return ""
+        return f"文档当前为“{document.get_state_display()}”，批复后才能导出{self.what}：监控和自评对照的是批复的绩效目标。"
 
 
 def _json(x: CoreData) -> bytes:
@@ -90,19 +104,32 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("sections-csv", "章节与金额（CSV）", "csv", "text/csv", lambda x: spreadsheet_csv(section_rows(x.documents), SECTION_COLUMNS)),
         Exporter("json", "完整数据（JSON）", "json", "application/json", _json),
         Exporter("review-xlsx", "审核意见表（Excel）", "xlsx", XLSX, lambda x: review_xlsx(x.findings)),
-        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor()), after_approval=True),
+        Exporter("monitor-xlsx", "运行监控报告（Excel）", "xlsx", XLSX, lambda x: monitor_xlsx(x.monitor(x.at)), after_approval=True, at_checkpoint=True),
         Exporter("score-xlsx", "绩效自评表（Excel）", "xlsx", XLSX, lambda x: score_xlsx(x.score()), after_approval=True),
     )
 }
 
 
-def export(document_rows: list[TargetDocument], identifier: str) -> tuple[str, str, bytes]:
-    """(filename, mimetype, content) of stored documents in the layout ``identifier``."""
+def export(document_rows: list[TargetDocument], identifier: str, at: str = "") -> tuple[str, str, bytes]:
+    """(filename, mimetype, content) of stored documents in the layout ``identifier``; refused
+    (:class:`ServiceError`) for a year's report of a document not yet approved. A monitoring report
+    is of checkpoint ``at``, by default the one its page shows first (the current round's)."""
     exporter = EXPORTERS[identifier]
-    content = exporter.render(CoreData(document_rows))
+    refused = [r for r in map(exporter.refusal, document_rows) if r]
+    if refused:
+        raise ServiceError(refused[0])
+    at = at.strip() if exporter.at_checkpoint else ""
+    if at:
+        for document in document_rows:
+            if at not in (known := checkpoints(document)):
+                raise ServiceError(f"“{at}”不是该文档的监控时点。", ["可选时点：" + "、".join(known)])
+    elif exporter.at_checkpoint and len(document_rows) == 1:
+        at = shown_checkpoint(document_rows[0])
+    content = exporter.render(CoreData(document_rows, at))
     if len(document_rows) == 1:
-        # named as in the bulk zip (单位-标题-第N部分.ext), so the parts of one file do not collide
+        # named as in the bulk zip (单位-标题-第N部分-正式表样.ext), so neither the parts of one file
+        # nor the formats of one document collide
         from jixiao_web.services.bulk_export import file_names  # it imports this module
 
-        return file_names(document_rows, exporter.extension)[0], exporter.mimetype, content
+        return file_names(document_rows, identifier)[0], exporter.mimetype, content
     return f"jixiao-{identifier}.{exporter.extension}", exporter.mimetype, content

@@ -34,6 +34,10 @@ class RoundStep:
     target: RoundState
     label: str
 
+    def done(self, round_: YearRound) -> str:
+        """What the page says once the step is taken: 已报送 运行监控（6月底）。"""
+        return f"已{self.label} {round_}。"
+
 
 SUBMIT = RoundStep(Action.SUBMIT, "submit", frozenset({RoundState.OPEN, RoundState.RETURNED}), RoundState.SUBMITTED, "报送")
 RETURN = RoundStep(Action.RETURN, "return", frozenset({RoundState.SUBMITTED}), RoundState.RETURNED, "退回")
@@ -114,6 +118,13 @@ def _current_first(rounds: QuerySet[YearRound]) -> QuerySet[YearRound]:
 def current(document: TargetDocument) -> YearRound | None:
     """The round in progress, else the latest one."""
     return _current_first(document.rounds.all()).first()
+
+
+def shown_checkpoint(document: TargetDocument) -> str:
+    """The checkpoint the 监控预警 page (and its export) shows when none is asked for: the current
+    round's; "" leaves it to the core (the latest checkpoint with spending)."""
+    round_ = current(document)
+    return round_.checkpoint if round_ else ""
 
 
 def with_current_round(documents: QuerySet[TargetDocument]) -> QuerySet[TargetDocument]:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from jixiao_web.models import TargetDocument
 from jixiao_web.services import audit
@@ -32,13 +33,25 @@ def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any 
     return result
 
 
-def export_download(user: AbstractBaseUser, document: TargetDocument, fmt: str) -> HttpResponse:
-    """The document in the export layout ``fmt`` as a download (pages and API alike), recorded in its history."""
+def export_download(user: AbstractBaseUser, document: TargetDocument, fmt: str, at: str = "") -> HttpResponse:
+    """The document in the export layout ``fmt`` as a download (pages and API alike), recorded in its
+    history; :class:`ServiceError` when the export is refused (the API answers 400 with it). ``at``:
+    the monitoring report's checkpoint, as on the 监控预警 page."""
     if fmt not in EXPORTERS:
         raise Http404("没有这种导出格式。")
-    filename, mimetype, content = export([document], fmt)
+    filename, mimetype, content = export([document], fmt, at)
     audit.exported(user, [(document.pk, document.unit_id)], f"导出为“{EXPORTERS[fmt].label}”：{filename}")
     return download(filename, mimetype, content)
+
+
+def export_page_download(request: HttpRequest, document: TargetDocument, fmt: str) -> HttpResponse:
+    """:func:`export_download` from a page: a refusal (a year's report of a draft) goes back to the
+    document page with its message."""
+    try:
+        return export_download(request.user, document, fmt, request.GET.get("at", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("document", pk=document.pk)
 
 
 def download(filename: str, mimetype: str, content: bytes) -> HttpResponse:

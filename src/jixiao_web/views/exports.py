@@ -1,4 +1,4 @@
-"""Bulk export from the document list: start it, follow it, download the zip. A job is its
+"""Exports from the pages: one document in one format, and the bulk export from the document list (start it, follow it, download the zip). A job is its
 starter's alone: anyone else gets 404, as for another organisation's document."""
 
 from __future__ import annotations
@@ -14,8 +14,15 @@ from django.views.decorators.http import require_POST
 from jixiao_web.models import ExportJob
 from jixiao_web.services import bulk_export
 from jixiao_web.services.export import EXPORTERS
+from jixiao_web.services.access import get_document
 from jixiao_web.services.queries import FILTERS
-from jixiao_web.views.common import attempt, download
+from jixiao_web.views.common import attempt, download, export_page_download
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """One document in one export format; a refused export goes back to the document page, saying why."""
+    return export_page_download(request, get_document(request.user, pk), fmt)
 
 
 @login_required

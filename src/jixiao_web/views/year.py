@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity
 from jixiao.model.execution import DeviationReason, Likelihood
-from jixiao.write.self_evaluation import BUDGET_HEADER, INDICATOR_HEADER, budget_row, indicator_rows, section_title, total_line
+from jixiao.write.self_evaluation import (
+    BUDGET_HEADER, INDICATOR_HEADER, budget_row, indicator_rows, profile_title, section_title, total_line,
+)  # fmt: skip
 from jixiao_web.models import DocState, RoundKind
 from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
@@ -37,6 +39,7 @@ def year_page(request: HttpRequest, pk: int) -> HttpResponse:
         and not (round_ and round_.state in rounds.IN_PROGRESS),  # one round at a time
         "can_enter": bool(round_ and round_.editable and can(request.user, Action.ENTER_ACTUALS, document.unit)),
         "checkpoints": rounds.checkpoints(document) if document.state == DocState.PUBLISHED else (),
+        "year_open": document.state in rounds.YEAR_STATES,  # monitoring and the self-evaluation follow approval
         "kinds": RoundKind.choices,
         "status": actuals.fill_status(document, round_) if round_ else [],
     }
@@ -57,7 +60,8 @@ def open_round(request: HttpRequest, pk: int) -> HttpResponse:
 def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     action = rounds.STEPS[step].action if step in rounds.STEPS else Action.VIEW
     round_ = get_round(request.user, pk, action)
-    attempt(request, lambda: rounds.move(request.user, round_, step, request.POST.get("comment", "")), "操作完成。")
+    done = rounds.STEPS[step].done(round_) if step in rounds.STEPS else ""  # move refuses an unknown step
+    attempt(request, lambda: rounds.move(request.user, round_, step, request.POST.get("comment", "")), done)
     return redirect("year", pk=round_.document_id)
 
 
@@ -145,8 +149,7 @@ def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) ->
     """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
     (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
     asked = request.GET.get("at", "").strip()
-    round_ = rounds.current(document)
-    fallback = round_.checkpoint if round_ else ""
+    fallback = rounds.shown_checkpoint(document)
     if asked and asked not in checkpoints:
         shown = f"，下面显示{fallback}" if fallback else ""
         messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
@@ -198,4 +201,5 @@ def score_page(request: HttpRequest, pk: int) -> HttpResponse:
         for s in report.sections
     ]  # fmt: skip (the core's own rows and wording, as the exported table has them)
     header = (*INDICATOR_HEADER, "填报分值", "佐证材料")
-    return render(request, "jixiao_web/score.html", {"document": document, "report": report, "tables": tables, "header": header})
+    context = {"document": document, "report": report, "profile": profile_title(report.profile), "tables": tables, "header": header}
+    return render(request, "jixiao_web/score.html", context)
