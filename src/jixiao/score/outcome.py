@@ -12,6 +12,8 @@ The branches, each with its own hand-computed tests (``tests/score/test_outcome.
 - **Range** ``low-high``: full points inside; below it actual ÷ low; above it the overshoot rule.
 - **Compound** (城市…；农村…): each part scored alone, parts matched by label (or by position when the
   labels differ), the share is their mean.
+- **Labelled value** (两项补贴各2000人, a compound of one part): its quantity against the actual.
+- **Full coverage** (应保尽保, 全覆盖, …，100%覆盖) against a percent actual: a ``100%`` target.
 - **Qualitative and deadline targets**: the actual is graded by the profile's words (未完成 before
   基本完成 before 完成) or, for a dated deadline, by the date reached; achieved / partly / not achieved
   earn the profile's shares.
@@ -32,7 +34,18 @@ from jixiao.model.document import Indicator
 from jixiao.model.polarity import indicator_name, lower_is_better
 from jixiao.score.profile import GRADES, ScoreProfile
 from jixiao.values.parse import parse_target
-from jixiao.values.types import Comparator, Compound, Deadline, Empty, Placeholder, Quantity, Range, TargetValue
+from jixiao.values.types import (
+    Comparator,
+    Compound,
+    Deadline,
+    Direction,
+    Empty,
+    Placeholder,
+    Qualitative,
+    Quantity,
+    Range,
+    TargetValue,
+)
 
 ONE, ZERO, HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 
@@ -99,10 +112,11 @@ def _actual_number(actual: TargetValue) -> Decimal | None:
     return actual.number if isinstance(actual, Quantity) else None
 
 
-def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_raw: str) -> Outcome:
+def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_raw: str, shown: str = "") -> Outcome:
+    """``shown``: how the target is named in the reason (its canonical text when not given)."""
     number = _actual_number(actual)
     if number is None:
-        return _missing(f"实际值“{actual_raw}”不是数值，无法与指标值“{target.render()}”比较，按未完成计0分。")
+        return _missing(f"实际值“{actual_raw}”不是数值，无法与指标值“{shown or target.render()}”比较，按未完成计0分。")
     if isinstance(target, Range):
         if target.low <= number <= target.high:
             return _full()
@@ -110,11 +124,19 @@ def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_ra
             return _number_share(target.low, number, False, f"下限{num(target.low)}{target.unit}", actual_raw)
         return _number_share(target.high, number, True, f"上限{num(target.high)}{target.unit}", actual_raw)
     lower, note = lower_better(target, name)
-    result = _number_share(target.number, number, lower, target.render(), actual_raw)
+    result = _number_share(target.number, number, lower, shown or target.render(), actual_raw)
     return Outcome(result.status, result.share, " ".join(p for p in (note, result.reason) if p))
 
 
 def _compound(target: Compound, actual: TargetValue, name: str, actual_raw: str) -> Outcome:
+    if len(target.parts) == 1:  # a labelled value (两项补贴各2000人): the actual is its number
+        part = target.parts[0]
+        if isinstance(actual, Compound) and len(actual.parts) == 1:
+            actual = actual.parts[0].value
+        if not isinstance(part.value, (Quantity, Range)):
+            return _missing(f"“{part.label}”的指标值不是数值。")
+        written = (target.raw or target.render()).strip()
+        return _numeric(part.value, actual, name, actual_raw, f"“{written}”（{part.value.render()}）")
     parts = actual.parts if isinstance(actual, Compound) else ()
     by_label = {p.label: p.value for p in parts}
     positional = len(parts) == len(target.parts)
@@ -147,7 +169,22 @@ def verbal_grade(text: str, profile: ScoreProfile) -> str | None:
 _GRADE_WORDS = {"achieved": "达到", "partly": "部分达到", "not_achieved": "未达到"}
 
 
-def _verbal(target: TargetValue, actual: TargetValue, actual_raw: str, profile: ScoreProfile) -> Outcome:
+def _full_coverage(target: TargetValue, actual: TargetValue, name: str, actual_raw: str) -> Outcome | None:
+    """应保尽保 / 全覆盖 / …，100%覆盖 against an actual percent: full coverage is 100%."""
+    if not (isinstance(target, Qualitative) and target.direction == Direction.FULL):
+        return None
+    if not (isinstance(actual, Quantity) and actual.unit in ("%", "％")):
+        return None
+    result = _numeric(Quantity(None, HUNDRED, "%"), actual, name, actual_raw)
+    why = f"指标值“{target.render()}”要求全部覆盖，即100%"
+    if result.share == 1:
+        return Outcome(Status.SCORED, ONE, f"{why}；实际值{actual_raw}，达到目标，得满分。")
+    return Outcome(result.status, result.share, f"{why}。{result.reason}")
+
+
+def _verbal(target: TargetValue, actual: TargetValue, actual_raw: str, profile: ScoreProfile, name: str = "") -> Outcome:
+    if covered := _full_coverage(target, actual, name, actual_raw):
+        return covered
     if isinstance(target, Deadline) and target.year and isinstance(actual, Deadline) and actual.year:
         due = (target.year, target.month or 12, target.day or 31)
         done = (actual.year, actual.month or 12, actual.day or 31)
@@ -210,7 +247,7 @@ def outcome(ind: Indicator, actual_raw: str, profile: ScoreProfile) -> Outcome:
         elif isinstance(target, Compound):
             result = _compound(target, actual, indicator_name(ind), actual_raw)
         else:
-            result = _verbal(target, actual, actual_raw, profile)
+            result = _verbal(target, actual, actual_raw, profile, indicator_name(ind))
     if note and result.reason:
         return Outcome(result.status, result.share, f"{note}{result.reason}")
     return result
