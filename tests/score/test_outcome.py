@@ -181,3 +181,19 @@ class TestLabelledAndCoverageTargets:
         result = outcome(indicator("补贴覆盖率", target), "98%", profile)
         assert result.share == D("0.98") and "全部覆盖" in result.reason and "98.00%" in result.reason
         assert share("低保对象", "应保尽保", "100%", profile) == 1
+
+    @pytest.mark.parametrize("target", ["稳步提升", "有所提高"])
+    @pytest.mark.parametrize("actual", ["已完成", "达到", "是"])
+    def test_qualitative_achieved_is_explained(self, profile, target, actual):
+        result = outcome(indicator("服务水平", target), actual, profile)
+        assert (result.status, result.share) == (Status.SCORED, 1)
+        assert result.reason == f"实际值“{actual}”，定性指标评为“达到”，得满分。"
+
+    def test_qualitative_partly_names_the_profile_share(self, profile):
+        result = outcome(indicator("服务水平", "稳步提升"), "基本完成", profile)
+        assert result.reason == "实际值“基本完成”，定性指标评为“部分达到”，按评分方案得分值的 70.00%。"
+
+    @pytest.mark.parametrize("actual", ["没有完成", "未能达到", "不及时", "不是", "尚未全部完成"])
+    def test_negated_achievement_is_not_achieved(self, profile, actual):
+        result = outcome(indicator("服务水平", "稳步提升"), actual, profile)
+        assert (result.status, result.share) == (Status.SCORED, 0) and "未达到" in result.reason

@@ -15,8 +15,9 @@ The branches, each with its own hand-computed tests (``tests/score/test_outcome.
 - **Labelled value** (两项补贴各2000人, a compound of one part): its quantity against the actual.
 - **Full coverage** (应保尽保, 全覆盖, …，100%覆盖) against a percent actual: a ``100%`` target.
 - **Qualitative and deadline targets**: the actual is graded by the profile's words (未完成 before
-  基本完成 before 完成) or, for a dated deadline, by the date reached; achieved / partly / not achieved
-  earn the profile's shares.
+  基本完成 before 完成; a word after a negation, 没有完成 or 不及时, is 未完成) or, for a dated
+  deadline, by the date reached; achieved / partly / not achieved earn the profile's shares, and the
+  reason names the words and the grade even at full points.
 - **Graded** (profile method ``grades``, indicator with 优/良/中/差 thresholds): the completion percent
   (or the actual itself when there is no numeric target) falls in a band, which earns its share.
 - **Missing actual**: share 0, said so — nothing is assumed about a value nobody reported.
@@ -26,6 +27,7 @@ The branches, each with its own hand-computed tests (``tests/score/test_outcome.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -157,11 +159,19 @@ def _compound(target: Compound, actual: TargetValue, name: str, actual_raw: str)
     return Outcome(status, share, f"复合指标分{len(shares)}部分各占等分。" + "".join(reasons) if share < 1 else "")
 
 
+# A negation right before a word of the profile's other grades: 没有完成, 未能达到, 不及时, 不是.
+_NEGATION = re.compile("(?:未能|没有|没|不能|无法|尚未|未|不)(?:能|全部|如期|按期)?$")
+
+
 def verbal_grade(text: str, profile: ScoreProfile) -> str | None:
-    """达到 / 部分达到 / 未达到 from the words of an actual, or None when they say none of these."""
+    """达到 / 部分达到 / 未达到 from the words of an actual, or None when they say none of these.
+    A word of 部分达到 or 达到 right after a negation (没有完成, 未能达到, 不及时) counts as 未达到."""
     q = profile.qualitative
     for grade, words in (("not_achieved", q.not_achieved_words), ("partly", q.partly_words), ("achieved", q.achieved_words)):
-        if any(w in text for w in words):
+        found = [m.start() for w in words for m in re.finditer(re.escape(w), text)]
+        if found and grade != "not_achieved" and any(_NEGATION.search(text[:at]) for at in found):
+            return "not_achieved"
+        if found:
             return grade
     return None
 
@@ -189,12 +199,15 @@ def _verbal(target: TargetValue, actual: TargetValue, actual_raw: str, profile: 
         due = (target.year, target.month or 12, target.day or 31)
         done = (actual.year, actual.month or 12, actual.day or 31)
         grade = "achieved" if done <= due else "not_achieved"
+        by = f"实际完成时间“{actual_raw}”{'不晚于' if grade == 'achieved' else '晚于'}“{target.render()}”"
     else:
         grade = verbal_grade(actual_raw, profile)
+        by = f"实际值“{actual_raw}”"
     if grade is None:
         return _missing(f"实际值“{actual_raw}”看不出是否达到“{target.render()}”，按未完成计0分；请写明达到、部分达到或未达到。")
     share = getattr(profile.qualitative, grade)
-    reason = "" if share == 1 else f"定性指标评为“{_GRADE_WORDS[grade]}”，得分值的 {pct(share)}。"
+    graded = f"{by}，定性指标评为“{_GRADE_WORDS[grade]}”"
+    reason = f"{graded}，得满分。" if share == 1 else f"{graded}，按评分方案得分值的 {pct(share)}。"
     return Outcome(Status.SCORED, share, reason)
 
 
