@@ -167,6 +167,10 @@ class TestLabelledAndCoverageTargets:
     def test_actual_written_with_the_same_description(self, profile):
         assert share("补贴发放人数", "两项补贴各2000人", "两项补贴各1800人", profile) == D("0.9")
 
+    def test_actual_with_a_description_counts_as_its_number(self, profile):
+        assert share("低保发放人次", "≥24000人次", "全年发放18000人次", profile) == D("0.75")
+        assert share("补贴覆盖率", "应保尽保", "覆盖率100%", profile) == 1
+
     def test_rate_written_after_its_description(self, profile):
         result = outcome(indicator("困难群众覆盖率", "困难群众100%覆盖"), "100%", profile)
         assert (result.status, result.share) == (Status.SCORED, 1)

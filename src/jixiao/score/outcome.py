@@ -20,6 +20,7 @@ The branches, each with its own hand-computed tests (``tests/score/test_outcome.
   reason names the words and the grade even at full points.
 - **Graded** (profile method ``grades``, indicator with 优/良/中/差 thresholds): the completion percent
   (or the actual itself when there is no numeric target) falls in a band, which earns its share.
+- **An actual with a description** (已发放1900人, a labelled value) counts as its number.
 - **Missing actual**: share 0, said so — nothing is assumed about a value nobody reported.
 - **Unscorable target** (placeholder such as 是/否, empty with no grading thresholds): left out; the
   engine gives its points to the other indicators of its level (documented in the report).
@@ -133,8 +134,6 @@ def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_ra
 def _compound(target: Compound, actual: TargetValue, name: str, actual_raw: str) -> Outcome:
     if len(target.parts) == 1:  # a labelled value (两项补贴各2000人): the actual is its number
         part = target.parts[0]
-        if isinstance(actual, Compound) and len(actual.parts) == 1:
-            actual = actual.parts[0].value
         if not isinstance(part.value, (Quantity, Range)):
             return _missing(f"“{part.label}”的指标值不是数值。")
         written = (target.raw or target.render()).strip()
@@ -249,6 +248,8 @@ def outcome(ind: Indicator, actual_raw: str, profile: ScoreProfile) -> Outcome:
         what = "为空" if isinstance(target, Empty) else f"是模板占位“{target.render()}”"
         return Outcome(Status.UNSCORABLE, ZERO, f"指标值{what}，没有可对照的目标，不参与评分，分值由其他指标分摊（见注）。")
     actual = parse_target(actual_raw)
+    if isinstance(actual, Compound) and len(actual.parts) == 1:
+        actual = actual.parts[0].value  # 已发放1900人 reports 1900人
     if isinstance(actual, (Empty, Placeholder)):
         return _missing("未填报全年实际值，不得分。")
     result = None
