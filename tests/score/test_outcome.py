@@ -167,6 +167,11 @@ class TestLabelledAndCoverageTargets:
     def test_actual_written_with_the_same_description(self, profile):
         assert share("补贴发放人数", "两项补贴各2000人", "两项补贴各1800人", profile) == D("0.9")
 
+    def test_verbal_actual_of_a_labelled_count(self, profile):
+        result = outcome(indicator("补贴发放人数", "两项补贴各2000人"), "达到预期", profile)
+        assert (result.status, result.share) == (Status.MISSING, 0)
+        assert result.reason == "实际值“达到预期”不是数值，无法与指标值“两项补贴各2000人”（=2000人）比较，按未完成计0分。"
+
     def test_actual_with_a_description_counts_as_its_number(self, profile):
         assert share("低保发放人次", "≥24000人次", "全年发放18000人次", profile) == D("0.75")
         assert share("补贴覆盖率", "应保尽保", "覆盖率100%", profile) == 1

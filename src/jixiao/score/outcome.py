@@ -119,7 +119,7 @@ def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_ra
     """``shown``: how the target is named in the reason (its canonical text when not given)."""
     number = _actual_number(actual)
     if number is None:
-        return _missing(f"实际值“{actual_raw}”不是数值，无法与指标值“{shown or target.render()}”比较，按未完成计0分。")
+        return _missing(f"实际值“{actual_raw}”不是数值，无法与指标值{shown or '“' + target.render() + '”'}比较，按未完成计0分。")
     if isinstance(target, Range):
         if target.low <= number <= target.high:
             return _full()
