@@ -201,6 +201,42 @@ def test_not_a_compound(raw):
 
 
 @pytest.mark.parametrize(
+    ("raw", "label", "value"),
+    [
+        ("两项补贴各2000人", "两项补贴", q(EQ, "2000", "人")),
+        ("覆盖3个乡镇", "覆盖", q(None, "3", "个乡镇")),
+        ("全年开展培训不少于5次", "全年开展培训", q(GE, "5", "次")),
+        ("每人每月300元", "每人每月", q(None, "300", "元")),
+        ("单次救助不超过3000元", "单次救助", q(LE, "3000", "元")),
+        ("困难群众100%覆盖", "困难群众", q(None, "100", "%")),
+        ("政策知晓率达到95%以上", "政策知晓率达到", q(GE, "95", "%")),
+        ("资金 拨付率 ≥ 98% 。", "资金 拨付率", q(GE, "98", "%")),
+        ("其他社会保障和就业支出240万元", "其他社会保障和就业支出", q(None, "240", "万元")),
+    ],
+)
+def test_labelled_value(raw, label, value):
+    """A count or rate with a description before it (and 覆盖 after it) is one labelled part."""
+    parsed = parse_target(raw)
+    assert isinstance(parsed, Compound) and len(parsed.parts) == 1
+    assert (parsed.parts[0].label, parsed.parts[0].value) == (label, value)
+    assert parse_target(parsed.render()) == parsed
+
+
+def test_labelled_value_keeps_its_text():
+    value = parse_target("两项补贴各2000人")
+    assert value.render() == "两项补贴=2000人" and value.raw == "两项补贴各2000人"
+    assert value.parts[0].value.raw == "各2000人"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("各2000人", q(EQ, "2000", "人")), ("100%覆盖", q(None, "100", "%")), ("≥95%全覆盖", q(GE, "95", "%"))],
+)
+def test_quantity_with_per_item_or_coverage_word(raw, expected):
+    assert parse_target(raw) == expected
+
+
+@pytest.mark.parametrize(
     ("raw", "direction"),
     [
         ("稳步提升", Direction.UP),
@@ -238,8 +274,11 @@ def test_qualitative_direction(raw, direction):
     [
         "3人/年/6.3",
         "吨/1300元",
-        "两项补贴各2000人",
         "2人/年/4.2万",
+        "两项补贴各2000人每人300元",  # two numbers in one piece
+        "较上年增长10%",  # a change, not a level
+        "约2000人",
+        "年底前100%",
         "地名普查档案管理费1.2万元等",
         "95%左右",
         "大于95%以上",  # the comparators disagree

@@ -102,3 +102,37 @@ def test_render_parses_back(value):
 def test_parse_is_idempotent(text):
     value = parse_target(text)
     assert parse_target(value.render()) == value
+
+
+# Descriptions before a single value: CJK words that end in no comparator, change or guess word.
+DESCRIPTION_CHARS = "两项补贴覆盖乡镇全年开展培训救助困难群众政策知晓率城市农村机构"
+descriptions = st.text(DESCRIPTION_CHARS, min_size=1, max_size=8)
+count_units = st.sampled_from(["人", "人次", "个", "户", "次", "个乡镇", "元", "万元", "%", "元/人/月", "天"])
+
+
+@given(descriptions, st.sampled_from([("各", Comparator.EQ), ("不少于", Comparator.GE), ("不超过", Comparator.LE), ("", None)]),
+       numbers, count_units)  # fmt: skip
+@settings(max_examples=300)
+def test_labelled_value_keeps_number_and_unit(label, word, number, unit):
+    """两项补贴各2000人, 全年开展培训不少于5次: one labelled part with the number, unit and comparator."""
+    text = f"{label}{word[0]}{number}{unit}"
+    value = parse_target(text)
+    assert isinstance(value, Compound) and len(value.parts) == 1, value
+    part = value.parts[0]
+    assert (part.label, part.value) == (label, Quantity(word[1], number, unit))
+    assert parse_target(value.render()) == value
+
+
+@given(descriptions, st.sampled_from(["覆盖", "全覆盖", "以上覆盖"]), numbers)
+@settings(max_examples=100)
+def test_coverage_rate_is_a_percent(label, tail, number):
+    value = parse_target(f"{label}{number}%{tail}")
+    assert isinstance(value, Compound) and len(value.parts) == 1, value
+    expected = Comparator.GE if tail.startswith("以上") else None
+    assert value.parts[0].value == Quantity(expected, number, "%")
+
+
+@given(st.builds(lambda label, q: Compound((Part(label, q),)), descriptions, st.one_of(quantities, ranges)))
+@settings(max_examples=200)
+def test_labelled_value_render_parses_back(value):
+    assert parse_target(value.render()) == value

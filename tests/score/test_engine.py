@@ -114,3 +114,23 @@ def test_graded_profile_on_seed_000_thresholds():
     result, _ = scored(section, actuals(year_end("100"), {1: "90%"}), graded)
     assert result.items[1].score == D(90) * D("0.8")
     assert result.total == D(10) + D(72) and result.grade == "良"
+
+
+def test_explanations_of_labelled_coverage_and_qualitative_targets():
+    """What a clerk reads for the three audit cases: a count with a description, a coverage rate, a
+    qualitative target whose actual says it was achieved."""
+    section = project(
+        indicator("补贴发放人数", "两项补贴各2000人"),
+        indicator("困难群众覆盖率", "困难群众100%覆盖"),
+        indicator("生活水平", "稳步提升", level1="效益指标"),
+        indicator("政策知晓率", "政策知晓率达到95%以上", level1="满意度指标"),
+    )
+    result, _ = scored(section, actuals(year_end("100"), {1: "1900人", 2: "100%", 3: "已完成", 4: "95%"}))
+    people, coverage, level, known = result.items[1:]
+    # 25 × 1900 ÷ 2000 = 23.75
+    assert (people.score, people.status) == (D("23.75"), Status.SCORED)
+    assert people.explanation == "扣1.25分：实际值1900人未达到指标值“两项补贴各2000人”（=2000人），完成 95.00%，按完成比例计分。"
+    assert coverage.score == D(25) and coverage.explanation == "达到目标，得满分。"
+    assert level.score == D(30) and level.explanation == "实际值“已完成”，定性指标评为“达到”，得满分。"
+    assert known.score == D(10)
+    assert result.total == D("98.75")

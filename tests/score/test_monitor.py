@@ -109,3 +109,11 @@ def test_chart_draws_actual_spending_only_up_to_the_checkpoint():
     assert len(chart.actual.split()) == 3  # January, 3月底, 6月底 — 10月底 is after the checkpoint
     assert len(chart.planned.split()) == 5
     assert chart.planned.split()[-1] == "330.0,46.7"  # 12月底, 100 % on a 120 % axis: y = 160 − 30 − 100 × 100 ÷ 120
+
+
+def test_labelled_and_coverage_targets_are_monitored_by_their_number():
+    # the newcomer audit: 两项补贴各2000人 with 1900人 reached showed 0.00 % red
+    people = progress("两项补贴各2000人", IndicatorExecution(reached={"6月底": "1900人"}), name="补贴发放人数")
+    assert people.progress == D(95) and people.signal == Signal.GREEN
+    covered = progress("困难群众100%覆盖", IndicatorExecution(reached={"6月底": "100%"}), name="覆盖率")
+    assert covered.progress == D(100) and covered.signal == Signal.GREEN

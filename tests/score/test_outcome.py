@@ -142,3 +142,67 @@ def test_graded_profile_with_a_zero_target():
     assert share("人均救助成本", "≤0元", "0元", GRADED, SEED_000_GRADES) == 1
     assert share("人均救助成本", "≤0元", "75元", GRADED, SEED_000_GRADES) == 0
     assert share("新增床位数", "≥0张", "5张", GRADED, SEED_000_GRADES) == 1
+
+
+@pytest.mark.parametrize("profile", [DEFAULT, GRADED], ids=["default", "graded"])
+class TestLabelledAndCoverageTargets:
+    """Targets with a description before the number, and full-coverage targets, score by comparison."""
+
+    def test_count_per_item(self, profile):
+        # 1900 ÷ 2000 = 95 %, not 0 for a text the engine could not read
+        result = outcome(indicator("补贴发放人数", "两项补贴各2000人"), "1900人", profile)
+        assert (result.status, result.share) == (Status.SCORED, D("0.95"))
+        assert "1900人" in result.reason and "95.00%" in result.reason
+        assert share("补贴发放人数", "两项补贴各2000人", "2000人", profile) == 1
+
+    def test_at_least_with_a_description(self, profile):
+        assert share("培训次数", "全年开展培训不少于5次", "4次", profile) == D("0.8")
+        assert share("培训次数", "全年开展培训不少于5次", "6次", profile) == 1
+        assert share("覆盖乡镇数", "覆盖3个乡镇", "3个乡镇", profile) == 1
+
+    def test_at_most_with_a_description(self, profile):
+        # (3300 − 3000) ÷ 3000 = 10 % over → 90 %
+        assert share("单次救助金额", "单次救助不超过3000元", "3300元", profile) == D("0.9")
+
+    def test_actual_written_with_the_same_description(self, profile):
+        assert share("补贴发放人数", "两项补贴各2000人", "两项补贴各1800人", profile) == D("0.9")
+
+    def test_verbal_actual_of_a_labelled_count(self, profile):
+        result = outcome(indicator("补贴发放人数", "两项补贴各2000人"), "达到预期", profile)
+        assert (result.status, result.share) == (Status.MISSING, 0)
+        assert result.reason == "实际值“达到预期”不是数值，无法与指标值“两项补贴各2000人”（=2000人）比较，按未完成计0分。"
+
+    def test_actual_with_a_description_counts_as_its_number(self, profile):
+        assert share("低保发放人次", "≥24000人次", "全年发放18000人次", profile) == D("0.75")
+        assert share("补贴覆盖率", "应保尽保", "覆盖率100%", profile) == 1
+
+    def test_rate_written_after_its_description(self, profile):
+        result = outcome(indicator("困难群众覆盖率", "困难群众100%覆盖"), "100%", profile)
+        assert (result.status, result.share) == (Status.SCORED, 1)
+        assert share("政策知晓率", "政策知晓率达到95%以上", "90%", profile) == D(90) / D(95)
+        assert share("政策知晓率", "政策知晓率达到95%以上", "96%", profile) == 1
+
+    def test_full_coverage_sentence_against_a_percent(self, profile):
+        # seed 004's 符合条件残疾人做到应补尽补，100%覆盖 stays qualitative (FULL); a percent actual compares to 100 %
+        target = "符合条件残疾人做到应补尽补，100%覆盖"
+        result = outcome(indicator("补贴覆盖率", target), "100%", profile)
+        assert (result.status, result.share) == (Status.SCORED, 1) and "100%" in result.reason
+        result = outcome(indicator("补贴覆盖率", target), "98%", profile)
+        assert result.share == D("0.98") and "全部覆盖" in result.reason and "98.00%" in result.reason
+        assert share("低保对象", "应保尽保", "100%", profile) == 1
+
+    @pytest.mark.parametrize("target", ["稳步提升", "有所提高"])
+    @pytest.mark.parametrize("actual", ["已完成", "达到", "是"])
+    def test_qualitative_achieved_is_explained(self, profile, target, actual):
+        result = outcome(indicator("服务水平", target), actual, profile)
+        assert (result.status, result.share) == (Status.SCORED, 1)
+        assert result.reason == f"实际值“{actual}”，定性指标评为“达到”，得满分。"
+
+    def test_qualitative_partly_names_the_profile_share(self, profile):
+        result = outcome(indicator("服务水平", "稳步提升"), "基本完成", profile)
+        assert result.reason == "实际值“基本完成”，定性指标评为“部分达到”，按评分方案得分值的 70.00%。"
+
+    @pytest.mark.parametrize("actual", ["没有完成", "未能达到", "不及时", "不是", "尚未全部完成"])
+    def test_negated_achievement_is_not_achieved(self, profile, actual):
+        result = outcome(indicator("服务水平", "稳步提升"), actual, profile)
+        assert (result.status, result.share) == (Status.SCORED, 0) and "未达到" in result.reason

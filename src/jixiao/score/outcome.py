@@ -12,11 +12,15 @@ The branches, each with its own hand-computed tests (``tests/score/test_outcome.
 - **Range** ``low-high``: full points inside; below it actual ÷ low; above it the overshoot rule.
 - **Compound** (城市…；农村…): each part scored alone, parts matched by label (or by position when the
   labels differ), the share is their mean.
+- **Labelled value** (两项补贴各2000人, a compound of one part): its quantity against the actual.
+- **Full coverage** (应保尽保, 全覆盖, …，100%覆盖) against a percent actual: a ``100%`` target.
 - **Qualitative and deadline targets**: the actual is graded by the profile's words (未完成 before
-  基本完成 before 完成) or, for a dated deadline, by the date reached; achieved / partly / not achieved
-  earn the profile's shares.
+  基本完成 before 完成; a word after a negation, 没有完成 or 不及时, is 未完成) or, for a dated
+  deadline, by the date reached; achieved / partly / not achieved earn the profile's shares, and the
+  reason names the words and the grade even at full points.
 - **Graded** (profile method ``grades``, indicator with 优/良/中/差 thresholds): the completion percent
   (or the actual itself when there is no numeric target) falls in a band, which earns its share.
+- **An actual with a description** (已发放1900人, a labelled value) counts as its number.
 - **Missing actual**: share 0, said so — nothing is assumed about a value nobody reported.
 - **Unscorable target** (placeholder such as 是/否, empty with no grading thresholds): left out; the
   engine gives its points to the other indicators of its level (documented in the report).
@@ -24,6 +28,7 @@ The branches, each with its own hand-computed tests (``tests/score/test_outcome.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -32,7 +37,18 @@ from jixiao.model.document import Indicator
 from jixiao.model.polarity import indicator_name, lower_is_better
 from jixiao.score.profile import GRADES, ScoreProfile
 from jixiao.values.parse import parse_target
-from jixiao.values.types import Comparator, Compound, Deadline, Empty, Placeholder, Quantity, Range, TargetValue
+from jixiao.values.types import (
+    Comparator,
+    Compound,
+    Deadline,
+    Direction,
+    Empty,
+    Placeholder,
+    Qualitative,
+    Quantity,
+    Range,
+    TargetValue,
+)
 
 ONE, ZERO, HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 
@@ -99,10 +115,11 @@ def _actual_number(actual: TargetValue) -> Decimal | None:
     return actual.number if isinstance(actual, Quantity) else None
 
 
-def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_raw: str) -> Outcome:
+def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_raw: str, shown: str = "") -> Outcome:
+    """``shown``: how the target is named in the reason (its canonical text when not given)."""
     number = _actual_number(actual)
     if number is None:
-        return _missing(f"实际值“{actual_raw}”不是数值，无法与指标值“{target.render()}”比较，按未完成计0分。")
+        return _missing(f"实际值“{actual_raw}”不是数值，无法与指标值{shown or '“' + target.render() + '”'}比较，按未完成计0分。")
     if isinstance(target, Range):
         if target.low <= number <= target.high:
             return _full()
@@ -110,11 +127,17 @@ def _numeric(target: Quantity | Range, actual: TargetValue, name: str, actual_ra
             return _number_share(target.low, number, False, f"下限{num(target.low)}{target.unit}", actual_raw)
         return _number_share(target.high, number, True, f"上限{num(target.high)}{target.unit}", actual_raw)
     lower, note = lower_better(target, name)
-    result = _number_share(target.number, number, lower, target.render(), actual_raw)
+    result = _number_share(target.number, number, lower, shown or target.render(), actual_raw)
     return Outcome(result.status, result.share, " ".join(p for p in (note, result.reason) if p))
 
 
 def _compound(target: Compound, actual: TargetValue, name: str, actual_raw: str) -> Outcome:
+    if len(target.parts) == 1:  # a labelled value (两项补贴各2000人): the actual is its number
+        part = target.parts[0]
+        if not isinstance(part.value, (Quantity, Range)):
+            return _missing(f"“{part.label}”的指标值不是数值。")
+        written = (target.raw or target.render()).strip()
+        return _numeric(part.value, actual, name, actual_raw, f"“{written}”（{part.value.render()}）")
     parts = actual.parts if isinstance(actual, Compound) else ()
     by_label = {p.label: p.value for p in parts}
     positional = len(parts) == len(target.parts)
@@ -135,11 +158,19 @@ def _compound(target: Compound, actual: TargetValue, name: str, actual_raw: str)
     return Outcome(status, share, f"复合指标分{len(shares)}部分各占等分。" + "".join(reasons) if share < 1 else "")
 
 
+# A negation right before a word of the profile's other grades: 没有完成, 未能达到, 不及时, 不是.
+_NEGATION = re.compile("(?:未能|没有|没|不能|无法|尚未|未|不)(?:能|全部|如期|按期)?$")
+
+
 def verbal_grade(text: str, profile: ScoreProfile) -> str | None:
-    """达到 / 部分达到 / 未达到 from the words of an actual, or None when they say none of these."""
+    """达到 / 部分达到 / 未达到 from the words of an actual, or None when they say none of these.
+    A word of 部分达到 or 达到 right after a negation (没有完成, 未能达到, 不及时) counts as 未达到."""
     q = profile.qualitative
     for grade, words in (("not_achieved", q.not_achieved_words), ("partly", q.partly_words), ("achieved", q.achieved_words)):
-        if any(w in text for w in words):
+        found = [m.start() for w in words for m in re.finditer(re.escape(w), text)]
+        if found and grade != "not_achieved" and any(_NEGATION.search(text[:at]) for at in found):
+            return "not_achieved"
+        if found:
             return grade
     return None
 
@@ -147,17 +178,35 @@ def verbal_grade(text: str, profile: ScoreProfile) -> str | None:
 _GRADE_WORDS = {"achieved": "达到", "partly": "部分达到", "not_achieved": "未达到"}
 
 
-def _verbal(target: TargetValue, actual: TargetValue, actual_raw: str, profile: ScoreProfile) -> Outcome:
+def _full_coverage(target: TargetValue, actual: TargetValue, name: str, actual_raw: str) -> Outcome | None:
+    """应保尽保 / 全覆盖 / …，100%覆盖 against an actual percent: full coverage is 100%."""
+    if not (isinstance(target, Qualitative) and target.direction == Direction.FULL):
+        return None
+    if not (isinstance(actual, Quantity) and actual.unit in ("%", "％")):
+        return None
+    result = _numeric(Quantity(None, HUNDRED, "%"), actual, name, actual_raw)
+    why = f"指标值“{target.render()}”要求全部覆盖，即100%"
+    if result.share == 1:
+        return Outcome(Status.SCORED, ONE, f"{why}；实际值{actual_raw}，达到目标，得满分。")
+    return Outcome(result.status, result.share, f"{why}。{result.reason}")
+
+
+def _verbal(target: TargetValue, actual: TargetValue, actual_raw: str, profile: ScoreProfile, name: str = "") -> Outcome:
+    if covered := _full_coverage(target, actual, name, actual_raw):
+        return covered
     if isinstance(target, Deadline) and target.year and isinstance(actual, Deadline) and actual.year:
         due = (target.year, target.month or 12, target.day or 31)
         done = (actual.year, actual.month or 12, actual.day or 31)
         grade = "achieved" if done <= due else "not_achieved"
+        by = f"实际完成时间“{actual_raw}”{'不晚于' if grade == 'achieved' else '晚于'}“{target.render()}”"
     else:
         grade = verbal_grade(actual_raw, profile)
+        by = f"实际值“{actual_raw}”"
     if grade is None:
         return _missing(f"实际值“{actual_raw}”看不出是否达到“{target.render()}”，按未完成计0分；请写明达到、部分达到或未达到。")
     share = getattr(profile.qualitative, grade)
-    reason = "" if share == 1 else f"定性指标评为“{_GRADE_WORDS[grade]}”，得分值的 {pct(share)}。"
+    graded = f"{by}，定性指标评为“{_GRADE_WORDS[grade]}”"
+    reason = f"{graded}，得满分。" if share == 1 else f"{graded}，按评分方案得分值的 {pct(share)}。"
     return Outcome(Status.SCORED, share, reason)
 
 
@@ -199,6 +248,8 @@ def outcome(ind: Indicator, actual_raw: str, profile: ScoreProfile) -> Outcome:
         what = "为空" if isinstance(target, Empty) else f"是模板占位“{target.render()}”"
         return Outcome(Status.UNSCORABLE, ZERO, f"指标值{what}，没有可对照的目标，不参与评分，分值由其他指标分摊（见注）。")
     actual = parse_target(actual_raw)
+    if isinstance(actual, Compound) and len(actual.parts) == 1:
+        actual = actual.parts[0].value  # 已发放1900人 reports 1900人
     if isinstance(actual, (Empty, Placeholder)):
         return _missing("未填报全年实际值，不得分。")
     result = None
@@ -210,7 +261,7 @@ def outcome(ind: Indicator, actual_raw: str, profile: ScoreProfile) -> Outcome:
         elif isinstance(target, Compound):
             result = _compound(target, actual, indicator_name(ind), actual_raw)
         else:
-            result = _verbal(target, actual, actual_raw, profile)
+            result = _verbal(target, actual, actual_raw, profile, indicator_name(ind))
     if note and result.reason:
         return Outcome(result.status, result.share, f"{note}{result.reason}")
     return result

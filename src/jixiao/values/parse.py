@@ -20,8 +20,9 @@ Quantity — ``[comparator] number [unit]``
     ``10,141人`` (thousands separators dropped). The comparator is None when none is written;
     it may be a symbol (``≥ ≤ = > <``, ``>= <= ≧ ≦ ＝ ﹦ ＞ ＜``), a word before the number
     (不低于/不少于/不小于/至少/大于等于 ≥; 不高于/不超过/不多于/不大于/至多/小于等于 ≤;
-    大于/高于/超过/多于 >; 小于/低于/少于 <; 等于 =) or after it (以上/及以上 ≥;
-    以下/及以下/以内/内 ≤): ``95%以上`` is ≥95%, ``30日内`` is ≤30日. Symbol and word together
+    大于/高于/超过/多于 >; 小于/低于/少于 <; 等于 =; 各 = per item) or after it (以上/及以上 ≥;
+    以下/及以下/以内/内 ≤): ``95%以上`` is ≥95%, ``30日内`` is ≤30日. ``VALUE_TAILS`` after it
+    (覆盖, 全覆盖, 达标, 到位) do not change it: ``100%覆盖`` is 100%. Symbol and word together
     must agree (``≥95%以上`` is ≥95%). A unit is a short tail of CJK or Latin letters, with
     ``/ · .`` between its pieces: ``%``, ``‰``, ``元/人/月``, ``元/人·年``, ``元/月.人``, ``个月``.
     Words that are not units make the text qualitative: 左右, 封顶, 等, 余, 多, 约, 以…
@@ -40,12 +41,18 @@ Compound — two or more labelled quantities or ranges, separated by ；;，,、
     symbol); a piece with no value of its own belongs to the next label across 和 / 及
     (``其他社会保障和就业支出240万元``). A comma between digits followed by three digits is a
     thousands separator, not a split. A cell that does not split into such parts is qualitative.
+Labelled value — a compound of one part: a description, then one quantity or range
+    ``两项补贴各2000人`` (两项补贴: =2000人), ``覆盖3个乡镇``, ``全年开展培训不少于5次`` (≥5次),
+    ``每人每月300元``, ``困难群众100%覆盖``, ``政策知晓率达到95%以上`` (≥95%). The label must have
+    a CJK letter, no digit or sign (a second number keeps the text a sentence) and must not make the
+    number a change or a guess (``较上年增长10%``, ``约2000人``, ``年底前100%`` stay qualitative).
 Qualitative — everything else, with the direction it states where it has one
     UP: 稳步提升, 持续提升, 逐步提升, 有所提高, 明显改善, 较上年有所提高;
     DOWN: 逐步降低, 有所下降, 不高于上年; KEEP: 不低于上年, 保持稳定, 持平;
     FULL: 应保尽保, 应救尽救, 应补尽补 (anywhere in the text), 全覆盖; otherwise None
     (进一步完善, 达到预期, 及时). Sentences are never mined for a number: ``3人/年/6.3``,
-    ``吨/1300元``, ``两项补贴各2000人`` stay qualitative.
+    ``吨/1300元``, ``符合条件残疾人做到应补尽补，100%覆盖`` (a clause without a value) stay
+    qualitative.
 """
 
 from __future__ import annotations
@@ -98,9 +105,11 @@ _CMP_WORDS = {
     "大于或等于": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥",
     "小于或等于": "≤", "小于等于": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "不大于": "≤",
     "至多": "≤", "大于": ">", "高于": ">", "超过": ">", "多于": ">", "小于": "<", "低于": "<",
-    "少于": "<", "等于": "=",
+    "少于": "<", "等于": "=", "各": "=",
 }  # fmt: skip
 _CMP_SUFFIXES = {"及以上": "≥", "或以上": "≥", "以上": "≥", "及以下": "≤", "或以下": "≤", "以下": "≤", "以内": "≤", "内": "≤"}
+# Words that may follow a number without changing it: 100%覆盖 is 100%.
+VALUE_TAILS = ("全覆盖", "覆盖", "达标", "到位")
 _SUFFIX_ENDS = frozenset(w[-1] for w in _CMP_SUFFIXES)
 
 
@@ -119,6 +128,9 @@ _NOT_UNIT = re.compile("[以等余多约前后底末内各共和及或至到不�
 # Where a compound part's value may start: a number or a comparator not glued to a number before it.
 _VALUE_START = re.compile(rf"(?<![0-9.,])(?:{_PREFIX.pattern}|[0-9])")
 _LABEL_BAD = re.compile(r"[/≥≤<>=]")
+# A label alone before its value must not say the number is a change or a guess (较上年增长10%, 约2000人).
+_LONE_LABEL_BAD = re.compile("(?:增长|增加|提高|提升|上升|下降|降低|减少|缩短|增|减|降|多|少|约|近|逾|超|第|前|后|于)$|较|比|同比")
+_LONE_LABEL = re.compile(r"[\u3400-\u9fffA-Za-z（）()“”\"《》]*[\u3400-\u9fff][\u3400-\u9fffA-Za-z（）()“”\"《》]*")
 _LABEL_MAX = 16
 _NUMBER_CHARS = re.compile(r"[0-9.,]")
 _THOUSANDS_FREE_COMMA = r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))"
@@ -190,6 +202,10 @@ def _placeholder(norm: str, words: frozenset[str]) -> bool:
 def _measure(s: str, raw: str) -> Quantity | Range | None:
     """A whole ``[comparator] number [unit]`` or ``low-high unit``, else None."""
     before = after = None
+    for tail in VALUE_TAILS:  # longest first
+        if s.endswith(tail) and len(s) > len(tail):
+            s = s[: -len(tail)]
+            break
     if m := _PREFIX.match(s):
         before = _CMP_SYMBOLS.get(m.group()) or _CMP_WORDS[m.group()]
         s = s[m.end() :]
@@ -260,8 +276,6 @@ def _compound(text: str, folded: str, core: str, raw: str) -> Compound | None:
     """Labelled values split at ；;，,、 and 和/及; a piece without a value of its own is glued to
     the next one across 和/及 (其他社会保障和就业支出240万元 is one label)."""
     splits = list(_SPLIT.finditer(core))
-    if not splits:
-        return None
     index = [i for i, c in enumerate(folded) if not c.isspace()]  # core position → text position
     parts, separators, start = [], [], 0
     for m in [*splits, None]:
@@ -274,7 +288,9 @@ def _compound(text: str, folded: str, core: str, raw: str) -> Compound | None:
         if m is not None:
             separators.append(text[index[m.start()] : index[m.end() - 1] + 1])
             start = m.end()
-    return Compound(tuple(parts), tuple(separators), raw=raw) if len(parts) > 1 else None
+    if len(parts) == 1 and not _lone_label_ok(parts[0].label):
+        return None
+    return Compound(tuple(parts), tuple(separators), raw=raw)
 
 
 def _part(text: str, core: str, index: list[int], a: int, b: int) -> Part | None:
@@ -296,6 +312,14 @@ def _label_ok(label: str) -> bool:
     """Short, and no unit or comparator in it (or it holds a value of its own); digits do not count."""
     letters = len(label) - len(_NUMBER_CHARS.findall(label))
     return letters <= _LABEL_MAX and not _LABEL_BAD.search(label)
+
+
+def _lone_label_ok(label: str) -> bool:
+    """A single value's label describes what is counted (两项补贴各, 覆盖, 全年开展培训): it is written,
+    holds no number or sign of its own (a second number makes the text a sentence: 3人/年/6.3) and
+    is no change or guess."""
+    norm = _SPACE.sub("", label.translate(_FOLD))
+    return _LONE_LABEL.fullmatch(norm) is not None and not _LONE_LABEL_BAD.search(norm)
 
 
 def _direction(core: str) -> Direction | None:

@@ -146,7 +146,8 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Compound:
-    """Several labelled values in one cell: 城市8712元/年；农村5000元/年.
+    """Labelled values in one cell: 城市8712元/年；农村5000元/年, or one value with its
+    description (a labelled value): 两项补贴各2000人 is 两项补贴 =2000人.
 
     ``separators`` holds the text between each pair of parts as written (default "；").
     """
