@@ -150,5 +150,6 @@ def test_a_qualitative_direction_is_said_in_words():
     from jixiao.values.parse import parse_target
     from jixiao.write.terminal import describe_value
 
-    said = {t: describe_value(parse_target(t)).plain for t in ("全覆盖", "稳步提升", "逐步降低", "及时")}
-    assert said == {"全覆盖": "定性 全覆盖", "稳步提升": "定性↑ 提升", "逐步降低": "定性↓ 降低", "及时": "定性"}
+    said = {t: describe_value(parse_target(t)).plain for t in ("全覆盖", "稳步提升", "逐步降低", "及时", "两项补贴各2000人")}
+    assert said == {"全覆盖": "定性 全覆盖", "稳步提升": "定性↑ 提升", "逐步降低": "定性↓ 降低", "及时": "定性",
+                    "两项补贴各2000人": "定量 = 2000 人（两项补贴）"}  # a labelled value: the number, then what it counts

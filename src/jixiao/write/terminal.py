@@ -38,6 +38,9 @@ def describe_value(value: TargetValue) -> Text:
             return Text(f"定量 {comparator} {format(value.number, 'f')} {value.unit}".rstrip(), style="green")
         case Range():
             return Text(f"区间 {value.low}–{value.high} {value.unit}".rstrip(), style="green")
+        case Compound(parts=(only,)):  # one value with its description: 两项补贴各2000人
+            inner = describe_value(only.value)
+            return Text(f"{inner.plain}（{only.label}）", style=inner.style)
         case Compound():
             return Text(f"复合 {len(value.parts)} 项", style="cyan")
         case Deadline():
