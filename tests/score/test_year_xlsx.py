@@ -51,6 +51,7 @@ def test_the_self_evaluation_sheets_hold_numbers_in_two_decimals_with_their_unit
     report = score([_document()], actuals(year_end("80"), values={1: "1000人"}), load_score_profile())
     book = load_workbook(io.BytesIO(score_xlsx(report)))
     [summary] = _rows(book["汇总"])
+    assert summary["单位"].value == "甲民政局"  # as the monitoring sheet: the document's own when the section names none
     assert summary["预算数（万元）"].value == 100 and summary["执行数（万元）"].value == 80
     assert summary["执行率"].value == 0.8 and summary["执行率"].number_format == "0.00%"
     assert summary["总分"].data_type == "n" and summary["总分"].number_format == "0.00"

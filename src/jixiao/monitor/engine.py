@@ -24,7 +24,7 @@ from enum import StrEnum
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.document import Document, Indicator, Section
 from jixiao.model.execution import YEAR_END, Actuals, IndicatorExecution, Likelihood, checkpoint_month
-from jixiao.score.engine import budget_of
+from jixiao.score.engine import budget_of, unit_of
 from jixiao.score.outcome import HUNDRED, ZERO, Status, outcome
 from jixiao.score.profile import ScoreProfile, load_score_profile
 
@@ -129,13 +129,6 @@ def _q(x: Decimal) -> str:
     return format(x.quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
 
 
-def _unit(section: Section, document: Document) -> str:
-    """The section's budget unit, else the document's own (its one unit, or the organisation it is of)."""
-    if label := section.unit.label():
-        return label
-    return document.units[0].label() if len(document.units) == 1 else document.organisation
-
-
 def _spending(section: Section, actuals: Actuals, document: Document, at: str, thresholds: Thresholds) -> SectionMonitor:
     execution = actuals.section(document.part, section.key)
     budget = budget_of(section, execution)
@@ -160,7 +153,7 @@ def _spending(section: Section, actuals: Actuals, document: Document, at: str, t
         behind = f"落后{_q(gap)}个百分点" if gap > 0 else "不落后"
         message = f"截至{at}执行{_q(actual)}%，{basis}为{_q(planned)}%，{behind}；按此进度预计全年执行{_q(forecast)}%。"
     return SectionMonitor(
-        document.part, section.key, _unit(section, document), section.code, section.name, budget, basis,
+        document.part, section.key, unit_of(section, document), section.code, section.name, budget, basis,
         points, planned, actual, signal, forecast, message,
     )  # fmt: skip
 

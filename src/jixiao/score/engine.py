@@ -36,6 +36,13 @@ def budget_of(section: Section, execution: SectionExecution) -> Decimal | None:
     return section.amounts.total.value if section.amounts.total else None
 
 
+def unit_of(section: Section, document: Document) -> str:
+    """The section's budget unit, else the document's own (its one unit, or the organisation it is of)."""
+    if label := section.unit.label():
+        return label
+    return document.units[0].label() if len(document.units) == 1 else document.organisation
+
+
 def spent_at(execution: SectionExecution, checkpoint: str = YEAR_END) -> Decimal | None:
     return execution.spent.get(checkpoint)
 
@@ -147,7 +154,7 @@ def score_section(document: Document, section: Section, actuals: Actuals, profil
     counted = [i.score for i in items if i.score is not None]
     total = sum(counted, ZERO) if counted else None
     return SectionScore(
-        part=document.part, key=section.key, unit=section.unit.label(), code=section.code, name=section.name,
+        part=document.part, key=section.key, unit=unit_of(section, document), code=section.code, name=section.name,
         budget=budget, spent=spent, rate=spent / budget if budget and spent is not None else None,
         items=items, points=points, notes=notes, total=total,
         grade=profile.grade(total) if total is not None else "无法评分",
