@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics
 
-from jixiao.write.layouts import Book, Part, Table
+from jixiao.write.layouts import Book, Part, Table, build_book
 from jixiao.write.office import fonts
 from jixiao.write.office.pdf import MARGIN, book_pdf
 
@@ -239,3 +239,18 @@ def test_approval_indicator_header_repeats_on_every_page_of_indicators(seed_pdf)
     first = next(i for i, text in enumerate(pages) if "核心职能" in text)
     later = [text for text in pages[first + 1 :] if "指标1" in text]  # pages of indicator rows
     assert later and all(text.index("一级指标") < text.index("指标1") for text in later)
+
+
+def test_a_merged_cell_taller_than_a_page_goes_on_in_rows_below_it():
+    """Regression: a duty's 绩效目标 merged down over its indicators and taller than a page left
+    reportlab no row to break at, and the layout did not end (found by the property test). The
+    text goes on in continuation rows below the merged rows, every character drawn."""
+    from jixiao.model.document import DocKind, Document, Indicator, Section, SectionKind
+
+    goal = "保障困难群众基本生活。" * 500
+    duty = Section(SectionKind.FUNCTION, name="社会救助", goal=goal,
+                   indicators=[Indicator(level3=f"指标{i}", target_raw="≥95%") for i in range(6)])  # fmt: skip
+    pdf = pdfplumber.open(io.BytesIO(book_pdf(build_book([Document(DocKind.DEPT_OVERALL_TARGETS, sections=[duty])]))))
+    text = "".join(p.extract_text() for p in pdf.pages).replace("\n", "")
+    assert text.count("障") == 500 and text.count("。") >= 500  # pieces of the text may interleave with other cells' lines
+    assert all(f"指标{i}" in text for i in range(6))

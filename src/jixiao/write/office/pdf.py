@@ -182,13 +182,14 @@ def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> 
     Also returns the continuation rows' indexes."""
     pieces: dict[Cell, list[str]] = {}
     for c in table.cells:
-        if c.rowspan == 1 and c.row >= _top(table) and isinstance(c.value, str) and len(c.value) > 100:
+        if c.row >= _top(table) and isinstance(c.value, str) and len(c.value) > 100:
             width = sum(widths[c.col : c.col + c.colspan])
             if _text_height(c.value, st.cell(c, width), width) > limit:
                 pieces[c] = _pieces(c.value, st.cell(c, width), width, limit)
-    extra: dict[int, int] = {}  # row → continuation rows it gets
+    extra: dict[int, int] = {}  # row → continuation rows it gets (a merged cell's go below its last row)
     for c, texts in pieces.items():
-        extra[c.row] = max(extra.get(c.row, 0), len(texts) - 1)
+        last = c.row + c.rowspan - 1
+        extra[last] = max(extra.get(last, 0), len(texts) - 1)
     if not extra:
         return table, set()
 
@@ -197,6 +198,16 @@ def _continued(table: Table, widths: list[float], st: _Styles, limit: float) -> 
 
     cells: list[Cell] = []
     for c in table.cells:
+        last = c.row + c.rowspan - 1
+        if c.rowspan > 1 and c in pieces:
+            # a merged cell (000's 绩效目标 over its indicators): the first piece in its own rows,
+            # the rest in the continuation rows below them; without this one page-tall merged
+            # cell left reportlab no row to break at and the layout never ended
+            inside = sum(n for r, n in extra.items() if c.row <= r < last)
+            cells.append(replace(c, row=moved(c.row), rowspan=c.rowspan + inside, value=pieces[c][0]))
+            cells += [replace(c, row=moved(last) + k, rowspan=1, value=pieces[c][k] if k < len(pieces[c]) else "")
+                      for k in range(1, extra[last] + 1)]  # fmt: skip
+            continue
         covered = sum(n for r, n in extra.items() if c.row <= r < c.row + c.rowspan)
         if c.rowspan > 1 or c.row not in extra:
             cells.append(replace(c, row=moved(c.row), rowspan=c.rowspan + covered))
