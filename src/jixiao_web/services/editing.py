@@ -3,7 +3,9 @@ so that two people editing one section cannot silently overwrite each other."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -22,6 +24,9 @@ SECTION_FIELDS = ("name", "code", "purpose", "goal", "amount_total", "amount_fis
 GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "basis")
 # the editor's input for a cell, where its name differs from the cell's
 EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw"}
+# An amount this large (in 万元) is a typing slip, not a county budget: 10 万亿元.
+MAX_AMOUNT = Decimal(10) ** 9
+UNIT_FACTORS = {"万元": 1, "元": 10**4, "千元": 10, "亿元": Decimal("1e-4")}
 
 
 AMOUNT_FIELDS = {"amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金"}
@@ -36,10 +41,16 @@ class InvalidInput(ServiceError):
         self.errors = errors
 
 
+def _normal(raw: str) -> str:
+    """What was typed with full-width digits and marks made plain (NFKC: ``１２３，５`` → ``123,5``)."""
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
 def clean_amount(raw: str, money_unit: str) -> str:
-    """An amount as stored: the exact decimal as typed (``1,748.60``, ``42``), the document's money
-    unit after it dropped (``42.00万元`` → ``42.00``); "" stays empty. Raises ValueError with the reason."""
-    text = raw.strip()
+    """An amount as stored: the exact decimal as typed (``1,748.60``, ``42``; full-width digits made
+    plain), the document's money unit after it dropped (``42.00万元`` → ``42.00``); "" stays empty.
+    Raises ValueError with the reason."""
+    text = _normal(raw)
     if text.endswith(money_unit):
         text = text[: -len(money_unit)].strip()
     if not text:
@@ -49,14 +60,30 @@ def clean_amount(raw: str, money_unit: str) -> str:
         raise ValueError(f"“{raw.strip()}”不是金额：请只填数字（单位为{money_unit}），如 1748.60 或 1,748.60。")
     if money.value < 0:
         raise ValueError(f"“{raw.strip()}”为负数：金额不能小于 0。")
+    if money.value >= MAX_AMOUNT * UNIT_FACTORS.get(money_unit, 1):
+        raise ValueError(
+            f"“{raw.strip()}”过大：金额应小于 {MAX_AMOUNT * UNIT_FACTORS.get(money_unit, 1):,f}{money_unit}（10万亿元），请检查位数和单位。"
+        )
     return money.raw
+
+
+def _amount_input(raw: str, stored: str, money_unit: str, label: str, key: str, errors: dict[str, str]) -> str:
+    """An amount input as stored: unchanged, kept as imported (an odd imported cell does not block a
+    save); changed, through :func:`clean_amount` — a bad one is named in ``errors`` under ``key``."""
+    if raw.strip() == stored:
+        return stored
+    try:
+        return clean_amount(raw, money_unit)
+    except ValueError as exc:
+        errors[key] = f"{label}：{exc}"
+        return raw
 
 
 def clean_percent(raw: str) -> str:
     """A spending-plan value as stored: a cumulative percentage 0–100 (``50``, ``50%``, ``37.5％`` →
     ``50%`` …); "" stays empty. Raises ValueError with the reason."""
     text = raw.strip()
-    number = text.rstrip("%％").strip()
+    number = _normal(text).rstrip("%").strip()
     if not number:
         return ""
     money = Money.parse(number)
@@ -73,11 +100,8 @@ def _cleaned(section: TargetSection, edit: SectionEdit) -> tuple[dict[str, str],
     unit = section.document.money_unit or "万元"
     values, plan, errors = dict(edit.values), list(edit.plan), {}
     for name, label in AMOUNT_FIELDS.items():
-        if name in values and values[name].strip() != getattr(section, name):
-            try:
-                values[name] = clean_amount(values[name], unit)
-            except ValueError as exc:
-                errors[name] = f"{label}：{exc}"
+        if name in values:
+            values[name] = _amount_input(values[name], getattr(section, name), unit, label, name, errors)
     for i, ((checkpoint, stored, _), raw) in enumerate(zip(section.plan, plan, strict=False)):
         if raw.strip() != stored:
             try:
