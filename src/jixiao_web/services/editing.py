@@ -21,12 +21,28 @@ from jixiao_web.services.store import INDICATOR_TEXT_FIELDS, parsed_value
 
 EDITABLE_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
 SECTION_FIELDS = ("name", "code", "purpose", "goal", "amount_total", "amount_fiscal", "amount_other")
-GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "basis")
+GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "cycle_target_raw", "basis")
 # the editor's input for a cell, where its name differs from the cell's
-EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw"}
+EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw", "cycle_target": "cycle_target_raw"}
 # An amount this large (in 万元) is a typing slip, not a county budget: 10 万亿元.
 MAX_AMOUNT = Decimal(10) ** 9
 UNIT_FACTORS = {"万元": 1, "元": 10**4, "千元": 10, "亿元": Decimal("1e-4")}
+
+
+def row_cells(document: TargetDocument) -> dict[str, str]:
+    """The indicator cells ``document``'s tables have, by the core's field name, labelled as the
+    pages head their columns: 指标描述 and 实施周期指标值 only where some row has one."""
+    rows = TargetIndicator.objects.filter(section__document=document).exclude(description="", cycle_target_raw="")
+    return cells_of(rows.values_list("description", "cycle_target_raw")[:1000])
+
+
+def cells_of(rows) -> dict[str, str]:
+    """:func:`row_cells` from the rows' (description, cycle_target_raw) already at hand."""
+    has = {"description": False, "cycle_target": False}
+    for description, cycle in rows:
+        has["description"] = has["description"] or bool(description)
+        has["cycle_target"] = has["cycle_target"] or bool(cycle)
+    return {name: label for name, label in ROW_CELLS.items() if has.get(name, True)}
 
 
 AMOUNT_FIELDS = {"amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金"}
@@ -164,7 +180,8 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
         for name in INDICATOR_TEXT_FIELDS:
             setattr(row, name, getattr(keep, name) if keep else "")
         for name in GRID_FIELDS:
-            setattr(row, name, data.get(name, "").strip())
+            # a cell the editor does not show (no such column in the document) keeps its value
+            setattr(row, name, data[name].strip() if name in data else getattr(row, name))
         # Categories go through the core's normaliser; a changed label is now what was "written".
         for level, normalise in (("level1", normalise_level1), ("level2", normalise_level2)):
             written = getattr(row, level)
@@ -203,7 +220,7 @@ def add_comment(
         raise ServiceError("意见所指的章节不属于该文档。")
     if row_no is not None and (section is None or not section.indicators.filter(position=row_no).exists()):
         raise ServiceError(f"意见所指的指标第{row_no}行不存在。")
-    cells = ROW_CELLS if row_no else SECTION_CELLS if section else {}
+    cells = row_cells(document) if row_no else SECTION_CELLS if section else {}
     if field_name and field_name not in cells:
         raise ServiceError(
             f"意见所指的字段“{field_name}”不在这里。",

@@ -27,7 +27,8 @@ EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
     p = request.POST
     count = int(p.get("row_count", "0") or 0)
-    rows = [{n: p.get(f"row-{i}-{n}", "") for n in (*editing.GRID_FIELDS, "position")} for i in range(count)]
+    # a cell the page does not show (no such column in the document) is not sent, and is kept
+    rows = [{n: p[f"row-{i}-{n}"] for n in (*editing.GRID_FIELDS, "position") if f"row-{i}-{n}" in p} for i in range(count)]
     return editing.SectionEdit(
         version=int(p.get("version", "0") or 0),
         values={n: p.get(n, "") for n in editing.SECTION_FIELDS if n in p},
@@ -95,8 +96,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "level1_choices": LEVEL1,
         "level2_choices": tuple(LEVEL2_PARENT),
         "findings": section.findings.filter(row_no=None),
-        # 指标描述 is a column of its own where the document's tables have one (seed 002)
-        "show_description": TargetIndicator.objects.filter(section__document=section.document).exclude(description="").exists(),
+        # 指标描述 and 实施周期指标值 are columns of their own where the document's tables have them (seeds 002, 003)
+        "cells": editing.row_cells(section.document),
     }
     return render(request, "jixiao_web/section_edit.html", context)
 
@@ -126,3 +127,4 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
         if (f.location.part, f.location.section_index) == (stored.part, section.position) and position in f.location.covered()
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})
+
