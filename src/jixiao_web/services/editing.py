@@ -29,6 +29,13 @@ MAX_AMOUNT = Decimal(10) ** 9
 UNIT_FACTORS = {"万元": 1, "元": 10**4, "千元": 10, "亿元": Decimal("1e-4")}
 
 
+def not_editable(document: TargetDocument) -> str:
+    """Why ``document`` cannot be changed in its state ("" when it can)."""
+    if document.state in EDITABLE_STATES:
+        return ""
+    return f"文档状态为“{document.get_state_display()}”，只有草稿或已退回的文档可以修改；这里只能查看。"
+
+
 def row_cells(document: TargetDocument) -> dict[str, str]:
     """The indicator cells ``document``'s tables have, by the core's field name, labelled as the
     pages head their columns: 指标描述 and 实施周期指标值 only where some row has one."""
@@ -158,8 +165,8 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
     require(user, Action.EDIT, section.document.unit)
     locked = TargetSection.objects.select_for_update().select_related("document", "document__unit").get(pk=section.pk)
     document = locked.document
-    if document.state not in EDITABLE_STATES:
-        raise ServiceError(f"文档状态为“{document.get_state_display()}”，只有草稿或已退回的文档可以修改。")
+    if reason := not_editable(document):
+        raise ServiceError(reason)
     if locked.version != edit.version:
         raise StaleVersion(
             "保存失败：在您编辑期间，其他人已保存了这一节。您填写的内容保留在下面，请对照最新内容后再保存。"

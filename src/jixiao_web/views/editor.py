@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
@@ -53,9 +54,19 @@ def _grid(section, edit: editing.SectionEdit | None) -> list[dict[str, str]]:
     return rows + [dict.fromkeys((*editing.GRID_FIELDS, "position"), "") for _ in range(EMPTY_ROWS)]
 
 
+def _not_editable(request: HttpRequest, document, anchor: str = "") -> HttpResponse | None:
+    """Back to the document page, saying why, when its state allows no change (nothing to type into)."""
+    if reason := editing.not_editable(document):
+        messages.info(request, reason)
+        return redirect(reverse("document", kwargs={"pk": document.pk}) + anchor)
+    return None
+
+
 @login_required
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section(request.user, pk, Action.EDIT)
+    if refused := _not_editable(request, section.document, f"#section-{section.pk}"):
+        return refused
     edit, errors, stale = None, {}, False
     if request.method == "POST":
         edit = _posted(request, len(section.plan))
