@@ -1,5 +1,6 @@
-"""Changing a section: its texts, amounts, spending plan and indicator grid, with a version check
-so that two people editing one section cannot silently overwrite each other."""
+"""Changing a section (its texts, amounts, spending plan and indicator grid) or the document's own
+fields, texts and budget lines, with a version check so that two people editing one section or
+document cannot silently overwrite each other."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ SECTION_FIELDS = ("name", "code", "purpose", "goal", "amount_total", "amount_fis
 GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "cycle_target_raw", "basis")
 # the editor's input for a cell, where its name differs from the cell's
 EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw", "cycle_target": "cycle_target_raw"}
+# the document's own fields the document editor changes (its texts, labelled cells and budget lines besides)
+DOCUMENT_FIELDS = {"title": "标题", "organisation_name": "单位名称", "year": "年度"}
 # An amount this large (in 万元) is a typing slip, not a county budget: 10 万亿元.
 MAX_AMOUNT = Decimal(10) ** 9
 UNIT_FACTORS = {"万元": 1, "元": 10**4, "千元": 10, "亿元": Decimal("1e-4")}
@@ -239,3 +242,114 @@ def add_comment(
     where = " / ".join(p for p in (str(section) if section else "", f"指标第{row_no}行" if row_no else "", comment.field_label) if p)
     audit.log(user, "comment", f"审核意见（{where or '全文'}）：{text.strip()}", organisation=document.unit, document=document)
     return comment
+
+
+# --- the document's own fields, texts and budget lines ------------------------------------------
+
+
+@dataclass
+class DocumentEdit:
+    """What the document editor sends, each by its stored position; what is not sent is kept."""
+
+    version: int
+    values: dict[str, str] = field(default_factory=dict)  # DOCUMENT_FIELDS
+    texts: dict[int, str] = field(default_factory=dict)  # the text of document.texts[i]
+    budget: dict[int, str] = field(default_factory=dict)  # the amount of document.budget[i]
+    fields: dict[int, str] = field(default_factory=dict)  # the text of document.fields[i]
+
+
+def editable_field(label: str) -> bool:
+    """A labelled cell the unit fills (主管部门): not the reader's own notes (ASCII keys such as
+    unit_line), nor the finance bureau's 财政部门审核意见 cells (its say is the comments and the workflow)."""
+    return not label.isascii() and "审核意见" not in label
+
+
+def _unique(keys: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}（第{seen[key]}处）")
+    return out
+
+
+def budget_label(group: str, label: str) -> str:
+    return f"{group} · {label}" if group else label
+
+
+def _document_snapshot(document: TargetDocument) -> dict[str, str]:
+    """The editor's values by the names the history shows (标题, 说明 年度整体绩效目标, 预算 资金总额 …)."""
+    snap = {label: "" if getattr(document, name) is None else str(getattr(document, name)) for name, label in DOCUMENT_FIELDS.items()}
+    snap.update(zip(_unique([f"说明 {label}" for label, _ in document.texts]), (text for _, text in document.texts), strict=True))
+    snap.update(zip(_unique([f"预算 {budget_label(g, label)}" for label, _, g in document.budget]), (raw for _, raw, _ in document.budget), strict=True))
+    snap.update(zip(_unique([f"字段 {label}" for label, _ in document.fields]), (text for _, text in document.fields), strict=True))
+    return snap
+
+
+def clean_year(raw: str) -> int | None:
+    """A budget year as stored: ``2024`` / ``２０２４年`` → 2024; "" → None. Raises ValueError."""
+    text = _normal(raw).removesuffix("年").strip()
+    if not text:
+        return None
+    if not (text.isdigit() and len(text) == 4 and 1990 <= int(text) <= 2100):
+        raise ValueError(f"“{raw.strip()}”不是年度：请填四位年份，如 2024。")
+    return int(text)
+
+
+def _document_cleaned(document: TargetDocument, edit: DocumentEdit) -> tuple[dict[str, object], list[list]]:
+    """The edit's fields and budget lines as stored, or InvalidInput naming every bad input (by the
+    editor's input name: ``year``, ``budget-0``); amounts are checked as the section editor checks them."""
+    unit = document.money_unit or "万元"
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {n: edit.values[n].strip() for n in DOCUMENT_FIELDS if n in edit.values}
+    if "year" in values:
+        stored = "" if document.year is None else str(document.year)
+        if values["year"] != stored:
+            try:
+                values["year"] = clean_year(str(values["year"]))
+            except ValueError as exc:
+                errors["year"] = f"年度：{exc}"
+        else:
+            values["year"] = document.year
+    budget = [list(line) for line in document.budget]
+    for i, line in enumerate(budget):
+        if i in edit.budget:
+            label, raw, group = line
+            line[1] = _amount_input(edit.budget[i], raw, unit, budget_label(group, label), f"budget-{i}", errors)
+    if errors:
+        raise InvalidInput(errors)
+    return values, budget
+
+
+@transaction.atomic
+def save_document_fields(user: AbstractBaseUser, document: TargetDocument, edit: DocumentEdit) -> TargetDocument:
+    """Change the document's own fields, texts and budget lines (资金总额, 年度整体绩效目标 …): one
+    version check, one history row with the diff, and the file's findings reviewed again."""
+    require(user, Action.EDIT, document.unit)
+    locked = TargetDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    if reason := not_editable(locked):
+        raise ServiceError(reason)
+    if locked.version != edit.version:
+        raise StaleVersion(
+            "保存失败：在您编辑期间，其他人已保存了这份文档（全文或其中一节）。您填写的内容保留在下面，请对照最新内容后再保存。"
+        )
+    values, budget = _document_cleaned(locked, edit)
+    before = _document_snapshot(locked)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.texts = [[label, edit.texts[i].strip() if i in edit.texts else text] for i, (label, text) in enumerate(locked.texts)]
+    locked.budget = [[label, raw.strip(), group] for label, raw, group in budget]
+    locked.fields = [
+        [label, edit.fields[i].strip() if i in edit.fields and editable_field(label) else text]
+        for i, (label, text) in enumerate(locked.fields)
+    ]
+    locked.version += 1
+    locked.save()
+    after = _document_snapshot(locked)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    audit.log(
+        user, "edit", f"修改“{locked}”全文：{len(changed)} 处", organisation=locked.unit, document=locked,
+        before={k: before.get(k, "") for k in changed}, after={k: after.get(k, "") for k in changed},
+    )  # fmt: skip
+    findings.refresh(locked)
+    return locked

@@ -24,6 +24,7 @@ from jixiao_web.services.access import Action, can, get_document, visible_docume
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import sections_with_indicators
+from jixiao_web.views import editor
 from jixiao_web.views.common import attempt, export_download
 
 PAGE_SIZE = 50
@@ -126,6 +127,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,
         "doc_texts": [(label, text) for label, text in document.texts if text.strip()] + _labelled(document.fields),
+        "budget": [(group, label, raw, not raw.endswith("元")) for label, raw, group in document.budget],
         "transitions": workflow.available(request.user, document),
         "can_edit": can_edit,
         "blocking": blocking(document, can_edit) if refused else [],
@@ -169,7 +171,12 @@ def blocking(document, editable: bool) -> list[dict]:
     for f in document.findings.filter(severity=Severity.ERROR).select_related("section").order_by("pk"):
         rows = f.covered
         if f.section is None:
-            link = reverse("document", kwargs={"pk": document.pk})
+            # a document-level error (JX152 资金总额) is fixed at its input of the document editor
+            at = editor.document_input(document, f.field)
+            if editable and at:
+                link = reverse("document_edit", kwargs={"pk": document.pk}) + f"#{at}"
+            else:
+                link = reverse("document", kwargs={"pk": document.pk}) + ("#document-budget" if at.startswith("budget") else "#document-texts")
         elif editable:
             link = reverse("section_edit", kwargs={"pk": f.section.pk}) + (f"#row-{rows[0]}" if rows else "")
         else:

@@ -1,5 +1,6 @@
 """The section editor: texts, amounts, spending plan and the indicator grid, and the small JSON
-endpoint that shows, as the user types, how the core parses a target and what its review finds."""
+endpoint that shows, as the user types, how the core parses a target and what its review finds;
+the document editor: the document's own fields, texts and budget lines."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import TargetIndicator
 from jixiao_web.services import editing, findings
-from jixiao_web.services.access import Action, get_section
+from jixiao_web.services.access import Action, get_document, get_section
 from jixiao_web.services.errors import ServiceError, StaleVersion
 from jixiao_web.services.store import core_indicator, parsed_value
 
@@ -139,3 +140,88 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})
 
+
+def document_input(document, field_name: str) -> str:
+    """The document editor's input a document-level finding's field names (JX152's 资金总额 is a
+    budget line, JX184's 年度整体绩效目标 a text), or "" when no input holds it."""
+    if field_name in editing.DOCUMENT_FIELDS:
+        return f"doc-{field_name}"
+    for prefix, labels in (
+        ("budget", [label for label, _, _ in document.budget]),
+        ("text", [label for label, _ in document.texts]),
+        ("field", [label for label, _ in document.fields]),
+    ):
+        if field_name in labels and (prefix != "field" or editing.editable_field(field_name)):
+            return f"{prefix}-{labels.index(field_name)}"
+    return ""
+
+
+def _posted_document(request: HttpRequest, document) -> editing.DocumentEdit:
+    p = request.POST
+
+    def sent(prefix: str, items) -> dict[int, str]:
+        return {i: p[f"{prefix}-{i}"] for i in range(len(items)) if f"{prefix}-{i}" in p}
+
+    return editing.DocumentEdit(
+        version=int(p.get("version", "0") or 0),
+        values={n: p[n] for n in editing.DOCUMENT_FIELDS if n in p},
+        texts=sent("text", document.texts),
+        budget=sent("budget", document.budget),
+        fields=sent("field", document.fields),
+    )
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's own fields, texts (年度整体绩效目标 …) and budget lines (资金总额, 基本支出 …)."""
+    document = get_document(request.user, pk, Action.EDIT)
+    if refused := _not_editable(request, document):
+        return refused
+    edit, errors, stale = None, {}, False
+    if request.method == "POST":
+        edit = _posted_document(request, document)
+        try:
+            editing.save_document_fields(request.user, document, edit)
+        except StaleVersion as exc:
+            messages.error(request, exc.message)
+            document.refresh_from_db()
+            stale = True
+        except editing.InvalidInput as exc:
+            messages.error(request, exc.message)
+            errors = exc.errors  # shown at their inputs, with what was typed kept
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存，审核结果已更新。")
+            return redirect("document_edit", pk=pk)
+    at_input: dict[str, list] = defaultdict(list)
+    elsewhere = []
+    for finding in document.findings.filter(section=None):
+        name = document_input(document, finding.field)
+        (at_input[name] if name else elsewhere).append(finding)
+    sent = edit or editing.DocumentEdit(document.version)  # what the form shows: what was typed, else what is stored
+    values = {n: sent.values.get(n, "" if getattr(document, n) is None else str(getattr(document, n))) for n in editing.DOCUMENT_FIELDS}
+    context = {
+        "document": document,
+        "version": document.version,  # after a conflict: the latest, so a deliberate re-save works
+        "stale": stale,
+        "errors": errors,
+        "fields": [(name, label, values[name], errors.get(name), at_input.get(f"doc-{name}", [])) for name, label in editing.DOCUMENT_FIELDS.items()],
+        "budget": [
+            (i, group, label, sent.budget.get(i, raw), raw, errors.get(f"budget-{i}"), at_input.get(f"budget-{i}", []))
+            for i, (label, raw, group) in enumerate(document.budget)
+        ],
+        "texts": [
+            (i, label, sent.texts.get(i, text), text, at_input.get(f"text-{i}", []))
+            for i, (label, text) in enumerate(document.texts)
+        ],
+        "labelled": [
+            (i, label, sent.fields.get(i, text), text, at_input.get(f"field-{i}", []))
+            for i, (label, text) in enumerate(document.fields)
+            if editing.editable_field(label)
+        ],
+        "findings": elsewhere,
+        "comments": document.comments.filter(section=None).select_related("author"),
+        "money_unit": document.money_unit or "万元",
+    }
+    return render(request, "jixiao_web/document_edit.html", context)
