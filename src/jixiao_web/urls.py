@@ -15,6 +15,7 @@ urlpatterns = [
     path("exports/<int:pk>/download/", exports.job_download, name="export_job_download"),
     path("exports/<int:pk>/restart/", exports.job_restart, name="export_job_restart"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),
+    path("documents/<int:pk>/edit/", editor.document_edit, name="document_edit"),
     path("documents/<int:pk>/do/<str:action>/", documents.transition, name="transition"),
     path("documents/<int:pk>/comment/", documents.comment, name="comment"),
     path("documents/<int:pk>/history/", documents.history, name="history"),

@@ -60,7 +60,9 @@ def matrix(doc, section):
         ("history", d, "get", ALL, 200, True),
         ("publication", d, "get", ALL, 200, True),
         ("comment", d, "post", _roles(Action.COMMENT), 302, True),
-        ("section_edit", s, "get", _roles(Action.EDIT), 200, True),
+        # the document is approved: the editors send an allowed role back to the document page, saying why
+        ("section_edit", s, "get", _roles(Action.EDIT), 302, True),
+        ("document_edit", d, "get", _roles(Action.EDIT), 302, True),
         ("check_row", s, "post", ALL, 200, True),
     ]
     r = {"pk": YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底")[0].pk}

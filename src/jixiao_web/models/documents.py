@@ -159,7 +159,7 @@ class StoredFinding(models.Model):
 SECTION_CELLS = {"name": "名称", "code": "编码", "amount": "金额", "purpose": "资金用途", "goal": "绩效目标", "plan": "支出计划"}
 ROW_CELLS = {
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
-    "description": "指标描述", "target": "指标值", "basis": "指标值确定依据",
+    "description": "指标描述", "target": "指标值", "cycle_target": "实施周期指标值", "basis": "指标值确定依据",
 }  # fmt: skip
 
 

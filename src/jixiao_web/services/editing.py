@@ -1,9 +1,12 @@
-"""Changing a section: its texts, amounts, spending plan and indicator grid, with a version check
-so that two people editing one section cannot silently overwrite each other."""
+"""Changing a section (its texts, amounts, spending plan and indicator grid) or the document's own
+fields, texts and budget lines, with a version check so that two people editing one section or
+document cannot silently overwrite each other."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -19,9 +22,37 @@ from jixiao_web.services.store import INDICATOR_TEXT_FIELDS, parsed_value
 
 EDITABLE_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
 SECTION_FIELDS = ("name", "code", "purpose", "goal", "amount_total", "amount_fiscal", "amount_other")
-GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "basis")
+GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "cycle_target_raw", "basis")
 # the editor's input for a cell, where its name differs from the cell's
-EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw"}
+EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw", "cycle_target": "cycle_target_raw"}
+# the document's own fields the document editor changes (its texts, labelled cells and budget lines besides)
+DOCUMENT_FIELDS = {"title": "标题", "organisation_name": "单位名称", "year": "年度"}
+# An amount this large (in 万元) is a typing slip, not a county budget: 10 万亿元.
+MAX_AMOUNT = Decimal(10) ** 9
+UNIT_FACTORS = {"万元": 1, "元": 10**4, "千元": 10, "亿元": Decimal("1e-4")}
+
+
+def not_editable(document: TargetDocument) -> str:
+    """Why ``document`` cannot be changed in its state ("" when it can)."""
+    if document.state in EDITABLE_STATES:
+        return ""
+    return f"文档状态为“{document.get_state_display()}”，只有草稿或已退回的文档可以修改；这里只能查看。"
+
+
+def row_cells(document: TargetDocument) -> dict[str, str]:
+    """The indicator cells ``document``'s tables have, by the core's field name, labelled as the
+    pages head their columns: 指标描述 and 实施周期指标值 only where some row has one."""
+    rows = TargetIndicator.objects.filter(section__document=document).exclude(description="", cycle_target_raw="")
+    return cells_of(rows.values_list("description", "cycle_target_raw")[:1000])
+
+
+def cells_of(rows) -> dict[str, str]:
+    """:func:`row_cells` from the rows' (description, cycle_target_raw) already at hand."""
+    has = {"description": False, "cycle_target": False}
+    for description, cycle in rows:
+        has["description"] = has["description"] or bool(description)
+        has["cycle_target"] = has["cycle_target"] or bool(cycle)
+    return {name: label for name, label in ROW_CELLS.items() if has.get(name, True)}
 
 
 AMOUNT_FIELDS = {"amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金"}
@@ -36,10 +67,16 @@ class InvalidInput(ServiceError):
         self.errors = errors
 
 
+def _normal(raw: str) -> str:
+    """What was typed with full-width digits and marks made plain (NFKC: ``１２３，５`` → ``123,5``)."""
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
 def clean_amount(raw: str, money_unit: str) -> str:
-    """An amount as stored: the exact decimal as typed (``1,748.60``, ``42``), the document's money
-    unit after it dropped (``42.00万元`` → ``42.00``); "" stays empty. Raises ValueError with the reason."""
-    text = raw.strip()
+    """An amount as stored: the exact decimal as typed (``1,748.60``, ``42``; full-width digits made
+    plain), the document's money unit after it dropped (``42.00万元`` → ``42.00``); "" stays empty.
+    Raises ValueError with the reason."""
+    text = _normal(raw)
     if text.endswith(money_unit):
         text = text[: -len(money_unit)].strip()
     if not text:
@@ -49,14 +86,30 @@ def clean_amount(raw: str, money_unit: str) -> str:
         raise ValueError(f"“{raw.strip()}”不是金额：请只填数字（单位为{money_unit}），如 1748.60 或 1,748.60。")
     if money.value < 0:
         raise ValueError(f"“{raw.strip()}”为负数：金额不能小于 0。")
+    if money.value >= MAX_AMOUNT * UNIT_FACTORS.get(money_unit, 1):
+        raise ValueError(
+            f"“{raw.strip()}”过大：金额应小于 {MAX_AMOUNT * UNIT_FACTORS.get(money_unit, 1):,f}{money_unit}（10万亿元），请检查位数和单位。"
+        )
     return money.raw
+
+
+def _amount_input(raw: str, stored: str, money_unit: str, label: str, key: str, errors: dict[str, str]) -> str:
+    """An amount input as stored: unchanged, kept as imported (an odd imported cell does not block a
+    save); changed, through :func:`clean_amount` — a bad one is named in ``errors`` under ``key``."""
+    if raw.strip() == stored:
+        return stored
+    try:
+        return clean_amount(raw, money_unit)
+    except ValueError as exc:
+        errors[key] = f"{label}：{exc}"
+        return raw
 
 
 def clean_percent(raw: str) -> str:
     """A spending-plan value as stored: a cumulative percentage 0–100 (``50``, ``50%``, ``37.5％`` →
     ``50%`` …); "" stays empty. Raises ValueError with the reason."""
     text = raw.strip()
-    number = text.rstrip("%％").strip()
+    number = _normal(text).rstrip("%").strip()
     if not number:
         return ""
     money = Money.parse(number)
@@ -73,11 +126,8 @@ def _cleaned(section: TargetSection, edit: SectionEdit) -> tuple[dict[str, str],
     unit = section.document.money_unit or "万元"
     values, plan, errors = dict(edit.values), list(edit.plan), {}
     for name, label in AMOUNT_FIELDS.items():
-        if name in values and values[name].strip() != getattr(section, name):
-            try:
-                values[name] = clean_amount(values[name], unit)
-            except ValueError as exc:
-                errors[name] = f"{label}：{exc}"
+        if name in values:
+            values[name] = _amount_input(values[name], getattr(section, name), unit, label, name, errors)
     for i, ((checkpoint, stored, _), raw) in enumerate(zip(section.plan, plan, strict=False)):
         if raw.strip() != stored:
             try:
@@ -118,8 +168,8 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
     require(user, Action.EDIT, section.document.unit)
     locked = TargetSection.objects.select_for_update().select_related("document", "document__unit").get(pk=section.pk)
     document = locked.document
-    if document.state not in EDITABLE_STATES:
-        raise ServiceError(f"文档状态为“{document.get_state_display()}”，只有草稿或已退回的文档可以修改。")
+    if reason := not_editable(document):
+        raise ServiceError(reason)
     if locked.version != edit.version:
         raise StaleVersion(
             "保存失败：在您编辑期间，其他人已保存了这一节。您填写的内容保留在下面，请对照最新内容后再保存。"
@@ -140,7 +190,8 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
         for name in INDICATOR_TEXT_FIELDS:
             setattr(row, name, getattr(keep, name) if keep else "")
         for name in GRID_FIELDS:
-            setattr(row, name, data.get(name, "").strip())
+            # a cell the editor does not show (no such column in the document) keeps its value
+            setattr(row, name, data[name].strip() if name in data else getattr(row, name))
         # Categories go through the core's normaliser; a changed label is now what was "written".
         for level, normalise in (("level1", normalise_level1), ("level2", normalise_level2)):
             written = getattr(row, level)
@@ -179,7 +230,7 @@ def add_comment(
         raise ServiceError("意见所指的章节不属于该文档。")
     if row_no is not None and (section is None or not section.indicators.filter(position=row_no).exists()):
         raise ServiceError(f"意见所指的指标第{row_no}行不存在。")
-    cells = ROW_CELLS if row_no else SECTION_CELLS if section else {}
+    cells = row_cells(document) if row_no else SECTION_CELLS if section else {}
     if field_name and field_name not in cells:
         raise ServiceError(
             f"意见所指的字段“{field_name}”不在这里。",
@@ -191,3 +242,114 @@ def add_comment(
     where = " / ".join(p for p in (str(section) if section else "", f"指标第{row_no}行" if row_no else "", comment.field_label) if p)
     audit.log(user, "comment", f"审核意见（{where or '全文'}）：{text.strip()}", organisation=document.unit, document=document)
     return comment
+
+
+# --- the document's own fields, texts and budget lines ------------------------------------------
+
+
+@dataclass
+class DocumentEdit:
+    """What the document editor sends, each by its stored position; what is not sent is kept."""
+
+    version: int
+    values: dict[str, str] = field(default_factory=dict)  # DOCUMENT_FIELDS
+    texts: dict[int, str] = field(default_factory=dict)  # the text of document.texts[i]
+    budget: dict[int, str] = field(default_factory=dict)  # the amount of document.budget[i]
+    fields: dict[int, str] = field(default_factory=dict)  # the text of document.fields[i]
+
+
+def editable_field(label: str) -> bool:
+    """A labelled cell the unit fills (主管部门): not the reader's own notes (ASCII keys such as
+    unit_line), nor the finance bureau's 财政部门审核意见 cells (its say is the comments and the workflow)."""
+    return not label.isascii() and "审核意见" not in label
+
+
+def _unique(keys: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key if seen[key] == 1 else f"{key}（第{seen[key]}处）")
+    return out
+
+
+def budget_label(group: str, label: str) -> str:
+    return f"{group} · {label}" if group else label
+
+
+def _document_snapshot(document: TargetDocument) -> dict[str, str]:
+    """The editor's values by the names the history shows (标题, 说明 年度整体绩效目标, 预算 资金总额 …)."""
+    snap = {label: "" if getattr(document, name) is None else str(getattr(document, name)) for name, label in DOCUMENT_FIELDS.items()}
+    snap.update(zip(_unique([f"说明 {label}" for label, _ in document.texts]), (text for _, text in document.texts), strict=True))
+    snap.update(zip(_unique([f"预算 {budget_label(g, label)}" for label, _, g in document.budget]), (raw for _, raw, _ in document.budget), strict=True))
+    snap.update(zip(_unique([f"字段 {label}" for label, _ in document.fields]), (text for _, text in document.fields), strict=True))
+    return snap
+
+
+def clean_year(raw: str) -> int | None:
+    """A budget year as stored: ``2024`` / ``２０２４年`` → 2024; "" → None. Raises ValueError."""
+    text = _normal(raw).removesuffix("年").strip()
+    if not text:
+        return None
+    if not (text.isdigit() and len(text) == 4 and 1990 <= int(text) <= 2100):
+        raise ValueError(f"“{raw.strip()}”不是年度：请填四位年份，如 2024。")
+    return int(text)
+
+
+def _document_cleaned(document: TargetDocument, edit: DocumentEdit) -> tuple[dict[str, object], list[list]]:
+    """The edit's fields and budget lines as stored, or InvalidInput naming every bad input (by the
+    editor's input name: ``year``, ``budget-0``); amounts are checked as the section editor checks them."""
+    unit = document.money_unit or "万元"
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {n: edit.values[n].strip() for n in DOCUMENT_FIELDS if n in edit.values}
+    if "year" in values:
+        stored = "" if document.year is None else str(document.year)
+        if values["year"] != stored:
+            try:
+                values["year"] = clean_year(str(values["year"]))
+            except ValueError as exc:
+                errors["year"] = f"年度：{exc}"
+        else:
+            values["year"] = document.year
+    budget = [list(line) for line in document.budget]
+    for i, line in enumerate(budget):
+        if i in edit.budget:
+            label, raw, group = line
+            line[1] = _amount_input(edit.budget[i], raw, unit, budget_label(group, label), f"budget-{i}", errors)
+    if errors:
+        raise InvalidInput(errors)
+    return values, budget
+
+
+@transaction.atomic
+def save_document_fields(user: AbstractBaseUser, document: TargetDocument, edit: DocumentEdit) -> TargetDocument:
+    """Change the document's own fields, texts and budget lines (资金总额, 年度整体绩效目标 …): one
+    version check, one history row with the diff, and the file's findings reviewed again."""
+    require(user, Action.EDIT, document.unit)
+    locked = TargetDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    if reason := not_editable(locked):
+        raise ServiceError(reason)
+    if locked.version != edit.version:
+        raise StaleVersion(
+            "保存失败：在您编辑期间，其他人已保存了这份文档（全文或其中一节）。您填写的内容保留在下面，请对照最新内容后再保存。"
+        )
+    values, budget = _document_cleaned(locked, edit)
+    before = _document_snapshot(locked)
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.texts = [[label, edit.texts[i].strip() if i in edit.texts else text] for i, (label, text) in enumerate(locked.texts)]
+    locked.budget = [[label, raw.strip(), group] for label, raw, group in budget]
+    locked.fields = [
+        [label, edit.fields[i].strip() if i in edit.fields and editable_field(label) else text]
+        for i, (label, text) in enumerate(locked.fields)
+    ]
+    locked.version += 1
+    locked.save()
+    after = _document_snapshot(locked)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    audit.log(
+        user, "edit", f"修改“{locked}”全文：{len(changed)} 处", organisation=locked.unit, document=locked,
+        before={k: before.get(k, "") for k in changed}, after={k: after.get(k, "") for k in changed},
+    )  # fmt: skip
+    findings.refresh(locked)
+    return locked

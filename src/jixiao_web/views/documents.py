@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity, field_label, row_numbers
 from jixiao_web.models import DocState, TargetSection
-from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
+from jixiao_web.models.documents import SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import sections_with_indicators
+from jixiao_web.views import editor
 from jixiao_web.views.common import attempt, export_download
 
 PAGE_SIZE = 50
@@ -77,13 +78,19 @@ def section_texts(section) -> list[tuple[str, str]]:
     return [(label, text) for label, text in texts if text.strip()] + _labelled(section.fields)
 
 
-def _cells(document) -> tuple[list[dict], list, list]:
+# where each indicator cell is kept, by the core's field name (Comment.field, Location.field)
+CELL_ATTRS = {"target": "target_raw", "cycle_target": "cycle_target_raw"}
+
+
+def _cells(document) -> tuple[list[dict], list, list, dict[str, str]]:
     """Sections with their indicator rows, each carrying the findings and comments aimed at it;
-    then what is aimed at the document as a whole."""
+    then what is aimed at the document as a whole; and the indicator columns the document has."""
     findings = _by_cell(document.findings.all())
     comments = _by_cell(document.comments.select_related("author"))
     out = []
-    for section in sections_with_indicators(document):
+    stored = list(sections_with_indicators(document))
+    columns = editing.cells_of((i.description, i.cycle_target_raw) for s in stored for i in s.indicators.all())
+    for section in stored:
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
         # A finding is listed under its first row; every row it covers (JX175: rows 1–9) is marked.
         marked = {n for group in f_rows.values() for f in group for n in f.covered}
@@ -98,18 +105,20 @@ def _cells(document) -> tuple[list[dict], list, list]:
                     "marked": i.position in marked,
                     "comments": row_comments,
                     "commented": commented,
+                    # the document's columns only (no 指标描述 column where no row has one)
+                    "cells": [(name, getattr(i, CELL_ATTRS.get(name, name)), name in commented) for name in columns],
                 }
             )
         out.append({"section": section, "texts": section_texts(section), "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
-    return out, rest_f, rest_c
+    return out, rest_f, rest_c, columns
 
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    sections, doc_findings, doc_comments = _cells(document)
+    sections, doc_findings, doc_comments, columns = _cells(document)
     can_edit = document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit)
     refused = request.session.pop(REFUSED, None) == document.pk
     context = {
@@ -118,12 +127,13 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,
         "doc_texts": [(label, text) for label, text in document.texts if text.strip()] + _labelled(document.fields),
+        "budget": [(group, label, raw, not raw.endswith("元")) for label, raw, group in document.budget],
         "transitions": workflow.available(request.user, document),
         "can_edit": can_edit,
         "blocking": blocking(document, can_edit) if refused else [],
         "can_comment": can(request.user, Action.COMMENT, document.unit),
         "section_cells": SECTION_CELLS,
-        "row_cells": ROW_CELLS,
+        "row_cells": columns,
         "exporters": [e for e in EXPORTERS.values() if e.offered(document)],
         "year_open": document.state in YEAR_STATES,
     }
@@ -161,7 +171,12 @@ def blocking(document, editable: bool) -> list[dict]:
     for f in document.findings.filter(severity=Severity.ERROR).select_related("section").order_by("pk"):
         rows = f.covered
         if f.section is None:
-            link = reverse("document", kwargs={"pk": document.pk})
+            # a document-level error (JX152 资金总额) is fixed at its input of the document editor
+            at = editor.document_input(document, f.field)
+            if editable and at:
+                link = reverse("document_edit", kwargs={"pk": document.pk}) + f"#{at}"
+            else:
+                link = reverse("document", kwargs={"pk": document.pk}) + ("#document-budget" if at.startswith("budget") else "#document-texts")
         elif editable:
             link = reverse("section_edit", kwargs={"pk": f.section.pk}) + (f"#row-{rows[0]}" if rows else "")
         else:
@@ -205,7 +220,7 @@ CHANGE_LABELS = {
     "name": "名称", "code": "编码", "purpose": "资金用途/主要内容", "goal": "绩效目标",
     "amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金",
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "指标描述",
-    "target_raw": "指标值", "basis": "指标值确定依据",
+    "target_raw": "指标值", "cycle_target_raw": "实施周期指标值", "basis": "指标值确定依据",
     "reached": "完成值", "expected": "预计年底完成值", "likelihood": "能否完成", "reason": "偏差原因",
     "action": "纠偏措施", "weight": "分值", "evidence": "佐证材料",
 }  # fmt: skip

@@ -1,5 +1,6 @@
 """The section editor: texts, amounts, spending plan and the indicator grid, and the small JSON
-endpoint that shows, as the user types, how the core parses a target and what its review finds."""
+endpoint that shows, as the user types, how the core parses a target and what its review finds;
+the document editor: the document's own fields, texts and budget lines."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
@@ -17,7 +19,7 @@ from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.models import TargetIndicator
 from jixiao_web.services import editing, findings
-from jixiao_web.services.access import Action, get_section
+from jixiao_web.services.access import Action, get_document, get_section
 from jixiao_web.services.errors import ServiceError, StaleVersion
 from jixiao_web.services.store import core_indicator, parsed_value
 
@@ -27,7 +29,8 @@ EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
     p = request.POST
     count = int(p.get("row_count", "0") or 0)
-    rows = [{n: p.get(f"row-{i}-{n}", "") for n in (*editing.GRID_FIELDS, "position")} for i in range(count)]
+    # a cell the page does not show (no such column in the document) is not sent, and is kept
+    rows = [{n: p[f"row-{i}-{n}"] for n in (*editing.GRID_FIELDS, "position") if f"row-{i}-{n}" in p} for i in range(count)]
     return editing.SectionEdit(
         version=int(p.get("version", "0") or 0),
         values={n: p.get(n, "") for n in editing.SECTION_FIELDS if n in p},
@@ -52,9 +55,19 @@ def _grid(section, edit: editing.SectionEdit | None) -> list[dict[str, str]]:
     return rows + [dict.fromkeys((*editing.GRID_FIELDS, "position"), "") for _ in range(EMPTY_ROWS)]
 
 
+def _not_editable(request: HttpRequest, document, anchor: str = "") -> HttpResponse | None:
+    """Back to the document page, saying why, when its state allows no change (nothing to type into)."""
+    if reason := editing.not_editable(document):
+        messages.info(request, reason)
+        return redirect(reverse("document", kwargs={"pk": document.pk}) + anchor)
+    return None
+
+
 @login_required
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section(request.user, pk, Action.EDIT)
+    if refused := _not_editable(request, section.document, f"#section-{section.pk}"):
+        return refused
     edit, errors, stale = None, {}, False
     if request.method == "POST":
         edit = _posted(request, len(section.plan))
@@ -95,8 +108,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "level1_choices": LEVEL1,
         "level2_choices": tuple(LEVEL2_PARENT),
         "findings": section.findings.filter(row_no=None),
-        # 指标描述 is a column of its own where the document's tables have one (seed 002)
-        "show_description": TargetIndicator.objects.filter(section__document=section.document).exclude(description="").exists(),
+        # 指标描述 and 实施周期指标值 are columns of their own where the document's tables have them (seeds 002, 003)
+        "cells": editing.row_cells(section.document),
     }
     return render(request, "jixiao_web/section_edit.html", context)
 
@@ -126,3 +139,89 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
         if (f.location.part, f.location.section_index) == (stored.part, section.position) and position in f.location.covered()
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})
+
+
+def document_input(document, field_name: str) -> str:
+    """The document editor's input a document-level finding's field names (JX152's 资金总额 is a
+    budget line, JX184's 年度整体绩效目标 a text), or "" when no input holds it."""
+    if field_name in editing.DOCUMENT_FIELDS:
+        return f"doc-{field_name}"
+    for prefix, labels in (
+        ("budget", [label for label, _, _ in document.budget]),
+        ("text", [label for label, _ in document.texts]),
+        ("field", [label for label, _ in document.fields]),
+    ):
+        if field_name in labels and (prefix != "field" or editing.editable_field(field_name)):
+            return f"{prefix}-{labels.index(field_name)}"
+    return ""
+
+
+def _posted_document(request: HttpRequest, document) -> editing.DocumentEdit:
+    p = request.POST
+
+    def sent(prefix: str, items) -> dict[int, str]:
+        return {i: p[f"{prefix}-{i}"] for i in range(len(items)) if f"{prefix}-{i}" in p}
+
+    return editing.DocumentEdit(
+        version=int(p.get("version", "0") or 0),
+        values={n: p[n] for n in editing.DOCUMENT_FIELDS if n in p},
+        texts=sent("text", document.texts),
+        budget=sent("budget", document.budget),
+        fields=sent("field", document.fields),
+    )
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's own fields, texts (年度整体绩效目标 …) and budget lines (资金总额, 基本支出 …)."""
+    document = get_document(request.user, pk, Action.EDIT)
+    if refused := _not_editable(request, document):
+        return refused
+    edit, errors, stale = None, {}, False
+    if request.method == "POST":
+        edit = _posted_document(request, document)
+        try:
+            editing.save_document_fields(request.user, document, edit)
+        except StaleVersion as exc:
+            messages.error(request, exc.message)
+            document.refresh_from_db()
+            stale = True
+        except editing.InvalidInput as exc:
+            messages.error(request, exc.message)
+            errors = exc.errors  # shown at their inputs, with what was typed kept
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存，审核结果已更新。")
+            return redirect("document_edit", pk=pk)
+    at_input: dict[str, list] = defaultdict(list)
+    elsewhere = []
+    for finding in document.findings.filter(section=None):
+        name = document_input(document, finding.field)
+        (at_input[name] if name else elsewhere).append(finding)
+    sent = edit or editing.DocumentEdit(document.version)  # what the form shows: what was typed, else what is stored
+    values = {n: sent.values.get(n, "" if getattr(document, n) is None else str(getattr(document, n))) for n in editing.DOCUMENT_FIELDS}
+    context = {
+        "document": document,
+        "version": document.version,  # after a conflict: the latest, so a deliberate re-save works
+        "stale": stale,
+        "errors": errors,
+        "fields": [(name, label, values[name], errors.get(name), at_input.get(f"doc-{name}", [])) for name, label in editing.DOCUMENT_FIELDS.items()],
+        "budget": [
+            (i, group, label, sent.budget.get(i, raw), raw, errors.get(f"budget-{i}"), at_input.get(f"budget-{i}", []))
+            for i, (label, raw, group) in enumerate(document.budget)
+        ],
+        "texts": [
+            (i, label, sent.texts.get(i, text), text, at_input.get(f"text-{i}", []))
+            for i, (label, text) in enumerate(document.texts)
+        ],
+        "labelled": [
+            (i, label, sent.fields.get(i, text), text, at_input.get(f"field-{i}", []))
+            for i, (label, text) in enumerate(document.fields)
+            if editing.editable_field(label)
+        ],
+        "findings": elsewhere,
+        "comments": document.comments.filter(section=None).select_related("author"),
+        "money_unit": document.money_unit or "万元",
+    }
+    return render(request, "jixiao_web/document_edit.html", context)

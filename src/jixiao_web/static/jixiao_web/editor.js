@@ -6,9 +6,9 @@
   var timers = {};
   function check(tr) {
     var i = tr.dataset.row, body = new FormData();
-    ["position", "level1", "level2", "level3", "description", "target_raw", "basis"].forEach(function (n) {
+    ["position", "level1", "level2", "level3", "description", "target_raw", "cycle_target_raw", "basis"].forEach(function (n) {
       var input = form.querySelector("[name='row-" + i + "-" + n + "']");
-      body.append(n, input ? input.value : "");
+      if (input) body.append(n, input.value);  // a column the document lacks: the stored cell is used
     });
     fetch(form.dataset.check, { method: "POST", body: body, headers: { "X-CSRFToken": token }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
