@@ -176,6 +176,19 @@ class SectionOut(Schema):
 class DocumentDetailOut(DocumentOut):
     sections: list[SectionOut]
     findings: list[FindingOut]
+    texts: list[list[str]]  # [label, text] — DocumentIn.texts edits them by index
+    budget: list[list[str]]  # [label, amount as written, group]
+    fields: list[list[str]]  # [label, text]
+
+
+class DocumentIn(Schema):
+    """The document's own content, each by its index in DocumentDetailOut; what is not sent is kept."""
+
+    version: int
+    values: dict[str, str] = {}  # title, organisation_name, year
+    texts: dict[int, str] = {}
+    budget: dict[int, str] = {}  # amounts in the document's money unit
+    fields: dict[int, str] = {}
 
 
 class TransitionIn(Schema):
@@ -254,7 +267,15 @@ def get_document_detail(request, pk: int):
     document = get_document(request.user, pk)
     sections = [SectionOut.of(s) for s in sections_with_indicators(document)]
     findings = list(StoredFinding.objects.filter(document=document))
-    return DocumentOut.of(document) | {"sections": sections, "findings": findings}
+    own = {"texts": document.texts, "budget": document.budget, "fields": document.fields}
+    return DocumentOut.of(document) | {"sections": sections, "findings": findings} | own
+
+
+@api.put("/documents/{pk}", response=DocumentOut, summary="保存文档的全文内容（标题、文字、预算金额；带版本号，过期返回 409）")
+def save_document(request, pk: int, body: DocumentIn):
+    document = get_document(request.user, pk, Action.EDIT)
+    edit = editing.DocumentEdit(body.version, body.values, body.texts, body.budget, body.fields)
+    return DocumentOut.of(editing.save_document_fields(request.user, document, edit))
 
 
 @api.post("/documents/{pk}/transitions/{action}", response=DocumentOut, summary="流程操作：submit/return/review/approve/publish")

@@ -54,6 +54,7 @@ def endpoints(doc, section, unit):
         ("get", f"{d}/history", None, ALL, 200, True, "/api/documents/{pk}/history"),
         ("post", f"{d}/comments", {"text": "意见"}, ALLOWED[Action.COMMENT], 200, True, "/api/documents/{pk}/comments"),
         ("put", s, {"version": 999, "rows": []}, ALLOWED[Action.EDIT], 400, True, "/api/sections/{pk}"),
+        ("put", d, {"version": 999}, ALLOWED[Action.EDIT], 400, True, "/api/documents/{pk}"),  # published: not editable
         ("post", f"/api/units/{unit.pk}/import", {"file": lambda: SimpleUploadedFile("a.txt", b"x")}, ALLOWED[Action.EDIT], 400, True, "/api/units/{pk}/import"),
     ]  # fmt: skip
     r = YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底", state=RoundState.ACCEPTED)[0]
@@ -129,6 +130,21 @@ def test_a_request_that_does_not_fit_the_schema_is_told_in_chinese(own):
     body = response.json()
     assert body["detail"] == "请求的数据不符合接口说明（见 /api/docs）。"
     assert body["details"] == ["body.body.version：应为整数", "body.body.rows：缺少这一项"]
+
+
+def test_the_documents_own_content_is_edited_through_the_api_with_a_version_check(own):
+    """Seed 001's texts (年度整体绩效目标 with left-over <p> tags) are the document's, not a section's."""
+    client = ApiClient(own.users[Role.FILER])
+    detail = client.call("get", f"/api/documents/{own.document.pk}").json()
+    index = next(i for i, (label, _) in enumerate(detail["texts"]) if label == "年度整体绩效目标")
+    cleaned = detail["texts"][index][1].replace("<p>", "").replace("</p>", "\n").strip()
+    saved = client.call("put", f"/api/documents/{own.document.pk}", {"version": detail["version"], "texts": {str(index): cleaned}})
+    assert saved.status_code == 200 and saved.json()["version"] == detail["version"] + 1
+    again = client.call("get", f"/api/documents/{own.document.pk}").json()
+    assert again["texts"][index][1] == cleaned and "<p>" not in again["texts"][index][1]
+    stale = client.call("put", f"/api/documents/{own.document.pk}", {"version": detail["version"], "values": {"title": "x"}})
+    assert stale.status_code == 409
+    assert ApiClient(own.users[Role.AUDITOR]).call("put", f"/api/documents/{own.document.pk}", {"version": 99}).status_code == 403
 
 
 def test_api_docs_work_offline(db):

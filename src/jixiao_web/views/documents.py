@@ -25,7 +25,7 @@ from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import sections_with_indicators
 from jixiao_web.views import editor
-from jixiao_web.views.common import attempt, export_download
+from jixiao_web.views.common import attempt
 
 PAGE_SIZE = 50
 
@@ -248,8 +248,3 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
     if document.state not in (DocState.APPROVED, DocState.PUBLISHED):
         raise Http404("只有已批复或已公开的文档有公开视图。")
     return render(request, "jixiao_web/publication.html", {"document": document, "sections": sections_with_indicators(document)})
-
-
-@login_required
-def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return export_download(request.user, get_document(request.user, pk), fmt)
