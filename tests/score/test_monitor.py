@@ -95,6 +95,17 @@ def test_deviation_without_reason_is_a_finding():
     assert codes == {("JX321", "error"), ("JX322", "warning")}
 
 
+def test_spending_over_the_budget_is_a_finding():
+    """999 spent of a budget of 100 by 6月底 is far ahead of plan (no red light), but most likely a slip."""
+    section = project(indicator("发放人次", "≥1200人"), plan=PLAN)
+    report = monitor([document(section)], actuals({"6月底": "999"}), "6月底")
+    [over] = [f for f in report.findings if f.code == "JX323"]
+    assert over.severity.value == "warning" and over.location.field == "累计支出"
+    assert over.message.startswith("累计支出超出预算：截至6月底执行999.00%")
+    within = monitor([document(section)], actuals({"6月底": "100"}), "6月底")
+    assert not [f for f in within.findings if f.code == "JX323"]  # the whole budget spent is not over it
+
+
 def test_default_checkpoint_is_the_last_one_with_spending():
     report = monitor([document(project(indicator("发放人次", "≥1200人"), plan=PLAN))], actuals({"3月底": "20", "6月底": "45"}))
     assert report.at == "6月底"

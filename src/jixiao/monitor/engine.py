@@ -194,6 +194,9 @@ def _findings(report_sections: list[SectionMonitor]) -> list[Finding]:
             severity = Severity.ERROR if s.signal == Signal.RED else Severity.WARNING
             out.append(Finding("JX321", severity, f"预算执行{s.signal.label}色预警：{s.message}", Location(**where, field="预算执行"),
                                "请分析支出滞后的原因，加快支出进度。"))  # fmt: skip
+        if s.actual is not None and s.actual > HUNDRED:  # a slip of the pen more often than a real overspend
+            out.append(Finding("JX323", Severity.WARNING, f"累计支出超出预算：{s.message}", Location(**where, field="累计支出"),
+                               "请核对累计支出和预算数（万元）；确实超支的，请说明原因并按规定调整预算。"))  # fmt: skip
         for i in s.indicators:
             if i.signal in (Signal.YELLOW, Signal.RED) and not i.reason:
                 out.append(Finding("JX322", Severity.WARNING, f"“{i.name}”{i.signal.label}色预警，但没有说明偏差原因：{i.message}",

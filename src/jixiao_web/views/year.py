@@ -92,6 +92,8 @@ def actuals_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(request, detail)
         else:
             messages.success(request, "执行数据已保存。")
+            for finding in _warnings(document, section, round_):
+                messages.warning(request, f"{finding.message}（{finding.suggestion}）")
             return redirect("actuals_edit", pk=pk)
     stored, values = actuals.entry_values(section, round_)
     if entry is not None:  # refused: keep what was typed
@@ -110,6 +112,15 @@ def actuals_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": [m.value for m in DeviationReason],
     }
     return render(request, "jixiao_web/actuals_edit.html", context)
+
+
+def _warnings(document, section, round_) -> list:
+    """What the core's monitor now says of this section at the round's checkpoint (over the
+    budget, behind plan, a deviation without a reason), told right after saving."""
+    if round_ is None:
+        return []
+    report = CoreData([document]).monitor(round_.checkpoint)
+    return [f for f in report.findings if (f.location.section_code, f.location.section_name) == (section.code, section.name)]
 
 
 @login_required
