@@ -54,6 +54,9 @@ def test_editor_cells_are_wide_enough_and_long_text_wraps(page, live_server, own
     page.fill("[name='row-0-level1']", "产出指标")
     level1 = _box(page, "row-0-level1")
     assert level1["sw"] <= level1["cw"], level1  # 产出指标 whole, not 产出扌
+    page.fill("[name='row-0-level1']", "满意度指标")
+    longest = _box(page, "row-0-level1")
+    assert longest["sw"] <= longest["cw"], longest  # the longest standard 一级指标, not 满意度指·
     page.fill("[name='row-0-target_raw']", "1")
     one_line = _box(page, "row-0-target_raw")["h"]
     page.fill("[name='row-0-target_raw']", "依据政策文件规定标准值")
