@@ -420,12 +420,20 @@ def upload_actuals(request, pk: int, file: UploadedFile = File(...), accept_warn
 
 @api.get("/documents/{pk}/monitor", summary="监控预警（核心 monitor 的结果）")
 def monitor_report(request, pk: int, at: str = ""):
-    return jsonable(CoreData([get_document(request.user, pk)]).monitor(at))
+    return jsonable(CoreData([_year_document(request, pk, "查看监控预警")]).monitor(at))
 
 
 @api.get("/documents/{pk}/score", summary="自评得分（核心 score 的结果，含每项扣分说明）")
 def score_report(request, pk: int):
-    return jsonable(CoreData([get_document(request.user, pk)]).score())
+    return jsonable(CoreData([_year_document(request, pk, "查看自评得分")]).score())
+
+
+def _year_document(request, pk: int, doing: str) -> TargetDocument:
+    """As the pages: monitoring and scoring measure approved targets (a draft is refused, 400)."""
+    document = get_document(request.user, pk)
+    if reason := rounds.not_yet(document, doing):
+        raise ServiceError(reason)
+    return document
 
 
 class ExportIn(DocumentFilters):

@@ -19,6 +19,16 @@ from tests_web_helpers import login, seed_path
 YEAR_FORMATS = ("monitor-xlsx", "score-xlsx")
 
 
+@pytest.mark.parametrize("path, doing", [("monitor", "查看监控预警"), ("score", "查看自评得分")])
+def test_the_api_gives_no_monitoring_or_score_of_a_draft(own, path, doing):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens.issue(own.users[Role.AUDITOR], 'test')}"}
+    url = f"/api/documents/{own.document.pk}/{path}"
+    answer = login(own.users[Role.AUDITOR]).get(url, **headers)
+    assert answer.status_code == 400 and answer.json()["detail"] == f"文档当前为“草稿”，批复后才能{doing}：监控和自评对照的是批复的绩效目标。"
+    TargetDocument.objects.filter(pk=own.document.pk).update(state=DocState.APPROVED)
+    assert login(own.users[Role.AUDITOR]).get(url, **headers).status_code == 200
+
+
 @pytest.mark.parametrize("fmt, what", [("monitor-xlsx", "运行监控报告"), ("score-xlsx", "绩效自评表")])
 def test_a_draft_has_no_monitor_report_or_self_evaluation_to_download(own, fmt, what):
     document, filer = own.document, own.users[Role.FILER]

@@ -32,7 +32,7 @@ from jixiao_web.models import TargetDocument
 from jixiao_web.services.actuals import core_actuals
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.findings import core_findings
-from jixiao_web.services.rounds import YEAR_STATES, checkpoints, shown_checkpoint  # the year follows approval
+from jixiao_web.services.rounds import YEAR_STATES, checkpoints, not_yet, shown_checkpoint  # the year follows approval
 from jixiao_web.services.store import to_core
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,9 +84,7 @@ class Exporter:
 
     def refusal(self, document: TargetDocument) -> str:
         """Why ``document`` cannot be exported this way now ("" when it can), as the year's pages say it."""
-        if self.offered(document):
-            return ""
-        return f"文档当前为“{document.get_state_display()}”，批复后才能导出{self.what}：监控和自评对照的是批复的绩效目标。"
+        return "" if self.offered(document) else not_yet(document, f"导出{self.what}")
 
 
 def _json(x: CoreData) -> bytes:

@@ -26,6 +26,13 @@ IN_PROGRESS = frozenset({RoundState.OPEN, RoundState.SUBMITTED, RoundState.RETUR
 YEAR_STATES = frozenset({DocState.APPROVED, DocState.PUBLISHED})
 
 
+def not_yet(document, doing: str) -> str:
+    """Why ``doing`` (查看监控预警, 导出绩效自评表 …) waits for approval; "" once approved."""
+    if document.state in YEAR_STATES:
+        return ""
+    return f"文档当前为“{document.get_state_display()}”，批复后才能{doing}：监控和自评对照的是批复的绩效目标。"
+
+
 @dataclass(frozen=True)
 class RoundStep:
     action: Action

@@ -150,9 +150,9 @@ def actuals_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _not_yet(request: HttpRequest, document, what: str) -> HttpResponse | None:
     """Monitoring and scoring measure the approved targets: before 已批复 there is nothing to measure."""
-    if document.state in rounds.YEAR_STATES:
+    if not (reason := rounds.not_yet(document, f"查看{what}")):
         return None
-    messages.error(request, f"文档当前为“{document.get_state_display()}”，批复后才能查看{what}：监控和自评对照的是批复的绩效目标。")
+    messages.error(request, reason)
     return redirect("year", pk=document.pk)
 
 
