@@ -5,6 +5,7 @@ the document editor: the document's own fields, texts and budget lines."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,6 +64,26 @@ def _not_editable(request: HttpRequest, document, anchor: str = "") -> HttpRespo
     return None
 
 
+
+def _saved(request: HttpRequest, save: Callable[[], object], reload: Callable[[], None]) -> tuple[bool, dict, bool]:
+    """One editor's save: whether it was saved, else the errors to show at their inputs and
+    whether someone saved a newer version meanwhile (then the object is reloaded, the input kept)."""
+    try:
+        save()
+    except StaleVersion as exc:
+        messages.error(request, exc.message)
+        reload()
+        return False, {}, True
+    except editing.InvalidInput as exc:
+        messages.error(request, exc.message)
+        return False, exc.errors, False
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return False, {}, False
+    messages.success(request, "已保存，审核结果已更新。")
+    return True, {}, False
+
+
 @login_required
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_section(request.user, pk, Action.EDIT)
@@ -71,19 +92,8 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     edit, errors, stale = None, {}, False
     if request.method == "POST":
         edit = _posted(request, len(section.plan))
-        try:
-            editing.save_section(request.user, section, edit)
-        except StaleVersion as exc:
-            messages.error(request, exc.message)
-            section.refresh_from_db()
-            stale = True
-        except editing.InvalidInput as exc:
-            messages.error(request, exc.message)
-            errors = exc.errors  # shown at their inputs, with what was typed kept
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "已保存，审核结果已更新。")
+        done, errors, stale = _saved(request, lambda: editing.save_section(request.user, section, edit), section.refresh_from_db)
+        if done:
             return redirect("section_edit", pk=pk)
     by_row: dict[str, list] = {}
     for finding in section.findings.exclude(row_no=None):
@@ -180,19 +190,9 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     edit, errors, stale = None, {}, False
     if request.method == "POST":
         edit = _posted_document(request, document)
-        try:
-            editing.save_document_fields(request.user, document, edit)
-        except StaleVersion as exc:
-            messages.error(request, exc.message)
-            document.refresh_from_db()
-            stale = True
-        except editing.InvalidInput as exc:
-            messages.error(request, exc.message)
-            errors = exc.errors  # shown at their inputs, with what was typed kept
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "已保存，审核结果已更新。")
+        done, errors, stale = _saved(request, lambda: editing.save_document_fields(request.user, document, edit),
+                                     document.refresh_from_db)  # fmt: skip
+        if done:
             return redirect("document_edit", pk=pk)
     at_input: dict[str, list] = defaultdict(list)
     elsewhere = []
