@@ -4,13 +4,12 @@ document cannot silently overwrite each other."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from jixiao.model import entry
 from jixiao.model.categories import normalise_level1, normalise_level2
 from jixiao.model.document import Money
 from jixiao_web.models import Comment, DocState, TargetDocument, TargetIndicator, TargetSection
@@ -27,9 +26,6 @@ GRID_FIELDS = ("level1", "level2", "level3", "description", "target_raw", "cycle
 EDITOR_INPUTS = {"amount": "amount_total", "target": "target_raw", "cycle_target": "cycle_target_raw"}
 # the document's own fields the document editor changes (its texts, labelled cells and budget lines besides)
 DOCUMENT_FIELDS = {"title": "标题", "organisation_name": "单位名称", "year": "年度"}
-# An amount this large (in 万元) is a typing slip, not a county budget: 10 万亿元.
-MAX_AMOUNT = Decimal(10) ** 9
-UNIT_FACTORS = {"万元": 1, "元": 10**4, "千元": 10, "亿元": Decimal("1e-4")}
 
 
 def not_editable(document: TargetDocument) -> str:
@@ -67,57 +63,16 @@ class InvalidInput(ServiceError):
         self.errors = errors
 
 
-def _normal(raw: str) -> str:
-    """What was typed with full-width digits and marks made plain (NFKC: ``１２３，５`` → ``123,5``)."""
-    return unicodedata.normalize("NFKC", raw).strip()
-
-
-def clean_amount(raw: str, money_unit: str) -> str:
-    """An amount as stored: the exact decimal as typed (``1,748.60``, ``42``; full-width digits made
-    plain), the document's money unit after it dropped (``42.00万元`` → ``42.00``); "" stays empty.
-    Raises ValueError with the reason."""
-    text = _normal(raw)
-    if text.endswith(money_unit):
-        text = text[: -len(money_unit)].strip()
-    if not text:
-        return ""
-    money = Money.parse(text)
-    if not money.exact:
-        raise ValueError(f"“{raw.strip()}”不是金额：请只填数字（单位为{money_unit}），如 1748.60 或 1,748.60。")
-    if money.value < 0:
-        raise ValueError(f"“{raw.strip()}”为负数：金额不能小于 0。")
-    if money.value >= MAX_AMOUNT * UNIT_FACTORS.get(money_unit, 1):
-        raise ValueError(
-            f"“{raw.strip()}”过大：金额应小于 {MAX_AMOUNT * UNIT_FACTORS.get(money_unit, 1):,f}{money_unit}（10万亿元），请检查位数和单位。"
-        )
-    return money.raw
-
-
 def _amount_input(raw: str, stored: str, money_unit: str, label: str, key: str, errors: dict[str, str]) -> str:
     """An amount input as stored: unchanged, kept as imported (an odd imported cell does not block a
-    save); changed, through :func:`clean_amount` — a bad one is named in ``errors`` under ``key``."""
+    save); changed, through the core's :func:`jixiao.model.entry.amount` — a bad one is named in ``errors`` under ``key``."""
     if raw.strip() == stored:
         return stored
     try:
-        return clean_amount(raw, money_unit)
+        return entry.amount(raw, money_unit)
     except ValueError as exc:
         errors[key] = f"{label}：{exc}"
         return raw
-
-
-def clean_percent(raw: str) -> str:
-    """A spending-plan value as stored: a cumulative percentage 0–100 (``50``, ``50%``, ``37.5％`` →
-    ``50%`` …); "" stays empty. Raises ValueError with the reason."""
-    text = raw.strip()
-    number = _normal(text).rstrip("%").strip()
-    if not number:
-        return ""
-    money = Money.parse(number)
-    if not money.exact:
-        raise ValueError(f"“{text}”不是百分比：请填 0 到 100 之间的数字，如 50 或 50%。")
-    if not 0 <= money.value <= 100:
-        raise ValueError(f"“{text}”超出范围：累计支出比例应在 0% 到 100% 之间。")
-    return f"{money.raw}%"
 
 
 def _cleaned(section: TargetSection, edit: SectionEdit) -> tuple[dict[str, str], list[str]]:
@@ -131,7 +86,7 @@ def _cleaned(section: TargetSection, edit: SectionEdit) -> tuple[dict[str, str],
     for i, ((checkpoint, stored, _), raw) in enumerate(zip(section.plan, plan, strict=False)):
         if raw.strip() != stored:
             try:
-                plan[i] = clean_percent(raw)
+                plan[i] = entry.plan_percent(raw)
             except ValueError as exc:
                 errors[f"plan-{i}"] = f"支出计划 {checkpoint}：{exc}"
     if errors:
@@ -286,16 +241,6 @@ def _document_snapshot(document: TargetDocument) -> dict[str, str]:
     return snap
 
 
-def clean_year(raw: str) -> int | None:
-    """A budget year as stored: ``2024`` / ``２０２４年`` → 2024; "" → None. Raises ValueError."""
-    text = _normal(raw).removesuffix("年").strip()
-    if not text:
-        return None
-    if not (text.isdigit() and len(text) == 4 and 1990 <= int(text) <= 2100):
-        raise ValueError(f"“{raw.strip()}”不是年度：请填四位年份，如 2024。")
-    return int(text)
-
-
 def _document_cleaned(document: TargetDocument, edit: DocumentEdit) -> tuple[dict[str, object], list[list]]:
     """The edit's fields and budget lines as stored, or InvalidInput naming every bad input (by the
     editor's input name: ``year``, ``budget-0``); amounts are checked as the section editor checks them."""
@@ -306,7 +251,7 @@ def _document_cleaned(document: TargetDocument, edit: DocumentEdit) -> tuple[dic
         stored = "" if document.year is None else str(document.year)
         if values["year"] != stored:
             try:
-                values["year"] = clean_year(str(values["year"]))
+                values["year"] = entry.year(str(values["year"]))
             except ValueError as exc:
                 errors["year"] = f"年度：{exc}"
         else:
