@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity, field_label, row_numbers
 from jixiao_web.models import DocState, TargetSection
-from jixiao_web.models.documents import SECTION_CELLS
+from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
@@ -214,24 +214,29 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("document", kwargs={"pk": pk}) + anchor)
 
 
-# The names a history row gives a changed field, as the pages label it: the section editor's inputs
-# (services.editing), an indicator's cells and its execution data (services.actuals).
+# The names a history row gives a changed field, as the pages label it: an indicator's cells as the
+# page's columns (ROW_CELLS, by the core's field name), the rest of the section editor's inputs
+# (services.editing) and an indicator's execution data (services.actuals).
 CHANGE_LABELS = {
-    "name": "名称", "code": "编码", "purpose": "资金用途/主要内容", "goal": "绩效目标",
-    "amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金",
-    "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "description": "指标描述",
-    "target_raw": "指标值", "cycle_target_raw": "实施周期指标值", "basis": "指标值确定依据",
+    "purpose": "资金用途/主要内容", "amount_total": "金额合计", "amount_fiscal": "其中财政资金", "amount_other": "其他资金",
     "reached": "完成值", "expected": "预计年底完成值", "likelihood": "能否完成", "reason": "偏差原因",
     "action": "纠偏措施", "weight": "分值", "evidence": "佐证材料",
 }  # fmt: skip
 _ROW_KEY = re.compile(r"指标(\d+)\.(\w+)")
 
 
+_CELL_FIELDS = {attr: name for name, attr in CELL_ATTRS.items()}  # target_raw → target
+
+
+def _change_name(key: str) -> str:
+    return CHANGE_LABELS.get(key) or ROW_CELLS.get(_CELL_FIELDS.get(key, key)) or field_label(key)
+
+
 def change_label(key: str) -> str:
     """``指标第9行 指标值`` for the stored key ``指标9.target_raw``; ``绩效目标`` for ``goal``."""
     if match := _ROW_KEY.fullmatch(key):
-        return f"指标第{match[1]}行 {CHANGE_LABELS.get(match[2], match[2])}"
-    return CHANGE_LABELS.get(key, key)
+        return f"指标第{match[1]}行 {_change_name(match[2])}"
+    return _change_name(key)
 
 
 @login_required
