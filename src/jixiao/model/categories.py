@@ -71,6 +71,8 @@ _LEVEL1_ALIASES: dict[str, str] = {
     "满意度指标": SATISFACTION,
     "成本": COST,
     "成本指标": COST,
+    "预期产出指标": OUTPUT,
+    "预期效果指标": OUTCOME,
 }
 
 _LEVEL2_ALIASES: dict[str, str] = {
@@ -91,7 +93,13 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "满意度": "服务对象满意度指标",
     "满意度指标": "服务对象满意度指标",
     "服务对象满意度": "服务对象满意度指标",
-    "社会公众或服务对象满意度指标": "社会公益或服务对象满意度指标",
+    # The 2015 template's satisfaction row written for the public: a satisfaction indicator.
+    "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    "满意度指标等": "服务对象满意度指标",
+    "服务对象满意度指标等": "服务对象满意度指标",
+    "预算控制指标": "成本指标",
+    "投资规模控制指标": "成本指标",
+    "工期指标": "时效指标",
 }
 
 _SPACE = re.compile(r"\s+")
@@ -128,3 +136,55 @@ def is_level2(text: str) -> bool:
 def parent_of(level2: str) -> str:
     """The level-1 a (normalised) level-2 belongs to, or '' when unknown."""
     return LEVEL2_PARENT.get(level2, "")
+
+
+# A label cell as headings and templates write it: 三、产出目标, （一）数量指标, 数量指标(必填硬性指标),
+# 顼目产出(30分), 产出值 / 数量值 (a template's 值 for 指标), 产出数量指标, 【产出指标-数量指标】.
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
+_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_EVALUATION_LEVEL1 = ("投入", "管理", "决策", "过程")  # evaluation-framework groups, not target categories
+_COMBINED = re.compile(r"^(?P<l1>产出|效益|满意度|成本)(?:指标)?[-—－·:：]?(?P<l2>.+)$")
+# A level-2 the standard does not name but a template does: 社会、经济、生态效益指标.
+_OTHER_LEVEL2 = re.compile(r"^[\u4e00-\u9fff、]{1,10}(?:效益|成本|满意度)指标$")
+_MAX_LABEL = 24
+
+
+def _label_forms(text: str) -> list[str]:
+    label = clean_label(text).strip("【】[]：:")
+    if not label or len(label) > _MAX_LABEL:
+        return []
+    label = _NUMBERING.sub("", label)
+    bare = _NOTE.sub("", label)
+    forms = [label, bare]
+    for form in (label, bare):
+        for end, to in (("目标", "指标"), ("值", "指标")):
+            if form.endswith(end) and not form.endswith("指标值"):
+                forms.append(form[: -len(end)] + to)
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+@lru_cache(maxsize=8192)
+def category_label(text: str) -> tuple[str, str, bool] | None:
+    """(level1, level2, ambiguous) a label cell names, normalised, '' for the level it does not
+    name; None when the cell is no category label. ``ambiguous`` is set for the names that are a
+    level 1 in one frame and a level 2 in another (成本指标, 满意度指标): the cells around decide."""
+    for form in _label_forms(text):
+        one = _LEVEL1_ALIASES.get(form)
+        two = form if form in LEVEL2_PARENT else _LEVEL2_ALIASES.get(form)
+        if one and two:
+            return one, two, True
+        if one:
+            return one, "", False
+        if two:
+            return "", two, False
+        if any(form in (word, word + "指标") for word in _EVALUATION_LEVEL1):
+            return form if form.endswith("指标") else form + "指标", "", False
+        combined = _COMBINED.match(form)
+        if combined and (rest := combined.group("l2")):
+            inner = rest if rest in LEVEL2_PARENT else _LEVEL2_ALIASES.get(rest) or _LEVEL2_ALIASES.get(rest + "指标")
+            if inner:
+                return _LEVEL1_ALIASES[combined.group("l1")], inner, False
+        if _OTHER_LEVEL2.match(form):
+            # The standard has one satisfaction level 2; 群众满意度指标 and the like are it.
+            return ("", "服务对象满意度指标", False) if form.endswith("满意度指标") else ("", form, False)
+    return None

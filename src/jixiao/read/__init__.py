@@ -24,16 +24,18 @@ from jixiao.read.seed_declaration import DeclarationReader
 from jixiao.read.seed_duty_activity import DutyActivityReader
 from jixiao.read.seed_project_book import ProjectBookReader
 from jixiao.read.seed_special_fund import SpecialFundReader
+from jixiao.read.text_tables import TextTableReader
 from jixiao.values.parse import parse_target
 
-# Order matters only for ties: specific layouts before the general indicator-table reader.
+# Order matters only for ties: specific layouts before the general ones.
+GENERAL_READERS: tuple[Reader, ...] = (IndicatorTableReader(), TextTableReader())
 READERS: tuple[Reader, ...] = (
     DutyActivityReader(),
     ApprovalReader(),
     ProjectBookReader(),
     DeclarationReader(),
     SpecialFundReader(),
-    IndicatorTableReader(),
+    *GENERAL_READERS,
 )
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -45,8 +47,7 @@ __all__ = ["READERS", "ReadResult", "read_bytes", "read_path", "read_text"]
 IDENTIFY_LINES = 400
 
 
-def _choose(sources: list[TextInput]) -> tuple[Reader, int, list[str]]:
-    """The most confident reader over all text forms of one input, the form's index, and why."""
+def _scores(sources: list[TextInput]) -> tuple[list[tuple[float, Reader, int]], list[str]]:
     scored: list[tuple[float, Reader, int]] = []
     explain = []
     for index, source in enumerate(sources):
@@ -69,7 +70,26 @@ def _choose(sources: list[TextInput]) -> tuple[Reader, int, list[str]]:
                 "请确认文件是绩效目标表或自评表；如果是新的版式，请把样本发给维护人员。",
             )
         )
-    return best[1], best[2], explain
+    return scored, explain
+
+
+def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[str]]:
+    """The chosen reading. When the most confident reader is a general one, every general reader
+    that recognised the input reads it and the one that yields more complete indicator rows wins
+    (ties go to the earlier): their confidence is read off the header, the rows tell more."""
+    scored, explain = _scores(sources)
+    best = max(scored, key=lambda item: item[0])
+    if best[1] not in GENERAL_READERS:
+        return best[1], best[2], best[1].extract(sources[best[2]]), explain
+    tried = []
+    for score, reader, index in scored:
+        if reader in GENERAL_READERS and score > 0:
+            result = reader.extract(sources[index])
+            rows = sum(1 for d in result.documents for s in d.sections for i in s.indicators if i.level3 and i.target_raw)
+            explain.append(f"{reader.name} 读出 {rows} 个有名称和指标值的指标")
+            tried.append((rows, -len(tried), reader, index, result))
+    rows, _, reader, index, result = max(tried, key=lambda item: item[:2])
+    return reader, index, result, explain
 
 
 # Target texts repeat a great deal (100%, 是/否, ≥95%); parsed values are immutable, so share them.
@@ -88,8 +108,7 @@ def _finish(result: ReadResult) -> None:
 @gc_paused
 def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     source = TextInput(name, text, encoding)
-    reader, _, explain = _choose([source])
-    result = reader.extract(source)
+    reader, _, result, explain = _extract([source])
     result.reader = reader.name
     result.encoding = encoding
     result.explain = [f"编码：{encoding}", f"选用读取器：{reader.name}（{reader.description}）", *explain]
@@ -102,8 +121,7 @@ def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
     forms = renderings(kind, data, name)
     # TextInput.encoding names the text form here (每格一行 / 每行一行), for the explanation
     sources = [TextInput(name, form.text, form.form) for form in forms]
-    reader, index, explain = _choose(sources)
-    result = reader.extract(sources[index])
+    reader, index, result, explain = _extract(sources)
     result.documents = relocate(result.documents, forms[index].origins)
     result.findings = relocate(result.findings, forms[index].origins)
     result.reader = reader.name

@@ -19,10 +19,11 @@ from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Cell, Row, join_fragments
 from jixiao.read.indicator_header import (
-    ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER,
-    GROUP, SCORE, SEQ, TARGET, WEIGHT, column_field, fold, header_fields, is_header, missing, strength,
+    ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER,
+    GROUP, REMARK, SCORE, SEQ, TARGET, WEIGHT, column_field, fold, header_fields, is_header, missing, strength,
 )
 from jixiao.read.indicator_layout import Layout, layouts
+from jixiao.read.patterns import PAGE_NUMBER
 from jixiao.read.indicator_preamble import (
     DEPARTMENT_FORM, LABELLED, PROJECT_LABELS, Preamble, labels_found, read_preamble,
 )
@@ -34,7 +35,6 @@ _VALUES = (TARGET, CYCLE, COMPARATOR, NUMBER, MEASURE, WEIGHT, ACTUAL, SCORE)
 _TOTAL_ROW = {"总分", "合计", "总计", "得分合计", "自评总分"}
 _FOOTER = re.compile(r"^(?:(?:注|说明|备注)[：:]|填表|填报|审核|联系|负责人|制表|[^：:\d]{1,16}[：:])")
 _BARE_NUMBER = re.compile(r"^[\d.]+$")
-_PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,/共]\s*共?\s*\d+\s*页)?|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+)$")
 
 
 @dataclass(slots=True)
@@ -197,7 +197,7 @@ class _Extraction:
             if is_header(header_fields(row)):
                 continue  # the header repeated at a page break
             cells = row.nonempty()
-            if len(cells) == 1 and _PAGE_NUMBER.match(cells[0].text):
+            if len(cells) == 1 and PAGE_NUMBER.match(cells[0].text):
                 continue  # print furniture of a PDF page break
             if len(cells) == 1 and row.cells[0] is cells[0] and _FOOTER.match(cells[0].text):
                 self.trailer = [c for r in rows[i:] for c in r.nonempty()]
@@ -285,7 +285,7 @@ class _Extraction:
 
     def _unmapped(self) -> None:
         """One finding per column whose content was not read."""
-        read = {k for f, k in self.columns.items() if f != GROUP}
+        read = {k for f, k in self.columns.items() if f not in (GROUP, FLAG, REMARK)}
         for k, cell in enumerate(self.header.cells):
             name, has = cell.text, k in self.content
             if k in read:

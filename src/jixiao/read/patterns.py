@@ -9,3 +9,6 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 # A line (or cell) that gives the money unit of a table: 单位：万元, 金额单位：元 (group 1: the unit).
 UNIT_LINE = re.compile(r"^(?:金额)?单位[：:]\s*(亿元|万元|千元|元)$")
+
+# A page number left in the text of a PDF (第 1 页, 第1页，共3页, - 2 -, 2/5): print furniture, not a cell.
+PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,/共]\s*共?\s*\d+\s*页)?|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+)$")

@@ -1,0 +1,306 @@
+"""Indicator rows from a stream of cells: the table understanding of the text path.
+
+The cells come from :mod:`jixiao.read.text_cells` in reading order, with row ends only where the
+text marks them. A header (一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 …, a header
+written over two rows and flattened into one, a header cell broken over lines) gives the roles of
+the columns after the indicator name. Then each row is read by what its cells say, not only by
+where they stand, because copies drop merged and empty cells:
+
+* category labels (产出指标, 数量指标(必填), 三、产出目标, 产出值 …) are known by their words
+  (:func:`jixiao.model.categories.category_label`) and carried down until the next one;
+* the first other cell is the indicator's name; the cells after it fill the header's value roles
+  in order, a cell that cannot be what a role holds (a sentence under 度量单位, a word under 分值)
+  leaving that role empty;
+* a row ends at a row end the text marks, at the next label, when its roles are filled, or (where
+  the text drops empty cells) where a name followed by a value begins the next row.
+
+Each header starts a table (a page of several projects has several); a footer (总分, 合计, 备注 …)
+ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao.model.categories import category_label, parent_of
+from jixiao.read.indicator_header import (
+    COMPARATOR, CYCLE, FLAG, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
+    WEIGHT, column_field, fold,
+)
+from jixiao.read.indicator_preamble import PROJECT_LABELS
+from jixiao.read.text_cells import CELL, TABLE_BREAK, Token
+
+_LEVELS = (LEVEL1, LEVEL2, LEVEL3)
+_COMPARATOR = re.compile(
+    r"^(?:[≥≤=><≧≦═＝﹦＞＜]|>=|<=|==|大于或等于|大于等于|小于或等于|小于等于|等于|大于|小于|不低于|不少于|不小于"
+    r"|不高于|不超过|不多于|不大于|高于|低于|至少|至多)$"
+)
+_KIND_FLAG = re.compile(r"^(?:定性|定量|正向|反向|中性|正向指标|反向指标|中性指标|正|反|/|-|—)$")
+_UNIT = re.compile(r"^[^\d\s≥≤=><，,。；;：:]{1,6}$")
+_POINTS = re.compile(r"^(?:\d+(?:\.\d+)?分?|[—–/\-]|IO|l0)$")
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
+# What a target looks like when the next row's name stands before it (cells dropped by the copy).
+_VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,.]*\s*\S{0,8}$|^[≥≤=><≧≦═]")
+_FOOTER = re.compile(
+    r"^(?:总分|合计|总计|得分合计|自评总分|备注|说明|注[：:]|填表|填报人|附件|评价结论|存在问题|改进措施|偏差大或"
+    r"|其他需要说明|主要经验|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
+)
+_LABEL_END = re.compile(r"[：:]")
+_TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
+
+
+@dataclass(slots=True)
+class Record:
+    """One indicator row: field → text as written, and the categories in effect."""
+
+    line: int
+    cells: dict[str, str]
+    level1: str = ""
+    level2: str = ""
+    level1_raw: str = ""
+    level2_raw: str = ""
+
+
+@dataclass(slots=True)
+class StreamTable:
+    header_line: int
+    header_start: int  # token index where the header begins (what is above is the form)
+    roles: list[str]  # roles of the header's columns, in order
+    value_roles: list[str]  # roles of the cells after the name, in order
+    records: list[Record] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
+
+
+def read_tables(tokens: list[Token], empties_kept: bool) -> list[StreamTable]:
+    """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
+    so an empty cell fills a column."""
+    tokens = _joined(tokens)
+    headers = _headers(tokens)
+    if not headers:
+        # No header: rows after the first category label, each a name and its target.
+        start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
+        if start is None:
+            return []
+        headers = [(start, start, [], [TARGET])]
+    tables = []
+    k = 0
+    while k < len(headers):
+        begin, end, roles, value_roles = headers[k]
+        body = []
+        while True:  # a header repeated after a page break, with no new form above it, goes on
+            stop = headers[k + 1][0] if k + 1 < len(headers) else len(tokens)
+            body.extend(tokens[end:stop])
+            if k + 1 < len(headers) and headers[k + 1][2] == roles and not _opens_form(tokens[end:stop]):
+                k += 1
+                end = headers[k][1]
+                continue
+            break
+        table = StreamTable(tokens[begin].line, begin, roles, value_roles)
+        _Rows(table, body, empties_kept).read()
+        tables.append(table)
+        k += 1
+    return tables
+
+
+def _opens_form(tokens: list[Token]) -> bool:
+    """Whether the cells hold a project's own form labels (项目名称 …): the next table is another's."""
+    return any(t.kind == CELL and fold(_LABEL_END.split(t.text, maxsplit=1)[0]) in PROJECT_LABELS for t in tokens)
+
+
+def _known(text: str) -> bool:
+    return bool(text) and (category_label(text) is not None or bool(column_field(text)))
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    """Labels and header words broken over two cells (项目完成 / 指标, 年度 / 指标值) made whole."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        nxt = next((t for t in tokens[i + 1:i + 3] if t.kind != CELL or t.text), None)
+        if (token.kind == CELL and token.text and nxt is not None and nxt.kind == CELL
+                and len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
+                and _known(token.text + nxt.text)):
+            out.append(Token(CELL, token.text + nxt.text, token.line))
+            i = tokens.index(nxt, i + 1) + 1
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
+def _headers(tokens: list[Token]) -> list[tuple[int, int, list[str], list[str]]]:
+    """(first token, token after the header, column roles, value roles) of every header run."""
+    found = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].kind != CELL or not column_field(tokens[i].text):
+            i += 1
+            continue
+        j, roles = i, []
+        while j < len(tokens) and (tokens[j].kind != CELL or not tokens[j].text or column_field(tokens[j].text)):
+            if tokens[j].kind == CELL and tokens[j].text:
+                roles.append(column_field(tokens[j].text))
+            j += 1
+        present = set(roles)
+        if len(roles) >= 2 and present & {LEVEL1, LEVEL2, LEVEL3} and present & set(VALUE_FIELDS):
+            found.append((i, j, roles, _value_roles(roles)))
+        i = max(j, i + 1)
+    return found
+
+
+def _value_roles(roles: list[str]) -> list[str]:
+    """The roles of the cells that follow a row's name.
+
+    A header written over two rows and flattened (年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标 | … |
+    三级指标 | 指标性质 | 指标值 | 度量单位) has its upper row's columns before the level columns: they
+    come after the lower row's."""
+    levels = [k for k, r in enumerate(roles) if r in _LEVELS]
+    name = max((k for k, r in enumerate(roles) if r == LEVEL3), default=max(levels))
+    after = [r for r in roles[name + 1:] if r not in _LEVELS]
+    before = [r for r in roles[: min(levels)] if r not in (GROUP, SEQ) and r not in after]
+    if TARGET in after or NUMBER in after:
+        before = [r for r in before if r != TARGET]
+    return after + before if any(r in VALUE_FIELDS for r in after + before) else [TARGET]
+
+
+def is_comparator(text: str) -> bool:
+    return bool(_COMPARATOR.match(text))
+
+
+def fits(role: str, text: str) -> bool:
+    """Whether ``text`` can be what a column of ``role`` holds."""
+    if not text:
+        return True
+    if role in (FLAG, COMPARATOR):
+        return bool(_COMPARATOR.match(text) or _KIND_FLAG.match(text))
+    if role == MEASURE:
+        return bool(_UNIT.match(text)) and not _COMPARATOR.match(text) and not _KIND_FLAG.match(text[:2])
+    if role in (WEIGHT, SCORE):
+        return bool(_POINTS.match(text))
+    if role == NUMBER:
+        return bool(_NUMBER.match(text))
+    return True
+
+
+_STRICT = (FLAG, COMPARATOR, MEASURE, WEIGHT, SCORE, NUMBER)
+
+
+@dataclass(slots=True)
+class _Rows:
+    table: StreamTable
+    tokens: list[Token]
+    empties: bool
+    level1: str = ""
+    level2: str = ""
+    level1_raw: str = ""
+    level2_raw: str = ""
+    level1_line: int = -1  # line where the level 1 in effect was written
+    level2_line: int = -1
+    row: dict[str, str] | None = None
+    row_line: int = 0
+    slot: int = 0  # next value role to fill
+    filled: int = 0  # value cells read into the row
+
+    def read(self) -> None:
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if token.kind != CELL:
+                if self.row is not None and (self.filled or token.kind == TABLE_BREAK):
+                    self._finish()
+                continue
+            text = token.text
+            if self.row is None and _FOOTER.match(text):
+                break
+            label = category_label(text) if text else None
+            if label is not None and not label[0] and label[1] == self.level2 and self.level2_line == token.line:
+                label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
+            if label is not None and column_field(text) == "":
+                self._finish()
+                self._category(label, text, token.line, tokens[i + 1:])
+                continue
+            if column_field(text) == GROUP:
+                continue
+            if self.row is None:
+                if text and _VALUE_LIKE.match(text):
+                    self.table.notes.append((token.line, f"“{text}”像是指标值，但前面没有指标名称，没有读入。"))
+                elif text:
+                    self._start(text, token.line)
+                continue
+            self._value(text, tokens[i + 1:], token.line)
+        self._finish()
+
+    def _start(self, name: str, line: int) -> None:
+        self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
+
+    def _value(self, text: str, rest: list[Token], line: int) -> None:
+        roles = self.table.value_roles
+        if not text and not self.empties:
+            return
+        # Only where rows run over lines: a row written on one line ends where the line does.
+        if (text and self.filled and line != self.row_line and self.slot < len(roles) and roles[self.slot] != TARGET
+                and _next_row(text, rest)):
+            self._finish()
+            self._start(text, line)
+            return
+        while self.slot < len(roles) and text and roles[self.slot] in _STRICT and not fits(roles[self.slot], text):
+            self.slot += 1
+        if self.slot >= len(roles):
+            if text:
+                self._finish()
+                self._start(text, line)
+            return
+        role = roles[self.slot]
+        self.slot += 1
+        if text:
+            self.filled += 1
+            if role not in self.row:
+                self.row[role] = text
+
+    def _category(self, label: tuple[str, str, bool], text: str, line: int, rest: list[Token]) -> None:
+        one, two, ambiguous = label
+        following = next((t.text for t in rest if t.kind == CELL and t.text), "")
+        after = category_label(following) if following else None
+        if ambiguous:
+            same_row = self.level1_line == line and self.level2 == ""
+            if after is not None and after[1] and not after[0] and not same_row:
+                two = ""  # a level 1 with its level 2 next to it (2023 frame: 成本指标 | 经济成本指标)
+            elif same_row or (self.level1 and parent_of(two) in ("", self.level1)):
+                one = ""
+            else:
+                two = "" if after is not None else two
+        if one:
+            self.level1, self.level1_raw, self.level1_line = one, text, line
+            self.level2 = self.level2_raw = ""
+        if two:
+            parent = parent_of(two)
+            carried = self.level1_line != line
+            # A satisfaction or cost level 2 under a carried level 1 of another kind is its own
+            # level 1's (2015 templates put satisfaction under 效益; gold and reviewers do not).
+            if parent and (not self.level1 or (carried and parent in ("满意度指标", "成本指标")
+                                               and parent != self.level1)):
+                self.level1, self.level1_raw, self.level1_line = parent, "", line
+            self.level2, self.level2_raw, self.level2_line = two, text, line
+
+    def _finish(self) -> None:
+        row, self.row = self.row, None
+        if row is None:
+            return
+        name = row.get(LEVEL3, "")
+        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)):
+            if name and not _TEMPLATE_NAME.match(name):
+                self.table.notes.append((self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
+            return
+        if _TEMPLATE_NAME.match(name):
+            return
+        self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
+                                         self.level1_raw, self.level2_raw))
+
+
+def _next_row(text: str, rest: list[Token]) -> bool:
+    """Whether ``text`` starts the next row: a name (no value shape) with a value right after it."""
+    if _VALUE_LIKE.match(text) or len(text) < 4:
+        return False
+    following = next((t for t in rest if t.kind != CELL or t.text), None)
+    return following is not None and following.kind == CELL and bool(_VALUE_LIKE.match(following.text))

@@ -1,0 +1,109 @@
+"""Finding the cells of a table in plain text, however the table arrived.
+
+A table copied from a web page, Word or a PDF preview reaches us as text in one of a few shapes:
+pipes (``a | b | c`` one row per line, Markdown included), one cell per line ending `` |`` with
+lone ``|`` lines, tabs, one cell per line with blank lines between cells (a line holding only a
+space is then an empty cell), or runs of spaces. :func:`cells` turns any of them into one stream
+of :class:`Token` cells; where the text marks the end of a row (a line holding several cells, a
+line of pipes only) the stream says so, where it does not (one cell per line) the rows are found
+later by what the cells say (:mod:`jixiao.read.indicator_stream`).
+
+Cells whose borders were lost entirely (text glued together) are split elsewhere
+(:mod:`jixiao.read.glued`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.read.patterns import PAGE_NUMBER
+
+_TRIM = " \t\r\n\u00a0\u3000"
+_MARKDOWN_RULE = re.compile(r"^[\s|:\-—]+$")
+_WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+|\t")
+# A single space splits cells only outside brackets: 数量( ≥**个 ) is one cell.
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+
+CELL, ROW_END, TABLE_BREAK = "cell", "row_end", "break"
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # CELL, ROW_END (the text ends a row here) or TABLE_BREAK (a line of pipes only)
+    text: str = ""
+    line: int = 0  # 1-based text line
+
+
+@dataclass(slots=True)
+class CellText:
+    """The stream of one text and how it was split (for ``read --explain``)."""
+
+    tokens: list[Token]
+    form: str  # 竖线分列 / 每格一行 / 空格分列 …
+    empties_kept: bool  # whether the text writes empty cells (then cells count by position)
+
+
+def cells(lines: list[str]) -> CellText:
+    """The text's cells in reading order, with the row ends the text marks."""
+    blank_separated = _blank_separated(lines)
+    tokens: list[Token] = []
+    forms: dict[str, int] = {}
+    empties = False
+    for number, raw in enumerate(lines, 1):
+        text = raw.strip(_TRIM)
+        if not text:
+            if blank_separated and raw and not raw.strip("\r\n"):
+                pass  # an empty line between cells
+            elif blank_separated and raw.strip("\r\n"):
+                tokens.append(Token(CELL, "", number))  # a line holding only spaces: an empty cell
+                empties = True
+            continue
+        if PAGE_NUMBER.match(text):
+            continue  # print furniture of a page break
+        if "|" in text:
+            if _MARKDOWN_RULE.match(text) and "-" in text:
+                continue
+            pieces = [p.strip(_TRIM) for p in text.split("|")]
+            if text.startswith("|"):
+                pieces = pieces[1:]
+            if text.endswith("|"):
+                pieces = pieces[:-1]
+            if not any(pieces):
+                if text.count("|") >= 2:
+                    tokens.append(Token(TABLE_BREAK, "", number))
+                else:
+                    tokens.append(Token(CELL, "", number))
+                    empties = True
+                continue
+            form = "竖线分列" if sum(1 for p in pieces if p) > 1 else "每格一行（竖线结尾）"
+            empties = empties or "" in pieces[:-1] or form != "竖线分列"
+        elif "\t" in text:
+            pieces, form = [p.strip(_TRIM) for p in text.split("\t")], "制表符分列"
+        else:
+            pieces = _space_split(text)
+            form = "空格分列" if len(pieces) > 1 else ("每格一行（空行分隔）" if blank_separated else "每格一行")
+        forms[form] = forms.get(form, 0) + 1
+        tokens.extend(Token(CELL, p, number) for p in pieces)
+        if sum(1 for p in pieces if p) > 1:
+            tokens.append(Token(ROW_END, "", number))
+    main = max(forms, key=forms.get) if forms else "无"
+    return CellText(tokens, main, empties)
+
+
+def _blank_separated(lines: list[str]) -> bool:
+    """Cells one per line with an empty line between them (Word or web text): at least a third
+    of the lines are empty and few text lines follow each other directly."""
+    blank = sum(1 for line in lines if not line.strip(_TRIM))
+    adjacent = sum(1 for a, b in zip(lines, lines[1:]) if a.strip(_TRIM) and b.strip(_TRIM))
+    return blank * 3 >= len(lines) and adjacent * 3 < len(lines)
+
+
+def _space_split(text: str) -> list[str]:
+    """Cells of a line split at runs of spaces; a single space splits too, outside brackets."""
+    pieces = [p for p in _WIDE_GAP.split(text) if p.strip(_TRIM)]
+    out = []
+    for piece in pieces:
+        shielded = _BRACKETED.sub(lambda m: m.group(0).replace(" ", "\0"), piece.strip(_TRIM))
+        out.extend(p.replace("\0", " ") for p in shielded.split(" ") if p)
+    return out

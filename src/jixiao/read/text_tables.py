@@ -1,0 +1,150 @@
+"""指标表 and 自评表 in any text: web pages, Word and PDF copies, one table or several.
+
+The text is split into cells (:mod:`jixiao.read.text_cells`), the tables in the cells are read by
+what their header and cells say (:mod:`jixiao.read.indicator_stream`), and each table becomes a
+section of one document, with the form above it (项目名称, amounts, 年度目标 …) read by
+:mod:`jixiao.read.indicator_preamble`. Texts whose cells run together with no separator at all
+are split by :mod:`jixiao.read.glued`; the reading that yields more complete rows is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.findings import Finding, Severity
+from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, Unit
+from jixiao.model.source import Source
+from jixiao.read.base import ReadResult, Recognition, TextInput, problem
+from jixiao.read.grid import Cell, Row
+from jixiao.read.indicator_header import (
+    ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
+    WEIGHT,
+)
+from jixiao.read.indicator_preamble import read_preamble
+from jixiao.read.indicator_stream import Record, StreamTable, is_comparator, read_tables
+from jixiao.read.text_cells import CELL, cells
+
+_FORM_NAME = "文本指标表"
+
+
+@dataclass(slots=True)
+class _Reading:
+    form: str
+    tables: list[StreamTable]
+    tokens: list  # the cell stream (for the form above each table)
+
+    @property
+    def rows(self) -> int:
+        return sum(len(t.records) for t in self.tables)
+
+
+def _reading(source: TextInput) -> _Reading:
+    stream = source.shared(cells)
+    return _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept), stream.tokens)
+
+
+class TextTableReader:
+    name = "text_tables"
+    description = "文本中的绩效指标表和自评表（竖线、制表符、空格分列，每格一行，一页多表）"
+
+    def identify(self, source: TextInput) -> Recognition:
+        reading = _reading(source)
+        if not reading.rows:
+            return Recognition(0.0, "没有找到带指标名称和指标值的指标行")
+        # Below the layouts made for one form (≥ 0.5): they know their form better.
+        score = min(0.48, 0.3 + 0.02 * reading.rows)
+        where = "；".join(f"第{t.header_line}行起 {len(t.records)} 行，名称后各列：{'、'.join(t.value_roles)}"
+                         for t in reading.tables if t.records)
+        return Recognition(score, f"{reading.form}，{len(reading.tables)} 个指标表（{where}）")
+
+    def extract(self, source: TextInput) -> ReadResult:
+        reading = _reading(source)
+        findings: list[Finding] = []
+        document = Document(DocKind.INDICATOR_TABLE, source_file=source.name, source=Source(source.name, 1, line=1))
+        end = 0
+        for number, table in enumerate(reading.tables, 1):
+            form = _form_rows(reading.tokens[end:table.header_start])
+            end = table.header_start
+            pre = read_preamble(form, _align, source.name)
+            if number == 1 or not document.title:
+                document.title = document.title or pre.title
+                document.year = document.year or pre.year
+                document.organisation = document.organisation or pre.organisation
+                document.money_unit = document.money_unit or pre.money_unit
+                document.texts.extend(pre.texts)
+                document.fields.update(pre.doc_fields)
+            section = _section(source.name, number, table, pre)
+            section.indicators = [_indicator(source.name, number, k, record)
+                                  for k, record in enumerate(table.records, 1)]
+            for line, message in table.notes:
+                findings.append(problem("JX067", message, Source(source.name, number, line=line),
+                                        severity=Severity.HINT, section_name=section.name))
+            if section.indicators:
+                document.sections.append(section)
+            if section.unit.name and section.unit not in document.units:
+                document.units.append(section.unit)
+            if {ACTUAL, SCORE} & set(table.value_roles):
+                document.kind = DocKind.SELF_EVALUATION
+        return ReadResult([document], findings)
+
+
+def _form_rows(tokens: list) -> list[Row]:
+    """The cells above a table, one row per text line."""
+    rows: dict[int, list[Cell]] = {}
+    for token in tokens:
+        if token.kind == CELL and token.text:
+            rows.setdefault(token.line, []).append(Cell(token.text, token.line, len(rows.get(token.line, [])) + 1))
+    return [Row(cells_, line) for line, cells_ in rows.items()]
+
+
+def _align(header: Row, row: Row) -> tuple[list[Cell | None], list[Cell]]:
+    """A form row under the row above it, cell by cell (the text keeps no columns)."""
+    width = len(header)
+    return [*row.cells[:width], *[None] * (width - len(row.cells))], row.cells[width:]
+
+
+def _section(file: str, number: int, table: StreamTable, pre) -> Section:
+    if pre.project:
+        kind, name, line = SectionKind.PROJECT, pre.project, pre.project_line or table.header_line
+    else:
+        kind, name, line = SectionKind.DEPARTMENT, "绩效指标", table.header_line
+    return Section(kind, name, pre.code, key=str(number), unit=Unit.parse(pre.implementer) if pre.implementer else Unit(),
+                   amounts=pre.amounts, purpose=pre.purpose, goal=pre.goal, fields=pre.section_fields,
+                   source=Source(file, number, line=line))
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def target_text(cells_: dict[str, str], value_role: str = TARGET) -> str:
+    """The target as written; split columns joined in comparator–value–unit order (``≤ 70 万元``).
+
+    A 定性/定量 or 正向/反向 flag is no part of the target; a placeholder unit (无, -) neither."""
+    value = cells_.get(value_role) or (cells_.get(NUMBER, "") if value_role == TARGET else "")
+    if not value:
+        return ""
+    comparator = next((cells_[r] for r in (COMPARATOR, FLAG) if is_comparator(cells_.get(r, ""))), "")
+    unit = cells_.get(MEASURE, "")
+    if unit in ("无", "-", "—", "/") or (unit and value.endswith(unit)):
+        unit = ""
+    if comparator and value[:1] in "≥≤=><≧≦═":
+        comparator = ""
+    return _join(comparator, value, unit)
+
+
+def _indicator(file: str, table: int, row_no: int, record: Record) -> Indicator:
+    c = record.cells
+    return Indicator(
+        level1=record.level1, level2=record.level2, level3=c.get(LEVEL3, ""),
+        description=c.get(DESCRIPTION, ""),
+        target_raw=target_text(c),
+        cycle_target_raw=target_text(c, CYCLE),
+        basis=c.get(BASIS, ""),
+        level1_raw=record.level1_raw, level2_raw=record.level2_raw,
+        weight_raw=c.get(WEIGHT, ""),
+        actual_raw=c.get(ACTUAL, ""),
+        score_raw=c.get(SCORE, ""),
+        deviation=c.get(DEVIATION, ""),
+        source=Source(file, table, row_no, line=record.line),
+    )
