@@ -72,6 +72,11 @@ _LEVEL1_ALIASES: dict[str, str] = {
     "成本": COST,
     "成本指标": COST,
     "预期产出指标": OUTPUT,
+    "项目产出": OUTPUT,
+    "项目产出指标": OUTPUT,
+    "项目效益": OUTCOME,
+    "项目满意度": SATISFACTION,
+    "项目满意度指标": SATISFACTION,
     "预期效果指标": OUTCOME,
 }
 

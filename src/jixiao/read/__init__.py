@@ -8,10 +8,12 @@ readers know (:mod:`jixiao.read.office`); the readers choose among those forms a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from jixiao.findings import Finding, Location, ReadError, Severity
+from jixiao.model.categories import LEVEL1
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
@@ -85,8 +87,8 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
     for score, reader, index in scored:
         if reader in GENERAL_READERS and score > 0:
             result = reader.extract(sources[index])
-            rows = sum(1 for d in result.documents for s in d.sections for i in s.indicators if i.level3 and i.target_raw)
-            explain.append(f"{reader.name} 读出 {rows} 个有名称和指标值的指标")
+            rows = _complete_rows(result)
+            explain.append(f"{reader.name} 读出 {rows} 个有名称、类别和指标值的指标")
             tried.append((rows, -len(tried), reader, index, result))
     rows, _, reader, index, result = max(tried, key=lambda item: item[:2])
     return reader, index, result, explain
@@ -103,6 +105,15 @@ def _finish(result: ReadResult) -> None:
             for indicator in section.indicators:
                 indicator.target = _parse(indicator.target_raw)
                 indicator.cycle_target = _parse(indicator.cycle_target_raw)
+
+
+_NAME = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _complete_rows(result: ReadResult) -> int:
+    """Indicators read whole: a name in words, a target, a standard category."""
+    return sum(1 for d in result.documents for s in d.sections for i in s.indicators
+               if i.target_raw and _NAME.search(i.level3) and i.level1 in LEVEL1)
 
 
 @gc_paused

@@ -41,12 +41,16 @@ _UNIT = re.compile(r"^[^\d\s≥≤=><，,。；;：:]{1,6}$")
 _POINTS = re.compile(r"^(?:\d+(?:\.\d+)?分?|[—–/\-]|IO|l0)$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # What a target looks like when the next row's name stands before it (cells dropped by the copy).
-_VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,.]*\s*\S{0,8}$|^[≥≤=><≧≦═]")
+_VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s.]{0,5}$|^[≥≤=><≧≦═]")
 _FOOTER = re.compile(
     r"^(?:总分|合计|总计|得分合计|自评总分|备注|说明|注[：:]|填表|填报人|附件|评价结论|存在问题|改进措施|偏差大或"
     r"|其他需要说明|主要经验|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
+_PROSE_END = re.compile(r"[;；。.,，]+$")
+_IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
+_CMP_IN_TEXT = re.compile(r"(?:[≥≤≧≦=<>＝═]|>=|<=|不低于|不少于|不高于|不超过|大于等于|小于等于)(?=\s*\d)")
+_DIGIT = re.compile(r"\d")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
 
@@ -103,6 +107,23 @@ def read_tables(tokens: list[Token], empties_kept: bool) -> list[StreamTable]:
     return tables
 
 
+def table_of_rows(header_line: int, roles: list[str], rows: list[tuple[int, dict[str, str]]],
+                  notes: list[tuple[int, str]]) -> StreamTable:
+    """A table whose rows were split elsewhere (field → text, category labels only where a row
+    writes them), with the categories carried down and inferred as in a stream."""
+    table = StreamTable(header_line, 0, roles, [r for r in roles if r not in _LEVELS], notes=notes)
+    reader = _Rows(table, [], False)
+    for line, cells_ in rows:
+        written = [cells_[k] for k in (LEVEL1, LEVEL2) if cells_.get(k)]
+        for k, text in enumerate(written):
+            label = category_label(text)
+            if label is not None:
+                reader._category(label, text, line, [Token(CELL, t, line) for t in written[k + 1:]])
+        reader.row, reader.row_line, reader.alone = {k: v for k, v in cells_.items() if k not in (LEVEL1, LEVEL2)}, line, False
+        reader._finish()
+    return table
+
+
 def _opens_form(tokens: list[Token]) -> bool:
     """Whether the cells hold a project's own form labels (项目名称 …): the next table is another's."""
     return any(t.kind == CELL and fold(_LABEL_END.split(t.text, maxsplit=1)[0]) in PROJECT_LABELS for t in tokens)
@@ -143,6 +164,8 @@ def _headers(tokens: list[Token]) -> list[tuple[int, int, list[str], list[str]]]
             if tokens[j].kind == CELL and tokens[j].text:
                 roles.append(column_field(tokens[j].text))
             j += 1
+        while roles and roles[-1] == GROUP:  # 绩效指标 after the header heads the first row's group
+            roles.pop()
         present = set(roles)
         if len(roles) >= 2 and present & {LEVEL1, LEVEL2, LEVEL3} and present & set(VALUE_FIELDS):
             found.append((i, j, roles, _value_roles(roles)))
@@ -202,20 +225,23 @@ class _Rows:
     row_line: int = 0
     slot: int = 0  # next value role to fill
     filled: int = 0  # value cells read into the row
+    alone: bool = True  # the row is one cell so far
 
     def read(self) -> None:
         tokens = self.tokens
+        previous_label = False
         for i, token in enumerate(tokens):
             if token.kind != CELL:
                 if self.row is not None and (self.filled or token.kind == TABLE_BREAK):
                     self._finish()
                 continue
             text = token.text
-            if self.row is None and _FOOTER.match(text):
+            if _FOOTER.match(text) and (self.row is None or self.row_line != token.line and _line_start(tokens, i)):
                 break
             label = category_label(text) if text else None
-            if label is not None and not label[0] and label[1] == self.level2 and self.level2_line == token.line:
+            if label is not None and not label[0] and label[1] == self.level2 and previous_label:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
+            previous_label = label is not None or (previous_label and not text)
             if label is not None and column_field(text) == "":
                 self._finish()
                 self._category(label, text, token.line, tokens[i + 1:])
@@ -233,14 +259,19 @@ class _Rows:
 
     def _start(self, name: str, line: int) -> None:
         self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
+        self.alone = True
 
     def _value(self, text: str, rest: list[Token], line: int) -> None:
         roles = self.table.value_roles
         if not text and not self.empties:
             return
-        # Only where rows run over lines: a row written on one line ends where the line does.
-        if (text and self.filled and line != self.row_line and self.slot < len(roles) and roles[self.slot] != TARGET
-                and _next_row(text, rest)):
+        # Where the text drops empty cells and rows run over lines, a name followed by a value
+        # starts the next row; so does any cell after a one-cell row that says its own target
+        # (名称(≥77台), 名称≧300人).
+        if text and line != self.row_line and (
+                (self.alone and split_prose(self.row[LEVEL3], commas=False))
+                or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] != TARGET
+                    and _next_row(text, rest))):
             self._finish()
             self._start(text, line)
             return
@@ -253,6 +284,7 @@ class _Rows:
             return
         role = roles[self.slot]
         self.slot += 1
+        self.alone = False
         if text:
             self.filled += 1
             if role not in self.row:
@@ -276,10 +308,9 @@ class _Rows:
         if two:
             parent = parent_of(two)
             carried = self.level1_line != line
-            # A satisfaction or cost level 2 under a carried level 1 of another kind is its own
-            # level 1's (2015 templates put satisfaction under 效益; gold and reviewers do not).
-            if parent and (not self.level1 or (carried and parent in ("满意度指标", "成本指标")
-                                               and parent != self.level1)):
+            # A level 2 under a level 1 of another kind carried from rows above: the copy dropped
+            # its own level-1 cell (a level 1 written on the same row is kept as written).
+            if parent and (not self.level1 or (carried and parent != self.level1)):
                 self.level1, self.level1_raw, self.level1_line = parent, "", line
             self.level2, self.level2_raw, self.level2_line = two, text, line
 
@@ -288,6 +319,9 @@ class _Rows:
         if row is None:
             return
         name = row.get(LEVEL3, "")
+        if self.alone and (split := split_prose(name)):
+            name, row[TARGET] = split
+            row[LEVEL3] = name
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)):
             if name and not _TEMPLATE_NAME.match(name):
                 self.table.notes.append((self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
@@ -296,6 +330,27 @@ class _Rows:
             return
         self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
                                          self.level1_raw, self.level2_raw))
+
+
+def split_prose(text: str, commas: bool = True) -> tuple[str, str] | None:
+    """Name and target written in one cell, as prose and labelled lists write them:
+    ``指标1:名称(≥77台)``, ``名称≧300人;``, ``完成时限,2025年10月底前。`` (``commas``) — or None."""
+    body = _PROSE_END.sub("", text.strip())
+    bracketed = _IN_BRACKETS.match(body)
+    # (人) after a name is its unit and (≥**人) a template's hint, not a target.
+    if bracketed and "*" not in bracketed["value"] and (len(bracketed["value"]) >= 3 or _DIGIT.search(bracketed["value"])):
+        return bracketed["name"], bracketed["value"]
+    comparator = _CMP_IN_TEXT.search(body)
+    if comparator and comparator.start() >= 2:
+        return body[: comparator.start()], body[comparator.start():]
+    comma = max(body.rfind(","), body.rfind("，"))
+    if commas and comma >= 2 and 0 < len(body) - comma - 1 <= 16:
+        return body[:comma], body[comma + 1:]
+    return None
+
+
+def _line_start(tokens: list[Token], i: int) -> bool:
+    return i == 0 or tokens[i - 1].line != tokens[i].line
 
 
 def _next_row(text: str, rest: list[Token]) -> bool:

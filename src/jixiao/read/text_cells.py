@@ -21,6 +21,7 @@ from jixiao.read.patterns import PAGE_NUMBER
 
 _TRIM = " \t\r\n\u00a0\u3000"
 _MARKDOWN_RULE = re.compile(r"^[\s|:\-—]+$")
+_TAB_CELL = re.compile(r"^\t[^\t]*$")
 _WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+|\t")
 # A single space splits cells only outside brackets: 数量( ≥**个 ) is one cell.
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -46,10 +47,13 @@ class CellText:
 
 def cells(lines: list[str]) -> CellText:
     """The text's cells in reading order, with the row ends the text marks."""
+    if _tab_led(lines):
+        return _tab_led_cells(lines)
     blank_separated = _blank_separated(lines)
     tokens: list[Token] = []
     forms: dict[str, int] = {}
     empties = False
+    closes = False  # the last text line had no | of its own
     for number, raw in enumerate(lines, 1):
         text = raw.strip(_TRIM)
         if not text:
@@ -72,9 +76,10 @@ def cells(lines: list[str]) -> CellText:
             if not any(pieces):
                 if text.count("|") >= 2:
                     tokens.append(Token(TABLE_BREAK, "", number))
-                else:
+                elif not closes:  # a lone | right after a cell without one closes that cell
                     tokens.append(Token(CELL, "", number))
                     empties = True
+                closes = False
                 continue
             form = "竖线分列" if sum(1 for p in pieces if p) > 1 else "每格一行（竖线结尾）"
             empties = empties or "" in pieces[:-1] or form != "竖线分列"
@@ -83,12 +88,37 @@ def cells(lines: list[str]) -> CellText:
         else:
             pieces = _space_split(text)
             form = "空格分列" if len(pieces) > 1 else ("每格一行（空行分隔）" if blank_separated else "每格一行")
+        closes = "|" not in text
         forms[form] = forms.get(form, 0) + 1
         tokens.extend(Token(CELL, p, number) for p in pieces)
         if sum(1 for p in pieces if p) > 1:
             tokens.append(Token(ROW_END, "", number))
     main = max(forms, key=forms.get) if forms else "无"
     return CellText(tokens, main, empties)
+
+
+def _tab_led(lines: list[str]) -> bool:
+    """Word's text export: one cell per line after a TAB."""
+    led = sum(1 for line in lines if _TAB_CELL.match(line))
+    return led >= 3 and led * 3 >= sum(1 for line in lines if line.strip(_TRIM))
+
+
+def _tab_led_cells(lines: list[str]) -> CellText:
+    """A line without its TAB continues the cell above it (a cell's text broken over lines)."""
+    tokens: list[Token] = []
+    previous = ""
+    for number, raw in enumerate(lines, 1):
+        text = raw.strip(_TRIM)
+        if not text and not raw.startswith("\t"):
+            pass  # Word breaks rows at blank lines anywhere: the header's width counts the cells
+        elif raw.startswith("\t") or not previous:
+            tokens.extend(Token(CELL, p.strip(_TRIM), number) for p in raw[1:].split("\t") if raw.startswith("\t"))
+            if not raw.startswith("\t"):
+                tokens.append(Token(CELL, text, number))
+        elif tokens and tokens[-1].kind == CELL:
+            tokens[-1].text = f"{tokens[-1].text}\n{text}"
+        previous = text
+    return CellText(tokens, "每格一行（制表符开头）", True)
 
 
 def _blank_separated(lines: list[str]) -> bool:

@@ -9,6 +9,7 @@ are split by :mod:`jixiao.read.glued`; the reading that yields more complete row
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, Severity
@@ -21,7 +22,8 @@ from jixiao.read.indicator_header import (
     WEIGHT,
 )
 from jixiao.read.indicator_preamble import read_preamble
-from jixiao.read.indicator_stream import Record, StreamTable, is_comparator, read_tables
+from jixiao.read.glued import glued_table
+from jixiao.read.indicator_stream import Record, StreamTable, is_comparator, read_tables, table_of_rows
 from jixiao.read.text_cells import CELL, cells
 
 _FORM_NAME = "文本指标表"
@@ -39,8 +41,29 @@ class _Reading:
 
 
 def _reading(source: TextInput) -> _Reading:
+    """The reading of the text's cells, or of its glued lines where that gives more rows."""
     stream = source.shared(cells)
-    return _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept), stream.tokens)
+    reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept), stream.tokens)
+    glued = glued_table(source.lines)
+    if glued is not None:
+        notes = [(_note_line(note), note) for note in glued.notes]
+        table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], notes)
+        other = _Reading("无分隔（单元格连写）", [table], [])
+        if _complete(other) > _complete(reading):
+            return other
+    return reading
+
+
+_LINE_OF_NOTE = re.compile(r"第(\d+)行")
+
+
+def _note_line(note: str) -> int:
+    found = _LINE_OF_NOTE.search(note)
+    return int(found.group(1)) if found else 0
+
+
+def _complete(reading: _Reading) -> int:
+    return sum(1 for t in reading.tables for r in t.records if r.level1 and r.cells.get(LEVEL3))
 
 
 class TextTableReader:
@@ -63,7 +86,7 @@ class TextTableReader:
         document = Document(DocKind.INDICATOR_TABLE, source_file=source.name, source=Source(source.name, 1, line=1))
         end = 0
         for number, table in enumerate(reading.tables, 1):
-            form = _form_rows(reading.tokens[end:table.header_start])
+            form = _form_rows(reading.tokens[end:table.header_start]) if reading.tokens else []
             end = table.header_start
             pre = read_preamble(form, _align, source.name)
             if number == 1 or not document.title:
