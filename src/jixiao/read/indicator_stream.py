@@ -239,7 +239,7 @@ class _Rows:
             if _FOOTER.match(text) and (self.row is None or self.row_line != token.line and _line_start(tokens, i)):
                 break
             label = category_label(text) if text else None
-            if label is not None and not label[0] and label[1] == self.level2 and previous_label:
+            if label is not None and label[1] and label[1] == self.level2 and previous_label:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
             previous_label = label is not None or (previous_label and not text)
             if label is not None and column_field(text) == "":
@@ -249,15 +249,16 @@ class _Rows:
             if column_field(text) == GROUP:
                 continue
             if self.row is None:
-                if text and _VALUE_LIKE.match(text):
-                    self.table.notes.append((token.line, f"“{text}”像是指标值，但前面没有指标名称，没有读入。"))
-                elif text:
+                if text:
                     self._start(text, token.line)
                 continue
             self._value(text, tokens[i + 1:], token.line)
         self._finish()
 
     def _start(self, name: str, line: int) -> None:
+        if _VALUE_LIKE.match(name) or column_field(name):
+            self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标值或列名，没有读入。"))
+            return
         self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
         self.alone = True
 
@@ -269,7 +270,7 @@ class _Rows:
         # starts the next row; so does any cell after a one-cell row that says its own target
         # (名称(≥77台), 名称≧300人).
         if text and line != self.row_line and (
-                (self.alone and split_prose(self.row[LEVEL3], commas=False))
+                (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] != TARGET
                     and _next_row(text, rest))):
             self._finish()
@@ -284,7 +285,7 @@ class _Rows:
             return
         role = roles[self.slot]
         self.slot += 1
-        self.alone = False
+        self.alone = self.alone and not text
         if text:
             self.filled += 1
             if role not in self.row:
@@ -319,7 +320,7 @@ class _Rows:
         if row is None:
             return
         name = row.get(LEVEL3, "")
-        if self.alone and (split := split_prose(name)):
+        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)):
@@ -332,13 +333,15 @@ class _Rows:
                                          self.level1_raw, self.level2_raw))
 
 
-def split_prose(text: str, commas: bool = True) -> tuple[str, str] | None:
+def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str, str] | None:
     """Name and target written in one cell, as prose and labelled lists write them:
-    ``指标1:名称(≥77台)``, ``名称≧300人;``, ``完成时限,2025年10月底前。`` (``commas``) — or None."""
+    ``指标1:名称(≥77台)``, ``名称(正面支撑)`` (``words``), ``名称≧300人;``, ``完成时限,2025年10月底前。``
+    (``commas``) — or None."""
     body = _PROSE_END.sub("", text.strip())
     bracketed = _IN_BRACKETS.match(body)
     # (人) after a name is its unit and (≥**人) a template's hint, not a target.
-    if bracketed and "*" not in bracketed["value"] and (len(bracketed["value"]) >= 3 or _DIGIT.search(bracketed["value"])):
+    if bracketed and "*" not in bracketed["value"] and (
+            _DIGIT.search(bracketed["value"]) or words and len(bracketed["value"]) >= 3):
         return bracketed["name"], bracketed["value"]
     comparator = _CMP_IN_TEXT.search(body)
     if comparator and comparator.start() >= 2:

@@ -19,12 +19,14 @@ from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
-    WEIGHT,
+    WEIGHT, column_field,
 )
 from jixiao.read.indicator_preamble import read_preamble
 from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import Record, StreamTable, is_comparator, read_tables, table_of_rows
 from jixiao.read.text_cells import CELL, cells
+from jixiao.values.parse import parse_target
+from jixiao.values.types import Placeholder, Qualitative
 
 _FORM_NAME = "文本指标表"
 
@@ -49,11 +51,13 @@ def _reading(source: TextInput) -> _Reading:
         notes = [(_note_line(note), note) for note in glued.notes]
         table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], notes)
         other = _Reading("无分隔（单元格连写）", [table], [])
-        if _complete(other) > _complete(reading):
+        # Splitting glued text guesses more than reading separators: it must read clearly more.
+        if _complete(other)[0] >= _complete(reading)[0] + GLUED_LEAD:
             return other
     return reading
 
 
+GLUED_LEAD = 2
 _LINE_OF_NOTE = re.compile(r"第(\d+)行")
 
 
@@ -62,8 +66,21 @@ def _note_line(note: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _complete(reading: _Reading) -> int:
-    return sum(1 for t in reading.tables for r in t.records if r.level1 and r.cells.get(LEVEL3))
+def _complete(reading: _Reading) -> tuple[int, int]:
+    """How whole the rows look: those with a name in words and a target that reads as a value
+    (a number, a date, a stated direction), then those with any target that is no column name."""
+    valued = named = 0
+    for table in reading.tables:
+        for record in table.records:
+            target = target_text(record.cells)
+            if _WORDS.search(record.cells.get(LEVEL3, "")) and target and not column_field(target):
+                named += 1
+                value = parse_target(target)
+                valued += not isinstance(value, (Qualitative, Placeholder)) or getattr(value, "direction", None) is not None
+    return valued, named
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 class TextTableReader:
