@@ -88,6 +88,33 @@ def test_empty(raw):
         ("5万元", q(None, "5", "万元")),
         ("3户", q(None, "3", "户")),
         ("100%。", q(None, "100", "%")),
+        # glyphs and words, and a comparator or unit from a cell of its own joined with a space
+        ("═100%", q(EQ, "100", "%")),
+        ("═ 100 %", q(EQ, "100", "%")),
+        ("≧ 35 个", q(GE, "35", "个")),
+        ("≦ 8 天", q(LE, "8", "天")),
+        ("大于等于 2 次", q(GE, "2", "次")),
+        ("小于等于 3 个", q(LE, "3", "个")),
+        ("等于 100 %", q(EQ, "100", "%")),
+        ("= 420 米", q(EQ, "420", "米")),
+        ("<= 12 人", q(LE, "12", "人")),
+        ("不低于 60户/人.月", q(GE, "60", "户/人.月")),
+        # units as pages write them
+        ("≥180元每人每月", q(GE, "180", "元每人每月")),
+        ("12元/人.每天", q(None, "12", "元/人.每天")),
+        ("≥ 2 人/年", q(GE, "2", "人/年")),
+        ("=98百分比", q(EQ, "98", "百分比")),
+        ("≥0.9比例", q(GE, "0.9", "比例")),
+        ("260万", q(None, "260", "万")),
+        ("2.5万平方米", q(None, "2.5", "万平方米")),
+        ("2次/月", q(None, "2", "次/月")),
+        ("≤500万/月", q(LE, "500", "万/月")),
+        ("≥2400.00(平方米)", q(GE, "2400.00", "平方米")),
+        ("≥2400.00（平方米）", q(GE, "2400.00", "平方米")),
+        ("=100.00(%)", q(EQ, "100.00", "%")),
+        ("> 6.00 ( 次 )", q(GT, "6.00", "次")),
+        ("80.00(元/人/月)", q(None, "80.00", "元/人/月")),
+        ("4.5", q(None, "4.5")),
     ],
 )
 def test_quantity(raw, expected):
@@ -106,6 +133,10 @@ def test_quantity_unit_structure():
     assert (value.base_unit, value.per) == ("元", ("人", "年"))
     assert parse_target("450-520元/月.人").per == ("月", "人")
     assert parse_target("95%").per == ()
+    assert parse_target("1000人·次").per == ()
+    for raw in ("300元每人每月", "300元/人.每月", "300元/人每月"):
+        value = parse_target(raw)
+        assert (value.base_unit, value.per) == ("元", ("人", "月")), raw
 
 
 @pytest.mark.parametrize(
@@ -116,13 +147,14 @@ def test_quantity_unit_structure():
         ("80%-90%", Range(Decimal(80), Decimal(90), "%")),
         ("80至90", Range(Decimal(80), Decimal(90))),
         ("1,000~2,000元", Range(Decimal(1000), Decimal(2000), "元")),
+        ("80-90(%)", Range(Decimal(80), Decimal(90), "%")),
     ],
 )
 def test_range(raw, expected):
     assert parse_target(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["80%-90元", "≥80-90%", "80-90%以上"])
+@pytest.mark.parametrize("raw", ["80%-90元", "≥80-90%", "80-90%以上", "80(%)-90%"])
 def test_not_a_range(raw):
     assert isinstance(parse_target(raw), Qualitative)
 
@@ -286,6 +318,10 @@ def test_qualitative_direction(raw, direction):
         "城乡低保100%全额资助参保存参合，60周岁以上困难老人100%纳入护理保险",
         "元/人·年",
         "-5%",
+        "≥95%(以上)",  # not a unit in brackets
+        "5元(每人)每月",
+        "±3%以内",
+        "约5.5万人次",
     ],
 )
 def test_sentences_are_not_quantities(raw):
