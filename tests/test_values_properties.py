@@ -19,6 +19,7 @@ from jixiao.values.types import (
     Quantity,
     Range,
 )
+from jixiao.write.tables import value_columns
 
 # Characters the parser reacts to, so that random text often comes close to a value.
 NEAR_VALUE = (
@@ -157,12 +158,12 @@ cell_gaps = st.sampled_from([" ", "  ", "\u3000", "\t"])
 @given(spellings, numbers, units, cell_gaps)
 @settings(max_examples=300)
 def test_cells_joined_with_a_space_parse_like_the_glued_form(spelling, number, unit, gap):
-    """≧ 735 人次 (comparator, value and unit from cells of their own) is ≥735人次."""
+    """≧ 735 人次 (comparator, value and unit from cells of their own) is ≥735人次, written plainly."""
     word, comparator = spelling
     glued, joined = f"{word}{number}{unit}", gap.join(filter(None, (word, str(number), unit)))
     value = parse_target(joined)
     assert value == parse_target(glued) == Quantity(comparator, number, unit)
-    assert str(value.number) == str(number)
+    assert value.plain and str(value.number) == str(number)
 
 
 @given(spellings, numbers, units.filter(bool), st.sampled_from(["()", "（）"]))
@@ -170,4 +171,23 @@ def test_cells_joined_with_a_space_parse_like_the_glued_form(spelling, number, u
 def test_a_unit_in_brackets_is_the_unit(spelling, number, unit, brackets):
     """≥13459.00(平方米) is ≥13459.00平方米: the brackets only mark the unit."""
     value = parse_target(f"{spelling[0]}{number}{brackets[0]}{unit}{brackets[1]}")
-    assert value == Quantity(spelling[1], number, unit)
+    assert value == Quantity(spelling[1], number, unit) and value.plain
+
+
+@given(numbers, units, st.sampled_from([("以上", Comparator.GE), ("以内", Comparator.LE), ("及以下", Comparator.LE)]))
+@settings(max_examples=200)
+def test_a_comparator_after_the_number_is_read_but_not_plain(number, unit, suffix):
+    """95%以上 is ≥95% for scoring; the indicator CSV keeps the cell as text, with no number."""
+    text = f"{number}{unit}{suffix[0]}"
+    value = parse_target(text)
+    assert value == Quantity(suffix[1], number, unit) and not value.plain
+    assert value_columns(value) == {"comparator": "", "number": "", "unit_of_measure": "", "qualitative": text}
+
+
+@given(quantities)
+@settings(max_examples=200)
+def test_csv_columns_of_a_plain_quantity_give_it_back(value):
+    columns = value_columns(parse_target(value.render()))
+    comparator = Comparator(columns["comparator"]) if columns["comparator"] else None
+    assert Quantity(comparator, Decimal(columns["number"]), columns["unit_of_measure"]) == value
+    assert columns["number"] == str(value.number) and columns["qualitative"] == ""

@@ -31,6 +31,9 @@ Quantity — ``[comparator] number [unit]``
     ``个月``, ``人/年``, ``万``, ``百分比``, ``比例``, ``元每人每月``, ``元/人.每天``; a unit in
     brackets of its own loses them: ``≥13459.00(平方米)`` and ``=100.00（%）`` are ≥13459.00平方米
     and =100.00%. Words that are not units make the text qualitative: 左右, 封顶, 等, 余, 多, 约, 以…
+    A quantity with words around its number (a comparator after it, 各, a ``VALUE_TAILS`` word:
+    ``95%以上``, ``2天以内``, ``各1次``, ``100%覆盖``) has ``plain`` False: it is the same value to
+    scoring and monitoring, but not a plain ``[comparator] number [unit]`` as written.
 Range — ``low-high unit``, separators ``- ~ ～ 至 到``
     ``450-520元/月.人``, ``80～90%``, ``80%-90%``, ``80至90``. No comparator.
 Deadline — dates, recurrences and rule-set time limits, clauses joined by ，；、
@@ -117,6 +120,8 @@ _CMP_SUFFIXES = {"及以上": "≥", "或以上": "≥", "以上": "≥", "及�
 # Words that may follow a number without changing it: 100%覆盖 is 100%.
 VALUE_TAILS = ("全覆盖", "覆盖", "达标", "到位")
 _SUFFIX_ENDS = frozenset(w[-1] for w in _CMP_SUFFIXES)
+# Read as a comparator, but a cell written with it is a phrase, not a plain value (各1次: one each).
+_PHRASE_PREFIXES = frozenset({"各"})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -211,12 +216,14 @@ def _placeholder(norm: str, words: frozenset[str]) -> bool:
 def _measure(s: str, raw: str) -> Quantity | Range | None:
     """A whole ``[comparator] number [unit]`` or ``low-high unit``, else None."""
     before = after = None
+    plain = True  # until a word around the number makes the cell a phrase (Quantity.plain)
     for tail in VALUE_TAILS:  # longest first
         if s.endswith(tail) and len(s) > len(tail):
-            s = s[: -len(tail)]
+            s, plain = s[: -len(tail)], False
             break
     if m := _PREFIX.match(s):
         before = _CMP_SYMBOLS.get(m.group()) or _CMP_WORDS[m.group()]
+        plain = plain and m.group() not in _PHRASE_PREFIXES
         s = s[m.end() :]
     if s[-1:] in _SUFFIX_ENDS:
         for suffix, comparator in _CMP_SUFFIXES.items():  # longest first
@@ -227,7 +234,9 @@ def _measure(s: str, raw: str) -> Quantity | Range | None:
         return None
     comparator = before or after
     if (m := _NUMBER_UNIT.fullmatch(s)) and _is_unit(m["unit"]):
-        return Quantity(Comparator(comparator) if comparator else None, _decimal(m["num"]), m["unit"], raw=raw)
+        return Quantity(
+            Comparator(comparator) if comparator else None, _decimal(m["num"]), m["unit"], raw=raw, plain=plain and not after
+        )
     m = _RANGE.fullmatch(s)
     if m and comparator is None and m["lunit"] in ("", m["unit"]) and _is_unit(m["unit"]):
         return Range(_decimal(m["low"]), _decimal(m["high"]), m["unit"], raw=raw)

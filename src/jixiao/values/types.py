@@ -80,12 +80,19 @@ class Placeholder:
 
 @dataclass(frozen=True, slots=True)
 class Quantity(_Measured):
-    """``[comparator] number [unit]``; ``comparator`` is None when none was written (means =)."""
+    """``[comparator] number [unit]``; ``comparator`` is None when none was written (means =).
+
+    ``plain`` (not compared, like ``raw``) is False when words around the number make the cell a
+    phrase that reads as this value: 95%以上 (≥95%), 2天以内 (≤2天), 各1次 (=1次), 100%覆盖 (100%).
+    Scoring and monitoring use the value; a flat table of what was written (the indicator CSV)
+    gives such a cell as text.
+    """
 
     comparator: Comparator | None
     number: Decimal
     unit: str = ""
     raw: str = field(default="", compare=False)
+    plain: bool = field(default=True, compare=False)
     kind = "quantity"
 
     def render(self) -> str:
