@@ -19,14 +19,27 @@ from jixiao.values.types import (
     Quantity,
     Range,
 )
+from jixiao.write.tables import value_columns
 
 # Characters the parser reacts to, so that random text often comes close to a value.
 NEAR_VALUE = (
     "0123456789０５.,，；;、和及 %％‰元人次个月年季度周日号底前后内按每≥≤<>=＞＜≧≦﹦不低于高超过大小至到以上下"
-    "-~～/·是否Xx*城农村应保尽提升稳步完成发放左右封顶等。规定时限\u3000\t"
+    "-~～/·是否Xx*城农村应保尽提升稳步完成发放左右封顶等。规定时限\u3000\t每()（）═"
 )
 UNITS = ["", "%", "‰", "人", "人次", "个", "户", "元", "万元", "元/人/月", "元/人·年", "元/月.人", "天", "个月", "次",
-         "辆", "万/年", "个社区", "kg", "/年"]  # fmt: skip
+         "辆", "万/年", "个社区", "kg", "/年", "元每人每月", "元/人.每天", "人/年", "百分比", "比例", "万", "万平方米",
+         "次/月"]  # fmt: skip
+# Every way pages write a comparator before the number.
+SPELLINGS = [
+    ("≥", Comparator.GE), (">=", Comparator.GE), ("≧", Comparator.GE), ("＞＝", Comparator.GE),
+    ("大于等于", Comparator.GE), ("不低于", Comparator.GE), ("不少于", Comparator.GE),
+    ("≤", Comparator.LE), ("<=", Comparator.LE), ("≦", Comparator.LE), ("小于等于", Comparator.LE),
+    ("不高于", Comparator.LE), ("不超过", Comparator.LE),
+    ("=", Comparator.EQ), ("＝", Comparator.EQ), ("﹦", Comparator.EQ), ("═", Comparator.EQ), ("等于", Comparator.EQ),
+    (">", Comparator.GT), ("＞", Comparator.GT), ("大于", Comparator.GT),
+    ("<", Comparator.LT), ("＜", Comparator.LT), ("小于", Comparator.LT),
+    ("", None),
+]  # fmt: skip
 LABEL_CHARS = "城市农村机构社会散居孤儿类标准补差老年人ABC（）"
 SEPARATORS = ["；", ";", "，", ",", "、", "和", "及"]
 QUALITATIVE = [
@@ -136,3 +149,45 @@ def test_coverage_rate_is_a_percent(label, tail, number):
 @settings(max_examples=200)
 def test_labelled_value_render_parses_back(value):
     assert parse_target(value.render()) == value
+
+
+spellings = st.sampled_from(SPELLINGS)
+cell_gaps = st.sampled_from([" ", "  ", "\u3000", "\t"])
+
+
+@given(spellings, numbers, units, cell_gaps)
+@settings(max_examples=300)
+def test_cells_joined_with_a_space_parse_like_the_glued_form(spelling, number, unit, gap):
+    """≧ 735 人次 (comparator, value and unit from cells of their own) is ≥735人次, written plainly."""
+    word, comparator = spelling
+    glued, joined = f"{word}{number}{unit}", gap.join(filter(None, (word, str(number), unit)))
+    value = parse_target(joined)
+    assert value == parse_target(glued) == Quantity(comparator, number, unit)
+    assert value.plain and str(value.number) == str(number)
+
+
+@given(spellings, numbers, units.filter(bool), st.sampled_from(["()", "（）"]))
+@settings(max_examples=200)
+def test_a_unit_in_brackets_is_the_unit(spelling, number, unit, brackets):
+    """≥13459.00(平方米) is ≥13459.00平方米: the brackets only mark the unit."""
+    value = parse_target(f"{spelling[0]}{number}{brackets[0]}{unit}{brackets[1]}")
+    assert value == Quantity(spelling[1], number, unit) and value.plain
+
+
+@given(numbers, units, st.sampled_from([("以上", Comparator.GE), ("以内", Comparator.LE), ("及以下", Comparator.LE)]))
+@settings(max_examples=200)
+def test_a_comparator_after_the_number_is_read_but_not_plain(number, unit, suffix):
+    """95%以上 is ≥95% for scoring; the indicator CSV keeps the cell as text, with no number."""
+    text = f"{number}{unit}{suffix[0]}"
+    value = parse_target(text)
+    assert value == Quantity(suffix[1], number, unit) and not value.plain
+    assert value_columns(value) == {"comparator": "", "number": "", "unit_of_measure": "", "qualitative": text}
+
+
+@given(quantities)
+@settings(max_examples=200)
+def test_csv_columns_of_a_plain_quantity_give_it_back(value):
+    columns = value_columns(parse_target(value.render()))
+    comparator = Comparator(columns["comparator"]) if columns["comparator"] else None
+    assert Quantity(comparator, Decimal(columns["number"]), columns["unit_of_measure"]) == value
+    assert columns["number"] == str(value.number) and columns["qualitative"] == ""

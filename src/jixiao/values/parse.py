@@ -3,7 +3,10 @@
 ``parse_target(raw)`` never raises; whatever it cannot read as a value is kept as
 :class:`Qualitative` text. Every value keeps ``raw`` (not compared) and renders to a canonical text
 that parses back to an equal value. Before matching, full-width characters are folded to ASCII
-(``９５％`` → ``95%``, ``＞＝`` → ``>=``), all whitespace is dropped and trailing 。；，、. are ignored.
+(``９５％`` → ``95%``, ``＞＝`` → ``>=``, ``（）`` → ``()``), ``≧ ≦ ═`` to ``≥ ≤ =``, all whitespace
+is dropped and trailing 。；，、. are ignored. So a comparator or unit written in a cell of its own
+and joined with a space reads like the glued form: ``≧ 735 人次``, ``大于等于 1 次`` and
+``= 3500 米`` are ``≥735人次``, ``≥1次`` and ``=3500米``.
 
 Forms, tried in this order:
 
@@ -18,14 +21,19 @@ Quantity — ``[comparator] number [unit]``
     ``≥95%``, ``100%``, ``≥10141人次``, ``≤3030元``, ``1辆``, ``10万/年``, ``36个社区``,
     ``100`` (unit ''), ``>95`` (> stays >), ``100.00`` (Decimal('100.00'), as written),
     ``10,141人`` (thousands separators dropped). The comparator is None when none is written;
-    it may be a symbol (``≥ ≤ = > <``, ``>= <= ≧ ≦ ＝ ﹦ ＞ ＜``), a word before the number
+    it may be a symbol (``≥ ≤ = > <``, ``>= <= ≧ ≦ ═ ＝ ﹦ ＞ ＜``), a word before the number
     (不低于/不少于/不小于/至少/大于等于 ≥; 不高于/不超过/不多于/不大于/至多/小于等于 ≤;
     大于/高于/超过/多于 >; 小于/低于/少于 <; 等于 =; 各 = per item) or after it (以上/及以上 ≥;
     以下/及以下/以内/内 ≤): ``95%以上`` is ≥95%, ``30日内`` is ≤30日. ``VALUE_TAILS`` after it
     (覆盖, 全覆盖, 达标, 到位) do not change it: ``100%覆盖`` is 100%. Symbol and word together
     must agree (``≥95%以上`` is ≥95%). A unit is a short tail of CJK or Latin letters, with
-    ``/ · .`` between its pieces: ``%``, ``‰``, ``元/人/月``, ``元/人·年``, ``元/月.人``, ``个月``.
-    Words that are not units make the text qualitative: 左右, 封顶, 等, 余, 多, 约, 以…
+    ``/ · .`` or 每 between its pieces: ``%``, ``‰``, ``元/人/月``, ``元/人·年``, ``元/月.人``,
+    ``个月``, ``人/年``, ``万``, ``百分比``, ``比例``, ``元每人每月``, ``元/人.每天``; a unit in
+    brackets of its own loses them: ``≥13459.00(平方米)`` and ``=100.00（%）`` are ≥13459.00平方米
+    and =100.00%. Words that are not units make the text qualitative: 左右, 封顶, 等, 余, 多, 约, 以…
+    A quantity with words around its number (a comparator after it, 各, a ``VALUE_TAILS`` word:
+    ``95%以上``, ``2天以内``, ``各1次``, ``100%覆盖``) has ``plain`` False: it is the same value to
+    scoring and monitoring, but not a plain ``[comparator] number [unit]`` as written.
 Range — ``low-high unit``, separators ``- ~ ～ 至 到``
     ``450-520元/月.人``, ``80～90%``, ``80%-90%``, ``80至90``. No comparator.
 Deadline — dates, recurrences and rule-set time limits, clauses joined by ，；、
@@ -95,7 +103,8 @@ DEADLINE_VERBS = (
 )  # fmt: skip
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # full-width ASCII block
-_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽﹦﹪〜—–‐−", "≥≤≥≤=%~-----")})
+# ═ (box drawing) is what some PDF and Word tables use for =.
+_FOLD.update({ord(a): b for a, b in zip("≧≦⩾⩽﹦═﹪〜—–‐−", "≥≤≥≤==%~-----")})
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[。.;,、]+$")
 _DIGIT = re.compile(r"[0-9]")
@@ -111,6 +120,8 @@ _CMP_SUFFIXES = {"及以上": "≥", "或以上": "≥", "以上": "≥", "及�
 # Words that may follow a number without changing it: 100%覆盖 is 100%.
 VALUE_TAILS = ("全覆盖", "覆盖", "达标", "到位")
 _SUFFIX_ENDS = frozenset(w[-1] for w in _CMP_SUFFIXES)
+# Read as a comparator, but a cell written with it is a phrase, not a plain value (各1次: one each).
+_PHRASE_PREFIXES = frozenset({"各"})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -120,11 +131,14 @@ def _alternation(words: Iterable[str]) -> str:
 _PREFIX = re.compile(_alternation([*_CMP_SYMBOLS, *_CMP_WORDS]))
 # Written without leading zeros (0.5, 10,141): Decimal("007") would not keep what was written.
 _NUM = r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
-_WORD = r"[A-Za-z\u3400-\u9fff℃㎡²³]{1,4}"
-_UNIT = rf"(?:[%‰]|{_WORD})?(?:[/·.・]{_WORD}){{0,3}}"
-_NUMBER_UNIT = re.compile(rf"(?P<num>{_NUM})(?P<unit>{_UNIT})")
-_RANGE = re.compile(rf"(?P<low>{_NUM})(?P<lunit>{_UNIT})[-~至到](?P<high>{_NUM})(?P<unit>{_UNIT})")
-_NOT_UNIT = re.compile("[以等余多约前后底末内各共和及或至到不每]|左右|封顶")
+# Letters of a unit word; 每 is left out because it joins unit words (元每人每月 is 元/人/月).
+_WORD = r"[A-Za-z\u3400-\u6bce\u6bd0-\u9fff℃㎡²³]{1,4}"
+_UNIT = rf"(?:[%‰]|{_WORD})?(?:(?:[/·.・]每?|每){_WORD}){{0,3}}"
+# A unit in brackets of its own, (平方米) or （%）, is the unit without them.
+_LAST_UNIT = rf"(?P<open>\()?(?P<unit>{_UNIT})(?(open)\))"
+_NUMBER_UNIT = re.compile(rf"(?P<num>{_NUM}){_LAST_UNIT}")
+_RANGE = re.compile(rf"(?P<low>{_NUM})(?P<lunit>{_UNIT})[-~至到](?P<high>{_NUM}){_LAST_UNIT}")
+_NOT_UNIT = re.compile("[以等余多约前后底末内各共和及或至到不]|左右|封顶")
 # Where a compound part's value may start: a number or a comparator not glued to a number before it.
 _VALUE_START = re.compile(rf"(?<![0-9.,])(?:{_PREFIX.pattern}|[0-9])")
 _LABEL_BAD = re.compile(r"[/≥≤<>=]")
@@ -202,12 +216,14 @@ def _placeholder(norm: str, words: frozenset[str]) -> bool:
 def _measure(s: str, raw: str) -> Quantity | Range | None:
     """A whole ``[comparator] number [unit]`` or ``low-high unit``, else None."""
     before = after = None
+    plain = True  # until a word around the number makes the cell a phrase (Quantity.plain)
     for tail in VALUE_TAILS:  # longest first
         if s.endswith(tail) and len(s) > len(tail):
-            s = s[: -len(tail)]
+            s, plain = s[: -len(tail)], False
             break
     if m := _PREFIX.match(s):
         before = _CMP_SYMBOLS.get(m.group()) or _CMP_WORDS[m.group()]
+        plain = plain and m.group() not in _PHRASE_PREFIXES
         s = s[m.end() :]
     if s[-1:] in _SUFFIX_ENDS:
         for suffix, comparator in _CMP_SUFFIXES.items():  # longest first
@@ -218,7 +234,9 @@ def _measure(s: str, raw: str) -> Quantity | Range | None:
         return None
     comparator = before or after
     if (m := _NUMBER_UNIT.fullmatch(s)) and _is_unit(m["unit"]):
-        return Quantity(Comparator(comparator) if comparator else None, _decimal(m["num"]), m["unit"], raw=raw)
+        return Quantity(
+            Comparator(comparator) if comparator else None, _decimal(m["num"]), m["unit"], raw=raw, plain=plain and not after
+        )
     m = _RANGE.fullmatch(s)
     if m and comparator is None and m["lunit"] in ("", m["unit"]) and _is_unit(m["unit"]):
         return Range(_decimal(m["low"]), _decimal(m["high"]), m["unit"], raw=raw)

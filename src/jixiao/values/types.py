@@ -34,24 +34,27 @@ def _num(d: Decimal) -> str:
     return format(d, "f")
 
 
-_PER = re.compile(r"[/·.．・]")
+_PER = re.compile(r"[/·.．・每]")
+_FIRST_PER = re.compile(r"[/每]")
 
 
 class _Measured:
-    """Unit structure shared by quantities and ranges: 元/人/月 is 元 per 人 per 月."""
+    """Unit structure shared by quantities and ranges: 元/人/月 (or 元每人每月) is 元 per 人 per 月."""
 
     __slots__ = ()
     unit: str
 
     @property
     def base_unit(self) -> str:
-        """The unit before the first ``/``: 元 in 元/人·年, % in %, '' in /年."""
-        return self.unit.partition("/")[0]
+        """The unit before the first ``/`` or 每: 元 in 元/人·年 and 元每人每月, % in %, '' in /年."""
+        return _FIRST_PER.split(self.unit, maxsplit=1)[0]
 
     @property
     def per(self) -> tuple[str, ...]:
-        """What the base unit is counted per: ('人', '年') for 元/人·年, ('月', '人') for 元/月.人."""
-        return tuple(p for p in _PER.split(self.unit.partition("/")[2]) if p)
+        """What the base unit is counted per: ('人', '年') for 元/人·年, ('月', '人') for 元/月.人,
+        ('人', '天') for 元/人.每天."""
+        _, *rest = _FIRST_PER.split(self.unit, maxsplit=1)
+        return tuple(p for p in _PER.split(rest[0]) if p) if rest else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +80,19 @@ class Placeholder:
 
 @dataclass(frozen=True, slots=True)
 class Quantity(_Measured):
-    """``[comparator] number [unit]``; ``comparator`` is None when none was written (means =)."""
+    """``[comparator] number [unit]``; ``comparator`` is None when none was written (means =).
+
+    ``plain`` (not compared, like ``raw``) is False when words around the number make the cell a
+    phrase that reads as this value: 95%以上 (≥95%), 2天以内 (≤2天), 各1次 (=1次), 100%覆盖 (100%).
+    Scoring and monitoring use the value; a flat table of what was written (the indicator CSV)
+    gives such a cell as text.
+    """
 
     comparator: Comparator | None
     number: Decimal
     unit: str = ""
     raw: str = field(default="", compare=False)
+    plain: bool = field(default=True, compare=False)
     kind = "quantity"
 
     def render(self) -> str:

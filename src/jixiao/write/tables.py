@@ -64,8 +64,9 @@ def unit_label(document: Document, section: Section) -> str:
 
 
 def value_columns(value: TargetValue) -> dict[str, str]:
-    """comparator / number / unit for a plain quantity; otherwise the text goes to qualitative."""
-    if isinstance(value, Quantity):
+    """comparator / number / unit when the cell is written as a plain ``[comparator] number [unit]``;
+    otherwise the text as written goes to qualitative (95%以上, 约5.5万人次, 1600人、200人, 是)."""
+    if isinstance(value, Quantity) and value.plain:
         return {
             "comparator": value.comparator.value if value.comparator else "",
             "number": format(value.number, "f"),
