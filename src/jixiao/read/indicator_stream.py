@@ -47,6 +47,7 @@ _FOOTER = re.compile(
     r"|其他需要说明|主要经验|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
+_LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
 _CMP_IN_TEXT = re.compile(r"(?:[≥≤≧≦=<>＝═]|>=|<=|不低于|不少于|不高于|不超过|大于等于|小于等于)(?=\s*\d)")
@@ -85,7 +86,7 @@ def read_tables(tokens: list[Token], empties_kept: bool) -> list[StreamTable]:
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
-            return []
+            return _transposed(tokens)
         headers = [(start, start, [], [TARGET])]
     tables = []
     k = 0
@@ -122,6 +123,35 @@ def table_of_rows(header_line: int, roles: list[str], rows: list[tuple[int, dict
         reader.row, reader.row_line, reader.alone = {k: v for k, v in cells_.items() if k not in (LEVEL1, LEVEL2)}, line, False
         reader._finish()
     return table
+
+
+def _transposed(tokens: list[Token]) -> list[StreamTable]:
+    """A table written by columns: 三级指标 | 名称1 | 名称2 …, then 年度目标值 | 值1 | 值2 … (a PDF's
+    text where each column's cells come together). The names and each value column line up by
+    order; a value column of another count is not read."""
+    cells_ = [t for t in tokens if t.kind == CELL and t.text]
+    start = next((k for k, t in enumerate(cells_) if column_field(t.text) == LEVEL3), None)
+    if start is None:
+        return []
+    names: list[Token] = []
+    k = start + 1
+    while k < len(cells_) and not column_field(cells_[k].text):
+        names.append(cells_[k])
+        k += 1
+    table = StreamTable(cells_[start].line, tokens.index(cells_[start]), [LEVEL3], [])
+    columns: dict[str, list[str]] = {}
+    while k < len(cells_) and (role := column_field(cells_[k].text)) in VALUE_FIELDS and names:
+        values = [t.text for t in cells_[k + 1:k + 1 + len(names)]]
+        if len(values) == len(names) and not any(column_field(v) for v in values):
+            columns.setdefault(role, values)
+            table.roles.append(role)
+        k += 1 + len(names)
+    if TARGET not in columns:
+        return []
+    table.value_roles = list(columns)
+    for n, name in enumerate(names):
+        table.records.append(Record(name.line, {LEVEL3: name.text, **{r: v[n] for r, v in columns.items()}}))
+    return [table]
 
 
 def _opens_form(tokens: list[Token]) -> bool:
@@ -249,7 +279,11 @@ class _Rows:
             if column_field(text) == GROUP:
                 continue
             if self.row is None:
-                if text:
+                if _LABEL_SHAPE.match(text) and not column_field(text) and _next_text(tokens[i + 1:], token.line):
+                    # 日效性指标 | 名称 | …: a category label the vocabulary lacks, kept as written
+                    self.level2 = self.level2_raw = text
+                    self.level2_line = token.line
+                elif text:
                     self._start(text, token.line)
                 continue
             self._value(text, tokens[i + 1:], token.line)
@@ -290,6 +324,8 @@ class _Rows:
             self.filled += 1
             if role not in self.row:
                 self.row[role] = text
+            elif role == FLAG:  # 指标性质 | 指标方向: both kept, the comparator is found among them
+                self.row[role] += "\n" + text
 
     def _category(self, label: tuple[str, str, bool], text: str, line: int, rest: list[Token]) -> None:
         one, two, ambiguous = label
@@ -350,6 +386,13 @@ def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str
     if commas and comma >= 2 and 0 < len(body) - comma - 1 <= 16:
         return body[:comma], body[comma + 1:]
     return None
+
+
+def _next_text(tokens: list[Token], line: int) -> bool:
+    """Whether the next cell on ``line`` is words (a name), not a value."""
+    following = next((t for t in tokens if t.kind != CELL or t.text), None)
+    return (following is not None and following.kind == CELL and following.line == line
+            and not _VALUE_LIKE.match(following.text) and not column_field(following.text))
 
 
 def _line_start(tokens: list[Token], i: int) -> bool:

@@ -164,7 +164,8 @@ def target_text(cells_: dict[str, str], value_role: str = TARGET) -> str:
     value = cells_.get(value_role) or (cells_.get(NUMBER, "") if value_role == TARGET else "")
     if not value:
         return ""
-    comparator = next((cells_[r] for r in (COMPARATOR, FLAG) if is_comparator(cells_.get(r, ""))), "")
+    written = [part for r in (COMPARATOR, FLAG) for part in cells_.get(r, "").split("\n")]
+    comparator = next((part for part in written if is_comparator(part)), "")
     unit = cells_.get(MEASURE, "")
     if unit in ("无", "-", "—", "/") or (unit and value.endswith(unit)):
         unit = ""
