@@ -49,7 +49,7 @@ def test_read_json_keeps_typed_values_and_sources():
     done = run("read", str(SEED_002))
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
-    assert payload["reader"] == "seed_project_book"
+    assert payload["reader"] == "project_book"
     project = next(s for d in payload["documents"] for s in d["sections"] if s["kind"] == "project")
     assert project["unit"]["code"] == "314001"
     indicator = project["indicators"][0]
@@ -61,7 +61,7 @@ def test_read_json_keeps_typed_values_and_sources():
 def test_explain_names_the_reader():
     done = run("read", str(SEED_002), "--explain", "--format", "sections-csv")
     assert done.returncode == 0
-    assert "seed_project_book" in done.stderr
+    assert "project_book" in done.stderr
     assert "indicator_table" in done.stderr  # every candidate is listed with its score
 
 

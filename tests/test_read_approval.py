@@ -8,7 +8,7 @@ import pytest
 
 from jixiao.model.document import DocKind, SectionKind
 from jixiao.read.base import TextInput
-from jixiao.read.seed_approval import ApprovalReader
+from jixiao.read.approval_form import ApprovalReader
 from jixiao.read.tabbed import Levels, leading_categories
 from jixiao.read.grid import Cell
 

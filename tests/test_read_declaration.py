@@ -9,7 +9,7 @@ import pytest
 
 from jixiao.model.document import DocKind, SectionKind
 from jixiao.read.base import TextInput
-from jixiao.read.seed_declaration import DeclarationReader
+from jixiao.read.declaration_form import DeclarationReader
 
 SAMPLES = Path(__file__).parents[1] / "src" / "jixiao" / "samples"
 

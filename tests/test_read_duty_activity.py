@@ -11,7 +11,7 @@ from jixiao.model.document import SectionKind
 from jixiao.read import read_text
 from jixiao.read.base import TextInput
 from jixiao.read.decode import decode
-from jixiao.read.seed_duty_activity import DutyActivityReader
+from jixiao.read.duty_activity import DutyActivityReader
 
 SAMPLES = Path(__file__).parents[1] / "src" / "jixiao" / "samples"
 READER = DutyActivityReader()
@@ -74,7 +74,7 @@ def test_header_without_grade_row_is_recognised_and_read():
 def test_registry_chooses_this_reader_for_seed_000():
     path = next(SAMPLES.glob("000_*.txt"))
     result = read_text(path.read_text(encoding="utf-8"), path.name)
-    assert result.reader == "seed_duty_activity"
+    assert result.reader == "duty_activity"
 
 
 def test_sections_nesting_amounts_and_grades():

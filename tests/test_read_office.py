@@ -168,7 +168,7 @@ def test_row_per_line_locations_carry_the_column(office_file):
 
 def test_explain_names_the_format_and_text_form(office_file):
     result = read_path(office_file("002", "docx"))
-    assert result.encoding == "docx" and result.reader == "seed_project_book"
+    assert result.encoding == "docx" and result.reader == "project_book"
     assert result.explain[0] == "文件格式：Word 文档，转为每格一行的文本读取"
 
 

@@ -11,7 +11,7 @@ from jixiao.model.document import DocKind, SectionKind
 from jixiao.read import read_path, read_text
 from jixiao.read.base import TextInput
 from jixiao.read.decode import decode
-from jixiao.read.seed_project_book import ProjectBookReader
+from jixiao.read.project_book import ProjectBookReader
 
 SAMPLES = Path(__file__).parents[1] / "src" / "jixiao" / "samples"
 READER = ProjectBookReader()
@@ -292,7 +292,7 @@ def test_year_unknown_is_reported():
 
 def test_read_text_chooses_this_reader():
     result = read_text(project(1, "甲", *ROWS), "t.txt")
-    assert result.reader == "seed_project_book"
+    assert result.reader == "project_book"
     assert the_book(result).sections[0].indicators[0].target.number == Decimal("10")
 
 

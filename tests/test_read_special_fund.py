@@ -11,7 +11,7 @@ import pytest
 from jixiao.model.document import DocKind, SectionKind
 from jixiao.read import read_path
 from jixiao.read.base import TextInput
-from jixiao.read.seed_special_fund import SpecialFundReader
+from jixiao.read.special_fund import SpecialFundReader
 
 SAMPLES = Path(__file__).parents[1] / "src" / "jixiao" / "samples"
 READER = SpecialFundReader()
@@ -93,7 +93,7 @@ def test_identify_the_hand_written_tables():
 
 def test_registry_reads_seed_004_with_this_reader():
     result = read_path(next(SAMPLES.glob("004_*.txt")))
-    assert result.reader == "seed_special_fund"
+    assert result.reader == "special_fund"
     assert [d.kind for d in result.documents] == [DocKind.SPECIAL_FUND_TARGETS] * 2 + [DocKind.DEPT_TARGET_DECLARATION]
     assert codes(result) == ["JX056"]  # part 3's year is inferred, nothing else is a reading problem
 

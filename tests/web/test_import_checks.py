@@ -21,7 +21,7 @@ def _preview(client, seed):
 def test_preview_names_the_layout_and_warns_of_another_unit_and_of_the_same_file(own):
     client = login(own.users[Role.FILER])
     url, page = _preview(client, seed_path("001"))  # 渚源县民政局's file, imported into 甲民政局本级 by the fixture
-    assert "版式：部门整体支出绩效目标批复表" in page and "seed_approval" not in page
+    assert "版式：部门整体支出绩效目标批复表" in page and "dept_approval_form" not in page
     warning = page[page.index('id="unit-warning"') :]
     assert "hidden" not in warning[: warning.index(">")]
     assert "文件中的单位是“渚源县民政局”，与所选的导入单位“<span class=\"chosen-unit\">甲民政局本级</span>”不同" in warning

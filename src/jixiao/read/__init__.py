@@ -21,11 +21,11 @@ from jixiao.read.decode import decode
 from jixiao.read.office import relocate, renderings
 from jixiao.read.gc_pause import gc_paused
 from jixiao.read.indicator_table import IndicatorTableReader
-from jixiao.read.seed_approval import ApprovalReader
-from jixiao.read.seed_declaration import DeclarationReader
-from jixiao.read.seed_duty_activity import DutyActivityReader
-from jixiao.read.seed_project_book import ProjectBookReader
-from jixiao.read.seed_special_fund import SpecialFundReader
+from jixiao.read.approval_form import ApprovalReader
+from jixiao.read.declaration_form import DeclarationReader
+from jixiao.read.duty_activity import DutyActivityReader
+from jixiao.read.project_book import ProjectBookReader
+from jixiao.read.special_fund import SpecialFundReader
 from jixiao.read.text_tables import TextTableReader
 from jixiao.values.parse import parse_target
 

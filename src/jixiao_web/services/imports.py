@@ -22,7 +22,7 @@ from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.store import save_document
 
 
-LAYOUTS = {r.name: r.description.split("（")[0] for r in READERS}  # 部门整体支出绩效目标批复表 for seed_approval
+LAYOUTS = {r.name: r.description.split("（")[0] for r in READERS}  # 部门整体支出绩效目标批复表 for dept_approval_form
 
 
 def digest(data: bytes) -> str:

@@ -1,4 +1,4 @@
-"""部门职责-工作活动绩效目标表（每格一行，空行分隔；样例 000）.
+"""部门职责-工作活动绩效目标表（每格一行，空行分隔）.
 
 Layout: free text (总体目标, numbered headings with their text), a title line, then one table in
 the cell-per-line layout: an org cell (``314深泽县民政局``), a header 职责活动 / 年度 / 内容描述 /
@@ -165,8 +165,8 @@ def _text_blocks(lines: list[Cell], file: str) -> list[TextBlock]:
 
 
 class DutyActivityReader:
-    name = "seed_duty_activity"
-    description = "部门职责-工作活动绩效目标表（每格一行，空行分隔；样例 000）"
+    name = "duty_activity"
+    description = "部门职责-工作活动绩效目标表（每格一行，空行分隔）"
 
     def identify(self, source: TextInput) -> Recognition:
         try:

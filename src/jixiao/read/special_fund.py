@@ -224,8 +224,8 @@ def _categories(rows: list[Block], start: int | None) -> tuple[dict[int, _Catego
 
 
 class SpecialFundReader:
-    name = "seed_special_fund"
-    description = "专项资金绩效目标汇总表、支出方向表与部门整体支出申报表（样例 004）"
+    name = "special_fund"
+    description = "专项资金绩效目标汇总表、支出方向表与部门整体支出申报表"
 
     def identify(self, source: TextInput) -> Recognition:
         try:

@@ -338,8 +338,8 @@ class _Reading:
 
 
 class DeclarationReader:
-    name = "seed_declaration"
-    description = "部门整体预算绩效目标申报表（制表符分列；样例 003）"
+    name = "dept_declaration_form"
+    description = "部门整体预算绩效目标申报表（制表符分列）"
 
     def identify(self, source: TextInput) -> Recognition:
         rows = source.shared(tab_rows, _SCAN_LINES)  # read only: shared with other readers

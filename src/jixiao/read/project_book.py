@@ -1,4 +1,4 @@
-"""部门整体绩效目标与项目支出绩效目标表册（每格一行；样例 002）.
+"""部门整体绩效目标与项目支出绩效目标表册（每格一行）.
 
 A department's 绩效文本 book exported from Word as text, in two parts:
 
@@ -48,8 +48,8 @@ def _is_title(text: str) -> bool:
 
 
 class ProjectBookReader:
-    name = "seed_project_book"
-    description = "部门整体绩效目标与项目支出绩效目标表册（每格一行；样例 002）"
+    name = "project_book"
+    description = "部门整体绩效目标与项目支出绩效目标表册（每格一行）"
 
     def identify(self, source: TextInput) -> Recognition:
         try:

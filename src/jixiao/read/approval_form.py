@@ -264,8 +264,8 @@ class _Reading:
 
 
 class ApprovalReader:
-    name = "seed_approval"
-    description = "部门整体支出绩效目标批复表（制表符分列；样例 001）"
+    name = "dept_approval_form"
+    description = "部门整体支出绩效目标批复表（制表符分列）"
 
     def identify(self, source: TextInput) -> Recognition:
         rows = source.shared(tab_rows, _SCAN_LINES)  # read only: shared with other readers
