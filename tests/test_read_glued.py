@@ -23,7 +23,7 @@ from jixiao.read.indicator_header import (
     WEIGHT,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"  # the real documents (a copy of shared/corpus)
 GLUED_DOCUMENTS = ("A04", "A05", "A08", "A13", "A17", "A18", "A21", "A23", "B03", "B05", "B19")
 
 

@@ -122,7 +122,8 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
     reader, _, result, explain = _extract([source])
     result.reader = reader.name
     result.encoding = encoding
-    result.explain = [f"编码：{encoding}", f"选用读取器：{reader.name}（{reader.description}）", *explain]
+    result.explain = [f"编码：{encoding}", f"选用读取器：{reader.name}（{reader.description}）", *explain,
+                      *result.explain]
     _finish(result)
     return result
 
@@ -138,7 +139,7 @@ def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
     result.reader = reader.name
     result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
     result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
-                      f"选用读取器：{reader.name}（{reader.description}）", *explain]
+                      f"选用读取器：{reader.name}（{reader.description}）", *explain, *result.explain]
     _finish(result)
     return result
 

@@ -49,6 +49,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     REMARK: ("备注", "评分标准", "评扣分标准", "评分规则", "绩效标准", "标准值", "评价指标", "评价指标值",
              "评价标准", "指标解释说明"),
 }
+# How ``read --explain`` names each role.
+ROLE_NAMES = {
+    LEVEL1: "一级指标", LEVEL2: "二级指标", LEVEL3: "三级指标", DESCRIPTION: "指标说明", TARGET: "指标值",
+    CYCLE: "实施周期指标值", BASIS: "确定依据", WEIGHT: "分值", ACTUAL: "实际完成值", SCORE: "得分",
+    DEVIATION: "偏差原因", COMPARATOR: "比较符", NUMBER: "数值", MEASURE: "计量单位", SEQ: "序号",
+    GROUP: "分组标题", FLAG: "指标性质", REMARK: "备注类",
+}
 _FIELD_OF = {name: key for key, names in _ALIASES.items() for name in names}
 
 # Value-like columns: a header needs one of them and a name column (三级指标/指标名称).

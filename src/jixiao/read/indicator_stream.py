@@ -37,7 +37,8 @@ _COMPARATOR = re.compile(
     r"|不高于|不超过|不多于|不大于|高于|低于|至少|至多)$"
 )
 _KIND_FLAG = re.compile(r"^(?:定性|定量|正向|反向|中性|正向指标|反向指标|中性指标|正|反|/|-|—)$")
-_UNIT = re.compile(r"^[^\d\s≥≤=><，,。；;：:]{1,6}$")
+# A unit: a short word (人次, 万立方米), per-something forms (元/人/月, 元每人每月), % or ‰.
+_UNIT = re.compile(r"^(?:[%‰℃㎡A-Za-z\u4e00-\u9fff]{1,4}(?:[/·.每][A-Za-z\u4e00-\u9fff]{1,3}){0,3}|[%‰])$")
 _POINTS = re.compile(r"^(?:\d+(?:\.\d+)?分?|[—–/\-]|IO|l0)$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # What a target looks like when the next row's name stands before it (cells dropped by the copy).

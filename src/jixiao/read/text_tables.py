@@ -19,7 +19,7 @@ from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
-    WEIGHT, column_field,
+    ROLE_NAMES, WEIGHT, column_field,
 )
 from jixiao.read.indicator_preamble import read_preamble
 from jixiao.read.glued import glued_table
@@ -36,6 +36,7 @@ class _Reading:
     form: str
     tables: list[StreamTable]
     tokens: list  # the cell stream (for the form above each table)
+    runner_up: str = "无"  # the other reading and what it gave, for read --explain
 
     @property
     def rows(self) -> int:
@@ -51,9 +52,12 @@ def _reading(source: TextInput) -> _Reading:
         notes = [(_note_line(note), note) for note in glued.notes]
         table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], notes)
         other = _Reading("无分隔（单元格连写）", [table], [])
+        mine, theirs = _complete(reading), _complete(other)
         # Splitting glued text guesses more than reading separators: it must read clearly more.
-        if _complete(other)[0] >= _complete(reading)[0] + GLUED_LEAD:
+        if theirs[0] >= mine[0] + GLUED_LEAD:
+            other.runner_up = f"{reading.form}，{mine[1]} 行（其中 {mine[0]} 行指标值像数值或方向）"
             return other
+        reading.runner_up = f"{other.form}，{theirs[1]} 行（其中 {theirs[0]} 行指标值像数值或方向）"
     return reading
 
 
@@ -93,8 +97,7 @@ class TextTableReader:
             return Recognition(0.0, "没有找到带指标名称和指标值的指标行")
         # Below the layouts made for one form (≥ 0.5): they know their form better.
         score = min(0.48, 0.3 + 0.02 * reading.rows)
-        where = "；".join(f"第{t.header_line}行起 {len(t.records)} 行，名称后各列：{'、'.join(t.value_roles)}"
-                         for t in reading.tables if t.records)
+        where = "；".join(f"第{t.header_line}行起 {len(t.records)} 行" for t in reading.tables if t.records)
         return Recognition(score, f"{reading.form}，{len(reading.tables)} 个指标表（{where}）")
 
     def extract(self, source: TextInput) -> ReadResult:
@@ -125,7 +128,25 @@ class TextTableReader:
                 document.units.append(section.unit)
             if {ACTUAL, SCORE} & set(table.value_roles):
                 document.kind = DocKind.SELF_EVALUATION
-        return ReadResult([document], findings)
+        return ReadResult([document], findings, explain=_explain(reading))
+
+
+EXPLAIN_ROWS = 5  # rows of each table shown by read --explain
+
+
+def _explain(reading: _Reading) -> list[str]:
+    """What the reading saw: how the text was split, each table's columns and first rows."""
+    lines = [f"文本切分：{reading.form}；另一种读法：{reading.runner_up}"]
+    for number, table in enumerate(reading.tables, 1):
+        columns = " | ".join(ROLE_NAMES.get(r, "（未知列）") for r in table.roles) or "（没有表头）"
+        after = "、".join(ROLE_NAMES.get(r, r) for r in table.value_roles)
+        lines.append(f"第{number}个指标表（第{table.header_line}行）：表头各列 {columns}；名称后的单元格依次为 {after}")
+        for record in table.records[:EXPLAIN_ROWS]:
+            cells_ = " | ".join(f"{ROLE_NAMES.get(k, k)}={v}".replace("\n", "/") for k, v in record.cells.items())
+            lines.append(f"  第{record.line}行 [{record.level1_raw or record.level1}/{record.level2_raw or record.level2}] {cells_}")
+        if len(table.records) > EXPLAIN_ROWS:
+            lines.append(f"  …… 共 {len(table.records)} 行")
+    return lines
 
 
 def _form_rows(tokens: list) -> list[Row]:

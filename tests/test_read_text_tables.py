@@ -1,0 +1,184 @@
+"""Indicator tables in text (text_cells → indicator_stream → text_tables): made-up tables in every
+form text brings them in, each read to the same rows; one test per way real pages differ."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.read.base import TextInput
+from jixiao.read.grid import split_lines
+from jixiao.read.indicator_header import ACTUAL, LEVEL3, SCORE, TARGET
+from jixiao.read.indicator_stream import read_tables, split_prose
+from jixiao.read.text_cells import cells
+from jixiao.read.text_tables import TextTableReader
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"]
+ROWS = [
+    ["产出指标", "数量指标", "发放补贴户数", "≥1200户", "1260户", "20", "20"],
+    ["", "", "培训基层人员人次", "≥300人次", "310人次", "20", "20"],
+    ["", "时效指标", "资金拨付及时率", "100%", "100%", "20", "18"],
+    ["效益指标", "社会效益指标", "群众生活条件", "稳步改善", "达到预期", "20", "18"],
+    ["满意度指标", "服务对象满意度指标", "受助对象满意度", "≥90%", "93%", "20", "20"],
+]
+EXPECTED = [
+    ("产出指标", "数量指标", "发放补贴户数", "≥1200户", "1260户", "20"),
+    ("产出指标", "数量指标", "培训基层人员人次", "≥300人次", "310人次", "20"),
+    ("产出指标", "时效指标", "资金拨付及时率", "100%", "100%", "18"),
+    ("效益指标", "社会效益指标", "群众生活条件", "稳步改善", "达到预期", "18"),
+    ("满意度指标", "服务对象满意度指标", "受助对象满意度", "≥90%", "93%", "20"),
+]
+TITLE = ["某县2024年困难群众救助补助资金绩效自评表", "项目名称：困难群众救助补助资金"]
+
+
+def read_text(text: str, name: str):
+    """The text reader itself (the registry may choose the older general reader on a tie)."""
+    return TextTableReader().extract(TextInput(name, text))
+
+
+def rows_of(text: str) -> list[tuple[str, ...]]:
+    stream = cells(split_lines(text))
+    return [(r.level1, r.level2, r.cells[LEVEL3], r.cells.get(TARGET, ""), r.cells.get(ACTUAL, ""),
+             r.cells.get(SCORE, "")) for t in read_tables(stream.tokens, stream.empties_kept) for r in t.records]
+
+
+def pipes(grid):  # one row per line, Markdown style
+    return "\n".join(TITLE + ["| " + " | ".join(row) + " |" for row in grid])
+
+
+def cell_lines(grid):  # one cell per line ending " |", a line of pipes between rows
+    return "\n".join(TITLE + [line for row in grid for line in [*(f"{c} |" for c in row), "|||"]])
+
+
+def blank_separated(grid):  # one cell per line, blank lines between, an empty cell a line of one space
+    return "\n\n".join(TITLE + [c or " " for row in grid for c in row])
+
+
+def merged_dropped(grid):  # merged category cells left out of the copy, one row per line
+    return "\n".join(TITLE + ["  ".join(c for c in row if c) for row in grid])
+
+
+def tabs(grid):
+    return "\n".join(TITLE + ["\t".join(row) for row in grid])
+
+
+def test_every_form_of_one_table_reads_the_same_rows():
+    grid = [HEADER, *ROWS]
+    for form in (pipes, cell_lines, blank_separated, merged_dropped, tabs):
+        assert rows_of(form(grid)) == EXPECTED, form.__name__
+
+
+NAME = st.text(alphabet="补助资金发放户数人次培训改造完成率覆盖农村道路学校", min_size=3, max_size=12)
+VALUE = st.builds(lambda c, n, u: f"{c}{n}{u}", st.sampled_from(["", "≥", "≤"]),
+                  st.integers(1, 99999), st.sampled_from(["%", "人", "户", "个", "万元"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(NAME, VALUE, VALUE), min_size=1, max_size=8))
+def test_any_rows_read_back_in_every_form(rows):
+    grid = [HEADER] + [["产出指标" if k == 0 else "", "数量指标" if k == 0 else "", name, target, actual,
+                        "10", "10"] for k, (name, target, actual) in enumerate(rows)]
+    want = [("产出指标", "数量指标", name, target, actual, "10") for name, target, actual in rows]
+    for form in (pipes, cell_lines, blank_separated, tabs):
+        assert rows_of(form(grid)) == want, form.__name__
+
+
+def test_split_value_columns_are_joined_whatever_their_order():
+    text = "\n".join([
+        "| 一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标性质 | 指标值 | 权重 |",
+        "| 产出指标 | 数量指标 | 新建道路长度 | 公里 | ≥ | 12 | 20 |",
+        "| | 质量指标 | 工程验收合格率 | % | = | 100 | 20 |",
+        "| | 时效指标 | 项目按期完工 | | 定性 | 按期 | 20 |",
+    ])
+    result = read_text(text, "split.txt")
+    got = [(i.level2, i.level3, i.target_raw, i.weight_raw) for d in result.documents for s in d.sections
+           for i in s.indicators]
+    # 定性 says what kind of target it is and is no comparator: it is not part of the target
+    assert got == [("数量指标", "新建道路长度", "≥ 12 公里", "20"), ("质量指标", "工程验收合格率", "= 100 %", "20"),
+                   ("时效指标", "项目按期完工", "按期", "20")]
+
+
+def test_a_dropped_empty_cell_leaves_its_column_empty_rather_than_shifting_the_rest():
+    text = "\n".join([
+        "一级指标 | 二级指标 | 三级指标 | 指标值类型 | 目标值 | 度量单位 | 指标值内容 |",
+        "成本指标 | 经济成本指标 | 设备采购经费 | ≤ | 50 | 万元 | 反映采购支出 |",
+        "社会成本指标 | 施工对周边的影响 | 定性 | 降低 | 反映施工影响 |",
+    ])
+    rows = [(i.level1, i.level2, i.level3, i.target_raw, i.description)
+            for d in read_text(text, "t.txt").documents for s in d.sections for i in s.indicators]
+    assert rows == [("成本指标", "经济成本指标", "设备采购经费", "≤ 50 万元", "反映采购支出"),
+                    ("成本指标", "社会成本指标", "施工对周边的影响", "降低", "反映施工影响")]
+
+
+def test_a_header_flattened_from_two_rows_puts_the_upper_columns_after_the_lower():
+    text = ("| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 "
+            "| 度量单位 | 产出指标 | 数量指标 | 慰问困难老人 | ≥ | 500 | 人 | 520 | 10 | 10 |\n"
+            "| 质量指标 | 慰问金发放准确率 | = | 100 | % | 100% | 10 | 9 |")
+    assert rows_of(text) == [("产出指标", "数量指标", "慰问困难老人", "500", "520", "10"),
+                             ("产出指标", "质量指标", "慰问金发放准确率", "100", "100%", "9")]
+
+
+def test_labels_as_templates_and_headings_write_them():
+    text = "\n".join(["一级 | 二级 | 三级 | 年度数值 |", "产出值 | 数量值 | 维修校舍面积 | ≥800平方米 |",
+                      "效益值 | 社会效益值 | 办学条件 | 明显改善 |", "三、满意度目标 | （一）满意度指标（必填） | 家长满意度 | ≥90% |"])
+    assert [r[:4] for r in rows_of(text)] == [
+        ("产出指标", "数量指标", "维修校舍面积", "≥800平方米"), ("效益指标", "社会效益指标", "办学条件", "明显改善"),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%")]
+
+
+def test_a_level2_without_its_level1_takes_its_own_level1():
+    text = "\n\n".join(["一级指标", "二级指标", "指标名称", "指标值", "产出指标", "数量指标", "新增托位", "200",
+                        "社会效益", "托育机构覆盖率", "提高", "满意度指标", "满意度指标", "家长满意度", "95%"])
+    assert [r[:4] for r in rows_of(text)] == [("产出指标", "数量指标", "新增托位", "200"),
+                                              ("效益指标", "社会效益指标", "托育机构覆盖率", "提高"),
+                                              ("满意度指标", "服务对象满意度指标", "家长满意度", "95%")]
+
+
+def test_prose_and_labelled_blocks():
+    prose = "\n".join(["一、产出指标", "（一）数量指标", "培训农户人数≧200人；", "（二）时效指标", "完成时限，2024年11月底前；",
+                       "二、效益指标", "（一）社会效益指标", "农户种植技术水平，提高。"])
+    assert [r[2:4] for r in rows_of(prose)] == [("培训农户人数", "≧200人"), ("完成时限", "2024年11月底前"),
+                                                ("农户种植技术水平", "提高")]
+    blocks = "\n\n".join(["【产出指标-数量指标】", "指标1:巡逻车辆数量(≥12辆)", "【效益指标-社会效益指标】",
+                          "指标1:群众安全感(稳步提升)", "附件："])
+    assert [r[:4] for r in rows_of(blocks)] == [("产出指标", "数量指标", "指标1:巡逻车辆数量", "≥12辆"),
+                                                ("效益指标", "社会效益指标", "指标1:群众安全感", "稳步提升")]
+    assert split_prose("公共厕所数量(座)") is None  # a unit after a name is no target
+
+
+def test_a_table_written_by_columns_lines_up_names_and_values():
+    text = "\n".join(["三级指标 新建泵站 管网改造长度(公里) 开工率(%)", "年度目标值", "3 12 100%", "实施周期目标值",
+                      "5 30 100%"])
+    assert [(r[2], r[3]) for r in rows_of(text)] == [("新建泵站", "3"), ("管网改造长度(公里)", "12"), ("开工率(%)", "100%")]
+
+
+def test_a_header_repeated_after_a_page_break_continues_the_table_and_a_new_form_starts_another():
+    page = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |"]
+    text = "\n".join(["项目名称：城区公厕建设", *page, "第 1 页", "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+                      "| | 质量指标 | 验收合格率 | 100% |", "项目名称：背街小巷改造", *page])
+    sections = read_text(text, "two.txt").documents[0].sections
+    assert [(s.name, [i.level3 for i in s.indicators]) for s in sections] == [
+        ("城区公厕建设", ["新建公厕", "验收合格率"]), ("背街小巷改造", ["新建公厕"])]
+
+
+def test_what_cannot_be_placed_is_a_finding_not_a_row():
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |",
+                      "| 质量指标 | 验收合格率 | |", "| 总分 | 100 |"])
+    result = read_text(text, "t.txt")
+    assert [i.level3 for i in result.documents[0].sections[0].indicators] == ["新建公厕"]
+    assert any(f.code == "JX067" and "验收合格率" in f.message for f in result.findings)
+
+
+def test_explain_shows_the_split_the_columns_and_the_first_rows():
+    result = TextTableReader().extract(TextInput("t.txt", pipes([HEADER, *ROWS])))
+    text = "\n".join(result.explain)
+    assert "文本切分：竖线分列" in text and "名称后的单元格依次为 指标值、实际完成值、分值、得分" in text
+    assert "三级指标=发放补贴户数 | 指标值=≥1200户" in text
+
+
+def test_cells_keep_what_the_text_says_about_rows_and_empty_cells():
+    stream = cells(["a | b | c", "d |", "|", "e |", "||||"])
+    assert [(t.kind, t.text) for t in stream.tokens] == [
+        ("cell", "a"), ("cell", "b"), ("cell", "c"), ("row_end", ""), ("cell", "d"), ("cell", ""), ("cell", "e"),
+        ("break", "")]
+    assert cells(["数量( ≥**个 ) >=4个"]).tokens[0].text == "数量( ≥**个 )"
