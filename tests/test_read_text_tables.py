@@ -182,3 +182,15 @@ def test_cells_keep_what_the_text_says_about_rows_and_empty_cells():
         ("cell", "a"), ("cell", "b"), ("cell", "c"), ("row_end", ""), ("cell", "d"), ("cell", ""), ("cell", "e"),
         ("break", "")]
     assert cells(["数量( ≥**个 ) >=4个"]).tokens[0].text == "数量( ≥**个 )"
+
+
+def test_one_cell_per_line_without_empty_cells_ends_rows_by_what_the_cells_say():
+    # no blank lines, no pipes, empty 偏差原因 cells simply absent; a qualitative actual repeats its target
+    lines = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+             "产出指标", "数量指标", "修缮村级活动场所", "≥6个", "6个", "30", "30",
+             "新建文化广场", "按期完成", "按期完成", "30", "30",
+             "质量指标", "工程验收合格率", "100%", "90%", "20", "18", "一处广场地面返修，已责成施工方整改，明年复验",
+             "效益指标", "社会效益指标", "村民文化生活", "明显改善", "明显改善", "20", "20"]
+    assert [(r[2], r[3], r[4], r[5]) for r in rows_of("\n".join(lines))] == [
+        ("修缮村级活动场所", "≥6个", "6个", "30"), ("新建文化广场", "按期完成", "按期完成", "30"),
+        ("工程验收合格率", "100%", "90%", "18"), ("村民文化生活", "明显改善", "明显改善", "20")]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from jixiao.model.categories import category_label, parent_of
 from jixiao.read.indicator_header import (
-    COMPARATOR, CYCLE, FLAG, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
+    BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
     WEIGHT, column_field, fold,
 )
 from jixiao.read.indicator_preamble import PROJECT_LABELS
@@ -53,6 +53,8 @@ _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
 _CMP_IN_TEXT = re.compile(r"(?:[≥≤≧≦=<>＝═]|>=|<=|不低于|不少于|不高于|不超过|大于等于|小于等于)(?=\s*\d)")
 _DIGIT = re.compile(r"\d")
+# What an explanation (偏差原因, 备注) looks like, and a name does not: a sentence.
+_SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
 
@@ -239,6 +241,9 @@ def fits(role: str, text: str) -> bool:
 
 
 _STRICT = (FLAG, COMPARATOR, MEASURE, WEIGHT, SCORE, NUMBER)
+# Columns often left empty, whose cells a copy without empty cells drops: the next row's name may
+# stand where they would.
+_OPTIONAL = (DESCRIPTION, REMARK, BASIS, DEVIATION, CYCLE)
 
 
 @dataclass(slots=True)
@@ -306,8 +311,8 @@ class _Rows:
         # (名称(≥77台), 名称≧300人).
         if text and line != self.row_line and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
-                or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] != TARGET
-                    and _next_row(text, rest))):
+                or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
+                    and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(text)))):
             self._finish()
             self._start(text, line)
             return
@@ -394,6 +399,11 @@ def _next_text(tokens: list[Token], line: int) -> bool:
     following = next((t for t in tokens if t.kind != CELL or t.text), None)
     return (following is not None and following.kind == CELL and following.line == line
             and not _VALUE_LIKE.match(following.text) and not column_field(following.text))
+
+
+def _trailing(roles: list[str]) -> bool:
+    """Only optional columns are left (偏差原因, 备注 …)."""
+    return all(r in _OPTIONAL for r in roles)
 
 
 def _line_start(tokens: list[Token], i: int) -> bool:
