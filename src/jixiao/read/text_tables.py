@@ -47,7 +47,7 @@ def _reading(source: TextInput) -> _Reading:
     """The reading of the text's cells, or of its glued lines where that gives more rows."""
     stream = source.shared(cells)
     reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept), stream.tokens)
-    glued = glued_table(source.lines)
+    glued = None if _separated(source.lines) else glued_table(source.lines)
     if glued is not None:
         notes = [(_note_line(note), note) for note in glued.notes]
         table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], notes)
@@ -62,6 +62,12 @@ def _reading(source: TextInput) -> _Reading:
 
 
 GLUED_LEAD = 2
+
+
+def _separated(lines: list[str]) -> bool:
+    """Most text lines hold a TAB or a pipe: the cells are marked, nothing is glued."""
+    text = [line for line in lines if line.strip()]
+    return sum(1 for line in text if "\t" in line or "|" in line) * 2 > len(text)
 _LINE_OF_NOTE = re.compile(r"第(\d+)行")
 
 

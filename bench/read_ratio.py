@@ -1,0 +1,89 @@
+"""Reading cost as ratios measured in one run (issue 12): CPU against a bare pass, memory against size.
+
+* CPU: `jixiao read COPIES… --format indicators-csv` over `--copies` copies of seed 002 (one
+  process, as a user runs it), against a bare Python pass over the same files that decodes each
+  and splits it into TAB cells. Both are CPU seconds (user + system), measured here, now, so the
+  ratio does not depend on the machine or its load. Goal: ≤ 6×.
+* Memory: the peak of Python allocations (tracemalloc) while one copy is read and written as the
+  indicator CSV, against the file's size. Goal: ≤ 5×.
+
+    .venv/bin/python bench/read_ratio.py [--copies 150] [--sample src/jixiao/samples/002_….txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "src" / "jixiao" / "samples" / "002_df8bd7cbddbfb745.txt"
+JIXIAO = Path(sys.executable).with_name("jixiao")
+CPU_GOAL, MEMORY_GOAL = 6.0, 5.0
+
+
+def bare_pass(paths: list[Path]) -> float:
+    """CPU seconds to decode every file and split it into lines and TAB cells."""
+    start = time.process_time()
+    cells = 0
+    for path in paths:
+        for line in path.read_bytes().decode("utf-8").split("\n"):
+            cells += len(line.split("\t"))
+    return time.process_time() - start
+
+
+def jixiao_read(paths: list[Path]) -> float:
+    """CPU seconds of one `jixiao read … --format indicators-csv` process over every file."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([str(JIXIAO), "read", *map(str, paths), "--format", "indicators-csv", "-o", os.devnull],
+                   check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def peak_memory(path: Path) -> int:
+    """Peak bytes allocated while one file is read and turned into indicator CSV rows."""
+    from jixiao.read import read_path
+    from jixiao.write.tables import INDICATOR_COLUMNS, indicator_rows, to_csv
+
+    read_path(path)  # imports and caches warmed first: they are the program's, not the file's
+    tracemalloc.start()
+    to_csv(indicator_rows(read_path(path).documents), INDICATOR_COLUMNS)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=150)
+    parser.add_argument("--sample", type=Path, default=SAMPLE)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
+    try:
+        paths = []
+        for n in range(args.copies):
+            paths.append(folder / f"{n:04d}_{args.sample.name}")
+            shutil.copyfile(args.sample, paths[-1])
+        bare, read = bare_pass(paths), jixiao_read(paths)
+        size, peak = args.sample.stat().st_size, peak_memory(args.sample)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    cpu, memory = read / bare, peak / size
+    print(f"{args.copies} × {args.sample.name} ({size:,} bytes)")
+    print(f"CPU: bare decode + TAB split {bare:.3f} s, jixiao read {read:.3f} s → {cpu:.1f}× (goal ≤ {CPU_GOAL:g}×)")
+    print(f"memory: one file's peak {peak / 1048576:.1f} MB for {size / 1048576:.2f} MB → {memory:.1f}× "
+          f"(goal ≤ {MEMORY_GOAL:g}×)")
+    print(f"repeat: {sys.executable} bench/read_ratio.py --copies {args.copies}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
