@@ -153,3 +153,15 @@ def test_a_qualitative_direction_is_said_in_words():
     said = {t: describe_value(parse_target(t)).plain for t in ("全覆盖", "稳步提升", "逐步降低", "及时", "两项补贴各2000人")}
     assert said == {"全覆盖": "定性 全覆盖", "稳步提升": "定性↑ 提升", "逐步降低": "定性↓ 降低", "及时": "定性",
                     "两项补贴各2000人": "定量 = 2000 人（两项补贴）"}  # a labelled value: the number, then what it counts
+
+
+def test_read_column_correction(tmp_path):
+    table = tmp_path / "t.txt"
+    table.write_text("| 一级指标 | 二级指标 | 三级指标 | 目标 | 完成 |\n| 产出指标 | 数量指标 | 发放户数 | ≥100户 | 98户 |\n",
+                     encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "jixiao", "read", str(table), "--column", "4=指标值",
+                           "--column", "5=实际完成值"], capture_output=True, text=True)
+    assert done.returncode == 0 and '"actual_raw": "98户"' in done.stdout
+    bad = subprocess.run([sys.executable, "-m", "jixiao", "read", str(table), "--column", "x=什么"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "列号=列名" in bad.stderr

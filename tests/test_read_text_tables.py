@@ -194,3 +194,21 @@ def test_one_cell_per_line_without_empty_cells_ends_rows_by_what_the_cells_say()
     assert [(r[2], r[3], r[4], r[5]) for r in rows_of("\n".join(lines))] == [
         ("修缮村级活动场所", "≥6个", "6个", "30"), ("新建文化广场", "按期完成", "按期完成", "30"),
         ("工程验收合格率", "100%", "90%", "18"), ("村民文化生活", "明显改善", "明显改善", "20")]
+
+
+def test_a_users_correction_of_a_column_role_is_applied_to_that_layout():
+    from jixiao.read import read_text as read_registry
+    from jixiao.read.base import ANY_TABLE
+
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 目标 | 完成 | 得分 |",
+                      "| 产出指标 | 数量指标 | 发放补贴户数 | ≥100户 | 98户 | 9 |"])
+    plain = read_registry(text, "t.txt")
+    assert plain.documents[0].sections[0].indicators[0].actual_raw == ""  # 完成 names no known column
+    layout = TextTableReader().extract(TextInput("t.txt", text, corrections={ANY_TABLE: {3: TARGET, 4: ACTUAL}})).tables
+    (columns,) = layout
+    assert columns.names == ("一级指标", "二级指标", "三级指标", "目标", "完成", "得分")
+    assert columns.roles[3:] == (TARGET, ACTUAL, SCORE)
+    # kept by the layout's signature, the correction reads the next file of the same layout
+    again = read_registry(text.replace("98户", "101户"), "u.txt", corrections={columns.signature: {3: TARGET, 4: ACTUAL}})
+    indicator = again.documents[0].sections[0].indicators[0]
+    assert (indicator.target_raw, indicator.actual_raw, indicator.score_raw) == ("≥100户", "101户", "9")

@@ -19,12 +19,12 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def read_all(paths: list[str], err: Console) -> tuple[list[ReadResult], int]:
+def read_all(paths: list[str], err: Console, corrections=None) -> tuple[list[ReadResult], int]:
     """Read every file; an unreadable one gets one clear line on stderr and status 1."""
     results, status = [], 0
     for path in paths:
         try:
-            results.append(read_path(path))
+            results.append(read_path(path, corrections))
         except ReadError as exc:
             err.print(f"jixiao: {exc.finding.describe()}", markup=False, highlight=False)
             status = 1

@@ -7,7 +7,8 @@ import argparse
 from rich.console import Console
 
 from jixiao.cli.common import read_all, sample_paths, write_text
-from jixiao.read.base import ReadResult
+from jixiao.read.base import ANY_TABLE, ReadResult
+from jixiao.read.indicator_header import column_field
 from jixiao.write.json_out import result_json
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, to_csv
 from jixiao.write.terminal import show
@@ -26,8 +27,26 @@ def _render(results: list[ReadResult], fmt: str) -> str:
     return "[\n" + ",\n".join(result_json(r) for r in results) + "\n]\n"
 
 
+def column_roles(specs: list[str]) -> dict[str, dict[int, str]]:
+    """``--column 5=实际完成值`` → every table's 5th header column read as 实际完成值."""
+    roles: dict[int, str] = {}
+    for spec in specs:
+        number, _, name = spec.partition("=")
+        role = column_field(name.strip())
+        if not number.strip().isdigit() or int(number) < 1 or not role:
+            raise argparse.ArgumentTypeError(
+                f"无法理解 --column {spec}：应写成“列号=列名”，列号从 1 数起，列名如 指标值、实际完成值、分值、备注。")
+        roles[int(number) - 1] = role
+    return {ANY_TABLE: roles} if roles else {}
+
+
 def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
-    results, status = read_all(args.files, err)
+    try:
+        corrections = column_roles(args.column)
+    except argparse.ArgumentTypeError as exc:
+        err.print(f"jixiao: {exc}", markup=False, highlight=False)
+        return 2
+    results, status = read_all(args.files, err, corrections)
     if args.explain:
         for r in results:
             err.print("\n".join(r.explain), markup=False, highlight=False)
@@ -58,6 +77,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     read.add_argument("--format", choices=FORMATS, default="json")
     read.add_argument("-o", "--output", help="写入文件而不是标准输出")
     read.add_argument("--explain", action="store_true", help="说明选用了哪个读取器以及原因")
+    read.add_argument("--column", action="append", default=[], metavar="列号=列名",
+                      help="更正指标表某一列的含义，如 --column 5=实际完成值（列号从 1 数起，可重复）")
     read.set_defaults(handler=cmd_read)
 
     show_cmd = sub.add_parser("show", help="在终端中查看读取结果")

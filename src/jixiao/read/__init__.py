@@ -15,7 +15,10 @@ from pathlib import Path
 from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.categories import LEVEL1
 from jixiao.model.source import Source
-from jixiao.read.base import ReadResult, Reader, Recognition, TextInput
+from jixiao.read.base import ReadResult, Reader, Recognition, TableColumns, TextInput
+
+# A user's corrections of column roles: header signature (or "*" for every table) → {column: role}.
+Corrections = dict[str, dict[int, str]]
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
 from jixiao.read.office import relocate, renderings
@@ -42,7 +45,7 @@ READERS: tuple[Reader, ...] = (
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
-__all__ = ["READERS", "ReadResult", "read_bytes", "read_path", "read_text"]
+__all__ = ["READERS", "Corrections", "ReadResult", "TableColumns", "read_bytes", "read_path", "read_text"]
 
 
 # Readers recognise a layout from its beginning: titles, org lines and the first table header.
@@ -117,8 +120,9 @@ def _complete_rows(result: ReadResult) -> int:
 
 
 @gc_paused
-def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
-    source = TextInput(name, text, encoding)
+def read_text(text: str, name: str = "", encoding: str = "utf-8", corrections: Corrections | None = None) -> ReadResult:
+    """``corrections``: a user's column roles, by header signature (see :class:`TableColumns`)."""
+    source = TextInput(name, text, encoding, corrections=corrections or {})
     reader, _, result, explain = _extract([source])
     result.reader = reader.name
     result.encoding = encoding
@@ -129,10 +133,10 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8") -> ReadResult:
 
 
 @gc_paused
-def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
+def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | None = None) -> ReadResult:
     forms = renderings(kind, data, name)
     # TextInput.encoding names the text form here (每格一行 / 每行一行), for the explanation
-    sources = [TextInput(name, form.text, form.form) for form in forms]
+    sources = [TextInput(name, form.text, form.form, corrections=corrections or {}) for form in forms]
     reader, index, result, explain = _extract(sources)
     result.documents = relocate(result.documents, forms[index].origins)
     result.findings = relocate(result.findings, forms[index].origins)
@@ -144,17 +148,17 @@ def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
     return result
 
 
-def read_bytes(data: bytes, name: str = "") -> ReadResult:
+def read_bytes(data: bytes, name: str = "", corrections: Corrections | None = None) -> ReadResult:
     kind = sniff(data, name)
     if kind != TEXT:
-        return _read_office(kind, data, name)
+        return _read_office(kind, data, name, corrections)
     text, encoding, notes = decode(data, name)
-    result = read_text(text, name, encoding)
+    result = read_text(text, name, encoding, corrections)
     result.findings[:0] = notes
     return result
 
 
-def read_path(path: str | Path) -> ReadResult:
+def read_path(path: str | Path, corrections: Corrections | None = None) -> ReadResult:
     """Read one file. Raises :class:`ReadError` (with a finding) when it cannot be read at all."""
     path = Path(path)
     name = path.name
@@ -173,4 +177,4 @@ def read_path(path: str | Path) -> ReadResult:
         data = path.read_bytes()
     except OSError as exc:
         raise fail("JX005", f"无法打开文件：{exc.strerror}。") from None
-    return read_bytes(data, name)
+    return read_bytes(data, name, corrections)

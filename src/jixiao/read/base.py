@@ -20,6 +20,8 @@ class TextInput:
     text: str
     encoding: str = "utf-8"
     lines: list[str] = field(default_factory=list)
+    # A user's corrections of column roles: header signature (or ANY_TABLE) → {0-based column: role}.
+    corrections: dict[str, dict[int, str]] = field(default_factory=dict)
     # Splittings already built by shared(), keyed by (builder, line count).
     _shared: dict[tuple[Callable, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -48,6 +50,21 @@ class Recognition:
     reason: str
 
 
+ANY_TABLE = "*"  # a correction for every table of the input
+
+
+@dataclass(frozen=True, slots=True)
+class TableColumns:
+    """An indicator table's header as read: the cells, the role of each column and the signature
+    that names its layout (the header cells, folded), so that a user's correction of a role can be
+    kept and applied to later files of the same layout."""
+
+    signature: str
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+    line: int = 0
+
+
 @dataclass(slots=True)
 class ReadResult:
     documents: list[Document]
@@ -55,6 +72,7 @@ class ReadResult:
     reader: str = ""
     encoding: str = ""
     explain: list[str] = field(default_factory=list)
+    tables: list[TableColumns] = field(default_factory=list)  # the indicator tables' columns
 
 
 class Reader(Protocol):

@@ -28,8 +28,9 @@ from jixiao.read.indicator_header import (
     BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
     WEIGHT, column_field, fold,
 )
+from jixiao.read.base import ANY_TABLE
 from jixiao.read.indicator_preamble import PROJECT_LABELS
-from jixiao.read.text_cells import CELL, TABLE_BREAK, Token
+from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
 
 _LEVELS = (LEVEL1, LEVEL2, LEVEL3)
 _COMPARATOR = re.compile(
@@ -76,25 +77,27 @@ class StreamTable:
     header_start: int  # token index where the header begins (what is above is the form)
     roles: list[str]  # roles of the header's columns, in order
     value_roles: list[str]  # roles of the cells after the name, in order
+    names: list[str] = field(default_factory=list)  # the header's cells as written
     records: list[Record] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
 
 
-def read_tables(tokens: list[Token], empties_kept: bool) -> list[StreamTable]:
+def read_tables(tokens: list[Token], empties_kept: bool,
+                corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
-    so an empty cell fills a column."""
+    so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
     tokens = _joined(tokens)
-    headers = _headers(tokens)
+    headers = _headers(tokens, corrections or {})
     if not headers:
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
             return _transposed(tokens)
-        headers = [(start, start, [], [TARGET])]
+        headers = [(start, start, [], [])]
     tables = []
     k = 0
     while k < len(headers):
-        begin, end, roles, value_roles = headers[k]
+        begin, end, roles, names = headers[k]
         body = []
         while True:  # a header repeated after a page break, with no new form above it, goes on
             stop = headers[k + 1][0] if k + 1 < len(headers) else len(tokens)
@@ -104,7 +107,7 @@ def read_tables(tokens: list[Token], empties_kept: bool) -> list[StreamTable]:
                 end = headers[k][1]
                 continue
             break
-        table = StreamTable(tokens[begin].line, begin, roles, value_roles)
+        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names)
         _Rows(table, body, empties_kept).read()
         tables.append(table)
         k += 1
@@ -184,26 +187,51 @@ def _joined(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _headers(tokens: list[Token]) -> list[tuple[int, int, list[str], list[str]]]:
-    """(first token, token after the header, column roles, value roles) of every header run."""
+def signature(names: list[str]) -> str:
+    """The name of a header's layout: its cells folded and joined."""
+    return "|".join(fold(n) for n in names)
+
+
+def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> list[tuple[int, int, list[str], list[str]]]:
+    """(first token, token after the header, column roles, header cells) of every header run,
+    with a user's corrections of column roles applied."""
     found = []
     i = 0
     while i < len(tokens):
         if tokens[i].kind != CELL or not column_field(tokens[i].text):
             i += 1
             continue
-        j, roles = i, []
+        j, names = i, []
         while j < len(tokens) and (tokens[j].kind != CELL or not tokens[j].text or column_field(tokens[j].text)):
             if tokens[j].kind == CELL and tokens[j].text:
-                roles.append(column_field(tokens[j].text))
+                names.append(tokens[j].text)
             j += 1
-        while roles and roles[-1] == GROUP:  # 绩效指标 after the header heads the first row's group
-            roles.pop()
+        j = _rest_of_header_line(tokens, i, j, names)
+        while names and column_field(names[-1]) == GROUP:  # 绩效指标 after a header heads the first row
+            names.pop()
+        roles = [column_field(n) for n in names]
+        for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
+            if 0 <= k < len(roles):
+                roles[k] = role
         present = set(roles)
         if len(roles) >= 2 and present & {LEVEL1, LEVEL2, LEVEL3} and present & set(VALUE_FIELDS):
-            found.append((i, j, roles, _value_roles(roles)))
+            found.append((i, j, roles, names))
         i = max(j, i + 1)
     return found
+
+
+def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str]) -> int:
+    """A header written on one line takes that line's other cells too (columns the vocabulary does
+    not know, read as nothing until a user says what they are) — unless rows follow on it."""
+    end = j
+    while end < len(tokens) and tokens[end].kind == CELL and tokens[end].line == tokens[i].line:
+        if tokens[end].text and category_label(tokens[end].text) is not None:
+            return j
+        end += 1
+    if end == j or end >= len(tokens) or tokens[end].kind != ROW_END:
+        return j
+    names.extend(t.text for t in tokens[j:end] if t.text)
+    return end
 
 
 def _value_roles(roles: list[str]) -> list[str]:

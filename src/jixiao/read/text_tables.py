@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, Unit
 from jixiao.model.source import Source
-from jixiao.read.base import ReadResult, Recognition, TextInput, problem
+from jixiao.read.base import ReadResult, Recognition, TableColumns, TextInput, problem
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
@@ -23,7 +23,9 @@ from jixiao.read.indicator_header import (
 )
 from jixiao.read.indicator_preamble import read_preamble
 from jixiao.read.glued import glued_table
-from jixiao.read.indicator_stream import Record, StreamTable, is_comparator, read_tables, table_of_rows
+from jixiao.read.indicator_stream import (
+    Record, StreamTable, is_comparator, read_tables, signature, table_of_rows,
+)
 from jixiao.read.text_cells import CELL, cells
 from jixiao.values.parse import parse_target
 from jixiao.values.types import Placeholder, Qualitative
@@ -46,7 +48,8 @@ class _Reading:
 def _reading(source: TextInput) -> _Reading:
     """The reading of the text's cells, or of its glued lines where that gives more rows."""
     stream = source.shared(cells)
-    reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept), stream.tokens)
+    reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept, source.corrections),
+                       stream.tokens)
     glued = None if _separated(source.lines) else glued_table(source.lines)
     if glued is not None:
         notes = [(_note_line(note), note) for note in glued.notes]
@@ -134,7 +137,9 @@ class TextTableReader:
                 document.units.append(section.unit)
             if {ACTUAL, SCORE} & set(table.value_roles):
                 document.kind = DocKind.SELF_EVALUATION
-        return ReadResult([document], findings, explain=_explain(reading))
+        tables = [TableColumns(signature(t.names), tuple(t.names), tuple(t.roles), t.header_line)
+                  for t in reading.tables if t.names]
+        return ReadResult([document], findings, explain=_explain(reading), tables=tables)
 
 
 EXPLAIN_ROWS = 5  # rows of each table shown by read --explain
