@@ -212,3 +212,16 @@ def test_a_users_correction_of_a_column_role_is_applied_to_that_layout():
     again = read_registry(text.replace("98户", "101户"), "u.txt", corrections={columns.signature: {3: TARGET, 4: ACTUAL}})
     indicator = again.documents[0].sections[0].indicators[0]
     assert (indicator.target_raw, indicator.actual_raw, indicator.score_raw) == ("≥100户", "101户", "9")
+
+
+def test_a_table_of_several_projects_gives_each_project_a_section():
+    text = "\n".join([
+        "| 项目名称 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "| 道路养护经费 | 保障全镇道路通行 | 产出指标 | 数量指标 | 养护道路里程 | ≥40公里 |",
+        "| 效益指标 | 社会效益指标 | 群众出行条件 | 明显改善 |",
+        "| 垃圾清运经费 | 生活垃圾日产日清 | 产出指标 | 数量指标 | 清运生活垃圾 | ≥3000吨 |",
+    ])
+    document = read_text(text, "t.txt").documents[0]
+    assert [(s.name, s.goal, [i.level3 for i in s.indicators]) for s in document.sections] == [
+        ("道路养护经费", "保障全镇道路通行", ["养护道路里程", "群众出行条件"]),
+        ("垃圾清运经费", "生活垃圾日产日清", ["清运生活垃圾"])]

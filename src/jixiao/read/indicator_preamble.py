@@ -36,6 +36,8 @@ _MONEY_LABELS = {"单位", "金额单位", "资金单位"}
 _KNOWN = _PROJECT | _CODE | _IMPLEMENTER | _DEPARTMENT | _ORG | _YEAR | _GOAL | _PURPOSE | _MONEY_LABELS
 # Labels that open a project's own block: a second table after one of them is another project.
 PROJECT_LABELS = _PROJECT | _CODE | _IMPLEMENTER
+# Columns naming a project where a table of several projects gives each its own cells.
+PROJECT_COLUMNS = _PROJECT | _CODE
 _GOAL_PARTS = {"预期目标": "", "实际完成情况": "实际完成情况", "实际完成": "实际完成情况"}
 
 # Labels of the structures of department-wide forms (部门整体绩效目标申报表/批复表): key-task and

@@ -29,7 +29,7 @@ from jixiao.read.indicator_header import (
     WEIGHT, column_field, fold,
 )
 from jixiao.read.base import ANY_TABLE
-from jixiao.read.indicator_preamble import PROJECT_LABELS
+from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
 from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
 
 _LEVELS = (LEVEL1, LEVEL2, LEVEL3)
@@ -69,6 +69,7 @@ class Record:
     level2: str = ""
     level1_raw: str = ""
     level2_raw: str = ""
+    form: dict[str, str] | None = None  # a project's own cells (项目名称 …) when this row starts it
 
 
 @dataclass(slots=True)
@@ -78,6 +79,7 @@ class StreamTable:
     roles: list[str]  # roles of the header's columns, in order
     value_roles: list[str]  # roles of the cells after the name, in order
     names: list[str] = field(default_factory=list)  # the header's cells as written
+    form_columns: list[str] = field(default_factory=list)  # 单位名称 | 项目名称 | 预算数 … left of the header
     records: list[Record] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
 
@@ -93,11 +95,11 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
             return _transposed(tokens)
-        headers = [(start, start, [], [])]
+        headers = [(start, start, [], [], [])]
     tables = []
     k = 0
     while k < len(headers):
-        begin, end, roles, names = headers[k]
+        begin, end, roles, names, form = headers[k]
         body = []
         while True:  # a header repeated after a page break, with no new form above it, goes on
             stop = headers[k + 1][0] if k + 1 < len(headers) else len(tokens)
@@ -107,7 +109,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 end = headers[k][1]
                 continue
             break
-        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names)
+        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form)
         _Rows(table, body, empties_kept).read()
         tables.append(table)
         k += 1
@@ -192,9 +194,9 @@ def signature(names: list[str]) -> str:
     return "|".join(fold(n) for n in names)
 
 
-def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> list[tuple[int, int, list[str], list[str]]]:
-    """(first token, token after the header, column roles, header cells) of every header run,
-    with a user's corrections of column roles applied."""
+def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> list[tuple]:
+    """(first token, token after the header, column roles, header cells, form columns) of every
+    header run, with a user's corrections of column roles applied."""
     found = []
     i = 0
     while i < len(tokens):
@@ -210,14 +212,29 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> lis
         while names and column_field(names[-1]) == GROUP:  # 绩效指标 after a header heads the first row
             names.pop()
         roles = [column_field(n) for n in names]
+        form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
             if 0 <= k < len(roles):
                 roles[k] = role
         present = set(roles)
         if len(roles) >= 2 and present & {LEVEL1, LEVEL2, LEVEL3} and present & set(VALUE_FIELDS):
-            found.append((i, j, roles, names))
+            start = i
+            while form and start > 0 and tokens[start - 1].kind == CELL and tokens[start - 1].line == tokens[i].line:
+                start -= 1  # the form columns belong to the header, not to the form above it
+            found.append((start, j, roles, names, form))
         i = max(j, i + 1)
     return found
+
+
+def _form_columns(tokens: list[Token], i: int) -> list[str]:
+    """Columns left of a header on its line that hold each project's own cells (单位名称 | 项目名称 |
+    预算数 | 年度目标): a table of several projects, each project's first row carrying them."""
+    line, k, names = tokens[i].line, i - 1, []
+    while k >= 0 and tokens[k].kind == CELL and tokens[k].line == line:
+        if tokens[k].text:
+            names.insert(0, tokens[k].text)
+        k -= 1
+    return names if any(fold(n) in PROJECT_COLUMNS for n in names) else []
 
 
 def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str]) -> int:
@@ -290,14 +307,23 @@ class _Rows:
     slot: int = 0  # next value role to fill
     filled: int = 0  # value cells read into the row
     alone: bool = True  # the row is one cell so far
+    form: dict[str, str] | None = None  # a project's cells waiting for its first row
 
     def read(self) -> None:
         tokens = self.tokens
         previous_label = False
+        skip = 0
         for i, token in enumerate(tokens):
             if token.kind != CELL:
                 if self.row is not None and (self.filled or token.kind == TABLE_BREAK):
                     self._finish()
+                continue
+            if i < skip:
+                continue
+            if self.table.form_columns and _line_start(tokens, i) and (end := _form_end(tokens, i)) > i:
+                self._finish()
+                self._form(tokens[i:end])
+                skip = end
                 continue
             text = token.text
             if _FOOTER.match(text) and (self.row is None or self.row_line != token.line and _line_start(tokens, i)):
@@ -322,6 +348,15 @@ class _Rows:
                 continue
             self._value(text, tokens[i + 1:], token.line)
         self._finish()
+
+    def _form(self, cells_: list[Token]) -> None:
+        """A project's own cells before its first row's labels, placed under the form columns from
+        the right (a merged 单位名称 is left out of the project's later rows)."""
+        texts = [t.text for t in cells_ if t.kind == CELL]
+        columns = self.table.form_columns[-len(texts):] if len(texts) <= len(self.table.form_columns) else []
+        form = {c: t for c, t in zip(columns, texts) if t}
+        if any(fold(c) in PROJECT_COLUMNS for c in form):
+            self.form = form
 
     def _start(self, name: str, line: int) -> None:
         if _VALUE_LIKE.match(name) or column_field(name):
@@ -400,7 +435,8 @@ class _Rows:
         if _TEMPLATE_NAME.match(name):
             return
         self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
-                                         self.level1_raw, self.level2_raw))
+                                         self.level1_raw, self.level2_raw, self.form))
+        self.form = None
 
 
 def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str, str] | None:
@@ -432,6 +468,16 @@ def _next_text(tokens: list[Token], line: int) -> bool:
 def _trailing(roles: list[str]) -> bool:
     """Only optional columns are left (偏差原因, 备注 …)."""
     return all(r in _OPTIONAL for r in roles)
+
+
+def _form_end(tokens: list[Token], i: int) -> int:
+    """Where a line's leading cells end at its first category label, or ``i`` when it has none."""
+    line, k = tokens[i].line, i
+    while k < len(tokens) and tokens[k].kind == CELL and tokens[k].line == line:
+        if tokens[k].text and category_label(tokens[k].text) is not None:
+            return k
+        k += 1
+    return i
 
 
 def _line_start(tokens: list[Token], i: int) -> bool:

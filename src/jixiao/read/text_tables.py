@@ -114,27 +114,29 @@ class TextTableReader:
         findings: list[Finding] = []
         document = Document(DocKind.INDICATOR_TABLE, source_file=source.name, source=Source(source.name, 1, line=1))
         end = 0
-        for number, table in enumerate(reading.tables, 1):
-            form = _form_rows(reading.tokens[end:table.header_start]) if reading.tokens else []
+        for table_no, table in enumerate(reading.tables, 1):
+            above = _form_rows(reading.tokens[end:table.header_start]) if reading.tokens else []
             end = table.header_start
-            pre = read_preamble(form, _align, source.name)
-            if number == 1 or not document.title:
+            pre = read_preamble(above, _align, source.name)
+            if table_no == 1 or not document.title:
                 document.title = document.title or pre.title
                 document.year = document.year or pre.year
                 document.organisation = document.organisation or pre.organisation
                 document.money_unit = document.money_unit or pre.money_unit
                 document.texts.extend(pre.texts)
                 document.fields.update(pre.doc_fields)
-            section = _section(source.name, number, table, pre)
-            section.indicators = [_indicator(source.name, number, k, record)
-                                  for k, record in enumerate(table.records, 1)]
-            for line, message in table.notes:
-                findings.append(problem("JX067", message, Source(source.name, number, line=line),
-                                        severity=Severity.HINT, section_name=section.name))
-            if section.indicators:
+            for records in _projects(table.records):
+                if records[0].form:  # a project's own cells in the table (项目名称 | 预算数 | 年度目标)
+                    pre = read_preamble([_form_row(records[0])], _align, source.name)
+                number = len(document.sections) + 1
+                section = _section(source.name, number, table, pre)
+                section.indicators = [_indicator(source.name, number, k, record) for k, record in enumerate(records, 1)]
                 document.sections.append(section)
-            if section.unit.name and section.unit not in document.units:
-                document.units.append(section.unit)
+                if section.unit.name and section.unit not in document.units:
+                    document.units.append(section.unit)
+            for line, message in table.notes:
+                findings.append(problem("JX067", message, Source(source.name, table_no, line=line),
+                                        severity=Severity.HINT))
             if {ACTUAL, SCORE} & set(table.value_roles):
                 document.kind = DocKind.SELF_EVALUATION
         tables = [TableColumns(signature(t.names), tuple(t.names), tuple(t.roles), t.header_line)
@@ -160,6 +162,21 @@ def _explain(reading: _Reading) -> list[str]:
     return lines
 
 
+def _projects(records: list[Record]) -> list[list[Record]]:
+    """A table's rows by project: a row carrying a project's own cells starts the next one."""
+    groups: list[list[Record]] = []
+    for record in records:
+        if record.form or not groups:
+            groups.append([])
+        groups[-1].append(record)
+    return groups
+
+
+def _form_row(record: Record) -> Row:
+    cells_ = [Cell(t, record.line, k) for k, pair in enumerate(record.form.items()) for t in pair]
+    return Row(cells_, record.line)
+
+
 def _form_rows(tokens: list) -> list[Row]:
     """The cells above a table, one row per text line."""
     rows: dict[int, list[Cell]] = {}
@@ -179,7 +196,7 @@ def _section(file: str, number: int, table: StreamTable, pre) -> Section:
     if pre.project:
         kind, name, line = SectionKind.PROJECT, pre.project, pre.project_line or table.header_line
     else:
-        kind, name, line = SectionKind.DEPARTMENT, "绩效指标", table.header_line
+        kind, name, line = SectionKind.DEPARTMENT, "部门整体绩效指标", table.header_line
     return Section(kind, name, pre.code, key=str(number), unit=Unit.parse(pre.implementer) if pre.implementer else Unit(),
                    amounts=pre.amounts, purpose=pre.purpose, goal=pre.goal, fields=pre.section_fields,
                    source=Source(file, number, line=line))
