@@ -44,9 +44,12 @@ _POINTS = re.compile(r"^(?:\d+(?:\.\d+)?分?|[—–/\-]|IO|l0)$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # What a target looks like when the next row's name stands before it (cells dropped by the copy).
 _VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s.]{0,5}$|^[≥≤=><≧≦═]")
+# What ends a table: a totals or conclusion cell standing alone (总分, 合计：, 评价结论), or a line
+# that can only be a page's furniture or sign-off (填表人, 审核意见, 附件, 扫一扫).
 _FOOTER = re.compile(
-    r"^(?:总分|合计|总计|得分合计|自评总分|备注|说明|注[：:]|填表|填报人|附件|评价结论|存在问题|改进措施|偏差大或"
-    r"|其他需要说明|主要经验|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
+    r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要说明(?:的问题|事项)?)"
+    r"(?:[（(][^）)]*[）)])?[：:]?(?:\s*[\d.]+分?)?$"
+    r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
