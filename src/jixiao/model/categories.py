@@ -71,6 +71,10 @@ _LEVEL1_ALIASES: dict[str, str] = {
     "满意度指标": SATISFACTION,
     "成本": COST,
     "成本指标": COST,
+    "产出类指标": OUTPUT,
+    "效益类指标": OUTCOME,
+    "满意度类指标": SATISFACTION,
+    "成本类指标": COST,
 }
 
 _LEVEL2_ALIASES: dict[str, str] = {
@@ -91,6 +95,7 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "满意度": "服务对象满意度指标",
     "满意度指标": "服务对象满意度指标",
     "服务对象满意度": "服务对象满意度指标",
+    "服务对象": "服务对象满意度指标",
     "社会公众或服务对象满意度指标": "社会公益或服务对象满意度指标",
 }
 
