@@ -34,6 +34,9 @@ _PURPOSE = {"资金用途", "项目概况", "主要内容", "项目主要内容"
             "主要职责", "职能职责"}
 _MONEY_LABELS = {"单位", "金额单位", "资金单位"}
 _KNOWN = _PROJECT | _CODE | _IMPLEMENTER | _DEPARTMENT | _ORG | _YEAR | _GOAL | _PURPOSE | _MONEY_LABELS
+# What each known label fills, for readers that find a label's value by its place in a grid.
+FORM_LABELS = {"project": _PROJECT, "code": _CODE, "implementer": _IMPLEMENTER, "department": _DEPARTMENT,
+               "organisation": _ORG, "year": _YEAR, "goal": _GOAL, "purpose": _PURPOSE}
 # Labels that open a project's own block: a second table after one of them is another project.
 PROJECT_LABELS = _PROJECT | _CODE | _IMPLEMENTER
 _GOAL_PARTS = {"预期目标": "", "实际完成情况": "实际完成情况", "实际完成": "实际完成情况"}
@@ -234,7 +237,11 @@ def _free(text: str, cell: Cell, file: str, out: Preamble) -> None:
         out.texts.append(TextBlock("", text, Source(file, line=cell.line)))
 
 
-def _money_unit(text: str, out: Preamble) -> None:
+def money_unit(text: str) -> str:
+    """The money unit a title or label names (单位：万元, 预算金额（万元）), or ''."""
     match = _MONEY_UNIT.search(text)
-    if match and not out.money_unit:
-        out.money_unit = match.group(1)
+    return match.group(1) if match else ""
+
+
+def _money_unit(text: str, out: Preamble) -> None:
+    out.money_unit = out.money_unit or money_unit(text)
