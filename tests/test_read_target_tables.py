@@ -8,12 +8,14 @@ import io
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from jixiao.model.document import DocKind, SectionKind
 from jixiao.model.source import Origin
 from jixiao.read import read_bytes, read_path
 from jixiao.read.docx_file import read_docx
+from jixiao.read.xlsx_file import read_xlsx
 from jixiao.read.target_tables import read_target_tables
 
 INPUTS = Path(__file__).parent / "inputs" / "office"
@@ -199,3 +201,59 @@ def test_a_table_without_a_value_column_is_a_finding_not_a_guess():
     assert reading.result.documents == []
     assert codes(reading.result) == ["JX069"]
     assert reading.result.findings[0].location.source.origin == Origin("第2个表格", 1)
+
+
+def test_two_cells_under_one_header_cell_read_the_first_and_say_so_of_the_other():
+    data = word([["一级指标", "二级指标", "三级指标", "指标值", ""],
+                 ["产出指标", "数量指标", "补贴人数", "≥120人", "≥100人"]], merges=[(0, 0, 3, 0, 4)])
+    result = grid(data).result
+    assert rows(result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
+    assert [(f.code, f.evidence, f.location.source.origin) for f in result.findings] == [
+        ("JX061", "≥100人", Origin("第1个表格", 2, 5))]
+
+
+def excel(rows_: list[list[object]], merges: list[str], formats: dict[str, str] | None = None) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows_:
+        sheet.append(row)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_standard_self_evaluation_form_gives_goal_amounts_and_actuals():
+    data = excel([
+        ["项目支出绩效自评表"],
+        ["项目名称", "社区养老服务补贴", None, None, None, None, None, None],
+        ["主管部门", "某区民政局", None, None, "实施单位", "某区养老服务中心", None, None],
+        ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", 118, 120, 114, 10, 0.95, 9.5],
+        [None, "其中：当年财政拨款", 118, 120, 114, None, None, None],
+        [None, "其他资金", 0, 0, 0, None, None, None],
+        ["年度总体目标", "预期目标", None, None, "实际完成情况", None, None, None],
+        [None, "为辖区老人提供助餐服务", None, None, "全年助餐服务12万人次", None, None, None],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        [None, "产出指标", "数量指标", "助餐服务人次", "≥10万人次", "12万人次", 20, 20],
+        [None, None, "质量指标", "服务合格率", 0.98, 1, 20, 20],
+        [None, "满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", "95%", 10, 10],
+        ["总分", None, None, None, None, None, 100, 98],
+    ], ["B2:H2", "B3:D3", "F3:H3", "A4:A7", "A8:A9", "B8:D8", "E8:H8", "B9:D9", "E9:H9", "A10:A13", "B11:B12"],
+        {"E12": "0%", "F12": "0%", "G5": "0.00%"})
+    result = read_target_tables(read_xlsx(data, "t.xlsx"), "t.xlsx").result
+    document = result.documents[0]
+    assert document.kind == DocKind.SELF_EVALUATION and document.money_unit == "万元"
+    section = document.sections[0]
+    assert (section.name, section.unit.name, section.goal) == ("社区养老服务补贴", "某区养老服务中心", "为辖区老人提供助餐服务")
+    assert (section.amounts.total.raw, section.amounts.fiscal.raw, section.amounts.other.raw) == ("120", "120", "0")
+    assert section.fields["年度总体目标/实际完成情况"] == "全年助餐服务12万人次"
+    assert (section.fields["年度资金总额/全年执行数"], section.fields["年度资金总额/执行率"]) == ("114", "95.00%")
+    assert rows(result) == [("产出指标", "数量指标", "助餐服务人次", "≥10万人次"),
+                            ("产出指标", "质量指标", "服务合格率", "98%"),
+                            ("满意度指标", "服务对象满意度指标", "老人满意度", "≥90%")]
+    assert [(i.actual_raw, i.weight_raw, i.score_raw) for i in section.indicators][1] == ("100%", "20", "20")
+    assert rows(read_bytes(data, "t.xlsx")) == rows(result)  # the general reader knows this form too

@@ -61,6 +61,7 @@ _ROWS_END = re.compile(r"^(?:合计|总计|总分|得分合计|自评总分|说�
 _TOTAL = re.compile(r"资金总额|资金申请总额|总预算|^全年预算数$|^年度预算数?$|^预算数$|^项目当年预算$")
 _FISCAL = re.compile(r"^(?:当年)?财政(?:资金|拨款)(?:资金)?$")
 _OTHER = re.compile(r"^其他资金$")
+_BUDGET_COLUMN = re.compile(r"预算数?$|金额$")  # 全年预算数, 年初预算数, 预算金额: not 执行数, 分值
 _PREFIX = re.compile(r"^其中[：:]?")
 _YEAR_VALUE = re.compile(r"^((?:19|20)\d{2})$")  # 年度 | 2023
 
@@ -167,6 +168,7 @@ class _Line:
     cells: dict[int, tuple[str, bool]]
     pieces: int = 1  # grid rows it was put together from
     label: str = ""  # a row label (指标1:) in a cell of its own under the name's header
+    extra: list[tuple[int, str]] = field(default_factory=list)  # (column, text): a second cell under one header cell
 
     def text(self, first: int) -> str:
         return self.cells.get(first, ("", False))[0]
@@ -200,10 +202,11 @@ def _lines(grid: _Grid, header: _Header, rows: list[int]) -> list[_Line]:
             continue
         line = _Line(grid, r, {})
         for first, cols, _ in header.cells:
-            texts = [t for c in cols if (t := grid.own(r, c))]
-            if len(texts) > 1 and _ROW_LABEL.match(texts[0]):
-                line.label = texts.pop(0)
-            line.cells[first] = ("".join(texts), grid.merged(r, first) == ABOVE)
+            texts = [(c, t) for c in cols if (t := grid.own(r, c))]
+            if len(texts) > 1 and _ROW_LABEL.match(texts[0][1]):
+                line.label = texts.pop(0)[1]
+            line.cells[first] = (texts[0][1] if texts else "", grid.merged(r, first) == ABOVE)
+            line.extra += texts[1:]
         out.append(line)
         i += 1
     return out
@@ -291,6 +294,8 @@ class _Form:
     """What the rows above an indicator table say: labelled values and other text."""
 
     labelled: dict[str, tuple[str, Origin]] = field(default_factory=dict)  # label as written → value
+    # a budget block: (row label, column label) → amount (年度资金总额 × 全年预算数 → 120)
+    matrix: dict[tuple[str, str], tuple[str, Origin]] = field(default_factory=dict)
     texts: list[tuple[str, Origin]] = field(default_factory=list)  # cells that are no label or value
 
     def add(self, label: str, value: str, origin: Origin) -> bool:
@@ -301,22 +306,30 @@ class _Form:
         self.labelled[label] = (value, origin)
         return True
 
+    def _of(self, kind: str) -> list[tuple[str, str, Origin]]:
+        """(label, value, origin) of the labels of a kind (see FORM_LABELS), or under one."""
+        return [(label, value, origin) for label, (value, origin) in self.labelled.items()
+                if any(_label(part) in FORM_LABELS[kind] for part in label.split("/"))]
+
     def first(self, kind: str) -> str:
-        """The value of the first label of a kind (see FORM_LABELS); for goals a 年度 one first."""
-        found = [(label, value) for label, (value, _) in self.labelled.items() if _label(label) in FORM_LABELS[kind]]
+        """The value of the first label of a kind; of goals a 年度 one first."""
+        found = self._of(kind)
         if kind == "goal":
             found.sort(key=lambda item: "年度" not in item[0])
         return found[0][1] if found else ""
 
     def origin(self, kind: str) -> Origin | None:
-        return next((origin for label, (_, origin) in self.labelled.items() if _label(label) in FORM_LABELS[kind]),
-                    None)
+        return next((origin for _, _, origin in self._of(kind)), None)
 
     def money(self, pattern: re.Pattern[str], source: Source) -> Money | None:
-        for label, (value, origin) in self.labelled.items():
-            if pattern.search(_label(label)) and _is_number(value):
-                return Money.parse(value, Source(source.file, source.table, origin=origin))
-        return None
+        """The amount of a money label: in a budget block its row's amount in the budget column
+        (全年预算数 before 年初预算数), else the label's own value."""
+        found = [(value, origin) for (row, column), (value, origin) in
+                 sorted(self.matrix.items(), key=lambda item: "全年" not in item[0][1])
+                 if pattern.search(_label(row)) and _BUDGET_COLUMN.search(_label(column))]
+        found += [(value, origin) for label, (value, origin) in self.labelled.items()
+                  if pattern.search(_label(label)) and _is_number(value)]
+        return Money.parse(found[0][0], Source(source.file, source.table, origin=found[0][1])) if found else None
 
     def money_unit(self) -> str:
         texts = [*self.labelled, *(value for value, _ in self.labelled.values()), *(t for t, _ in self.texts)]
@@ -357,12 +370,45 @@ def _label_row(grid: _Grid, r: int, cells: list[tuple[int, str]]) -> bool:
         and not any(ch.isdigit() for ch in text) for text, value in below)
 
 
+def _budget_block(grid: _Grid, r: int, stop: int, cells: list[tuple[int, str]]
+                  ) -> tuple[dict[tuple[str, str], tuple[str, Origin]], int]:
+    """A row of column labels over rows of one label and amounts (年初预算数 | 全年预算数 … over
+    年度资金总额 | 120 | 120 …): (row label, column label) → amount, and the block's last row."""
+    heads = {c: text for c, text in cells
+             if not any(ch.isdigit() for ch in text) and not (r + 1 < len(grid) and grid.merged(r + 1, c) == ABOVE)}
+    out: dict[tuple[str, str], tuple[str, Origin]] = {}
+    end = r
+    for below in range(r + 1, stop if len(heads) > 1 else r + 1):
+        labels = [(c, t) for c, t in grid.cells(below) if not any(ch.isdigit() for ch in t)]
+        amounts = [(c, t) for c, t in grid.cells(below) if c in heads and any(ch.isdigit() for ch in t)]
+        if len(labels) != 1 or labels[0][0] in heads or len(amounts) < (1 if out else 2):
+            break
+        for c, text in amounts:
+            out[" ".join(labels[0][1].split()), heads[c]] = (text, grid.origin(below, c))
+        end = below
+    return out, end
+
+
 def _read_form(grid: _Grid, rows: range, form: _Form) -> None:
     """Label → value pairs of the form rows: a value stands right of its label, or below it when
     the row is a row of labels (over a row of values); a cell that is neither is text."""
     taken: set[tuple[int, int]] = set()  # values already paired with a label above them
+    group: tuple[int, str, int] | None = None  # (column, label, row) of a known label over the rows beside it
+    block_end = -1
     for r in rows:
+        if r <= block_end:
+            continue
+        if group and grid.merged(r, group[0]) != ABOVE and group[2] != r:
+            group = None
         cells = [(c, text) for c, text in grid.cells(r) if (r, c) not in taken]
+        block, block_end = _budget_block(grid, r, rows.stop, cells)
+        for (row, column), (value, origin) in block.items():
+            form.matrix[row, column] = (value, origin)
+            form.add(f"{row}/{column}", value, origin)
+        if block:  # the block's own title (项目资金（万元）) is text: it gives the money unit
+            heads = {column for _, column in block}
+            form.texts += [(text, grid.origin(r, c)) for c, text in cells if text not in heads]
+            continue
         labels = _label_row(grid, r, cells)
         k = 0
         while k < len(cells):
@@ -371,14 +417,17 @@ def _read_form(grid: _Grid, rows: range, form: _Form) -> None:
             # a cell followed by a number is that number's label, not the value of the cell before it
             right_labels = right and (labels or _over_value(grid, r, *right) or (
                 k + 2 < len(cells) and _is_number(cells[k + 2][1]) and not _is_number(right[1])))
+            label = f"{group[1]}/{text}" if group else text  # 年度总体目标/预期目标
             if right and not right_labels and (_is_label(text) or not _is_number(text)) and len(text) <= _FORM_LABEL_LENGTH:
-                form.add(text, right[1], grid.origin(r, right[0]))
+                form.add(label, right[1], grid.origin(r, right[0]))
                 k += 2
                 continue
             below = grid.own(r + 1, c) if r + 1 < rows.stop else ""
             if below and (labels or _over_value(grid, r, c, text)) and not _is_label(below):
-                if form.add(text, below, grid.origin(r + 1, c)):
+                if form.add(label, below, grid.origin(r + 1, c)):
                     taken.add((r + 1, c))
+            elif _is_label(text) and not below and r + 1 < len(grid) and grid.merged(r + 1, c) == ABOVE:
+                group = (c, text, r)
             else:
                 form.texts.append((text, grid.origin(r, c)))
             k += 1
@@ -638,6 +687,10 @@ def _indicators(target: _Target, section: Section, file: str, findings: list[Fin
                                     Source(file, grid.index, origin.row, origin=origin), evidence=evidence,
                                     severity=Severity.HINT, section_name=section.name,
                                     row_no=len(section.indicators)))
+        for column, extra in line.extra:
+            findings.append(problem("JX061", f"第{column + 1}列的单元格与左边的单元格同在一个表头下，只读了左边的，这一格没有读入。",
+                                    Source(file, grid.index, origin.row, origin=grid.origin(r, column)),
+                                    evidence=extra, section_name=section.name, row_no=len(section.indicators)))
         if name and not _clean(section.indicators[-1]):
             findings.append(problem("JX065", "这一行的单元格与表头的列对不上（类别列里不是类别名称，或名称列里是类别名称），"
                                     "请核对这一行。", Source(file, grid.index, origin.row, origin=origin),
