@@ -85,7 +85,7 @@ def test_project_declaration_xlsx_keeps_a_level1_merged_over_its_rows():
 def test_self_evaluation_xlsx_tells_category_and_comparator_columns_by_their_content():
     result = read_path(INPUTS / "yuzhong_2021_self_eval.xlsx")
     document = result.documents[0]
-    assert document.kind == DocKind.INDICATOR_TABLE
+    assert document.kind == DocKind.SELF_EVALUATION
     section = document.sections[0]
     assert (section.name, section.amounts.total.raw) == ("就业补助资金", "7574")
     assert section.goal == "城镇新增就业人数39500人，零就业家庭帮扶率100%"
@@ -95,9 +95,10 @@ def test_self_evaluation_xlsx_tells_category_and_comparator_columns_by_their_con
     assert found[1] == ("产出指标", "", "社会保险补贴发放准确率", "≥95%")  # 产出类指标, a level 1
     assert found[7][3] == "=100%"
     assert found[11] == ("管理类指标", "", "资金使用合规性", "合规")  # 无 | 合规 | 无
-    assert section.indicators[0].weight_raw == "15"
-    assert "JX063" in codes(result)  # 全年完成值 and 评价标准 are not read, and it says so
-    assert any("第1列“指标类型”按内容=一级指标" in line for line in result.explain)
+    assert (section.indicators[0].weight_raw, section.indicators[0].actual_raw) == ("15", "3")
+    assert "JX063" in codes(result)  # 评价标准 is not read, and it says so
+    explain = "\n".join(result.explain)
+    assert "第1列“指标类型”按内容=一级指标" in explain and "第7列“全年 完成值”按列名中的词=完成值" in explain
 
 
 @pytest.mark.parametrize("name, count", [("zhanjiang_2023.xlsx", 16), ("zhanjiang_2024.xlsx", 19)])

@@ -8,9 +8,10 @@ value column, :mod:`jixiao.read.indicator_header`), written on one row or two �
 * the form above the header, in the same table or in a table of its own just before it, gives the
   project's name, units, amounts and goal: a label takes the cell to its right, or the cell below
   when its row is a row of labels over a row of values; every labelled cell is kept in the fields;
-* the header gives the columns their roles; a column whose header names no role gets one from what
-  it holds (comparators are a 比较符 column, category names before the name a category column),
-  and of several target columns the 年度 one is the target;
+* the header gives the columns their roles; a column whose header names no known role gets one
+  from the words of its name (全年完成值 is the actual, 中期目标值 the period target) or from what it
+  holds (comparators are a 比较符 column, category names before the name a category column), and
+  of several target columns the 年度 one is the target;
 * every row below is an indicator: a merged 一级/二级 cell carries down, a level 2 alone gives its
   level 1, split value columns join into the target as comparator, value and unit;
 * a header repeated further down (a page break) goes on with the same section, a new form above it
@@ -155,7 +156,8 @@ def _header_cells(grid: _Grid, r: int, depth: int) -> list[tuple[int, list[int],
     for c in range(grid.width):
         lowest = r + depth - 1
         cells.setdefault(grid.anchor(lowest, c), []).append(c)
-    return [(cols[0], cols, grid.text(*key)) for key, cols in sorted(cells.items(), key=lambda item: item[1][0])]
+    return [(cols[0], cols, " ".join(grid.text(*key).split()))  # a wrapped name on one line, for messages
+            for key, cols in sorted(cells.items(), key=lambda item: item[1][0])]
 
 
 @dataclass(slots=True)
@@ -245,7 +247,10 @@ def _columns(header: _Header, lines: list[_Line]) -> _Columns:
         guessed.remove(after)
     for first, cols, label in guessed:
         values = [text for line in lines if (text := line.text(first))]
-        if role := _content_role(values, first < name, out.roles):
+        if role := _word_role(label, out.roles):
+            out.roles[role] = cols
+            out.chosen.append((first, f"第{first + 1}列“{label}”按列名中的词={_role_name(role)}"))
+        elif role := _content_role(values, first < name, out.roles):
             out.roles[role] = cols
             out.chosen.append((first, f"第{first + 1}列“{label or '（无列名）'}”按内容={_role_name(role)}"))
         elif values:
@@ -258,6 +263,20 @@ def _columns(header: _Header, lines: list[_Line]) -> _Columns:
                    if header.fields[c] != GROUP]
     out.chosen.sort()
     return out
+
+
+# Words in a column name that is no known name (全年完成值, 中期目标值, 自评分数), first match wins.
+_HEADER_WORDS = ((DEVIATION, re.compile("偏差|原因")), (BASIS, re.compile("依据")),
+                 (CYCLE, re.compile("中期|实施期|周期|中长期")), (ACTUAL, re.compile("完成|实际")),
+                 (SCORE, re.compile("得分|评分$")), (WEIGHT, re.compile("权重|分值")),
+                 (TARGET, re.compile("指标值$|目标值$")))
+
+
+def _word_role(label: str, taken: dict[str, list[int]]) -> str:
+    """The role a column name that is no known name says by its words ('' when none or taken)."""
+    key = fold(label)
+    return next((role for role, words in _HEADER_WORDS if words.search(key)), "") if key else "" \
+        if False else next((role for role, words in _HEADER_WORDS if key and words.search(key) and role not in taken), "")
 
 
 def _content_role(values: list[str], before_name: bool, taken: dict[str, list[int]]) -> str:
