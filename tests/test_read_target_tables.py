@@ -258,3 +258,23 @@ def test_the_standard_self_evaluation_form_gives_goal_amounts_and_actuals():
                             ("满意度指标", "服务对象满意度指标", "老人满意度", "≥90%")]
     assert [(i.actual_raw, i.weight_raw, i.score_raw) for i in section.indicators][1] == ("100%", "20", "20")
     assert rows(read_bytes(data, "t.xlsx")) == rows(result)  # the general reader knows this form too
+
+
+def test_projects_one_under_another_on_one_sheet_are_one_section_each():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    data = excel([
+        ["项目名称", "养老补贴", "项目资金总额", 12.5],
+        header,
+        ["产出指标（50分）", "数量指标", "补贴人数", "≥120人"],
+        [None, "质量指标", "发放准确率", "100%"],
+        ["项目名称", "残疾人两项补贴", "项目资金总额", 30],
+        header,
+        ["效益指标（30分）", "社会效益指标", "生活改善", "有所改善"],
+    ], ["A3:A4"])
+    result = read_target_tables(read_xlsx(data, "t.xlsx"), "t.xlsx").result
+    sections = result.documents[0].sections
+    assert [(s.name, s.amounts.total.raw, len(s.indicators)) for s in sections] == [
+        ("养老补贴", "12.5", 2), ("残疾人两项补贴", "30", 1)]
+    assert rows(result) == [("产出指标", "数量指标", "补贴人数", "≥120人"), ("产出指标", "质量指标", "发放准确率", "100%")]
+    assert sections[0].indicators[0].level1_raw == "产出指标（50分）"
+    assert result.findings == []

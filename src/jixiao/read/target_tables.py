@@ -294,7 +294,9 @@ def _content_role(values: list[str], before_name: bool, taken: dict[str, list[in
 
 
 def _is_category(text: str) -> bool:
-    return is_level1(text) or is_level2(text) or bool(_CATEGORY.match(clean_label(text)))
+    """产出指标, 数量指标, 管理类指标, 产出指标（50分）: a category name, notes in brackets aside."""
+    key = fold(text)
+    return is_level1(key) or is_level2(key) or bool(_CATEGORY.match(key))
 
 
 def _is_comparator(text: str) -> bool:
@@ -494,7 +496,7 @@ def _clean(indicator: Indicator) -> bool:
 
 
 def _key(indicator: Indicator) -> tuple[str, str, str, str]:
-    return (normalise_level1(indicator.level1), normalise_level2(indicator.level2), clean_label(indicator.level3),
+    return (normalise_level1(fold(indicator.level1)), normalise_level2(fold(indicator.level2)), clean_label(indicator.level3),
             clean_label(indicator.target_raw))
 
 
@@ -668,14 +670,14 @@ def _indicators(target: _Target, section: Section, file: str, findings: list[Fin
             return line.text(first[role]) if role in first else ""
 
         one, two = text(LEVEL1), text(LEVEL2)
-        if one and is_level2(one) and not is_level1(one):  # a category column naming a level 2 (数量指标)
+        if one and is_level2(fold(one)) and not is_level1(fold(one)):  # a category column naming a level 2
             level1_raw = level1 = ""
             two = two or one
         elif one:
-            level1_raw, level1 = one, normalise_level1(one)
+            level1_raw, level1 = one, normalise_level1(fold(one))
             level2_raw = level2 = ""
         if two:
-            level2_raw, level2 = two, normalise_level2(two)
+            level2_raw, level2 = two, normalise_level2(fold(two))
         grid, r = line.grid, line.row
         # a name merged over several rows names each of them; an empty name cell names none
         name = text(LEVEL3) or (grid.text(r, name_column) if line.above(name_column) else "")
