@@ -6,8 +6,8 @@ HTML and PDF files (told apart by content, not by name) are turned into paragrap
 (:mod:`jixiao.read.office`). Their indicator tables are read as grids
 (:mod:`jixiao.read.target_tables`); the tables are also written out in the text forms the layout
 readers know, which choose among those forms as among layouts. The layout reading is kept when it
-has every indicator the grid reading found, as the grid has it (it reads more of its form: plans,
-grades, activities); otherwise the grid reading is.
+has every indicator and project the grid reading found, as the grid has them (it reads more of its
+form: plans, grades, activities); otherwise the grid reading is.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
         result = reader.extract(sources[index])
         missing = grid.missing_from(result) if grid.indicators else 0
         if missing:
-            result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标")
+            result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标或项目")
         else:
             result.documents = relocate(result.documents, forms[index].origins)
             result.findings = relocate(result.findings, forms[index].origins)

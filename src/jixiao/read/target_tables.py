@@ -481,11 +481,20 @@ class GridReading:
         return [i for d in self.result.documents for s in d.sections for i in s.indicators]
 
     def missing_from(self, other: ReadResult) -> int:
-        """How many of this reading's indicators ``other`` lacks or reads differently (categories,
-        name, target): a text reading that has them all read the tables as well as this one.
-        Rows whose cells do not stand in their columns are left out."""
-        theirs = Counter(_key(i) for d in other.documents for s in d.sections for i in s.indicators)
-        return sum((Counter(_key(i) for i in self.indicators if _clean(i)) - theirs).values())
+        """How many of this reading's indicators (categories, name, target) and projects (name,
+        amount) ``other`` lacks or reads differently: a text reading that has them all read the
+        tables as well as this one. Rows whose cells do not stand in their columns are left out."""
+        theirs = [s for d in other.documents for s in d.sections]
+        indicators = Counter(_key(i) for s in theirs for i in s.indicators)
+        # a project with an amount must be there with that amount; one without, by its name
+        projects = Counter(_project(s) for s in theirs) + Counter(s.name for s in theirs)
+        mine = [s for d in self.result.documents for s in d.sections if s.kind == SectionKind.PROJECT]
+        return (sum((Counter(_key(i) for i in self.indicators if _clean(i)) - indicators).values())
+                + sum((Counter(_project(s) if s.amounts.total else s.name for s in mine) - projects).values()))
+
+
+def _project(section: Section) -> tuple[str, object]:
+    return section.name, section.amounts.total.value if section.amounts.total else None
 
 
 def _clean(indicator: Indicator) -> bool:
