@@ -154,8 +154,7 @@ def _header_cells(grid: _Grid, r: int, depth: int) -> list[tuple[int, list[int],
     """Each header cell with the grid columns below it (a merged header cell spans several)."""
     cells: dict[tuple[int, int], list[int]] = {}
     for c in range(grid.width):
-        lowest = r + depth - 1
-        cells.setdefault(grid.anchor(lowest, c), []).append(c)
+        cells.setdefault(grid.anchor(r + depth - 1, c), []).append(c)
     return [(cols[0], cols, " ".join(grid.text(*key).split()))  # a wrapped name on one line, for messages
             for key, cols in sorted(cells.items(), key=lambda item: item[1][0])]
 
