@@ -279,3 +279,11 @@ def test_projects_one_under_another_on_one_sheet_are_one_section_each():
     assert rows(result) == [("产出指标", "数量指标", "补贴人数", "≥120人"), ("产出指标", "质量指标", "发放准确率", "100%")]
     assert sections[0].indicators[0].level1_raw == "产出指标（50分）"
     assert result.findings == []
+
+
+def test_a_name_column_headed_绩效指标_and_a_target_named_by_its_words():
+    data = word([["一级指标", "二级指标", "绩效指标", "指标目标值", "备注"],
+                 ["产出指标", "数量指标", "补贴人数", "≥120人", ""]])
+    reading = grid(data)
+    assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
+    assert "第4列“指标目标值”按列名中的词=指标值" in reading.explain[0]

@@ -138,16 +138,32 @@ def _fields(grid: _Grid, r: int, own: bool) -> dict[int, str]:
 def _header_at(grid: _Grid, r: int) -> _Header | None:
     """The header starting at row ``r``: one row, or two when every cell of the row below that
     starts there names a column too (指标值 over 比较符 | 数值 | 计量单位)."""
-    fields, depth = _fields(grid, r, own=False), 1
+    fields, depth = _named(_fields(grid, r, own=False)), 1
     if not fields:
         return None
     if r + 1 < len(grid):
         below, owned = _fields(grid, r + 1, own=True), grid.cells(r + 1)
-        if owned and all(c in below for c, _ in owned) and is_header(both := {**fields, **below}):
+        if owned and all(c in below for c, _ in owned) and _is_header(grid, r + 1, both := _named({**fields, **below})):
             fields, depth = both, 2
-    if not is_header(fields):
+    if not _is_header(grid, r + depth - 1, fields):
         return None
     return _Header(r, depth, fields, _header_cells(grid, r, depth))
+
+
+def _named(fields: dict[int, str]) -> dict[int, str]:
+    """The fields, with a 绩效指标 column right of the categories as the name column (一级指标 |
+    二级指标 | 绩效指标 | 指标值) where no column is named 三级指标/指标名称."""
+    categories = [c for c, f in fields.items() if f in (LEVEL1, LEVEL2)]
+    if LEVEL3 in fields.values() or not categories:
+        return fields
+    return {c: LEVEL3 if f == GROUP and c > max(categories) else f for c, f in fields.items()}
+
+
+def _is_header(grid: _Grid, r: int, fields: dict[int, str]) -> bool:
+    """A header names a name and a value column; a value column may be named by its words
+    (指标目标值, 全年目标值)."""
+    worded = {c: role for c in range(grid.width) if c not in fields and (role := _word_role(grid.text(r, c), {}))}
+    return is_header({**fields, **worded})
 
 
 def _header_cells(grid: _Grid, r: int, depth: int) -> list[tuple[int, list[int], str]]:
@@ -271,11 +287,16 @@ _HEADER_WORDS = ((DEVIATION, re.compile("偏差|原因")), (BASIS, re.compile("�
                  (TARGET, re.compile("指标值$|目标值$")))
 
 
+_HEADER_LENGTH = 20  # a longer cell is no column name
+
+
 def _word_role(label: str, taken: dict[str, list[int]]) -> str:
     """The role a column name that is no known name says by its words ('' when none or taken)."""
     key = fold(label)
-    return next((role for role, words in _HEADER_WORDS if words.search(key)), "") if key else "" \
-        if False else next((role for role, words in _HEADER_WORDS if key and words.search(key) and role not in taken), "")
+    if not key or len(key) > _HEADER_LENGTH:
+        return ""
+    role = next((role for role, words in _HEADER_WORDS if words.search(key)), "")
+    return "" if role in taken else role
 
 
 def _content_role(values: list[str], before_name: bool, taken: dict[str, list[int]]) -> str:
