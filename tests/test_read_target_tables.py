@@ -64,7 +64,7 @@ def test_budget_book_pdf_rows_carry_merged_categories_and_point_into_the_file(pu
 def test_budget_book_pdf_explains_which_tables_it_read_and_skipped(putuo):
     explain = "\n".join(putuo.explain)
     assert "第10页 第1个表格：不是指标表" in explain
-    assert "第31页 第1个表格：第12行是表头" in explain
+    assert "第31页 第1个表格：项目“新建万里街道社区公共服务中心”，第12行是表头" in explain
     assert "第7列“年度(/项目)指标值”=指标值" in explain
     assert "JX063" not in codes(putuo)  # the 绩效指标 label down the side is the form's, not a column
 

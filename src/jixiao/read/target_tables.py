@@ -12,8 +12,9 @@ value column, :mod:`jixiao.read.indicator_header`), written on one row or two �
   from the words of its name (全年完成值 is the actual, 中期目标值 the period target) or from what it
   holds (comparators are a 比较符 column, category names before the name a category column), and
   of several target columns the 年度 one is the target;
-* every row below is an indicator: a merged 一级/二级 cell carries down, a level 2 alone gives its
-  level 1, split value columns join into the target as comparator, value and unit;
+* every row below is an indicator: a 一级/二级 cell written once (merged over its rows, or left blank
+  below) carries down, a level 2 alone gives its level 1, split value columns join into the target
+  as comparator, value and unit;
 * a header repeated further down (a page break) goes on with the same section, a new form above it
   starts the next one; a total or a note (合计, 说明 …) ends the rows.
 
@@ -624,7 +625,9 @@ def _describe(grid: _Grid, found: list[_Target], findings: list[Finding], file: 
     for target in found:
         h = target.header
         rows = "、".join(f"第{grid.table.origin(h.row + k).row}行" for k in range(h.depth))
-        lines.append(f"{where}：{rows}是表头，下面 {len(target.lines)} 行；列：{'；'.join(t for _, t in target.columns.chosen)}")
+        project = f"项目“{name}”，" if (name := target.form.first("project")) else ""
+        lines.append(f"{where}：{project}{rows}是表头，下面 {len(target.lines)} 行；"
+                     f"列：{'；'.join(t for _, t in target.columns.chosen)}")
         lines += [f"  未读取第{c + 1}列“{label}”：{why}" for c, label, why in target.columns.unread]
     return lines
 
