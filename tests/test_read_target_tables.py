@@ -287,3 +287,12 @@ def test_a_name_column_headed_绩效指标_and_a_target_named_by_its_words():
     reading = grid(data)
     assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
     assert "第4列“指标目标值”按列名中的词=指标值" in reading.explain[0]
+
+
+def test_a_form_written_as_labelled_paragraphs_above_the_table():
+    data = word("2023年项目支出绩效目标表", "项目名称：社区养老补贴", "实施单位：某区民政局", "项目资金总额：12.5",
+                "单位：万元", [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "补贴人数", "≥120人"]])
+    document = grid(data).result.documents[0]
+    section = document.sections[0]
+    assert (section.name, section.unit.name, section.amounts.total.raw) == ("社区养老补贴", "某区民政局", "12.5")
+    assert (document.title, document.money_unit, document.year) == ("2023年项目支出绩效目标表", "万元", 2023)

@@ -39,7 +39,7 @@ from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER,
     SCORE, SEQ, TARGET, WEIGHT, column_field, fold, is_header, missing, strength,
 )
-from jixiao.read.indicator_preamble import FORM_LABELS, money_unit
+from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, money_unit
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table
 from jixiao.read.patterns import YEAR
 from jixiao.read.tabbed import DEPARTMENT_SECTION
@@ -530,7 +530,7 @@ def _key(indicator: Indicator) -> tuple[str, str, str, str]:
             clean_label(indicator.target_raw))
 
 
-# A paragraph this short right above a table is its title; a longer one is the book's prose.
+# A paragraph this short right above a table is its title; a longer one (unless labelled) is prose.
 _TITLE_LENGTH = 40
 
 
@@ -539,32 +539,41 @@ def read_target_tables(blocks: list[Block], name: str) -> GridReading:
     explain: list[str] = []
     findings: list[Finding] = []
     targets: list[_Target] = []
-    title = ""
+    notes: list[Paragraph] = []  # the paragraphs since the table before: a title, labelled lines of a form
     previous: _Grid | None = None  # a table just before (titles between), which may be the next one's form
     going_on: _Target | None = None  # the indicator table the block before ended with
     count = 0
     for block in blocks:
         if isinstance(block, Paragraph):
-            title, going_on = block.text.strip(), None
-            if len(title) > _TITLE_LENGTH:  # prose: neither a title nor between a form and its table
-                title, previous = "", None
+            going_on = None
+            if len(block.text.strip()) > _TITLE_LENGTH and not _labelled(block.text):
+                notes, previous = [], None  # prose: not between a form and its table
+            else:
+                notes.append(block)
             continue
         count += 1
         grid = _Grid(block, count)
         rows_before = len(going_on.lines) if going_on else 0
-        found = _targets(grid, previous, title, going_on, findings, name)
+        found = _targets(grid, previous, notes, going_on, findings, name)
         explain += _describe(grid, found, findings, name)
         targets += found
         going_on = found[-1] if found else going_on if going_on and len(going_on.lines) > rows_before else None
         previous = None if found else grid
-        title = ""
+        notes = []
     for target in targets:
         _unread(target, findings, name)
     document = _document(targets, name, findings)
     return GridReading(ReadResult([document] if document.sections else [], findings), explain)
 
 
-def _targets(grid: _Grid, previous: _Grid | None, title: str, going_on: _Target | None,
+def _labelled(text: str) -> tuple[str, str] | None:
+    """标签：值 in a paragraph (项目名称：社区养老补贴), not a money unit line (单位：万元)."""
+    match = LABELLED.match(text.strip())
+    return (match.group(1).strip(), match.group(2).strip()) if match and match.group(2) and not money_unit(text) \
+        else None
+
+
+def _targets(grid: _Grid, previous: _Grid | None, notes: list[Paragraph], going_on: _Target | None,
              findings: list[Finding], file: str) -> list[_Target]:
     """The indicator tables in one table; a header with no form of its own goes on with the
     indicator table just before (the header repeated after a page break)."""
@@ -582,12 +591,20 @@ def _targets(grid: _Grid, previous: _Grid | None, title: str, going_on: _Target 
             _read_form(previous, range(len(previous)), form)
             if not any(_is_label(label) for label in form.labelled):
                 form = _Form()  # a table of other things, not a form
+        if not out:
+            for note in notes:
+                if pair := _labelled(note.text):
+                    form.add(*pair, note.origin)
+                elif money_unit(note.text):
+                    form.texts.append((note.text.strip(), note.origin))
         _read_form(grid, range(form_start, header.row), form)
         columns = _columns(header, lines)
         last = out[-1] if out else going_on
         if last is not None and not form.labelled and last.columns.roles.keys() == columns.roles.keys():
             last.lines += lines
         else:
+            title = next((n.text.strip() for n in reversed(notes) if not _labelled(n.text) and not money_unit(n.text)),
+                         "") if not out else ""
             out.append(_Target(grid, header, columns, lines, form, title))
         form_start = r = end
     return out
