@@ -127,6 +127,8 @@ def _read_office(kind: str, data: bytes, name: str) -> ReadResult:
             result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
             result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
                               f"选用读取器：{reader.name}（{reader.description}）"]
+            if grid.indicators:
+                result.explain.append(f"按表格读取的指标和项目，读取器 {reader.name} 都读出了，且相同，用它的结果")
     result.explain += [*explain, f"按表格读取：{len(grid.indicators)} 个指标", *grid.explain]
     _finish(result)
     return result
