@@ -298,3 +298,9 @@ def test_a_form_written_as_labelled_paragraphs_above_the_table():
     section = document.sections[0]
     assert (section.name, section.unit.name, section.amounts.total.raw) == ("社区养老补贴", "某区民政局", "12.5")
     assert (document.title, document.money_unit, document.year) == ("2023年项目支出绩效目标表", "万元", 2023)
+
+
+def test_an_indicator_named_like_a_form_label_is_an_indicator():
+    data = word([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "质量指标", "补贴人数", "≥120人"],
+                 ["", "", "年度目标", "完成"]], merges=[(0, 1, 0, 2, 0), (0, 1, 1, 2, 1)])
+    assert rows(grid(data).result)[-1] == ("产出指标", "质量指标", "年度目标", "完成")

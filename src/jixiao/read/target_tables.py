@@ -39,7 +39,7 @@ from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER,
     SCORE, SEQ, TARGET, WEIGHT, column_field, fold, is_header, missing, strength,
 )
-from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, money_unit
+from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, PROJECT_LABELS, money_unit
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table
 from jixiao.read.patterns import YEAR
 from jixiao.read.tabbed import DEPARTMENT_SECTION
@@ -615,11 +615,14 @@ def _data_rows(grid: _Grid, header: _Header, findings: list[Finding], file: str)
     next project's form or header) begins."""
     rows = []
     r = header.row + header.depth
+    name = min(c for c, f in header.fields.items() if f == LEVEL3)
     while r < len(grid):
         cells = grid.cells(r)
-        first = cells[0][1] if cells else ""
-        if _header_at(grid, r) is not None or _ROWS_END.match(clean_label(first)) or (
-                len(cells) > 1 and _is_label(first)):
+        column, first = cells[0] if cells else (0, "")
+        # a form label left of the names (or 项目名称 anywhere) opens the next project's form; under
+        # the names it may be an indicator's name
+        form = len(cells) > 1 and _is_label(first) and (column < name or _label(first) in PROJECT_LABELS)
+        if _header_at(grid, r) is not None or _ROWS_END.match(clean_label(first)) or form:
             break
         rows.append(r)
         r += 1
