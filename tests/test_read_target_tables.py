@@ -304,3 +304,21 @@ def test_an_indicator_named_like_a_form_label_is_an_indicator():
     data = word([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "质量指标", "补贴人数", "≥120人"],
                  ["", "", "年度目标", "完成"]], merges=[(0, 1, 0, 2, 0), (0, 1, 1, 2, 1)])
     assert rows(grid(data).result)[-1] == ("产出指标", "质量指标", "年度目标", "完成")
+
+
+def test_a_period_table_and_a_year_table_of_one_project_are_one_section():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    data = word(FORM, "中长期绩效指标", [header, ["产出指标", "数量指标", "补贴人数", "≥500人"],
+                                       ["效益指标", "社会效益指标", "生活改善", "持续改善"]],
+                "年度绩效指标", [header, ["产出指标", "数量指标", "补贴人数", "≥120人"]])
+    result = grid(data).result
+    [section] = result.documents[0].sections
+    assert section.name == "养老补贴"
+    assert [(i.level3, i.target_raw, i.cycle_target_raw) for i in section.indicators] == [
+        ("补贴人数", "≥120人", "≥500人"), ("生活改善", "", "持续改善")]
+    assert codes(result) == ["JX063"]
+    # the year's table first works the same way
+    data = word(FORM, "年度绩效指标", [header, ["产出指标", "数量指标", "补贴人数", "≥120人"]],
+                "中长期绩效指标", [header, ["产出指标", "数量指标", "补贴人数", "≥500人"]])
+    [section] = grid(data).result.documents[0].sections
+    assert [(i.target_raw, i.cycle_target_raw) for i in section.indicators] == [("≥120人", "≥500人")]

@@ -16,7 +16,8 @@ value column, :mod:`jixiao.read.indicator_header`), written on one row or two �
   below) carries down, a level 2 alone gives its level 1, split value columns join into the target
   as comparator, value and unit;
 * a header repeated further down (a page break) goes on with the same section, a new form above it
-  starts the next one; a total or a note (合计, 说明 …) ends the rows.
+  starts the next one; a total or a note (合计, 说明 …) ends the rows; a 中长期 table and a 年度 table
+  of one project are one section, the year's values its targets and the period's its 实施期指标值.
 
 Tables that are no indicator tables (the income and spending tables of a budget book) are skipped
 and named in the explanation. A header lacking its name or value column, a column not read and a
@@ -667,8 +668,54 @@ def _unread(target: _Target, findings: list[Finding], file: str) -> None:
 # -- the model --------------------------------------------------------------------------------
 
 
+_PERIOD = re.compile("中长期|中期|实施期|实施周期")  # a table of the targets for the whole period
+
+
+def _title_words(target: _Target) -> str:
+    return " ".join([target.title, *(text for text, _ in target.form.texts)])
+
+
+def _period_pair(first: _Target, second: _Target) -> bool:
+    """A 中长期 and a 年度 table of one project: the second has no form of its own, and of their
+    titles one names the period and the other the year."""
+    one, two = _title_words(first), _title_words(second)
+    return not second.form.labelled and bool(_PERIOD.search(one)) != bool(_PERIOD.search(two)) and \
+        "年度" in (two if _PERIOD.search(one) else one)
+
+
+def _join_period(section: Section, period: list[Indicator], annual: list[Indicator], findings: list[Finding]) -> None:
+    """The year's rows are the indicators; each takes the period value of the row of its name as
+    its 实施期指标值. A period row the year's table lacks is kept with that value only."""
+    by_name: dict[str, Indicator] = {}
+    for indicator in period:
+        by_name.setdefault(clean_label(indicator.level3), indicator)
+    for indicator in annual:
+        if match := by_name.pop(clean_label(indicator.level3), None):
+            indicator.cycle_target_raw = match.target_raw
+    for indicator in by_name.values():
+        indicator.cycle_target_raw, indicator.target_raw = indicator.target_raw, ""
+        findings.append(problem("JX063", "中长期指标表中的这个指标在年度指标表中没有，只读入了它的实施期指标值。",
+                                indicator.source, evidence=indicator.level3, severity=Severity.HINT,
+                                section_name=section.name))
+    section.indicators = [*annual, *by_name.values()]
+
+
+def _sections(targets: list[_Target], file: str, findings: list[Finding]) -> list[Section]:
+    """A section per indicator table; a 中长期 and a 年度 table of one project are one section."""
+    sections: list[Section] = []
+    for k, target in enumerate(targets):
+        section = _section(target, str(len(sections) + 1), file, findings)
+        if k and sections and _period_pair(targets[k - 1], target):
+            earlier = sections[-1]  # it holds the project's form
+            period, annual = (earlier, section) if _PERIOD.search(_title_words(targets[k - 1])) else (section, earlier)
+            _join_period(earlier, period.indicators, annual.indicators, findings)
+            continue
+        sections.append(section)
+    return sections
+
+
 def _document(targets: list[_Target], file: str, findings: list[Finding]) -> Document:
-    sections = [_section(target, str(k), file, findings) for k, target in enumerate(targets, 1)]
+    sections = _sections(targets, file, findings)
     forms = [t.form for t in targets]
     texts = list(dict.fromkeys((text, origin) for f in forms for text, origin in f.texts))
     title = next((t.title for t in targets if t.title), "") or next((text for text, _ in texts), "")
