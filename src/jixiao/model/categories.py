@@ -78,6 +78,10 @@ _LEVEL1_ALIASES: dict[str, str] = {
     "项目满意度": SATISFACTION,
     "项目满意度指标": SATISFACTION,
     "预期效果指标": OUTCOME,
+    "产出类指标": OUTPUT,
+    "效益类指标": OUTCOME,
+    "满意度类指标": SATISFACTION,
+    "成本类指标": COST,
 }
 
 _LEVEL2_ALIASES: dict[str, str] = {
@@ -98,6 +102,7 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "满意度": "服务对象满意度指标",
     "满意度指标": "服务对象满意度指标",
     "服务对象满意度": "服务对象满意度指标",
+    "服务对象": "服务对象满意度指标",
     # The 2015 template's satisfaction row written for the public: a satisfaction indicator.
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "满意度指标等": "服务对象满意度指标",

@@ -2,8 +2,12 @@
 
 Every reader is asked whether it recognises the input; the most confident one extracts it. An
 input no reader recognises is refused with a clear message rather than guessed at. Word, Excel,
-HTML and PDF files (told apart by content, not by name) are first turned into the text forms the
-readers know (:mod:`jixiao.read.office`); the readers choose among those forms as among layouts.
+HTML and PDF files (told apart by content, not by name) are turned into paragraphs and tables
+(:mod:`jixiao.read.office`). Their indicator tables are read as grids
+(:mod:`jixiao.read.target_tables`); the tables are also written out in the text forms the layout
+readers know, which choose among those forms as among layouts. The layout reading is kept when it
+has every indicator and project the grid reading found, as the grid has them (it reads more of its
+form: plans, grades, activities); otherwise the grid reading is.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from jixiao.read.base import ReadResult, Reader, Recognition, TableColumns, Text
 Corrections = dict[str, dict[int, str]]
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
-from jixiao.read.office import relocate, renderings
+from jixiao.read.office import office_blocks, relocate, renderings
 from jixiao.read.gc_pause import gc_paused
 from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.approval_form import ApprovalReader
@@ -29,6 +33,7 @@ from jixiao.read.declaration_form import DeclarationReader
 from jixiao.read.duty_activity import DutyActivityReader
 from jixiao.read.project_book import ProjectBookReader
 from jixiao.read.special_fund import SpecialFundReader
+from jixiao.read.target_tables import DESCRIPTION_TEXT, NAME, GridReading, read_target_tables
 from jixiao.read.text_tables import TextTableReader
 from jixiao.values.parse import parse_target
 
@@ -134,17 +139,42 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8", corrections: C
 
 @gc_paused
 def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | None = None) -> ReadResult:
-    forms = renderings(kind, data, name)
+    blocks = office_blocks(kind, data, name)
+    grid = read_target_tables(blocks, name)
+    forms = renderings(blocks)
     # TextInput.encoding names the text form here (每格一行 / 每行一行), for the explanation
     sources = [TextInput(name, form.text, form.form, corrections=corrections or {}) for form in forms]
-    reader, index, result, explain = _extract(sources)
-    result.documents = relocate(result.documents, forms[index].origins)
-    result.findings = relocate(result.findings, forms[index].origins)
-    result.reader = reader.name
-    result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
-    result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
-                      f"选用读取器：{reader.name}（{reader.description}）", *explain, *result.explain]
+    own: list[str] = []
+    try:
+        reader, index, result, explain = _extract(sources)
+    except ReadError:
+        if not grid.indicators:
+            raise
+        result, explain = _grid_result(grid, kind, "文本读取器都不认识这个文件"), []
+    else:
+        missing = grid.missing_from(result) if grid.indicators else 0
+        if missing:
+            result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标或项目")
+        else:
+            own = result.explain
+            result.documents = relocate(result.documents, forms[index].origins)
+            result.findings = relocate(result.findings, forms[index].origins)
+            result.reader = reader.name
+            result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
+            result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
+                              f"选用读取器：{reader.name}（{reader.description}）"]
+            if grid.indicators:
+                result.explain.append(f"按表格读取的指标和项目，读取器 {reader.name} 都读出了，且相同，用它的结果")
+    result.explain += [*explain, *own, f"按表格读取：{len(grid.indicators)} 个指标", *grid.explain]
     _finish(result)
+    return result
+
+
+def _grid_result(grid: GridReading, kind: str, why: str) -> ReadResult:
+    result = grid.result
+    result.reader = NAME
+    result.encoding = kind
+    result.explain = [f"文件格式：{KIND_NAMES[kind]}，按表格读取（{why}）", f"选用读取器：{NAME}（{DESCRIPTION_TEXT}）"]
     return result
 
 

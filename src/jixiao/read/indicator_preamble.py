@@ -24,16 +24,19 @@ _LABEL_END = re.compile(r"[：:]")
 
 _PROJECT = {"项目名称"}
 _CODE = {"项目编码", "项目代码", "项目编号"}
-_IMPLEMENTER = {"实施单位", "项目实施单位"}
+_IMPLEMENTER = {"实施单位", "项目实施单位", "项目执行单位", "执行单位"}
 _DEPARTMENT = {"主管部门", "项目主管部门"}
 _ORG = {"部门名称", "单位名称", "填报单位", "预算单位", "编报单位", "评价单位", "单位"}
 _YEAR = {"年度", "评价年度", "所属年度", "预算年度"}
 _GOAL = {"年度总体目标", "总体目标", "年度目标", "绩效目标", "年度绩效目标", "项目绩效目标", "总体绩效目标",
-         "整体绩效目标", "年度整体绩效目标"}
+         "整体绩效目标", "年度整体绩效目标", "项目总目标", "项目绩效总目标", "全年绩效目标"}
 _PURPOSE = {"资金用途", "项目概况", "主要内容", "项目主要内容", "主要实施内容", "部门职能概述", "部门职责",
             "主要职责", "职能职责"}
 _MONEY_LABELS = {"单位", "金额单位", "资金单位"}
 _KNOWN = _PROJECT | _CODE | _IMPLEMENTER | _DEPARTMENT | _ORG | _YEAR | _GOAL | _PURPOSE | _MONEY_LABELS
+# What each known label fills, for readers that find a label's value by its place in a grid.
+FORM_LABELS = {"project": _PROJECT, "code": _CODE, "implementer": _IMPLEMENTER, "department": _DEPARTMENT,
+               "organisation": _ORG, "year": _YEAR, "goal": _GOAL, "purpose": _PURPOSE}
 # Labels that open a project's own block: a second table after one of them is another project.
 PROJECT_LABELS = _PROJECT | _CODE | _IMPLEMENTER
 # Columns naming a project where a table of several projects gives each its own cells.
@@ -236,7 +239,11 @@ def _free(text: str, cell: Cell, file: str, out: Preamble) -> None:
         out.texts.append(TextBlock("", text, Source(file, line=cell.line)))
 
 
-def _money_unit(text: str, out: Preamble) -> None:
+def money_unit(text: str) -> str:
+    """The money unit a title or label names (单位：万元, 预算金额（万元）), or ''."""
     match = _MONEY_UNIT.search(text)
-    if match and not out.money_unit:
-        out.money_unit = match.group(1)
+    return match.group(1) if match else ""
+
+
+def _money_unit(text: str, out: Preamble) -> None:
+    out.money_unit = out.money_unit or money_unit(text)

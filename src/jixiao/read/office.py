@@ -1,5 +1,6 @@
-"""Word, Excel, HTML and PDF files → the text forms of :mod:`jixiao.read.office_text`, and the
-locations of what was read there pointed back into the original file."""
+"""Word, Excel, HTML and PDF files → paragraphs and tables (read as grids by
+:mod:`jixiao.read.target_tables`) and the text forms of :mod:`jixiao.read.office_text`, and the
+locations of what was read in a text form pointed back into the original file."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ def _extractor(kind: str) -> Callable[[bytes, str], list[Block]]:
     return getattr(import_module(module), function)
 
 
-def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
-    """Every text form of the file, or :class:`ReadError` when it cannot be read at all."""
+def office_blocks(kind: str, data: bytes, name: str) -> list[Block]:
+    """The file's paragraphs and tables, or :class:`ReadError` when it cannot be read at all."""
     extract = _extractor(kind)  # outside the try: a missing library is not a damaged file
     try:
         blocks = extract(data, name)
@@ -50,7 +51,12 @@ def renderings(kind: str, data: bytes, name: str) -> list[Rendering]:
                      f"{type(exc).__name__}: {exc}"[:300]) from None
     if not any(block.text.strip() if isinstance(block, Paragraph) else block.rows for block in blocks):
         raise refuse(name, "JX088", f"{KIND_NAMES[kind]}中没有可读取的文字或表格。")
-    return [render(_without_part_headings(blocks)) for render in RENDERINGS]
+    return _without_part_headings(blocks)
+
+
+def renderings(blocks: list[Block]) -> list[Rendering]:
+    """Every text form of the blocks, for the readers of text layouts."""
+    return [render(blocks) for render in RENDERINGS]
 
 
 def relocate(obj, origins: list[Origin | None]):

@@ -14,6 +14,7 @@ from django.db import transaction
 from jixiao.findings import Finding, ReadError
 from jixiao.model.document import Document
 from jixiao.read import READERS, read_bytes
+from jixiao.read.target_tables import DESCRIPTION_TEXT as GRID_DESCRIPTION, NAME as GRID
 from jixiao.review import review
 from jixiao_web.models import Organisation, StoredFinding, TargetDocument
 from jixiao_web.services import audit, findings
@@ -22,7 +23,8 @@ from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.store import save_document
 
 
-LAYOUTS = {r.name: r.description.split("（")[0] for r in READERS}  # 部门整体支出绩效目标批复表 for dept_approval_form
+# 部门整体支出绩效目标批复表 for dept_approval_form; office files read as tables have a name of their own
+LAYOUTS = {r.name: r.description.split("（")[0] for r in READERS} | {GRID: GRID_DESCRIPTION.split("（")[0]}
 
 
 def digest(data: bytes) -> str:
