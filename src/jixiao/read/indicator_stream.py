@@ -21,6 +21,7 @@ ends it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from jixiao.model.categories import category_label, parent_of
@@ -337,19 +338,19 @@ class _Rows:
             previous_label = label is not None or (previous_label and not text)
             if label is not None and column_field(text) == "":
                 self._finish()
-                self._category(label, text, token.line, tokens[i + 1:])
+                self._category(label, text, token.line, _after(tokens, i + 1))
                 continue
             if column_field(text) == GROUP:
                 continue
             if self.row is None:
-                if _LABEL_SHAPE.match(text) and not column_field(text) and _next_text(tokens[i + 1:], token.line):
+                if _LABEL_SHAPE.match(text) and not column_field(text) and _next_text(_after(tokens, i + 1), token.line):
                     # 日效性指标 | 名称 | …: a category label the vocabulary lacks, kept as written
                     self.level2 = self.level2_raw = text
                     self.level2_line = token.line
                 elif text:
                     self._start(text, token.line)
                 continue
-            self._value(text, tokens[i + 1:], token.line)
+            self._value(text, _after(tokens, i + 1), token.line)
         self._finish()
 
     def _form(self, cells_: list[Token]) -> None:
@@ -368,7 +369,7 @@ class _Rows:
         self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
         self.alone = True
 
-    def _value(self, text: str, rest: list[Token], line: int) -> None:
+    def _value(self, text: str, rest: Iterable[Token], line: int) -> None:
         roles = self.table.value_roles
         if not text and not self.empties:
             return
@@ -399,7 +400,7 @@ class _Rows:
             elif role == FLAG:  # 指标性质 | 指标方向: both kept, the comparator is found among them
                 self.row[role] += "\n" + text
 
-    def _category(self, label: tuple[str, str, bool], text: str, line: int, rest: list[Token]) -> None:
+    def _category(self, label: tuple[str, str, bool], text: str, line: int, rest: Iterable[Token]) -> None:
         one, two, ambiguous = label
         following = next((t.text for t in rest if t.kind == CELL and t.text), "")
         after = category_label(following) if following else None
@@ -461,7 +462,7 @@ def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str
     return None
 
 
-def _next_text(tokens: list[Token], line: int) -> bool:
+def _next_text(tokens: Iterable[Token], line: int) -> bool:
     """Whether the next cell on ``line`` is words (a name), not a value."""
     following = next((t for t in tokens if t.kind != CELL or t.text), None)
     return (following is not None and following.kind == CELL and following.line == line
@@ -483,11 +484,16 @@ def _form_end(tokens: list[Token], i: int) -> int:
     return i
 
 
+def _after(tokens: list[Token], start: int) -> Iterator[Token]:
+    """The tokens from ``start`` on, without copying them (rows look ahead at every cell)."""
+    return (tokens[k] for k in range(start, len(tokens)))
+
+
 def _line_start(tokens: list[Token], i: int) -> bool:
     return i == 0 or tokens[i - 1].line != tokens[i].line
 
 
-def _next_row(text: str, rest: list[Token]) -> bool:
+def _next_row(text: str, rest: Iterable[Token]) -> bool:
     """Whether ``text`` starts the next row: a name (no value shape) with a value right after it."""
     if _VALUE_LIKE.match(text) or len(text) < 4:
         return False
