@@ -3,12 +3,13 @@ unreadable file does not stop the others; progress is stored per file for the pa
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django_tasks import task
 
 from jixiao_web.models import ImportBatch, ImportFile, Organisation
@@ -17,6 +18,7 @@ from jixiao_web.services.access import Action, require
 from jixiao_web.services.errors import ServiceError
 
 MAX_FILES = 500
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -74,6 +76,12 @@ def _import(batch: ImportBatch, run: int) -> None:
                     stored = imports.import_file(batch.user, batch.unit, data, file.name)
                 except (ServiceError, PermissionDenied) as exc:
                     file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
+                except DatabaseError:
+                    raise  # the database, not the file: the run stops and the batch can be started again
+                except Exception:
+                    # A fault the file triggers in the reader must not stop the files after it.
+                    log.exception("bulk import %s: %s", batch.pk, file.name)
+                    file.status, file.message = ImportFile.Status.FAILED, "导入这个文件时程序出错，未导入；请把文件交给系统管理员查看。"
                 else:
                     file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
                     file.message = f"{len(stored)} 份目标表"

@@ -27,7 +27,7 @@ from jixiao.model.document import (
     TextBlock,
     Unit,
 )
-from jixiao.model.source import Source
+from jixiao.model.source import Origin, Source
 from jixiao.values.parse import parse_target
 from jixiao.write.json_out import jsonable
 from jixiao_web.models import Organisation, TargetDocument, TargetIndicator, TargetSection
@@ -48,7 +48,9 @@ def _source_json(source: Source) -> dict[str, Any]:
 
 
 def _source(data: dict[str, Any]) -> Source:
-    return Source(**data)
+    # An office file's location keeps where in the original it stood (``origin``), stored as JSON.
+    origin = data.get("origin")
+    return Source(**{**data, "origin": Origin(**origin) if origin else None})
 
 
 def _money_raw(money: Money | None) -> str:
