@@ -20,10 +20,10 @@ from jixiao_web.services.access import memberships, visible_documents
 TASK_STATES: dict[str, tuple[DocState, ...]] = {
     Role.FILER: (DocState.DRAFT, DocState.RETURNED),
     Role.DEPT_APPROVER: (DocState.SUBMITTED,),
-    Role.BUSINESS_REVIEWER: (DocState.SUBMITTED,),
+    Role.BUSINESS_REVIEWER: (DocState.DEPT_REVIEWED,),
     Role.PERFORMANCE: (DocState.REVIEWED, DocState.APPROVED),
     Role.AUDITOR: (),
-    Role.ADMIN: (DocState.SUBMITTED, DocState.REVIEWED, DocState.APPROVED),
+    Role.ADMIN: (DocState.SUBMITTED, DocState.DEPT_REVIEWED, DocState.REVIEWED, DocState.APPROVED),
 }
 
 # The same for monitoring and self-evaluation rounds.
