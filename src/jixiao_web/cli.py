@@ -8,6 +8,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 from rich.console import Console
 
@@ -39,7 +41,7 @@ def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     say(f"数据库：{settings.DATABASES['default']['NAME']}（已迁移）")
     if args.no_server:
         return 0
-    worker = None if args.no_worker else _start_worker()
+    worker = None if args.no_worker else _Sidecar(err)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a plain `kill` also stops the worker
     say(f"jixiao 网页版：{address}  （Ctrl+C 停止）")
     from waitress import serve
@@ -50,24 +52,82 @@ def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
         serve(application, host=args.host, port=args.port, threads=8)
     finally:
         if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=10)
+            worker.stop()
     return 0
 
 
-def _start_worker() -> subprocess.Popen:
-    """The background-task worker (bulk import) beside the web server, stopped with it."""
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "jixiao_web.settings"))
-    return subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--no-reload"], env=env)
+class _Sidecar:
+    """The background-task worker (``jixiao worker``) beside the web server: started again if it
+    ever exits while the server runs, stopped with the server."""
+
+    def __init__(self, err: Console) -> None:
+        self.err, self.stopping = err, threading.Event()
+        self.process = self._start()
+        threading.Thread(target=self._watch, name="worker-watch", daemon=True).start()
+
+    @staticmethod
+    def _start() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "jixiao", "worker"], env=dict(os.environ))
+
+    def _watch(self) -> None:
+        while not self.stopping.wait(RESTART_SECONDS):
+            if (code := self.process.poll()) is not None and not self.stopping.is_set():
+                self.err.print(f"后台任务进程已退出（退出码 {code}），重新启动。", markup=False, highlight=False)
+                self.process = self._start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+RESTART_SECONDS = 2  # between a worker's exit (or database error) and its restart
 
 
 def cmd_worker(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """Run background tasks (bulk imports) until stopped; ``--batch`` exits when the queue is empty."""
+    """Run background tasks (bulk imports, exports) until stopped; ``--batch`` exits when the queue
+    is empty. A database error (a locked SQLite file, PostgreSQL restarting) does not end it: the
+    task it was running is marked failed with the error and the worker starts again, and interrupted
+    jobs are started again or given up with the reason (services.recovery)."""
     _setup()
+    from django.conf import settings
     from django.core.management import call_command
+    from django.db import DatabaseError, connections
+    from django.utils.crypto import get_random_string
 
-    call_command("db_worker", "--no-reload", *(["--batch", "--no-startup-delay"] if args.batch else []))
-    return 0
+    from jixiao_web.services import recovery
+
+    if not args.batch:
+        threading.Thread(target=_recover_every, args=(settings.JIXIAO_JOB_RECOVER_SECONDS,), name="recover", daemon=True).start()
+    while True:
+        worker_id = get_random_string(32)
+        try:
+            recovery.recover()
+            call_command("db_worker", "--no-reload", "--worker-id", worker_id, *(["--batch", "--no-startup-delay"] if args.batch else []))
+            return 0
+        except DatabaseError as exc:
+            err.print(f"后台任务进程遇到数据库错误，{RESTART_SECONDS} 秒后继续：{exc}", markup=False, highlight=False)
+            connections.close_all()
+            time.sleep(RESTART_SECONDS)
+            try:
+                recovery.abandon(worker_id, exc)
+            except DatabaseError:
+                pass  # still unavailable: the job's lease runs out and recover() finds it later
+
+
+def _recover_every(seconds: float) -> None:
+    from django.db import DatabaseError, connection
+
+    from jixiao_web.services import recovery
+
+    while True:
+        time.sleep(seconds)
+        try:
+            recovery.recover()
+        except DatabaseError:
+            pass  # the next round tries again
+        finally:
+            connection.close()  # this thread's own
 
 
 def cmd_manage(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -93,6 +93,15 @@ DATABASES = {
         default=f"sqlite:///{data_dir() / 'jixiao.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The server's threads and the worker write one file at once. WAL lets reads go on while one
+    # transaction writes; IMMEDIATE takes the write lock when a transaction begins, so two
+    # read-then-write transactions (a version check, then the save) queue for up to ``timeout``
+    # seconds instead of one failing with "database is locked" when it would turn into a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=int(os.environ.get("JIXIAO_SQLITE_TIMEOUT", "30")),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )  # fmt: skip
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The search's trigram indexes (migration 0005) index UPPER(column) with an operator class,
     # which this app teaches Django to write; it needs psycopg, so SQLite installs go without it.
@@ -134,6 +143,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a large indicator grid is one form
 # A running background job that has not finished an item for this long is shown as interrupted.
 JIXIAO_JOB_STALL_SECONDS = int(os.environ.get("JIXIAO_JOB_STALL_SECONDS", "600"))
+# How often `jixiao worker` looks for interrupted jobs to start again (services.recovery).
+JIXIAO_JOB_RECOVER_SECONDS = int(os.environ.get("JIXIAO_JOB_RECOVER_SECONDS", "60"))
 
 # Security headers everywhere; cookie and transport hardening when served over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -84,16 +84,17 @@ def test_a_bulk_import_of_office_files_goes_past_a_bad_one(own, office_files):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_file_that_breaks_the_reader_does_not_stop_the_files_after_it(own, office_files, monkeypatch):
-    real = imports.import_file
+@pytest.mark.parametrize("step", ["preview", "store_preview"])
+def test_a_file_that_breaks_the_reader_or_the_store_does_not_stop_the_files_after_it(own, office_files, monkeypatch, step):
+    real = getattr(imports, step)
 
-    def flaky(user, unit, data, name):
-        if name == "坏的.docx":
+    def flaky(*args):
+        if "坏的.docx" in (args[-1], getattr(args[-1], "name", "")):
             raise AttributeError("a fault in the reader")
-        return real(user, unit, data, name)
+        return real(*args)
 
-    monkeypatch.setattr(imports, "import_file", flaky)
-    bulk.start(own.users[Role.FILER], own.unit, [("坏的.docx", b"x"), ("003.docx", office_files["003.docx"])])
+    monkeypatch.setattr(imports, step, flaky)
+    bulk.start(own.users[Role.FILER], own.unit, [("坏的.docx", office_files["003.xlsx"]), ("003.docx", office_files["003.docx"])])
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     outcome = {f.name: (f.status, f.message) for f in ImportFile.objects.all()}
     assert outcome["坏的.docx"] == (ImportFile.Status.FAILED, "导入这个文件时程序出错，未导入；请把文件交给系统管理员查看。")

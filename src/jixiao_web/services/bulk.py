@@ -59,33 +59,36 @@ def run_batch(batch_id: int, run: int = 0) -> dict | None:  # run 0: the first, 
 
 def _import(batch: ImportBatch, run: int) -> None:
     for file in batch.files.filter(status=ImportFile.Status.WAITING):
+        data = bytes(file.data)
+        # Read and reviewed outside the transaction: on SQLite a write transaction holds every other
+        # writer (the pages, the lease's heartbeat) back, so it holds only the writes.
+        seen, refused = _read(batch, file, data)
         # The documents, the file's status and the lease check commit together: a worker killed in
-        # between leaves none of them, and a run taken over by a newer one while importing keeps
-        # none, so a restarted batch never imports a file twice.
+        # between leaves none of them, and a run taken over by a newer one meanwhile keeps none,
+        # so a restarted batch never imports a file twice.
         with transaction.atomic():
-            data = bytes(file.data)
             # The same bytes already in this unit (an earlier batch, or earlier in this one) are
             # not imported twice: a clerk sending a folder again expects only its new files in.
-            seen = list(imports.same_file(batch.user, imports.digest(data)))
-            here = [d for d in seen if d.unit_id == batch.unit_id]
+            same = list(imports.same_file(batch.user, imports.digest(data)))
+            here = [d for d in same if d.unit_id == batch.unit_id]
             if here:
                 file.status, file.documents = ImportFile.Status.FAILED, [d.pk for d in here]  # linked on the page
                 file.message = f"跳过：与已导入的“{here[0]}”是同一文件，未重复导入。"
+            elif refused:
+                file.status, file.message = ImportFile.Status.FAILED, refused
             else:
                 try:
-                    stored = imports.import_file(batch.user, batch.unit, data, file.name)
+                    stored = imports.store_preview(batch.user, batch.unit, seen)
                 except (ServiceError, PermissionDenied) as exc:
                     file.status, file.message = ImportFile.Status.FAILED, str(getattr(exc, "message", exc))
                 except DatabaseError:
-                    raise  # the database, not the file: the run stops and the batch can be started again
+                    raise  # the database, not the file: the run stops and is resumed (services.recovery)
                 except Exception:
-                    # A fault the file triggers in the reader must not stop the files after it.
-                    log.exception("bulk import %s: %s", batch.pk, file.name)
-                    file.status, file.message = ImportFile.Status.FAILED, "导入这个文件时程序出错，未导入；请把文件交给系统管理员查看。"
+                    file.status, file.message = ImportFile.Status.FAILED, _fault(batch, file)
                 else:
                     file.status, file.documents = ImportFile.Status.IMPORTED, [d.pk for d in stored]
                     file.message = f"{len(stored)} 份目标表"
-                    if elsewhere := list(dict.fromkeys(d.unit.name for d in seen)):
+                    if elsewhere := list(dict.fromkeys(d.unit.name for d in same)):
                         file.message += f"（注意：同一文件也已导入到{'、'.join(elsewhere)}）"
                     named = dict.fromkeys(d.organisation_name for d in stored if d.organisation_name)
                     if other := [n for n in named if not imports.same_unit(batch.unit.name, n)]:  # as the preview warns
@@ -94,3 +97,20 @@ def _import(batch: ImportBatch, run: int) -> None:
             file.save(update_fields=["status", "message", "documents", "data"])
             jobs.hold(batch, run)  # last, so the job row is locked only briefly
     jobs.hold(batch, run, state=ImportBatch.State.DONE)
+
+
+def _read(batch: ImportBatch, file: ImportFile, data: bytes) -> tuple[imports.Preview | None, str]:
+    """What the core reads of one file, or why it is refused."""
+    try:
+        return imports.preview(data, file.name), ""
+    except ServiceError as exc:
+        return None, exc.message
+    except Exception:
+        return None, _fault(batch, file)
+
+
+def _fault(batch: ImportBatch, file: ImportFile) -> str:
+    """A fault a file triggers in the reader or the store must not stop the files after it: logged,
+    and the file refused."""
+    log.exception("bulk import %s: %s", batch.pk, file.name)
+    return "导入这个文件时程序出错，未导入；请把文件交给系统管理员查看。"

@@ -121,6 +121,7 @@ def _plan_point(checkpoint: str, raw: str) -> list:
 @transaction.atomic
 def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEdit) -> TargetSection:
     require(user, Action.EDIT, section.document.unit)
+    findings.lock_file(section.document)
     locked = TargetSection.objects.select_for_update().select_related("document", "document__unit").get(pk=section.pk)
     document = locked.document
     if reason := not_editable(document):
@@ -271,7 +272,8 @@ def save_document_fields(user: AbstractBaseUser, document: TargetDocument, edit:
     """Change the document's own fields, texts and budget lines (资金总额, 年度整体绩效目标 …): one
     version check, one history row with the diff, and the file's findings reviewed again."""
     require(user, Action.EDIT, document.unit)
-    locked = TargetDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    findings.lock_file(document)
+    locked = TargetDocument.objects.select_related("unit").get(pk=document.pk)
     if reason := not_editable(locked):
         raise ServiceError(reason)
     if locked.version != edit.version:

@@ -85,11 +85,19 @@ def preview(data: bytes, name: str) -> Preview:
     return Preview(name, result.reader, digest(data), result.documents, result.findings, review(result.documents))
 
 
-@transaction.atomic
 def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: str) -> list[TargetDocument]:
     """Store every document of the file under ``unit`` as drafts — all of them or none."""
     require(user, Action.EDIT, unit)
-    seen = preview(data, name)
+    # Read and reviewed before the transaction begins: on SQLite a write transaction holds every
+    # other writer back, so it holds only the writes.
+    return store_preview(user, unit, preview(data, name))
+
+
+@transaction.atomic
+def store_preview(user: AbstractBaseUser, unit: Organisation, seen: Preview) -> list[TargetDocument]:
+    """Store what :func:`preview` read of a file under ``unit`` — all of it or none."""
+    require(user, Action.EDIT, unit)
+    name = seen.name
     if not seen.documents:
         raise ServiceError(f"“{name}”中没有读到任何目标表，未导入。")
     stored_all = store_all(seen.documents, seen.read_findings, unit, user, seen.sha256)

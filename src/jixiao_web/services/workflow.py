@@ -82,6 +82,7 @@ def _move(user: AbstractBaseUser, document: TargetDocument, step: Transition, no
 def submit(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
     """Submit for review; refused, listing them, while error-level findings remain."""
     require(user, Action.SUBMIT, document.unit)
+    findings.lock_file(document)
     findings.refresh(document)
     errors = list(document.findings.filter(severity=Severity.ERROR).order_by("pk"))
     if errors:
