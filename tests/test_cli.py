@@ -45,6 +45,20 @@ def test_read_sections_csv_to_file(tmp_path):
     assert sum(r["kind"] == "project" for r in table) == 36
 
 
+def test_read_csv_keeps_formula_text_as_text(tmp_path):
+    """Regression: `jixiao read --format indicators-csv/sections-csv` wrote =HYPERLINK(…) raw, and a
+    spreadsheet program opening the CSV ran it."""
+    from export.conftest import HOSTILE
+
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE, encoding="utf-8")
+    indicators = rows(run("read", str(source), "--format", "indicators-csv").stdout)
+    assert [r["level3"] for r in indicators] == ["'=SUM(A1:A9)", "'+救助人数"]
+    assert [r["basis"] for r in indicators] == ["'@cmd", "'-依据"]
+    sections = run("read", str(source), "--format", "sections-csv").stdout
+    assert not sections.startswith("\ufeff") and all(v[:1] not in "=+-@" for r in rows(sections) for v in r.values() if v)
+
+
 def test_read_json_keeps_typed_values_and_sources():
     done = run("read", str(SEED_002))
     assert done.returncode == 0, done.stderr
