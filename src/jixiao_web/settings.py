@@ -20,9 +20,18 @@ def _flag(name: str) -> bool:
 
 
 def data_dir() -> Path:
+    """The folder of the SQLite file and the secret key: made readable by its owner only."""
     folder = Path(os.environ.get("JIXIAO_DATA_DIR") or Path.home() / ".local" / "share" / "jixiao")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
+
+
+def _private_file(path: Path) -> Path:
+    """``path``, created empty for its owner alone when new (SQLite keeps the mode, and gives its
+    -wal / -shm files the same), so the documents are not world-readable whatever the umask."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return path
 
 
 def _secret_key() -> str:
@@ -68,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao_web.errors.ServerTroubleMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao_web.urls"
@@ -94,6 +104,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        _private_file(Path(DATABASES["default"]["NAME"]))
     # The server's threads and the worker write one file at once. WAL lets reads go on while one
     # transaction writes; IMMEDIATE takes the write lock when a transaction begins, so two
     # read-then-write transactions (a version check, then the save) queue for up to ``timeout``

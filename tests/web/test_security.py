@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from django.test import Client
 from django.urls import reverse
 
@@ -31,3 +35,13 @@ def test_office_files_are_parsed_with_defusedxml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML
+
+
+def test_a_new_data_folder_and_its_database_are_readable_by_their_owner_only(tmp_path):
+    """Regression: the SQLite file (every document) was world-readable under the usual umask."""
+    folder = tmp_path / "new" / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")} | {"JIXIAO_DATA_DIR": str(folder)}
+    subprocess.run([sys.executable, "-m", "jixiao", "serve", "--no-server"], env=env, check=True, capture_output=True, timeout=120)
+    assert (folder.stat().st_mode & 0o777, (folder / "jixiao.sqlite3").stat().st_mode & 0o777) == (0o700, 0o600)
+    assert (folder / "jixiao.sqlite3").stat().st_size > 0  # migrated: an ordinary SQLite database
+    assert (folder / "secret_key").stat().st_mode & 0o777 == 0o600

@@ -24,7 +24,7 @@ from jixiao.write.actuals_template import actuals_template, checkpoints_of
 from jixiao_web.models import IndicatorActual, RoundKind, SectionActual, TargetDocument, TargetSection, YearRound
 from jixiao_web.services import audit
 from jixiao_web.services.access import Action, require
-from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.errors import ServiceError, StaleVersion, refuse_too_long
 from jixiao_web.services.findings import file_parts
 from jixiao_web.services.rounds import current
 from jixiao_web.services.store import to_core
@@ -150,6 +150,7 @@ def save_section(user: AbstractBaseUser, section: TargetSection, entry: SectionE
         old = {n: _field(done, n, round_) for n in INDICATOR_FIELDS}
         for name in INDICATOR_FIELDS:
             _set(done, name, values.get(name, "").strip(), round_)
+        refuse_too_long([(f"指标{position} ", done)], "未保存")
         done.save()
         for name in INDICATOR_FIELDS:
             if old[name] != _field(done, name, round_):
@@ -392,6 +393,7 @@ def upload(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: st
             touched.add(section.pk)
             rows.setdefault(section.pk, SectionActual(section=section, version=0))
     out.sections, out.indicators = len(touched), len(changed_indicators)
+    refuse_too_long([*((f"{s} ", rows[s.pk]) for s in sections.values() if s.pk in touched), *((f"指标{i.indicator.position} ", i) for i in changed_indicators)], "未导入")
     for pk in touched:
         rows[pk].version += 1
     SectionActual.objects.bulk_create([rows[pk] for pk in touched if rows[pk].pk is None])

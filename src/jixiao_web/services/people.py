@@ -17,7 +17,7 @@ from django.db import transaction
 from jixiao_web.models import Membership, Organisation, OrgKind, Role
 from jixiao_web.services import audit
 from jixiao_web.services.access import Action, require
-from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.errors import ServiceError, refuse_too_long
 
 CHILD_KIND = {OrgKind.BUREAU: OrgKind.DEPARTMENT, OrgKind.DEPARTMENT: OrgKind.UNIT}
 
@@ -33,7 +33,9 @@ def add_organisation(user: AbstractBaseUser, parent: Organisation, name: str, co
         raise ServiceError("机构名称不能为空。")
     if parent.children.filter(name=name.strip()).exists():
         raise ServiceError(f"“{parent.name}”下已有“{name.strip()}”。")
-    node = Organisation.objects.create(kind=kind, name=name.strip(), code=code.strip(), parent=parent)
+    node = Organisation(kind=kind, name=name.strip(), code=code.strip(), parent=parent)
+    refuse_too_long([("", node)], "未新增")
+    node.save()
     audit.log(user, "add_org", f"新增{node.get_kind_display()}“{node.name}”（上级：{parent.name}）", organisation=node,
               after={"机构": node.name, "类型": node.get_kind_display(), "上级": parent.name})  # fmt: skip
     return node
