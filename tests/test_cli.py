@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,19 @@ def test_read_csv_keeps_formula_text_as_text(tmp_path):
     assert [r["basis"] for r in indicators] == ["'@cmd", "'-依据"]
     sections = run("read", str(source), "--format", "sections-csv").stdout
     assert not sections.startswith("\ufeff") and all(v[:1] not in "=+-@" for r in rows(sections) for v in r.values() if v)
+
+
+def test_show_prints_markup_in_cells_as_text(tmp_path):
+    """Regression: `jixiao show` read rich markup in cells, so a hostile file made terminal links."""
+    source = tmp_path / "[red]标记.txt"
+    source.write_text(
+        "一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t[link=https://evil.invalid]救助人数[/link]\t≥10人\t[bold]依据[/bold]\n",
+        encoding="utf-8",
+    )
+    shown = subprocess.run([JIXIAO, "show", str(source)], capture_output=True, text=True, encoding="utf-8", timeout=120,
+                           env=os.environ | {"COLUMNS": "300"}).stdout  # fmt: skip
+    assert "[link=https://evil.invalid]救助人数[/link]" in shown and "[bold]依据[/bold]" in shown and "[red]标记.txt" in shown
 
 
 def test_read_json_keeps_typed_values_and_sources():
