@@ -4,6 +4,7 @@ core CLI through the ``jixiao.commands`` entry point (the core never imports thi
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import signal
 import subprocess
@@ -130,6 +131,39 @@ def _recover_every(seconds: float) -> None:
             connection.close()  # this thread's own
 
 
+def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """The first finance bureau and its administrator, on a new installation (migrated first)."""
+    _setup()
+    from django.core.management import call_command
+
+    from jixiao_web.services.errors import ServiceError
+    from jixiao_web.services.people import first_bureau
+
+    def say(console: Console, line: str) -> None:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    password = os.environ.get(PASSWORD_VARIABLE, "")
+    if not password:
+        if not sys.stdin.isatty():
+            say(err, f"jixiao: 请在环境变量 {PASSWORD_VARIABLE} 中给出管理员密码，或在终端中运行以便输入。")
+            return 2
+        password = getpass.getpass(f"管理员“{args.admin}”的密码：")
+        if getpass.getpass("再输入一次：") != password:
+            say(err, "jixiao: 两次输入的密码不同，未创建。")
+            return 2
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        bureau = first_bureau(args.bureau, args.admin, password)
+    except ServiceError as exc:
+        say(err, f"jixiao: {exc.message}")
+        return 1
+    say(out, f"已创建财政局“{bureau.name}”和管理员“{args.admin.strip()}”。启动网页版后用该账号登录，在“机构与账号”中新增主管部门、预算单位和其他账号。")
+    return 0
+
+
+PASSWORD_VARIABLE = "JIXIAO_ADMIN_PASSWORD"
+
+
 def cmd_manage(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Django's management commands (migrate, createsuperuser, db_worker …) with jixiao's settings."""
     _setup()
@@ -151,6 +185,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     worker = sub.add_parser("worker", help="运行后台任务（批量导入），与 jixiao serve 使用同一数据库")
     worker.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
     worker.set_defaults(handler=cmd_worker)
+
+    init = sub.add_parser("init", help=f"新建第一个财政局及其管理员（不用 --demo 的正式使用；密码取自 {PASSWORD_VARIABLE} 或在终端输入）")
+    init.add_argument("--bureau", required=True, help="财政局名称，如 某县财政局")
+    init.add_argument("--admin", required=True, help="管理员用户名")
+    init.set_defaults(handler=cmd_init)
 
     manage = sub.add_parser("manage", help="Django 管理命令，例如 jixiao manage createsuperuser")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)

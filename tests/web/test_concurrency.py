@@ -55,19 +55,34 @@ def _postgres_database():
         admin.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# how the server runs: `jixiao serve` (one process, its worker beside it) on SQLite and on
+# PostgreSQL, and the production shape of the README (gunicorn processes, `jixiao worker` apart)
+SHAPES = {
+    "sqlite": ["serve"],
+    "postgresql": ["serve"],
+    "postgresql-gunicorn": ["gunicorn", "jixiao_web.wsgi", "-w", "3"],
+}
+
+
+@pytest.fixture(params=list(SHAPES))
 def server(request, tmp_path):
-    """A demo bureau served by ``jixiao serve`` (with its worker) on a fresh database; API tokens by user."""
+    """A demo bureau served as ``SHAPES`` says on a fresh database; API tokens by user."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["JIXIAO_DATA_DIR"] = str(tmp_path / "data")
-    databases = _postgres_database() if request.param == "postgresql" else None
+    databases = _postgres_database() if request.param.startswith("postgresql") else None
     if databases is not None:
         env["DATABASE_URL"] = next(databases)
     _jixiao(env, "serve", "--demo", "--no-server")
     tokens = {role: _jixiao(env, "manage", "issue_token", f"demo_{role}").stdout.strip() for role in ("filer", "dept_approver", "auditor")}
     port = _free_port()
     log = open(tmp_path / "server.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "jixiao", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    command = SHAPES[request.param]
+    if command[0] == "serve":
+        processes = [[sys.executable, "-m", "jixiao", "serve", "--port", str(port)]]
+    else:
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        processes = [[gunicorn, *command[1:], "-b", f"127.0.0.1:{port}"], [sys.executable, "-m", "jixiao", "worker"]]
+    running = [subprocess.Popen(p, env=env, stdout=log, stderr=subprocess.STDOUT) for p in processes]
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -78,8 +93,9 @@ def server(request, tmp_path):
                 time.sleep(0.1)
         yield url, tokens, tmp_path / "server.log"
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for process in running:
+            process.terminate()
+            process.wait(timeout=30)
         log.close()
         if databases is not None:
             next(databases, None)
@@ -158,5 +174,14 @@ def test_many_clients_at_once_get_no_server_error_and_lose_no_update(server):
     assert len(set(versions)) == len(versions)  # no two saves accepted on the same version
     final = next(s for s in _call(url, filer, "GET", f"/api/documents/{document}")[1]["sections"] if s["id"] == section["id"])
     assert final["version"] == start + len(saved)
-    if saved:
-        assert final["indicators"][0]["basis"] == f"保存{max(saved)[1]}"  # the last accepted save is what is stored
+    assert final["indicators"][0]["basis"] == f"保存{max(saved)[1]}"  # the last accepted save is what is stored
+
+    # the worker, beside the server or a service of its own, finishes a bulk export meanwhile
+    status, job = _call(url, auditor, "POST", "/api/exports", {"fmt": "json"})
+    assert status == 200, job
+    for _ in range(300):
+        job = _call(url, auditor, "GET", f"/api/exports/{job['id']}")[1]
+        if job["state"] not in ("queued", "running"):
+            break
+        time.sleep(0.2)
+    assert job["state"] == "done" and job["exported"] == job["total"] > 10, job
