@@ -148,10 +148,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # `jixiao serve` works without a collectstatic step
 
-# Uploads: documents are small text/office files; refuse anything larger before reading it.
+# Uploads: documents are small text/office files; refuse anything larger before reading it
+# (services.limits): its size, what an office file unpacks to, a text's lines, a bulk import's total.
 JIXIAO_MAX_UPLOAD_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+JIXIAO_MAX_UNPACKED_BYTES = int(os.environ.get("JIXIAO_MAX_UNPACKED_BYTES", str(32 * 1024 * 1024)))
+JIXIAO_MAX_LINES = int(os.environ.get("JIXIAO_MAX_LINES", "20000"))
+JIXIAO_MAX_BULK_BYTES = int(os.environ.get("JIXIAO_MAX_BULK_BYTES", str(100 * 1024 * 1024)))
+JIXIAO_MAX_EDITOR_ROWS = 2000  # indicator rows one section editor form may send
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
+# Uploaded files above Django's default 2.5 MB wait on disk, not in memory, until they are read:
+# a bulk import of many files does not hold them all in memory while the request is parsed.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a large indicator grid is one form
 # A running background job that has not finished an item for this long is shown as interrupted.
 JIXIAO_JOB_STALL_SECONDS = int(os.environ.get("JIXIAO_JOB_STALL_SECONDS", "600"))

@@ -33,11 +33,18 @@ def start(user: AbstractBaseUser, unit: Organisation, files: Iterable[tuple[str,
     limit = settings.JIXIAO_MAX_UPLOAD_BYTES
     if too_big := [name for name, data in files if len(data) > limit]:
         raise ServiceError(f"有 {len(too_big)} 个文件超过 {limit // 1048576} MB 的上限，未开始导入。", too_big)
+    check_total(sum(len(data) for _, data in files))
     batch = ImportBatch.objects.create(user=user, unit=unit)
     ImportFile.objects.bulk_create([ImportFile(batch=batch, name=name[:255], data=data) for name, data in files])
     audit.log(user, "bulk_import", f"批量导入 {len(files)} 个文件到 {unit.name}（后台进行）", organisation=unit)
     jobs.enqueue(batch, run_batch)
     return batch
+
+
+def check_total(size: int) -> None:
+    """Refuse a batch larger in all than ``JIXIAO_MAX_BULK_BYTES``: its files are stored until the worker reads them."""
+    if size > (most := settings.JIXIAO_MAX_BULK_BYTES):
+        raise ServiceError(f"这批文件共 {size // 1048576} MB，超过一次 {most // 1048576} MB 的上限，未开始导入；请分几批导入。")
 
 
 def restart(user: AbstractBaseUser, batch: ImportBatch) -> None:

@@ -7,7 +7,6 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -19,6 +18,7 @@ from jixiao_web.models import Organisation, StoredFinding, TargetDocument
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require, visible_documents
 from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.limits import check_file
 from jixiao_web.services.store import save_document
 
 
@@ -75,9 +75,7 @@ class Preview:
 
 def preview(data: bytes, name: str) -> Preview:
     """Read and review ``data`` with the core; a file it cannot read is refused with its finding."""
-    limit = settings.JIXIAO_MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise ServiceError(f"文件过大（{len(data) // 1024} KB），上限为 {limit // 1048576} MB。")
+    check_file(data, name)
     try:
         result = read_bytes(data, name)
     except ReadError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,7 +19,7 @@ from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
 from jixiao.review import review
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
-from jixiao_web.errors import whole, whole_or_none
+from jixiao_web.errors import BadInput, whole, whole_or_none
 from jixiao_web.models import TargetIndicator
 from jixiao_web.services import editing, findings
 from jixiao_web.services.access import Action, get_document, get_section
@@ -31,6 +32,8 @@ EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
     p = request.POST
     count = whole(p.get("row_count"), "行数", 0)
+    if count > settings.JIXIAO_MAX_EDITOR_ROWS:  # before building the rows: the count is the client's to say
+        raise BadInput(f"一节最多 {settings.JIXIAO_MAX_EDITOR_ROWS} 行指标，提交的是 {count} 行，未保存。")
     # a cell the page does not show (no such column in the document) is not sent, and is kept
     rows = [{n: p[f"row-{i}-{n}"] for n in (*editing.GRID_FIELDS, "position") if f"row-{i}-{n}" in p} for i in range(count)]
     return editing.SectionEdit(

@@ -87,8 +87,13 @@ def bulk(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您的角色不能导入文档。")
     if request.method == "POST":
         unit = get_unit(request.user, whole(request.POST.get("unit"), "导入单位", 0), Action.EDIT)
-        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
-        batch = attempt(request, lambda: bulk_imports.start(request.user, unit, files), f"已开始在后台导入 {len(files)} 个文件。")
+        uploads = request.FILES.getlist("files")
+
+        def start():
+            bulk_imports.check_total(sum(f.size for f in uploads))  # before any file is read into memory
+            return bulk_imports.start(request.user, unit, [(f.name, f.read()) for f in uploads])
+
+        batch = attempt(request, start, f"已开始在后台导入 {len(uploads)} 个文件。")
         if batch:
             return redirect("import_batch", pk=batch.pk)
     return render(request, "jixiao_web/import_bulk.html", {"units": units, "max_files": bulk_imports.MAX_FILES})
