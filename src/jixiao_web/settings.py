@@ -179,7 +179,4 @@ if _flag("JIXIAO_HTTPS"):
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
-# A file cache in the data dir: login throttling counts are shared by every server process.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(data_dir() / "cache")}}
-
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,20 +1,24 @@
-"""Many clients at once against a real server (``jixiao serve``: waitress threads and its worker),
+"""Many clients at once against a real server (``jixiao serve``, or gunicorn processes and ``jixiao worker``),
 on SQLite and on PostgreSQL: reads, saves of one section, submissions, returns, comments, imports
-and a bulk import → no 5xx, and no lost update (every accepted save has a version of its own).
+and a bulk export → no 5xx, and no lost update (every accepted save has a version of its own); wrong
+passwords at once → no more checked than the login throttle allows.
 
 Regression: on the default SQLite setup a quarter of concurrent requests answered 500 "database
 is locked", and two saves of the same version gave 500 instead of 409."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from jixiao_web.services import logins
 from tests_web_helpers import seed_path
 
 POSTGRES = os.environ.get("JIXIAO_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -127,6 +132,14 @@ def _call(url: str, token: str, method: str, path: str, body=None, files=None) -
         return status, text
 
 
+def _wrong_login(url: str, username: str) -> str:
+    """The login page's answer to a wrong password, sent as a browser sends it (with its CSRF token)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', opener.open(url + "/login/").read().decode()).group(1)
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": "wrong"}).encode()
+    return opener.open(urllib.request.Request(url + "/login/", data=form)).read().decode()
+
+
 def test_many_clients_at_once_get_no_server_error_and_lose_no_update(server):
     url, tokens, log = server
     filer, approver, auditor = tokens["filer"], tokens["dept_approver"], tokens["auditor"]
@@ -185,3 +198,8 @@ def test_many_clients_at_once_get_no_server_error_and_lose_no_update(server):
             break
         time.sleep(0.2)
     assert job["state"] == "done" and job["exported"] == job["total"] > 10, job
+
+    # wrong passwords sent all at once: no more of them are checked than the throttle allows one address
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        pages = list(pool.map(lambda _: _wrong_login(url, "demo_auditor"), range(CLIENTS)))
+    assert 1 <= sum("登录尝试次数过多" not in page for page in pages) <= logins.FROM_ONE_ADDRESS

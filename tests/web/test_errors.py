@@ -8,12 +8,13 @@ import errno
 import json
 
 import pytest
+from django.db import OperationalError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from jixiao_web.models import Organisation, Role, TargetDocument
-from jixiao_web.services import tokens
+from jixiao_web.services import logins, tokens
 from tests_web_helpers import edit_of, login, seed_path
 
 BIG = "9" * 25
@@ -108,13 +109,12 @@ def test_an_organisation_name_longer_than_its_column_is_refused(own):
     assert not Organisation.objects.filter(name="单位" * 101).exists()
 
 
-def test_a_data_folder_that_cannot_be_written_is_a_chinese_page_at_login(own, monkeypatch):
-    from django.core.cache import cache
-
+@pytest.mark.parametrize("error", [OSError(errno.EROFS, "Read-only file system"), OperationalError("attempt to write a readonly database")])
+def test_a_data_folder_that_cannot_be_written_is_a_chinese_page_at_login(own, monkeypatch, error):
     def read_only(*args, **kwargs):
-        raise OSError(errno.EROFS, "Read-only file system")
+        raise error
 
-    monkeypatch.setattr(cache, "set", read_only)
+    monkeypatch.setattr(logins, "admit", read_only)  # the login's first write
     reply = Client(raise_request_exception=False).post(reverse("login"), {"username": "甲_filer", "password": "wrong"})
     assert reply.status_code == 503 and "服务器无法写入数据（数据目录只读" in reply.content.decode()
 
