@@ -107,6 +107,7 @@ def prepared(user: AbstractBaseUser, document: TargetDocument) -> bool:
 
 
 def refuse_preparer(user: AbstractBaseUser, document: TargetDocument, action: Action, doing: str) -> None:
+    """403 when ``action`` judges ``document`` and ``user`` prepared it (``doing`` names the step)."""
     if action in JUDGING and prepared(user, document):
         raise PermissionDenied(f"您参与了这份文档的编制（导入、修改或报送），不能{doing}：编制与审核须由不同的人办理。")
 
