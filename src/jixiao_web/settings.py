@@ -154,7 +154,10 @@ JIXIAO_MAX_UPLOAD_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", str(10 *
 JIXIAO_MAX_UNPACKED_BYTES = int(os.environ.get("JIXIAO_MAX_UNPACKED_BYTES", str(32 * 1024 * 1024)))
 JIXIAO_MAX_LINES = int(os.environ.get("JIXIAO_MAX_LINES", "20000"))
 JIXIAO_MAX_BULK_BYTES = int(os.environ.get("JIXIAO_MAX_BULK_BYTES", str(100 * 1024 * 1024)))
-JIXIAO_MAX_EDITOR_ROWS = 2000  # indicator rows one section editor form may send
+# Indicator rows of one section (what its editor shows and sends) and of one file: the pages of a
+# document stay a few MB and answer in seconds.
+JIXIAO_MAX_SECTION_ROWS = int(os.environ.get("JIXIAO_MAX_SECTION_ROWS", "2000"))
+JIXIAO_MAX_FILE_ROWS = int(os.environ.get("JIXIAO_MAX_FILE_ROWS", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
 # Uploaded files above Django's default 2.5 MB wait on disk, not in memory, until they are read:
 # a bulk import of many files does not hold them all in memory while the request is parsed.

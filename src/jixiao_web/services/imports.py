@@ -18,7 +18,7 @@ from jixiao_web.models import Organisation, StoredFinding, TargetDocument
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require, visible_documents
 from jixiao_web.services.errors import ServiceError
-from jixiao_web.services.limits import check_file
+from jixiao_web.services.limits import check_file, check_rows
 from jixiao_web.services.store import save_document
 
 
@@ -80,6 +80,7 @@ def preview(data: bytes, name: str) -> Preview:
         result = read_bytes(data, name)
     except ReadError as exc:
         raise ServiceError(f"无法读取“{name}”：{exc.finding.message}", [exc.finding.suggestion] if exc.finding.suggestion else []) from None
+    check_rows(result.documents, name)
     return Preview(name, result.reader, digest(data), result.documents, result.findings, review(result.documents))
 
 

@@ -32,8 +32,8 @@ EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
     p = request.POST
     count = whole(p.get("row_count"), "行数", 0)
-    if count > settings.JIXIAO_MAX_EDITOR_ROWS:  # before building the rows: the count is the client's to say
-        raise BadInput(f"一节最多 {settings.JIXIAO_MAX_EDITOR_ROWS} 行指标，提交的是 {count} 行，未保存。")
+    if count > settings.JIXIAO_MAX_SECTION_ROWS:  # before building the rows: the count is the client's to say
+        raise BadInput(f"一节最多 {settings.JIXIAO_MAX_SECTION_ROWS} 行指标，提交的是 {count} 行，未保存。")
     # a cell the page does not show (no such column in the document) is not sent, and is kept
     rows = [{n: p[f"row-{i}-{n}"] for n in (*editing.GRID_FIELDS, "position") if f"row-{i}-{n}" in p} for i in range(count)]
     return editing.SectionEdit(
