@@ -11,12 +11,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.urls import reverse
 
 from jixiao_web.models import DocState, Membership, Role, RoundKind, RoundState, TargetDocument, YearRound
 from jixiao_web.services import editing, imports, rounds, tokens, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.people import ROLE_PLACES
-from tests_web_helpers import edit_of, seed_path
+from tests_web_helpers import edit_of, login, seed_path
 
 # (step, the state it is taken from); a return is taken at each level that holds the document
 STEPS = [
@@ -141,3 +142,11 @@ def test_a_units_own_administrator_never_confirms_or_returns_its_monitoring(own,
             if not done == offered == (step in ROUND_MAY.get((role, level), set())):
                 failures.append(f"{role}@{level} {step}: done {done}, offered {offered}")
     assert failures == []
+
+
+def test_a_unit_administrators_tasks_are_the_preparers_not_the_reviewers(own, document):
+    workflow.submit(own.users[Role.FILER], document)
+    unit_admin = _user("unit_admin", (own.unit, Role.ADMIN))
+    tasks = login(unit_admin).get(reverse("dashboard")).context["tasks"]
+    assert document not in tasks and own.document in tasks  # the draft is theirs to finish; the submitted one is not theirs to judge
+    assert document in login(own.users[Role.DEPT_APPROVER]).get(reverse("dashboard")).context["tasks"]
