@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,33 @@ def test_read_sections_csv_to_file(tmp_path):
     table = rows(out.read_text(encoding="utf-8"))
     assert list(table[0]) == list(SECTION_COLUMNS)
     assert sum(r["kind"] == "project" for r in table) == 36
+
+
+def test_read_csv_keeps_formula_text_as_text(tmp_path):
+    """Regression: `jixiao read --format indicators-csv/sections-csv` wrote =HYPERLINK(…) raw, and a
+    spreadsheet program opening the CSV ran it."""
+    from export.conftest import HOSTILE
+
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE, encoding="utf-8")
+    indicators = rows(run("read", str(source), "--format", "indicators-csv").stdout)
+    assert [r["level3"] for r in indicators] == ["'=SUM(A1:A9)", "'+救助人数"]
+    assert [r["basis"] for r in indicators] == ["'@cmd", "'-依据"]
+    sections = run("read", str(source), "--format", "sections-csv").stdout
+    assert not sections.startswith("\ufeff") and all(v[:1] not in "=+-@" for r in rows(sections) for v in r.values() if v)
+
+
+def test_show_prints_markup_in_cells_as_text(tmp_path):
+    """Regression: `jixiao show` read rich markup in cells, so a hostile file made terminal links."""
+    source = tmp_path / "[red]标记.txt"
+    source.write_text(
+        "一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t[link=https://evil.invalid]救助人数[/link]\t≥10人\t[bold]依据[/bold]\n",
+        encoding="utf-8",
+    )
+    shown = subprocess.run([JIXIAO, "show", str(source)], capture_output=True, text=True, encoding="utf-8", timeout=120,
+                           env=os.environ | {"COLUMNS": "300"}).stdout  # fmt: skip
+    assert "[link=https://evil.invalid]救助人数[/link]" in shown and "[bold]依据[/bold]" in shown and "[red]标记.txt" in shown
 
 
 def test_read_json_keeps_typed_values_and_sources():

@@ -8,6 +8,7 @@ its details, a stale version 409.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from jixiao.findings import Severity
+from jixiao_web.errors import MAX_NUMBER, BadInput, unavailable
 from jixiao_web.models import AuditEntry, IndicatorActual, SectionActual, StoredFinding, TargetDocument, TargetSection, YearRound
 from jixiao.write.json_out import jsonable
 from jixiao_web.services import actuals, bulk_export, editing, imports, rounds, tokens, workflow
@@ -38,6 +40,7 @@ class TokenAuth(HttpBearer):
         return user
 
 
+log = logging.getLogger(__name__)
 api = NinjaAPI(title="jixiao 绩效管理 API", version="1", auth=TokenAuth(), urls_namespace="api")
 
 
@@ -80,6 +83,20 @@ def _stale(request, exc):
 @api.exception_handler(ServiceError)
 def _refused(request, exc):
     return _error(request, 400, exc.message, exc.details)
+
+
+@api.exception_handler(BadInput)
+def _bad_input(request, exc):
+    return _error(request, 400, str(exc))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    """The storage failing or busy (503), or anything unforeseen (500, logged): said in Chinese."""
+    if message := unavailable(exc):
+        return _error(request, 503, message)
+    log.error("API %s %s", request.method, request.path, exc_info=exc)
+    return _error(request, 500, "服务器处理这次请求时出错，操作没有完成。错误已记入服务器日志，请稍后再试或联系系统管理员。")
 
 
 class DocumentOut(Schema):
@@ -258,7 +275,8 @@ class DocumentFilters(Schema):
 @api.get("/documents", response=list[DocumentListOut], summary="目标表列表（筛选与搜索）")
 def list_documents(request, filters: Query[DocumentFilters], limit: int = 50, offset: int = 0):
     documents = rounds.with_current_round(find_documents(request.user, filters.mapping()))
-    rows = documents[max(offset, 0) : max(offset, 0) + min(max(limit, 1), 500)]
+    start = min(max(offset, 0), MAX_NUMBER)  # past the end is an empty page, not a database overflow
+    rows = documents[start : start + min(max(limit, 1), 500)]
     return [DocumentOut.of(d) | {"current_round": (r := rounds.current_of(d)) and RoundOut.of(r)} for d in rows]
 
 
@@ -278,7 +296,7 @@ def save_document(request, pk: int, body: DocumentIn):
     return DocumentOut.of(editing.save_document_fields(request.user, document, edit))
 
 
-@api.post("/documents/{pk}/transitions/{action}", response=DocumentOut, summary="流程操作：submit/return/review/approve/publish")
+@api.post("/documents/{pk}/transitions/{action}", response=DocumentOut, summary="流程操作：submit/return/dept_review/review/approve/publish")
 def transition(request, pk: int, action: str, body: TransitionIn):
     step = workflow.STEPS.get(action)
     if step is None:

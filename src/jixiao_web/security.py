@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth import password_validation
 from django.http import HttpRequest, HttpResponse
 
 POLICY = (
@@ -25,3 +26,11 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/api/docs"):  # the API docs page loads its viewer from a CDN
             response.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, saying it in Chinese: Django 5.2 rewrote this message, and its zh-hans translation
+    (still of the old text) no longer applies, so it came out in English."""
+
+    def get_error_message(self) -> str:
+        return f"密码太短，至少需要 {self.min_length} 个字符。"

@@ -20,9 +20,18 @@ def _flag(name: str) -> bool:
 
 
 def data_dir() -> Path:
+    """The folder of the SQLite file and the secret key: made readable by its owner only."""
     folder = Path(os.environ.get("JIXIAO_DATA_DIR") or Path.home() / ".local" / "share" / "jixiao")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
+
+
+def _private_file(path: Path) -> Path:
+    """``path``, created empty for its owner alone when new (SQLite keeps the mode, and gives its
+    -wal / -shm files the same), so the documents are not world-readable whatever the umask."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return path
 
 
 def _secret_key() -> str:
@@ -68,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao_web.errors.ServerTroubleMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao_web.urls"
@@ -93,6 +103,17 @@ DATABASES = {
         default=f"sqlite:///{data_dir() / 'jixiao.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        _private_file(Path(DATABASES["default"]["NAME"]))
+    # The server's threads and the worker write one file at once. WAL lets reads go on while one
+    # transaction writes; IMMEDIATE takes the write lock when a transaction begins, so two
+    # read-then-write transactions (a version check, then the save) queue for up to ``timeout``
+    # seconds instead of one failing with "database is locked" when it would turn into a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=int(os.environ.get("JIXIAO_SQLITE_TIMEOUT", "30")),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )  # fmt: skip
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The search's trigram indexes (migration 0005) index UPPER(column) with an operator class,
     # which this app teaches Django to write; it needs psycopg, so SQLite installs go without it.
@@ -105,7 +126,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "jixiao_web.security.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -127,13 +148,24 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # `jixiao serve` works without a collectstatic step
 
-# Uploads: documents are small text/office files; refuse anything larger before reading it.
+# Uploads: documents are small text/office files; refuse anything larger before reading it
+# (services.limits): its size, what an office file unpacks to, a text's lines, a bulk import's total.
 JIXIAO_MAX_UPLOAD_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+JIXIAO_MAX_UNPACKED_BYTES = int(os.environ.get("JIXIAO_MAX_UNPACKED_BYTES", str(32 * 1024 * 1024)))
+JIXIAO_MAX_LINES = int(os.environ.get("JIXIAO_MAX_LINES", "20000"))
+JIXIAO_MAX_BULK_BYTES = int(os.environ.get("JIXIAO_MAX_BULK_BYTES", str(100 * 1024 * 1024)))
+# Indicator rows of one section (what its editor shows and sends) and of one file: the pages of a
+# document stay a few MB and answer in seconds.
+JIXIAO_MAX_SECTION_ROWS = int(os.environ.get("JIXIAO_MAX_SECTION_ROWS", "2000"))
+JIXIAO_MAX_FILE_ROWS = int(os.environ.get("JIXIAO_MAX_FILE_ROWS", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = JIXIAO_MAX_UPLOAD_BYTES + 1024 * 1024
+# Uploaded files above Django's default 2.5 MB wait on disk, not in memory, until they are read:
+# a bulk import of many files does not hold them all in memory while the request is parsed.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a large indicator grid is one form
 # A running background job that has not finished an item for this long is shown as interrupted.
 JIXIAO_JOB_STALL_SECONDS = int(os.environ.get("JIXIAO_JOB_STALL_SECONDS", "600"))
+# How often `jixiao worker` looks for interrupted jobs to start again (services.recovery).
+JIXIAO_JOB_RECOVER_SECONDS = int(os.environ.get("JIXIAO_JOB_RECOVER_SECONDS", "60"))
 
 # Security headers everywhere; cookie and transport hardening when served over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -149,8 +181,5 @@ if _flag("JIXIAO_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-
-# A file cache in the data dir: login throttling counts are shared by every server process.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(data_dir() / "cache")}}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -45,3 +45,5 @@ urlpatterns = [
     path("account/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("api/", api.urls),
 ]
+
+handler400 = "jixiao_web.errors.bad_request"

@@ -49,12 +49,3 @@ def own(db) -> Tenant:
 def other(db) -> Tenant:
     return make_tenant("乙")
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Login throttling counts failures in the cache; no test inherits another's count."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

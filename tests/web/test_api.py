@@ -81,7 +81,7 @@ def endpoints(doc, section, unit):
     ]  # fmt: skip
     rows += [
         ("post", f"{d}/transitions/{a.value}", {"comment": "退回意见"}, ALLOWED[a], 400, True, "/api/documents/{pk}/transitions/{action}")
-        for a in (Action.SUBMIT, Action.RETURN, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
+        for a in (Action.SUBMIT, Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
     ]  # fmt: skip
     return rows
 

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from jixiao_web.models import DocState, ExportItem, ExportJob, Role, TargetDocument
-from jixiao_web.services import bulk_export, imports
+from jixiao_web.models import DocState, ExportItem, ExportJob, Membership, Role, TargetDocument
+from jixiao_web.services import bulk_export, imports, tokens
 from jixiao_web.services.export import EXPORTERS
 from tests_web_helpers import login, seed_path
 
@@ -159,6 +159,23 @@ def test_the_job_belongs_to_its_starter(own, other):
         assert client.get(url).status_code == 200
         for stranger in (own.users[Role.ADMIN], other.users[Role.FILER]):  # same unit's admin too: 404
             assert login(stranger).get(url).status_code == 404, (name, stranger)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_zip_is_not_downloadable_once_the_users_grant_is_revoked(own):
+    """Regression: the zip stayed downloadable after the role that saw its documents was revoked."""
+    filer = own.users[Role.FILER]
+    client = login(filer)
+    client.post(reverse("export_bulk"), {"fmt": "json"})
+    _run_worker()
+    job = ExportJob.objects.get()
+    assert len(_zip(client, job).namelist()) == 2  # the document and the 清单
+    Membership.objects.filter(user=filer).delete()
+    for url in (reverse("export_job_download", kwargs={"pk": job.pk}), f"/api/exports/{job.pk}/download"):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens.issue(filer, 'test')}"} if url.startswith("/api") else {}
+        refused = login(filer).get(url, **headers)
+        said = refused.json()["detail"] if headers else refused.content.decode()
+        assert refused.status_code == 403 and "1 份文档您已无权查看" in said
 
 
 def test_job_page_query_count_does_not_grow_with_documents(own, django_assert_num_queries):

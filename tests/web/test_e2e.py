@@ -110,8 +110,8 @@ def test_declare_review_approve_publish_export(browser, live_server, own):
     filer.click("button:has-text('提交')")
     expect(filer.locator(".msg-success")).to_contain_text("已提交")
 
-    # the business-section reviewer comments on a cell and returns it
-    reviewer = _login(browser, live_server, "甲_business_reviewer", errors)
+    # the department's reviewer comments on a cell and returns it
+    reviewer = _login(browser, live_server, "甲_dept_approver", errors)
     expect(reviewer.locator("text=我的待办")).to_be_visible()
     reviewer.goto(f"{live_server.url}/documents/{document.pk}/")
     social = document.sections.get(name="社会事务")
@@ -138,10 +138,15 @@ def test_declare_review_approve_publish_export(browser, live_server, own):
     filer.click("button:has-text('提交')")
     expect(filer.locator(".msg-success")).to_contain_text("已提交")
 
-    # reviewed by the business section, approved and published by the performance section
+    # passed on by the department, reviewed by the business section, approved and published by the
+    # performance section
     reviewer.goto(f"{live_server.url}/documents/{document.pk}/")
-    reviewer.click("button:has-text('审核通过')")
-    expect(reviewer.locator(".msg-success")).to_contain_text("已审核通过")
+    reviewer.click("button:has-text('审核通过并报财政')")
+    expect(reviewer.locator(".msg-success")).to_contain_text("已审核通过并报财政")
+    business = _login(browser, live_server, "甲_business_reviewer", errors)
+    business.goto(f"{live_server.url}/documents/{document.pk}/")
+    business.click("button:has-text('审核通过')")
+    expect(business.locator(".msg-success")).to_contain_text("已审核通过")
     performance = _login(browser, live_server, "甲_performance", errors)
     performance.goto(f"{live_server.url}/documents/{document.pk}/")
     performance.click("button:has-text('批复')")

@@ -83,7 +83,7 @@ def test_an_interrupted_import_is_restarted_and_imports_only_what_is_left(own, m
     batch = ImportBatch.objects.get()
     before = TargetDocument.objects.count()
     calls: list = []
-    _dies_on(monkeypatch, bulk.imports, "import_file", calls, on_call=2)
+    _dies_on(monkeypatch, bulk.imports, "store_preview", calls, on_call=2)
     _run_worker()
 
     progress_url = reverse("import_batch_progress", kwargs={"pk": batch.pk})
@@ -151,7 +151,7 @@ def test_an_older_run_taken_over_while_importing_keeps_none_of_its_documents(own
     filer = own.users[Role.FILER]
     batch = bulk.start(filer, own.unit, [(p.name, p.read_bytes()) for p in (seed_path("003"), seed_path("004"))])
     before = TargetDocument.objects.count()
-    real, calls = bulk.imports.import_file, []
+    real, calls = bulk.imports.preview, []
 
     def restart_elsewhere():  # as the web process does, on its own connection
         ImportBatch.objects.update(touched=timezone.now() - timedelta(seconds=settings.JIXIAO_JOB_STALL_SECONDS + 1))
@@ -160,13 +160,13 @@ def test_an_older_run_taken_over_while_importing_keeps_none_of_its_documents(own
 
     def taken_over_while_importing(*args):
         calls.append(args)
-        if len(calls) == 1:  # the older run is in its file's transaction, before writing anything
+        if len(calls) == 1:  # the older run is reading its file, before its transaction
             web = threading.Thread(target=restart_elsewhere)
             web.start()
             web.join()
         return real(*args)
 
-    monkeypatch.setattr(bulk.imports, "import_file", taken_over_while_importing)
+    monkeypatch.setattr(bulk.imports, "preview", taken_over_while_importing)
     _run_worker()
 
     batch.refresh_from_db()
@@ -193,14 +193,14 @@ def test_a_slow_but_alive_job_is_not_interrupted(own, monkeypatch, settings):
     client = login(own.users[Role.FILER])
     client.post(reverse("import_bulk"), {"unit": own.unit.pk, "files": [SimpleUploadedFile("003.xlsx", seed_path("003").read_bytes())]})
     batch = ImportBatch.objects.get()
-    real, seen = bulk.imports.import_file, []
+    real, seen = bulk.imports.preview, []
 
     def slow(*args):
         time.sleep(3)  # reading the file, before any write: the heartbeat can renew the lease
         seen.append(client.get(reverse("import_batch_progress", kwargs={"pk": batch.pk})).json()["state"])
         return real(*args)
 
-    monkeypatch.setattr(bulk.imports, "import_file", slow)
+    monkeypatch.setattr(bulk.imports, "preview", slow)
     _run_worker()
 
     assert seen == ["running"]

@@ -79,7 +79,7 @@ def matrix(doc, section):
     rows += [("export", d | {"fmt": fmt}, "get", ALL, 200, True) for fmt in EXPORTERS]
     rows += [
         ("transition", d | {"action": a.value}, "post", _roles(a), 302, True)
-        for a in (Action.SUBMIT, Action.RETURN, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
+        for a in (Action.SUBMIT, Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
     ]
     return rows
 

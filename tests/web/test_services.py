@@ -22,10 +22,12 @@ def test_the_whole_workflow_writes_one_audit_row_per_step(own):
     document = _clean_document(own)
     u = own.users
     document = workflow.submit(u[Role.FILER], document)
-    document = workflow.return_(u[Role.BUSINESS_REVIEWER], document, "指标值“及时”不可衡量，请写明时限。")
+    document = workflow.return_(u[Role.DEPT_APPROVER], document, "指标值“及时”不可衡量，请写明时限。")
     assert document.state == DocState.RETURNED
     assert Comment.objects.get(document=document).text.startswith("指标值")
     document = workflow.submit(u[Role.FILER], document)
+    document = workflow.dept_review(u[Role.DEPT_APPROVER], document)
+    assert document.state == DocState.DEPT_REVIEWED
     document = workflow.review(u[Role.BUSINESS_REVIEWER], document)
     document = workflow.approve(u[Role.PERFORMANCE], document)
     document = workflow.publish(u[Role.PERFORMANCE], document)
@@ -34,8 +36,9 @@ def test_the_whole_workflow_writes_one_audit_row_per_step(own):
     assert steps == [
         ("import", "甲_filer"),
         ("submit", "甲_filer"),
-        ("return", "甲_business_reviewer"),
+        ("return", "甲_dept_approver"),
         ("submit", "甲_filer"),
+        ("dept_review", "甲_dept_approver"),
         ("review", "甲_business_reviewer"),
         ("approve", "甲_performance"),
         ("publish", "甲_performance"),
@@ -71,13 +74,13 @@ def test_wrong_role_and_wrong_state_are_refused(own):
     with pytest.raises(ServiceError, match="草稿"):
         workflow.approve(u[Role.PERFORMANCE], document)
     with pytest.raises(ServiceError, match="审核意见"):
-        workflow.return_(u[Role.PERFORMANCE], workflow.submit(u[Role.FILER], document), "  ")
+        workflow.return_(u[Role.DEPT_APPROVER], workflow.submit(u[Role.FILER], document), "  ")
 
 
 def test_another_bureau_cannot_act(own, other):
     document = workflow.submit(own.users[Role.FILER], _clean_document(own))
     with pytest.raises(PermissionDenied):
-        workflow.review(other.users[Role.BUSINESS_REVIEWER], document)
+        workflow.dept_review(other.users[Role.DEPT_APPROVER], document)
 
 
 def _section_with_empty_target(document):
@@ -113,7 +116,7 @@ def test_second_saver_of_a_stale_version_is_refused_and_nothing_changes(own):
 def test_published_documents_cannot_be_edited(own):
     document = _clean_document(own)
     u = own.users
-    for step, user in ((workflow.submit, Role.FILER), (workflow.review, Role.BUSINESS_REVIEWER)):
+    for step, user in ((workflow.submit, Role.FILER), (workflow.dept_review, Role.DEPT_APPROVER)):
         document = step(u[user], document)
     section = document.sections.first()
     with pytest.raises(ServiceError, match="只有草稿或已退回"):

@@ -432,3 +432,13 @@ def test_a_year_page_before_approval_has_no_links_that_bounce_back(published, st
 def test_the_score_page_names_the_profile_in_chinese(published):
     page = login(published.users[Role.AUDITOR]).get(reverse("score", kwargs={"pk": published.document.pk})).content.decode()
     assert "评分方案：默认评分方案（" in page and "评分方案：default" not in page
+
+
+def test_an_actual_longer_than_its_column_is_refused_in_chinese_and_nothing_is_saved(published):
+    """Regression: PostgreSQL answered 500 to a 预计年底完成值 over 500 characters (SQLite kept it)."""
+    section = _insurance(published)
+    _open(published)
+    entry = actuals.SectionEntry(version=1, spent="0.1", rows={1: {"expected": "预计" * 251}})
+    with pytest.raises(ServiceError, match="有 1 处内容过长，未保存：指标1 预计年底完成值最长 500 个字，现在有 502 个字。"):
+        actuals.save_section(published.users[Role.FILER], section, entry)
+    assert not SectionActual.objects.filter(section=section).exclude(spent={}).exists()

@@ -78,6 +78,12 @@ def _section_label(section: Section) -> Text:
     return label
 
 
+def _cells(*texts: str) -> list[Text]:
+    """Cell texts as they are: a plain string would be read as rich markup, and a cell such as
+    ``[link=file:///…]点击[/link]`` from a hostile file would become a link in the terminal."""
+    return [Text(t) for t in texts]
+
+
 def _indicator_table(section: Section) -> Table:
     table = Table(show_lines=False, expand=False, pad_edge=False)
     for column in ("#", "一级", "二级", "三级指标", "指标值", "解析", "依据"):
@@ -86,15 +92,7 @@ def _indicator_table(section: Section) -> Table:
         target = ind.target_raw or " / ".join(
             g for g in (ind.grades.excellent, ind.grades.good, ind.grades.fair, ind.grades.poor) if g
         )
-        table.add_row(
-            str(row_no),
-            ind.level1,
-            ind.level2,
-            ind.level3,
-            target,
-            describe_value(ind.target),
-            ind.basis,
-        )
+        table.add_row(*_cells(str(row_no), ind.level1, ind.level2, ind.level3, target), describe_value(ind.target), Text(ind.basis))
     return table
 
 
@@ -113,7 +111,7 @@ def _document(document: Document) -> Group:
     if document.budget:
         budget = Table(title="预算", show_header=False)
         for line in document.budget:
-            budget.add_row(line.group, line.label, line.money.raw)
+            budget.add_row(*_cells(line.group, line.label, line.money.raw))
         parts.append(budget)
     tree = Tree("章节")
     nodes = {}
@@ -130,15 +128,15 @@ def _document(document: Document) -> Group:
 
 def show(result: ReadResult, console: Console, explain: bool = False) -> None:
     if explain:
-        console.print(Panel("\n".join(result.explain), title="读取器选择"))
+        console.print(Panel(Text("\n".join(result.explain)), title="读取器选择"))
     for document in result.documents:
-        console.print(Panel(_document(document), title=f"{document.source_file} 第{document.part}部分"))
+        console.print(Panel(_document(document), title=Text(f"{document.source_file} 第{document.part}部分")))
     if result.findings:
         table = Table(title=f"读取问题（{len(result.findings)}）")
         for column in ("代码", "级别", "位置", "说明", "原文"):
             table.add_column(column, overflow="fold")
         for f in result.findings:
-            table.add_row(f.code, f.severity.label, f.location.describe(), f.message, f.evidence)
+            table.add_row(*_cells(f.code, f.severity.label, f.location.describe(), f.message, f.evidence))
         console.print(table)
     else:
         console.print(Text("没有读取问题。", style="green"))

@@ -5,7 +5,7 @@ from jixiao_web.models.batches import ExportItem, ExportJob, ImportBatch, Import
 from jixiao_web.models.execution import IndicatorActual, RoundKind, RoundState, SectionActual, YearRound
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
-from jixiao_web.models.tokens import ApiToken
+from jixiao_web.models.tokens import ApiToken, LoginThrottle
 
 __all__ = [
     "ApiToken",
@@ -16,6 +16,7 @@ __all__ = [
     "ExportJob",
     "ImportBatch",
     "IndicatorActual",
+    "LoginThrottle",
     "ImportFile",
     "Membership",
     "OrgKind",

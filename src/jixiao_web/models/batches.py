@@ -75,10 +75,12 @@ class ImportBatch(BackgroundJob):
         QUEUED = "queued", "排队中"
         RUNNING = "running", "导入中"
         DONE = "done", "已完成"
+        FAILED = "failed", "导入失败"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey("jixiao_web.Organisation", on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    message = models.TextField(blank=True)  # why the batch stopped (services.recovery)
     created = models.DateTimeField(auto_now_add=True)
 
     def progress(self) -> dict:

@@ -16,6 +16,7 @@ class DocState(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已提交"
     RETURNED = "returned", "已退回"
+    DEPT_REVIEWED = "dept_reviewed", "部门已审核"
     REVIEWED = "reviewed", "已审核"
     APPROVED = "approved", "已批复"
     PUBLISHED = "published", "已公开"

@@ -12,3 +12,13 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)  # sha256 of the token
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+
+
+class LoginThrottle(models.Model):
+    """Login attempts counted under one key (an account from one address, or an account from
+    anywhere) until ``until``; in the database, so every server process counts them together and
+    one UPDATE counts each attempt, however many arrive at once."""
+
+    key = models.CharField(max_length=200, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    until = models.DateTimeField()

@@ -23,6 +23,7 @@ class Action(StrEnum):
     COMMENT = "comment"
     SUBMIT = "submit"
     RETURN = "return"
+    DEPT_REVIEW = "dept_review"  # 主管部门 passes it on to the finance bureau: 部门已审核
     REVIEW = "review"  # 业务股室 passes it: 已审核
     APPROVE = "approve"  # 绩效股 approves: 已批复
     PUBLISH = "publish"
@@ -38,6 +39,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.COMMENT: frozenset({Role.DEPT_APPROVER, Role.BUSINESS_REVIEWER, Role.PERFORMANCE, Role.ADMIN}),
     Action.SUBMIT: frozenset({Role.FILER, Role.ADMIN}),
     Action.RETURN: frozenset({Role.DEPT_APPROVER, Role.BUSINESS_REVIEWER, Role.PERFORMANCE, Role.ADMIN}),
+    Action.DEPT_REVIEW: frozenset({Role.DEPT_APPROVER, Role.ADMIN}),
     Action.REVIEW: frozenset({Role.BUSINESS_REVIEWER, Role.ADMIN}),
     Action.APPROVE: frozenset({Role.PERFORMANCE, Role.ADMIN}),
     Action.PUBLISH: frozenset({Role.PERFORMANCE, Role.ADMIN}),
@@ -62,8 +64,22 @@ def _covering(user: AbstractBaseUser, org: Organisation) -> list[Membership]:
     return [m for m in memberships(user) if org.path.startswith(m.organisation.path)]
 
 
+# The steps that judge a unit's documents or actuals. Separation of duties: they are never taken by
+# the side that prepares them (``preparing``), whatever else that user holds.
+JUDGING = frozenset({Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH, Action.ACCEPT_ROUND})
+
+
+def preparing(membership: Membership) -> bool:
+    """A membership of the preparing side: a role that edits documents held below the finance
+    bureau (a unit's or department's filer or administrator)."""
+    return membership.role in ALLOWED[Action.EDIT] and membership.organisation.kind != OrgKind.BUREAU
+
+
 def can(user: AbstractBaseUser, action: Action, org: Organisation) -> bool:
-    return any(m.role in ALLOWED[action] for m in _covering(user, org))
+    covering = _covering(user, org)
+    if action in JUDGING and any(preparing(m) for m in covering):
+        return False
+    return any(m.role in ALLOWED[action] for m in covering)
 
 
 def roles_here(user: AbstractBaseUser, org: Organisation) -> set[str]:
@@ -80,6 +96,29 @@ def _under(user: AbstractBaseUser, field: str, roles: frozenset[str] | None = No
     return query
 
 
+# What a user did to a document that makes them one who prepared it (audit actions).
+PREPARING = ("import", "edit", "submit", "actuals", "round_submit")
+
+
+def prepared(user: AbstractBaseUser, document: TargetDocument) -> bool:
+    """Whether ``user`` imported, edited or submitted ``document`` (or its actuals): then they never
+    judge it, whatever roles they hold (a finance-bureau administrator who fixed it, say)."""
+    return document.created_by_id == user.pk or document.audit.filter(actor=user, action__in=PREPARING).exists()
+
+
+def refuse_preparer(user: AbstractBaseUser, document: TargetDocument, action: Action, doing: str) -> None:
+    """403 when ``action`` judges ``document`` and ``user`` prepared it (``doing`` names the step)."""
+    if action in JUDGING and prepared(user, document):
+        raise PermissionDenied(f"您参与了这份文档的编制（导入、修改或报送），不能{doing}：编制与审核须由不同的人办理。")
+
+
+def not_preparer(user: AbstractBaseUser, document: TargetDocument, steps: list) -> list:
+    """``steps`` (each with an ``action``) less the judging ones when ``user`` prepared ``document``."""
+    if any(s.action in JUDGING for s in steps) and prepared(user, document):
+        return [s for s in steps if s.action not in JUDGING]
+    return steps
+
+
 def visible_units(user: AbstractBaseUser, action: Action = Action.VIEW) -> QuerySet[Organisation]:
     return Organisation.objects.filter(_under(user, "path", ALLOWED[action]), kind=OrgKind.UNIT)
 
@@ -90,6 +129,8 @@ def visible_documents(user: AbstractBaseUser) -> QuerySet[TargetDocument]:
 
 def require(user: AbstractBaseUser, action: Action, org: Organisation) -> None:
     """403 unless one of the user's roles covering ``org`` allows ``action``."""
+    if action in JUDGING and any(preparing(m) for m in _covering(user, org)):
+        raise PermissionDenied(f"您在“{org.name}”负责编制和报送，不能审核、批复或公开它的材料（编制与审核须由不同的人办理）。")
     if not can(user, action, org):
         raise PermissionDenied(f"您的角色不能在“{org.name}”执行此操作。")
 

@@ -24,7 +24,8 @@ from jixiao.write.actuals_template import actuals_template, checkpoints_of
 from jixiao_web.models import IndicatorActual, RoundKind, SectionActual, TargetDocument, TargetSection, YearRound
 from jixiao_web.services import audit
 from jixiao_web.services.access import Action, require
-from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.errors import ServiceError, StaleVersion, refuse_too_long
+from jixiao_web.services.limits import check_file
 from jixiao_web.services.findings import file_parts
 from jixiao_web.services.rounds import current
 from jixiao_web.services.store import to_core
@@ -150,6 +151,7 @@ def save_section(user: AbstractBaseUser, section: TargetSection, entry: SectionE
         old = {n: _field(done, n, round_) for n in INDICATOR_FIELDS}
         for name in INDICATOR_FIELDS:
             _set(done, name, values.get(name, "").strip(), round_)
+        refuse_too_long([(f"指标{position} ", done)], "未保存")
         done.save()
         for name in INDICATOR_FIELDS:
             if old[name] != _field(done, name, round_):
@@ -342,7 +344,6 @@ def import_workbook(user: AbstractBaseUser, stored: TargetDocument, data: bytes,
     return upload(user, stored, data, name, accept_warnings).findings
 
 
-@transaction.atomic
 def upload(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: str, accept_warnings: bool = False) -> Imported:
     """Write a filled workbook's values over the document's stored actuals — all of it, or nothing.
 
@@ -352,6 +353,7 @@ def upload(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: st
     read them and chosen to import anyway. The history entry lists every value changed.
     """
     require(user, Action.ENTER_ACTUALS, stored.unit)
+    check_file(data, name)
     round_ = _open_round(stored)
     document = to_core(stored)
     # A workbook made for the whole file (`jixiao template actuals`) serves each of its stored parts:
@@ -369,38 +371,43 @@ def upload(user: AbstractBaseUser, stored: TargetDocument, data: bytes, name: st
             f"填报表“{name}”有 {len(warnings)} 条提醒（如填写不完整），未导入。核对后可勾选“有提醒时仍然导入”。",
             [describe(f) for f in found],
         )
-    out = Imported(found)
-    sections = {s.key: s for s in stored.sections.prefetch_related("indicators")}
-    rows = {a.section_id: a for a in SectionActual.objects.select_for_update().filter(section__document=stored)}
-    done = {a.indicator_id: a for a in IndicatorActual.objects.filter(indicator__section__document=stored)}
-    touched: set[int] = set()  # sections with a change: their version moves, so an open entry form is stale
-    for key, given in actuals.sections.items():
-        section = sections.get(key.key)
-        if section is not None:
-            row = rows.setdefault(section.pk, SectionActual(section=section, version=0))
-            if _merge_section(row, given, str(section), out):
+    # Read and checked before the transaction: on SQLite a write transaction holds every other
+    # writer back, so it holds only the writes (with the round checked again inside).
+    with transaction.atomic():
+        round_ = _open_round(stored)
+        out = Imported(found)
+        sections = {s.key: s for s in stored.sections.prefetch_related("indicators")}
+        rows = {a.section_id: a for a in SectionActual.objects.select_for_update().filter(section__document=stored)}
+        done = {a.indicator_id: a for a in IndicatorActual.objects.filter(indicator__section__document=stored)}
+        touched: set[int] = set()  # sections with a change: their version moves, so an open entry form is stale
+        for key, given in actuals.sections.items():
+            section = sections.get(key.key)
+            if section is not None:
+                row = rows.setdefault(section.pk, SectionActual(section=section, version=0))
+                if _merge_section(row, given, str(section), out):
+                    touched.add(section.pk)
+        indicators = {(s.key, i.position): (s, i) for s in sections.values() for i in s.indicators.all()}
+        changed_indicators = []
+        for (key, position), given in actuals.indicators.items():
+            if (key.key, position) not in indicators:
+                continue
+            section, indicator = indicators[(key.key, position)]
+            item = done.setdefault(indicator.pk, IndicatorActual(indicator=indicator))
+            if _merge_indicator(item, given, f"{section} 指标{position}", out):
+                changed_indicators.append(item)
                 touched.add(section.pk)
-    indicators = {(s.key, i.position): (s, i) for s in sections.values() for i in s.indicators.all()}
-    changed_indicators = []
-    for (key, position), given in actuals.indicators.items():
-        if (key.key, position) not in indicators:
-            continue
-        section, indicator = indicators[(key.key, position)]
-        item = done.setdefault(indicator.pk, IndicatorActual(indicator=indicator))
-        if _merge_indicator(item, given, f"{section} 指标{position}", out):
-            changed_indicators.append(item)
-            touched.add(section.pk)
-            rows.setdefault(section.pk, SectionActual(section=section, version=0))
-    out.sections, out.indicators = len(touched), len(changed_indicators)
-    for pk in touched:
-        rows[pk].version += 1
-    SectionActual.objects.bulk_create([rows[pk] for pk in touched if rows[pk].pk is None])
-    SectionActual.objects.bulk_update([rows[pk] for pk in touched if rows[pk].pk is not None], ["spent", "adjusted_budget", "version"])
-    IndicatorActual.objects.bulk_create([i for i in changed_indicators if i.pk is None])
-    IndicatorActual.objects.bulk_update([i for i in changed_indicators if i.pk is not None], [*_LABELS, "reached"])
-    _refresh(stored)
-    audit.log(
-        user, "actuals", f"导入填报表“{name}”（{round_}）：{out.summary()}", organisation=stored.unit, document=stored,
-        before=out.before, after=out.after | {"文件": name, "提醒": str(len(warnings))},
-    )  # fmt: skip
-    return out
+                rows.setdefault(section.pk, SectionActual(section=section, version=0))
+        out.sections, out.indicators = len(touched), len(changed_indicators)
+        refuse_too_long([*((f"{s} ", rows[s.pk]) for s in sections.values() if s.pk in touched), *((f"指标{i.indicator.position} ", i) for i in changed_indicators)], "未导入")
+        for pk in touched:
+            rows[pk].version += 1
+        SectionActual.objects.bulk_create([rows[pk] for pk in touched if rows[pk].pk is None])
+        SectionActual.objects.bulk_update([rows[pk] for pk in touched if rows[pk].pk is not None], ["spent", "adjusted_budget", "version"])
+        IndicatorActual.objects.bulk_create([i for i in changed_indicators if i.pk is None])
+        IndicatorActual.objects.bulk_update([i for i in changed_indicators if i.pk is not None], [*_LABELS, "reached"])
+        _refresh(stored)
+        audit.log(
+            user, "actuals", f"导入填报表“{name}”（{round_}）：{out.summary()}", organisation=stored.unit, document=stored,
+            before=out.before, after=out.after | {"文件": name, "提醒": str(len(warnings))},
+        )  # fmt: skip
+        return out

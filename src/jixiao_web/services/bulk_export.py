@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django_tasks import task
 from jixiao.write.tables import spreadsheet_csv
 from jixiao_web.models import ExportItem, ExportJob, TargetDocument
 from jixiao_web.services import audit, jobs
+from jixiao_web.services.access import visible_documents
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import EXPORTERS, export
 from jixiao_web.services.queries import FILTERS, find_documents
@@ -164,6 +166,11 @@ def zip_of(user: AbstractBaseUser, job: ExportJob) -> tuple[str, str, bytes]:
     data = ExportJob.objects.values_list("data", flat=True).get(pk=job.pk)
     name = zip_name(job)
     taken = job.items.filter(status=ExportItem.Status.EXPORTED).exclude(document=None).values_list("document_id", "document__unit_id")
+    # The zip was written under the roles the user held then: it is theirs only while they still
+    # see every document in it (a revoked grant takes the download away too).
+    seen = set(visible_documents(user).filter(pk__in=[d for d, _ in taken]).values_list("pk", flat=True))
+    if lost := [d for d, _ in taken if d not in seen]:
+        raise PermissionDenied(f"这次导出中有 {len(lost)} 份文档您已无权查看（授权已变更），不能再下载；请重新导出。")
     audit.exported(user, list(taken), f"批量导出为“{EXPORTERS[job.fmt].label}”：{name}（共 {len(taken)} 份）", audit.BULK_EXPORT)
     return name, "application/zip", bytes(data)
 

@@ -12,11 +12,12 @@ from django.db import transaction
 from jixiao.model import entry
 from jixiao.model.categories import normalise_level1, normalise_level2
 from jixiao.model.document import Money
+from jixiao_web.errors import whole_or_none
 from jixiao_web.models import Comment, DocState, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require
-from jixiao_web.services.errors import ServiceError, StaleVersion
+from jixiao_web.services.errors import ServiceError, StaleVersion, refuse_too_long
 from jixiao_web.services.store import INDICATOR_TEXT_FIELDS, parsed_value
 
 EDITABLE_STATES = frozenset({DocState.DRAFT, DocState.RETURNED})
@@ -121,6 +122,7 @@ def _plan_point(checkpoint: str, raw: str) -> list:
 @transaction.atomic
 def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEdit) -> TargetSection:
     require(user, Action.EDIT, section.document.unit)
+    findings.lock_file(section.document)
     locked = TargetSection.objects.select_for_update().select_related("document", "document__unit").get(pk=section.pk)
     document = locked.document
     if reason := not_editable(document):
@@ -140,7 +142,7 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
     rows = [r for r in edit.rows if any(r.get(n, "").strip() for n in GRID_FIELDS)]
     new: list[TargetIndicator] = []
     for position, data in enumerate(rows, 1):
-        keep = old.get(int(data["position"])) if data.get("position", "").isdigit() else None
+        keep = old.get(whole_or_none(data.get("position")))
         row = TargetIndicator(section=locked, position=position, source=keep.source if keep else {})
         for name in INDICATOR_TEXT_FIELDS:
             setattr(row, name, getattr(keep, name) if keep else "")
@@ -157,6 +159,7 @@ def save_section(user: AbstractBaseUser, section: TargetSection, edit: SectionEd
             row.grades = keep.grades
         row.parsed = parsed_value(row.target_raw)
         new.append(row)
+    refuse_too_long([("", locked), *((f"指标{row.position} ", row) for row in new)], "未保存")
     locked.indicators.all().delete()
     TargetIndicator.objects.bulk_create(new)
     locked.version += 1
@@ -271,7 +274,8 @@ def save_document_fields(user: AbstractBaseUser, document: TargetDocument, edit:
     """Change the document's own fields, texts and budget lines (资金总额, 年度整体绩效目标 …): one
     version check, one history row with the diff, and the file's findings reviewed again."""
     require(user, Action.EDIT, document.unit)
-    locked = TargetDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    findings.lock_file(document)
+    locked = TargetDocument.objects.select_related("unit").get(pk=document.pk)
     if reason := not_editable(locked):
         raise ServiceError(reason)
     if locked.version != edit.version:
@@ -288,6 +292,7 @@ def save_document_fields(user: AbstractBaseUser, document: TargetDocument, edit:
         [label, edit.fields[i].strip() if i in edit.fields and editable_field(label) else text]
         for i, (label, text) in enumerate(locked.fields)
     ]
+    refuse_too_long([("", locked)], "未保存")
     locked.version += 1
     locked.save()
     after = _document_snapshot(locked)

@@ -60,6 +60,14 @@ def file_parts(stored: TargetDocument) -> list[TargetDocument]:
     return sorted([stored, *others], key=lambda d: (d.part, d.pk))
 
 
+def lock_file(stored: TargetDocument) -> None:
+    """Lock every part of ``stored``'s file, always in one order, before a change that reviews the
+    file again (:func:`refresh` rewrites the findings and counts of all the parts): two saves or a
+    save and a submission of the same file then wait for each other instead of deadlocking."""
+    parts = TargetDocument.objects.filter(file_group=stored.file_group) if stored.file_group else TargetDocument.objects.filter(pk=stored.pk)
+    list(parts.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
 def core_parts(stored: TargetDocument) -> tuple[list[TargetDocument], list[Document]]:
     """The file's stored parts and their core documents, as the core's review takes them."""
     parts = file_parts(stored)

@@ -7,7 +7,6 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -20,6 +19,7 @@ from jixiao_web.models import Organisation, StoredFinding, TargetDocument
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require, visible_documents
 from jixiao_web.services.errors import ServiceError
+from jixiao_web.services.limits import check_file, check_rows
 from jixiao_web.services.store import save_document
 
 
@@ -77,21 +77,28 @@ class Preview:
 
 def preview(data: bytes, name: str) -> Preview:
     """Read and review ``data`` with the core; a file it cannot read is refused with its finding."""
-    limit = settings.JIXIAO_MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise ServiceError(f"文件过大（{len(data) // 1024} KB），上限为 {limit // 1048576} MB。")
+    check_file(data, name)
     try:
         result = read_bytes(data, name)
     except ReadError as exc:
         raise ServiceError(f"无法读取“{name}”：{exc.finding.message}", [exc.finding.suggestion] if exc.finding.suggestion else []) from None
+    check_rows(result.documents, name)
     return Preview(name, result.reader, digest(data), result.documents, result.findings, review(result.documents))
 
 
-@transaction.atomic
 def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: str) -> list[TargetDocument]:
     """Store every document of the file under ``unit`` as drafts — all of them or none."""
     require(user, Action.EDIT, unit)
-    seen = preview(data, name)
+    # Read and reviewed before the transaction begins: on SQLite a write transaction holds every
+    # other writer back, so it holds only the writes.
+    return store_preview(user, unit, preview(data, name))
+
+
+@transaction.atomic
+def store_preview(user: AbstractBaseUser, unit: Organisation, seen: Preview) -> list[TargetDocument]:
+    """Store what :func:`preview` read of a file under ``unit`` — all of it or none."""
+    require(user, Action.EDIT, unit)
+    name = seen.name
     if not seen.documents:
         raise ServiceError(f"“{name}”中没有读到任何目标表，未导入。")
     stored_all = store_all(seen.documents, seen.read_findings, unit, user, seen.sha256)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from jixiao_web.errors import whole
 from jixiao_web.models import DocState, TargetDocument, TargetSection
 from jixiao_web.services.access import visible_documents
 
@@ -17,9 +18,9 @@ def find_documents(user: AbstractBaseUser, f: Mapping[str, str]) -> QuerySet[Tar
     """Visible documents filtered by year, unit, state, has-errors (``errors`` 1/0) and ``q``."""
     documents = visible_documents(user).select_related("unit")
     if str(f.get("year") or "").isdigit():
-        documents = documents.filter(year=int(f["year"]))
+        documents = documents.filter(year=whole(str(f["year"]), "年度"))
     if str(f.get("unit") or "").isdigit():
-        documents = documents.filter(unit_id=int(f["unit"]))
+        documents = documents.filter(unit_id=whole(str(f["unit"]), "单位"))
     if f.get("state") in DocState.values:
         documents = documents.filter(state=f["state"])
     if str(f.get("errors")) in ("1", "True", "true"):

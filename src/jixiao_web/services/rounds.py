@@ -17,7 +17,7 @@ from jixiao.model.execution import YEAR_END
 from jixiao.write.actuals_template import checkpoints_of
 from jixiao_web.models import DocState, RoundKind, RoundState, TargetDocument, YearRound
 from jixiao_web.services import audit
-from jixiao_web.services.access import Action, can, require
+from jixiao_web.services.access import Action, can, not_preparer, refuse_preparer, require
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.store import to_core
 
@@ -58,7 +58,7 @@ def checkpoints(document: TargetDocument) -> tuple[str, ...]:
 
 
 def available(user: AbstractBaseUser, round_: YearRound) -> list[RoundStep]:
-    return [s for s in STEPS.values() if round_.state in s.sources and can(user, s.action, round_.document.unit)]
+    return not_preparer(user, round_.document, [s for s in STEPS.values() if round_.state in s.sources and can(user, s.action, round_.document.unit)])
 
 
 @transaction.atomic
@@ -95,6 +95,7 @@ def move(user: AbstractBaseUser, round_: YearRound, name: str, comment: str = ""
     locked = YearRound.objects.select_for_update().select_related("document", "document__unit").get(pk=round_.pk)
     if locked.state not in step.sources:
         raise ServiceError(f"“{locked}”当前为“{locked.get_state_display()}”，不能{step.label}。")
+    refuse_preparer(user, locked.document, step.action, step.label)
     if step is SUBMIT:
         from jixiao_web.services.actuals import fill_status  # actuals reads the current round from here
 

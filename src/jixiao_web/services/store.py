@@ -27,10 +27,11 @@ from jixiao.model.document import (
     TextBlock,
     Unit,
 )
-from jixiao.model.source import Source
+from jixiao.model.source import Origin, Source
 from jixiao.values.parse import parse_target
 from jixiao.write.json_out import jsonable
 from jixiao_web.models import Organisation, TargetDocument, TargetIndicator, TargetSection
+from jixiao_web.services.errors import refuse_too_long
 
 INDICATOR_TEXT_FIELDS = (
     "level1", "level2", "level3", "description", "target_raw", "cycle_target_raw", "basis",
@@ -48,7 +49,9 @@ def _source_json(source: Source) -> dict[str, Any]:
 
 
 def _source(data: dict[str, Any]) -> Source:
-    return Source(**data)
+    # An office file's location keeps where in the original it stood (``origin``), stored as JSON.
+    origin = data.get("origin")
+    return Source(**{**data, "origin": Origin(**origin) if origin else None})
 
 
 def _money_raw(money: Money | None) -> str:
@@ -74,7 +77,7 @@ def save_document(
 ) -> TargetDocument:
     """Store one core document under ``unit`` (the caller holds the transaction); ``file_group``
     is shared by the parts of one file."""
-    stored = TargetDocument.objects.create(
+    stored = TargetDocument(
         unit=unit,
         year=doc.year,
         kind=doc.kind.value,
@@ -91,10 +94,10 @@ def save_document(
         source=_source_json(doc.source),
         created_by=user,
     )
-    indicators: list[TargetIndicator] = []
+    sections = []
     for position, sec in enumerate(doc.sections, 1):
         a = sec.amounts
-        row = TargetSection.objects.create(
+        row = TargetSection(
             document=stored,
             position=position,
             kind=sec.kind.value,
@@ -114,8 +117,19 @@ def save_document(
             fields=list(sec.fields.items()),
             source=_source_json(sec.source),
         )
-        indicators.extend(indicator_row(row, i, ind) for i, ind in enumerate(sec.indicators, 1))
-    TargetIndicator.objects.bulk_create(indicators, batch_size=500)
+        sections.append((row, [indicator_row(row, i, ind) for i, ind in enumerate(sec.indicators, 1)]))
+    part = f"第{doc.part}部分 " if doc.part > 1 else ""
+    refuse_too_long(
+        [(part, stored)]
+        + [(f"{part}{s.name or f'第{s.position}节'} ", s) for s, _ in sections]
+        + [(f"{part}{s.name or f'第{s.position}节'} 指标{i.position} ", i) for s, rows in sections for i in rows],
+        "未导入",
+    )
+    # Saved in order; each row takes its parent's key as the parent is saved (Django reads it then).
+    stored.save()
+    for row, _ in sections:
+        row.save()
+    TargetIndicator.objects.bulk_create([i for _, rows in sections for i in rows], batch_size=500)
     return stored
 
 

@@ -1,4 +1,5 @@
-"""The declaration workflow: 草稿 → 已提交 → 已退回 / 已审核 → 已批复 → 已公开.
+"""The declaration workflow: 草稿 → 已提交 → 部门已审核 → 已审核 → 已批复 → 已公开, each level
+passing the document on or returning it (已退回) to the unit.
 
 Each transition is one function: one transaction, the acting user explicit, a role check, the
 state check under a row lock, and one audit-log row. Monitoring and self-evaluation rounds start
@@ -10,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from jixiao.findings import Severity
 from jixiao_web.models import Comment, DocState, TargetDocument
 from jixiao_web.services import audit, findings
-from jixiao_web.services.access import Action, can, require
+from jixiao_web.services.access import Action, can, not_preparer, refuse_preparer, require
 from jixiao_web.services.errors import ServiceError
 
 
@@ -25,19 +27,32 @@ class Transition:
     sources: frozenset[DocState]
     target: DocState
     label: str
+    by: str = ""  # who takes a step that passes a document on (named when a return is refused)
 
 
 SUBMIT = Transition(Action.SUBMIT, frozenset({DocState.DRAFT, DocState.RETURNED}), DocState.SUBMITTED, "提交")
-RETURN = Transition(Action.RETURN, frozenset({DocState.SUBMITTED, DocState.REVIEWED}), DocState.RETURNED, "退回")
-REVIEW = Transition(Action.REVIEW, frozenset({DocState.SUBMITTED}), DocState.REVIEWED, "审核通过")
-APPROVE = Transition(Action.APPROVE, frozenset({DocState.REVIEWED}), DocState.APPROVED, "批复")
+RETURN = Transition(
+    Action.RETURN, frozenset({DocState.SUBMITTED, DocState.DEPT_REVIEWED, DocState.REVIEWED}), DocState.RETURNED, "退回"
+)
+# the 主管部门 checks its units' documents first and passes them on to the finance bureau
+DEPT_REVIEW = Transition(Action.DEPT_REVIEW, frozenset({DocState.SUBMITTED}), DocState.DEPT_REVIEWED, "审核通过并报财政", "主管部门")
+REVIEW = Transition(Action.REVIEW, frozenset({DocState.DEPT_REVIEWED}), DocState.REVIEWED, "审核通过", "财政业务股室")
+APPROVE = Transition(Action.APPROVE, frozenset({DocState.REVIEWED}), DocState.APPROVED, "批复", "财政绩效股")
 PUBLISH = Transition(Action.PUBLISH, frozenset({DocState.APPROVED}), DocState.PUBLISHED, "公开")
-TRANSITIONS = (SUBMIT, RETURN, REVIEW, APPROVE, PUBLISH)
+TRANSITIONS = (SUBMIT, RETURN, DEPT_REVIEW, REVIEW, APPROVE, PUBLISH)
+# Whose hands a document is in: the step that passes it on from its state. Only that level may
+# send it back, so a department cannot pull back what the finance bureau is reviewing.
+HOLDER = {state: t for t in (DEPT_REVIEW, REVIEW, APPROVE) for state in t.sources}
+
+
+def _action(step: Transition, state: str) -> Action:
+    """The permission ``step`` needs on a document in ``state``: a return needs its holder's."""
+    return HOLDER[state].action if step is RETURN and state in HOLDER else step.action
 
 
 def available(user: AbstractBaseUser, document: TargetDocument) -> list[Transition]:
     """The transitions this user could make now (for the buttons on the page)."""
-    return [t for t in TRANSITIONS if document.state in t.sources and can(user, t.action, document.unit)]
+    return not_preparer(user, document, [t for t in TRANSITIONS if document.state in t.sources and can(user, _action(t, document.state), document.unit)])
 
 
 def _move(user: AbstractBaseUser, document: TargetDocument, step: Transition, note: str = "") -> TargetDocument:
@@ -48,6 +63,9 @@ def _move(user: AbstractBaseUser, document: TargetDocument, step: Transition, no
             f"文档当前状态为“{locked.get_state_display()}”，不能{step.label}。",
             [f"可以{step.label}的状态：" + "、".join(DocState(s).label for s in sorted(step.sources))],
         )
+    if not can(user, _action(step, locked.state), locked.unit):
+        raise PermissionDenied(f"文档{locked.get_state_display()}，现在由{HOLDER[locked.state].by}办理，您不能{step.label}。")
+    refuse_preparer(user, locked, step.action, step.label)
     before = locked.state
     locked.state = step.target
     locked.version += 1
@@ -64,6 +82,7 @@ def _move(user: AbstractBaseUser, document: TargetDocument, step: Transition, no
 def submit(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
     """Submit for review; refused, listing them, while error-level findings remain."""
     require(user, Action.SUBMIT, document.unit)
+    findings.lock_file(document)
     findings.refresh(document)
     errors = list(document.findings.filter(severity=Severity.ERROR).order_by("pk"))
     if errors:
@@ -82,6 +101,11 @@ def return_(user: AbstractBaseUser, document: TargetDocument, comment: str) -> T
     moved = _move(user, document, RETURN, comment.strip())
     Comment.objects.create(document=moved, author=user, text=comment.strip())
     return moved
+
+
+@transaction.atomic
+def dept_review(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
+    return _move(user, document, DEPT_REVIEW)
 
 
 @transaction.atomic
@@ -106,5 +130,5 @@ def perform(user: AbstractBaseUser, document: TargetDocument, action: str, comme
     """The transition named ``action`` (as in URLs and the API); only a return takes a comment."""
     if action == RETURN.action:
         return return_(user, document, comment)
-    calls = {SUBMIT.action: submit, REVIEW.action: review, APPROVE.action: approve, PUBLISH.action: publish}
+    calls = {SUBMIT.action: submit, DEPT_REVIEW.action: dept_review, REVIEW.action: review, APPROVE.action: approve, PUBLISH.action: publish}
     return calls[Action(action)](user, document)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jixiao_web.errors import whole
 from jixiao_web.services import tokens
 
 
@@ -14,8 +15,8 @@ from jixiao_web.services import tokens
 def api_tokens(request: HttpRequest) -> HttpResponse:
     issued = None
     if request.method == "POST":
-        if request.POST.get("revoke", "").isdigit():
-            tokens.revoke(request.user, int(request.POST["revoke"]))
+        if "revoke" in request.POST:
+            tokens.revoke(request.user, whole(request.POST["revoke"], "令牌"))
             messages.success(request, "令牌已作废。")
         else:
             issued = tokens.issue(request.user, request.POST.get("name", ""))

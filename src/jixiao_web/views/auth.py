@@ -1,5 +1,6 @@
-"""Login with throttling (after repeated failures for one account from one address, wait), and
-changing one's own password (the first one is shown only once, when the admin grants the account)."""
+"""Login with throttling (services.logins: too many attempts at one account, from one address or
+from anywhere, wait), and changing one's own password (the first one is shown only once, when the
+admin grants the account)."""
 
 from __future__ import annotations
 
@@ -8,26 +9,19 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 
-MAX_FAILURES = 5
-LOCK_SECONDS = 15 * 60
+from jixiao_web.services import logins
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    def _key(self) -> str:
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        return f"jixiao-login:{address}:{self.data.get('username', '').strip().lower()}"
-
     def clean(self):
-        key = self._key()
-        if cache.get(key, 0) >= MAX_FAILURES:
-            raise forms.ValidationError(f"登录失败次数过多，请 {LOCK_SECONDS // 60} 分钟后再试。", code="throttled")
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            cache.set(key, cache.get(key, 0) + 1, LOCK_SECONDS)
-            raise
+        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        username = self.data.get("username", "")
+        if not logins.admit(address, username):
+            raise forms.ValidationError(f"登录尝试次数过多，请 {logins.LOCK_SECONDS // 60} 分钟后再试。", code="throttled")
+        cleaned = super().clean()
+        logins.succeeded(address, username)
+        return cleaned
 
 
 class LoginView(auth_views.LoginView):

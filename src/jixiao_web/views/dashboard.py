@@ -14,16 +14,16 @@ from jixiao.findings import Severity
 from jixiao.model.execution import checkpoint_month
 from jixiao.review.engine import RULES  # the engine's module registers every rule
 from jixiao_web.models import DocState, Role, RoundState, YearRound
-from jixiao_web.services.access import memberships, visible_documents
+from jixiao_web.services.access import memberships, preparing, visible_documents
 
 # The states in which each role has something to do (the task list).
 TASK_STATES: dict[str, tuple[DocState, ...]] = {
     Role.FILER: (DocState.DRAFT, DocState.RETURNED),
     Role.DEPT_APPROVER: (DocState.SUBMITTED,),
-    Role.BUSINESS_REVIEWER: (DocState.SUBMITTED,),
+    Role.BUSINESS_REVIEWER: (DocState.DEPT_REVIEWED,),
     Role.PERFORMANCE: (DocState.REVIEWED, DocState.APPROVED),
     Role.AUDITOR: (),
-    Role.ADMIN: (DocState.SUBMITTED, DocState.REVIEWED, DocState.APPROVED),
+    Role.ADMIN: (DocState.SUBMITTED, DocState.DEPT_REVIEWED, DocState.REVIEWED, DocState.APPROVED),
 }
 
 # The same for monitoring and self-evaluation rounds.
@@ -72,7 +72,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     documents = visible_documents(request.user)
     by_state = dict(documents.values_list("state").annotate(n=Count("pk")).order_by())
     counts = [(label, value, by_state.get(value, 0)) for value, label in DocState.choices]
-    task_states = {s for m in memberships(request.user) for s in TASK_STATES[m.role]}
+    # an administrator of a unit or department prepares documents and never judges them (access.preparing)
+    task_states = {s for m in memberships(request.user) for s in TASK_STATES[Role.FILER if preparing(m) else m.role]}
     tasks = documents.filter(state__in=task_states).select_related("unit").order_by("state", "-updated")[:50]
     round_states = {s for m in memberships(request.user) for s in ROUND_TASK_STATES.get(m.role, ())}
     round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")[:50]

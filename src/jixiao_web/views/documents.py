@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity, field_label, row_numbers
+from jixiao_web.errors import whole
 from jixiao_web.models import DocState, TargetSection
 from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
@@ -198,13 +199,13 @@ def blocking(document, editable: bool) -> list[dict]:
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk, Action.COMMENT)
     section = None
-    if request.POST.get("section", "").isdigit():
-        section = TargetSection.objects.filter(pk=int(request.POST["section"]), document=document).first()
+    if request.POST.get("section"):
+        section = TargetSection.objects.filter(pk=whole(request.POST["section"], "章节"), document=document).first()
     row = request.POST.get("row", "")
     attempt(
         request,
         lambda: editing.add_comment(
-            request.user, document, request.POST.get("text", ""), section, int(row) if row.isdigit() else None,
+            request.user, document, request.POST.get("text", ""), section, whole(row, "指标行") if row else None,
             request.POST.get("field", ""),
         ),
         "意见已保存。",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,6 +19,7 @@ from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
 from jixiao.review import review
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
+from jixiao_web.errors import BadInput, whole, whole_or_none
 from jixiao_web.models import TargetIndicator
 from jixiao_web.services import editing, findings
 from jixiao_web.services.access import Action, get_document, get_section
@@ -29,11 +31,13 @@ EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 
 def _posted(request: HttpRequest, plan_len: int) -> editing.SectionEdit:
     p = request.POST
-    count = int(p.get("row_count", "0") or 0)
+    count = whole(p.get("row_count"), "行数", 0)
+    if count > settings.JIXIAO_MAX_SECTION_ROWS:  # before building the rows: the count is the client's to say
+        raise BadInput(f"一节最多 {settings.JIXIAO_MAX_SECTION_ROWS} 行指标，提交的是 {count} 行，未保存。")
     # a cell the page does not show (no such column in the document) is not sent, and is kept
     rows = [{n: p[f"row-{i}-{n}"] for n in (*editing.GRID_FIELDS, "position") if f"row-{i}-{n}" in p} for i in range(count)]
     return editing.SectionEdit(
-        version=int(p.get("version", "0") or 0),
+        version=whole(p.get("version"), "版本号", 0),
         values={n: p.get(n, "") for n in editing.SECTION_FIELDS if n in p},
         plan=[p.get(f"plan-{i}", "") for i in range(plan_len)],
         rows=rows,
@@ -109,7 +113,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": [(c, v, errors.get(f"plan-{i}")) for i, ((c, _, _), v) in enumerate(zip(section.plan, plan, strict=False))],
         "errors": errors,
         "rows": [
-            (row, by_row.get(row.get("position"), []), notes.get(int(row["position"])) if row.get("position", "").isdigit() else None)
+            (row, by_row.get(row.get("position"), []), notes.get(n) if (n := whole_or_none(row.get("position"))) is not None else None)
             for row in _grid(section, edit)
         ],
         "notes": notes.get(None),
@@ -131,7 +135,7 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
     section = get_section(request.user, pk, Action.VIEW)
     p = request.POST
     target = p.get("target_raw", "")
-    position = int(p["position"]) if p.get("position", "").isdigit() else None
+    position = whole_or_none(p.get("position"))
     stored = section.document
     parts, documents = findings.core_parts(stored)
     document = documents[[p.pk for p in parts].index(stored.pk)]
@@ -173,7 +177,7 @@ def _posted_document(request: HttpRequest, document) -> editing.DocumentEdit:
         return {i: p[f"{prefix}-{i}"] for i in range(len(items)) if f"{prefix}-{i}" in p}
 
     return editing.DocumentEdit(
-        version=int(p.get("version", "0") or 0),
+        version=whole(p.get("version"), "版本号", 0),
         values={n: p[n] for n in editing.DOCUMENT_FIELDS if n in p},
         texts=sent("text", document.texts),
         budget=sent("budget", document.budget),

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jixiao_web.errors import whole
 from jixiao_web.models import ImportBatch, PendingUpload
 from jixiao_web.services import bulk as bulk_imports
 from jixiao_web.services import imports
@@ -51,7 +52,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     pending = _pending(request, pk)
     units = visible_units(request.user, Action.EDIT)
     if request.method == "POST":
-        unit = get_unit(request.user, int(request.POST.get("unit", "0") or 0), Action.EDIT)
+        unit = get_unit(request.user, whole(request.POST.get("unit"), "导入单位", 0), Action.EDIT)
         stored = attempt(
             request, lambda: imports.import_file(request.user, unit, bytes(pending.data), pending.name), f"已导入到 {unit.name}。"
         )
@@ -85,9 +86,14 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied("您的角色不能导入文档。")
     if request.method == "POST":
-        unit = get_unit(request.user, int(request.POST.get("unit", "0") or 0), Action.EDIT)
-        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
-        batch = attempt(request, lambda: bulk_imports.start(request.user, unit, files), f"已开始在后台导入 {len(files)} 个文件。")
+        unit = get_unit(request.user, whole(request.POST.get("unit"), "导入单位", 0), Action.EDIT)
+        uploads = request.FILES.getlist("files")
+
+        def start():
+            bulk_imports.check_total(sum(f.size for f in uploads))  # before any file is read into memory
+            return bulk_imports.start(request.user, unit, [(f.name, f.read()) for f in uploads])
+
+        batch = attempt(request, start, f"已开始在后台导入 {len(uploads)} 个文件。")
         if batch:
             return redirect("import_batch", pk=batch.pk)
     return render(request, "jixiao_web/import_bulk.html", {"units": units, "max_files": bulk_imports.MAX_FILES})

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jixiao_web.errors import whole_or_none
 from jixiao_web.models import Membership, Role
 from jixiao_web.services import people
 from jixiao_web.services.access import managed
@@ -25,10 +26,10 @@ def _managed_or_403(request: HttpRequest):
 def _node(request: HttpRequest, pk: str):
     """The chosen organisation; None (with a message) when none was chosen."""
     nodes = _managed_or_403(request)
-    if not pk.isdigit():
+    if (number := whole_or_none(pk)) is None:
         messages.error(request, "请选择机构。")
         return None
-    node = nodes.filter(pk=pk).first()
+    node = nodes.filter(pk=number).first()
     if node is None:
         raise Http404("没有找到该机构。")
     return node
