@@ -18,7 +18,7 @@ from jixiao.read.docx_file import read_docx
 from jixiao.read.xlsx_file import read_xlsx
 from jixiao.read.target_tables import read_target_tables
 
-INPUTS = Path(__file__).parent / "inputs" / "office"
+INPUTS = Path(__file__).parent / "corpus" / "office"  # real files published by others (tests/corpus)
 
 
 def rows(result, section: int = 0) -> list[tuple[str, str, str, str]]:
@@ -109,7 +109,7 @@ def test_department_form_xlsx_keeps_categories_as_written(name, count):
     assert found[0][:2] == ("产出指标", "数量指标")
     assert found[-1][:2] == ("满意度指标", "服务对象满意度指标")
     if name == "zhanjiang_2023.xlsx":  # the layout reader has every row as the grid has it, and more of the form
-        assert result.explain[2] == "按表格读取的指标和项目，读取器 seed_special_fund 都读出了，且相同，用它的结果"
+        assert result.explain[2] == "按表格读取的指标和项目，读取器 special_fund 都读出了，且相同，用它的结果"
 
 
 def test_department_form_xlsx_read_as_a_grid_when_the_layout_reader_moves_a_category():
@@ -284,11 +284,11 @@ def test_projects_one_under_another_on_one_sheet_are_one_section_each():
 
 
 def test_a_name_column_headed_绩效指标_and_a_target_named_by_its_words():
-    data = word([["一级指标", "二级指标", "绩效指标", "指标目标值", "备注"],
+    data = word([["一级指标", "二级指标", "绩效指标", "本年指标值", "备注"],
                  ["产出指标", "数量指标", "补贴人数", "≥120人", ""]])
     reading = grid(data)
     assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
-    assert "第4列“指标目标值”按列名中的词=指标值" in reading.explain[0]
+    assert "第4列“本年指标值”按列名中的词=指标值" in reading.explain[0]
 
 
 def test_a_form_written_as_labelled_paragraphs_above_the_table():

@@ -21,7 +21,7 @@ from jixiao_web.services.findings import core_findings
 from jixiao_web.services.store import to_core
 from tests_web_helpers import login, seed_path
 
-ZHANJIANG = Path(__file__).parents[1] / "inputs" / "office" / "zhanjiang_2024.xlsx"  # public: 湛江市 2024 部门整体支出绩效目标
+ZHANJIANG = Path(__file__).parents[1] / "corpus" / "office" / "zhanjiang_2024.xlsx"  # public: 湛江市 2024 部门整体支出绩效目标
 
 
 @pytest.fixture(scope="module")
