@@ -193,3 +193,12 @@ def test_read_column_correction(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "jixiao", "read", str(table), "--column", "x=什么"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "列号=列名" in bad.stderr
+
+
+def test_read_csv_keeps_plain_values_that_start_like_formulas(tmp_path):
+    """A comparator cell (=) and a target such as =100% or -5% are data, not formulas: kept as written."""
+    source = tmp_path / "t.txt"
+    source.write_text("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t质量指标\t验收合格率\t=100%\n"
+                      "\t\t成本变动率\t-5%\n", encoding="utf-8")
+    indicators = rows(run("read", str(source), "--format", "indicators-csv").stdout)
+    assert [(r["target_raw"], r["comparator"]) for r in indicators] == [("=100%", "="), ("-5%", "")]

@@ -211,3 +211,19 @@ def test_nothing_is_imported(tmp_path):
     out = tmp_path / "out.csv"
     assert main(["read", str(bomb), "--format", "indicators-csv", "-o", str(out)]) == 1
     assert not out.exists()
+
+
+@pytest.mark.parametrize("make", ["fifo", "device"])
+def test_a_path_with_no_end_is_refused_not_read_forever(tmp_path, make):
+    import os
+
+    from jixiao.read import read_path
+
+    path = tmp_path / "表.txt"
+    if make == "fifo":
+        os.mkfifo(path)  # opening it to read would wait for a writer forever
+    else:
+        path.symlink_to("/dev/zero")  # reads forever, size 0
+    with pytest.raises(ReadError) as refused:
+        read_path(path)
+    assert refused.value.finding.code == "JX005" and "不是普通文件" in refused.value.finding.message

@@ -10,7 +10,7 @@ from jixiao.cli.common import read_all, sample_paths, write_text
 from jixiao.read.base import ANY_TABLE, ReadResult
 from jixiao.read.indicator_header import column_field
 from jixiao.write.json_out import result_json
-from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, spreadsheet_csv
+from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, safe_csv, section_rows
 from jixiao.write.terminal import show
 
 FORMATS = ("json", "indicators-csv", "sections-csv")
@@ -21,9 +21,9 @@ def _render(results: list[ReadResult], fmt: str) -> str:
     # The CSV is opened in spreadsheet programs: a cell such as =HYPERLINK(…) must stay text there
     # (the writer's leading '), as `jixiao export --to csv` writes it; without its BOM, as before.
     if fmt == "indicators-csv":
-        return spreadsheet_csv(indicator_rows(documents), INDICATOR_COLUMNS).decode("utf-8-sig")
+        return safe_csv(indicator_rows(documents), INDICATOR_COLUMNS)
     if fmt == "sections-csv":
-        return spreadsheet_csv(section_rows(documents), SECTION_COLUMNS).decode("utf-8-sig")
+        return safe_csv(section_rows(documents), SECTION_COLUMNS)
     if len(results) == 1:
         return result_json(results[0]) + "\n"
     return "[\n" + ",\n".join(result_json(r) for r in results) + "\n]\n"

@@ -13,6 +13,7 @@ form: plans, grades, activities); otherwise the grid reading is.
 from __future__ import annotations
 
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -200,11 +201,17 @@ def read_path(path: str | Path, corrections: Corrections | None = None) -> ReadR
         raise fail("JX005", "文件不存在。")
     if path.is_dir():
         raise fail("JX005", "这是一个文件夹，不是文件。")
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise fail("JX006", f"文件过大（{size // 1048576} MB），超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")
+    # A pipe, a device (a link to /dev/zero) or a socket has no end to read to: refuse it first.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise fail("JX005", "这不是普通文件（可能是管道、设备或套接字），无法读取。请指定一个文件。")
+    too_big = fail("JX006", f"文件过大，超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise too_big
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_TEXT_BYTES + 1)  # a file that grows while read stops at the limit
     except OSError as exc:
         raise fail("JX005", f"无法打开文件：{exc.strerror}。") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise too_big
     return read_bytes(data, name, corrections)

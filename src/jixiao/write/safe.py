@@ -24,9 +24,18 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# A value as targets write it: a comparator alone (=), or a sign or comparator, a number and a unit
+# (=100%, -5%, =3500米, =100.00(%)). No letters, references, pipes or further operators: nothing
+# a spreadsheet could run, and the = is data (the comparator column of a target).
+_PLAIN_VALUE = re.compile(r"[=+\-]?[=<>]?|[=+\-][=<>]?\s*\d[\d.,]*\s*[^A-Za-z|!=+\-@\t\r]{0,12}")
+
+
 def safe_cell(text: str) -> str:
-    """For CSV, which has no cell types: a formula-looking text gets a leading ' (shown as text)."""
-    return "'" + text if text[:1] in FORMULA_STARTS else text
+    """For CSV, which has no cell types: a formula-looking text gets a leading ' (shown as text);
+    a plain value (=100%, -5%) stays as written."""
+    if text[:1] in FORMULA_STARTS and not _PLAIN_VALUE.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def set_text(cell: Cell, text: str) -> None:

@@ -142,8 +142,12 @@ def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
+def safe_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
+    """CSV whose formula-like cells are neutralised (:func:`jixiao.write.safe.safe_cell`)."""
+    return to_csv(({k: safe_cell(v) for k, v in row.items()} for row in rows), columns)
+
+
 def spreadsheet_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> bytes:
     """CSV for people who open it in Excel: formula-like cells neutralised, a BOM so the Chinese
     text is read as UTF-8."""
-    safe = ({k: safe_cell(v) for k, v in row.items()} for row in rows)
-    return ("\ufeff" + to_csv(safe, columns)).encode("utf-8")
+    return ("\ufeff" + safe_csv(rows, columns)).encode("utf-8")
