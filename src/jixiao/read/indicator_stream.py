@@ -221,7 +221,11 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> lis
             if 0 <= k < len(roles):
                 roles[k] = role
         present = set(roles)
-        if len(roles) >= 2 and present & {LEVEL1, LEVEL2, LEVEL3} and present & set(VALUE_FIELDS):
+        # A header needs a value column; one with two level columns whose line holds columns the
+        # vocabulary does not know is still a header (the first unknown column after the name is
+        # taken for the target), so that a user can say what those columns are.
+        levels = present & {LEVEL1, LEVEL2, LEVEL3}
+        if len(roles) >= 2 and levels and (present & set(VALUE_FIELDS) or len(levels) >= 2 and "" in roles):
             start = i
             while form and start > 0 and tokens[start - 1].kind == CELL and tokens[start - 1].line == tokens[i].line:
                 start -= 1  # the form columns belong to the header, not to the form above it
@@ -267,7 +271,9 @@ def _value_roles(roles: list[str]) -> list[str]:
     before = [r for r in roles[: min(levels)] if r not in (GROUP, SEQ) and r not in after]
     if TARGET in after or NUMBER in after:
         before = [r for r in before if r != TARGET]
-    return after + before if any(r in VALUE_FIELDS for r in after + before) else [TARGET]
+    if any(r in VALUE_FIELDS for r in after + before):
+        return after + before
+    return [TARGET if k == after.index("") else r for k, r in enumerate(after)] if "" in after else [TARGET]
 
 
 def is_comparator(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from jixiao_web.models.audit import AuditEntry
 from jixiao_web.models.batches import ExportItem, ExportJob, ImportBatch, ImportFile
+from jixiao_web.models.layouts import ColumnRoles
 from jixiao_web.models.execution import IndicatorActual, RoundKind, RoundState, SectionActual, YearRound
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
@@ -10,6 +11,7 @@ from jixiao_web.models.tokens import ApiToken, LoginThrottle
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "ColumnRoles",
     "Comment",
     "DocState",
     "ExportItem",

@@ -109,7 +109,7 @@ def _import(batch: ImportBatch, run: int) -> None:
 def _read(batch: ImportBatch, file: ImportFile, data: bytes) -> tuple[imports.Preview | None, str]:
     """What the core reads of one file, or why it is refused."""
     try:
-        return imports.preview(data, file.name), ""
+        return imports.preview(data, file.name, batch.user), ""
     except ServiceError as exc:
         return None, exc.message
     except Exception:

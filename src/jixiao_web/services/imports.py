@@ -12,12 +12,13 @@ from django.db import transaction
 
 from jixiao.findings import Finding, ReadError
 from jixiao.model.document import Document
-from jixiao.read import READERS, read_bytes
+from jixiao.read import READERS, TableColumns, read_bytes
+from jixiao.read.indicator_header import ROLE_NAMES, column_field
 from jixiao.read.target_tables import DESCRIPTION_TEXT as GRID_DESCRIPTION, NAME as GRID
 from jixiao.review import review
-from jixiao_web.models import Organisation, StoredFinding, TargetDocument
+from jixiao_web.models import ColumnRoles, Organisation, StoredFinding, TargetDocument
 from jixiao_web.services import audit, findings
-from jixiao_web.services.access import Action, require, visible_documents
+from jixiao_web.services.access import Action, require, visible_documents, visible_units
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.limits import check_file, check_rows
 from jixiao_web.services.store import save_document
@@ -55,6 +56,7 @@ class Preview:
     documents: list[Document] = field(default_factory=list)
     read_findings: list[Finding] = field(default_factory=list)
     review_findings: list[Finding] = field(default_factory=list)
+    tables: list[TableColumns] = field(default_factory=list)  # each indicator table's columns as read
 
     @property
     def findings(self) -> list[Finding]:
@@ -75,15 +77,48 @@ class Preview:
         return all(same_unit(unit.name, o) for o in self.organisations)
 
 
-def preview(data: bytes, name: str) -> Preview:
-    """Read and review ``data`` with the core; a file it cannot read is refused with its finding."""
+def preview(data: bytes, name: str, user: AbstractBaseUser | None = None) -> Preview:
+    """Read and review ``data`` with the core, with the column corrections ``user``'s bureau keeps;
+    a file it cannot read is refused with its finding."""
     check_file(data, name)
     try:
-        result = read_bytes(data, name)
+        result = read_bytes(data, name, corrections(user) if user is not None else None)
     except ReadError as exc:
         raise ServiceError(f"无法读取“{name}”：{exc.finding.message}", [exc.finding.suggestion] if exc.finding.suggestion else []) from None
     check_rows(result.documents, name)
-    return Preview(name, result.reader, digest(data), result.documents, result.findings, review(result.documents))
+    return Preview(name, result.reader, digest(data), result.documents, result.findings, review(result.documents),
+                   result.tables)
+
+
+def _bureaus(user: AbstractBaseUser) -> list[Organisation]:
+    """The bureaus of the units ``user`` may import into (their corrections are the user's)."""
+    return list({u.bureau().pk: u.bureau() for u in visible_units(user, Action.EDIT)}.values())
+
+
+def corrections(user: AbstractBaseUser) -> dict[str, dict[int, str]]:
+    """Column roles corrected for layouts in ``user``'s bureaus: header signature → {column: role}."""
+    kept = ColumnRoles.objects.filter(bureau__in=_bureaus(user))
+    return {c.signature: {int(k): v for k, v in c.roles.items()} for c in kept}
+
+
+def correct_columns(user: AbstractBaseUser, table: TableColumns, roles: dict[int, str]) -> None:
+    """Keep ``roles`` (0-based column → role, '' for a column read as nothing) for ``table``'s layout
+    in ``user``'s bureaus, so that this file and every later one of the layout read with them."""
+    bureaus = _bureaus(user)
+    if not bureaus:
+        raise ServiceError("您的角色不能导入文档，也就不能更正表格的列。")
+    unknown = [r for r in roles.values() if r and r not in ROLE_NAMES]
+    if unknown or any(not 0 <= k < len(table.names) for k in roles):
+        raise ServiceError("列的含义不在可选范围内，请从下拉列表中选择。")
+    # kept: what differs from the header's own words, so a later correction replaces a former one whole
+    chosen = {str(k): r for k, r in roles.items() if r != column_field(table.names[k])}
+    with transaction.atomic():
+        for bureau in bureaus:
+            ColumnRoles.objects.update_or_create(
+                bureau=bureau, signature=table.signature,
+                defaults={"names": list(table.names), "roles": chosen, "updated_by": user})
+            audit.log(user, "columns", f"更正表头“{' | '.join(table.names)}”各列的含义", organisation=bureau,
+                      after={table.names[int(k)]: ROLE_NAMES.get(r, "不读") for k, r in chosen.items()})
 
 
 def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: str) -> list[TargetDocument]:
@@ -91,7 +126,7 @@ def import_file(user: AbstractBaseUser, unit: Organisation, data: bytes, name: s
     require(user, Action.EDIT, unit)
     # Read and reviewed before the transaction begins: on SQLite a write transaction holds every
     # other writer back, so it holds only the writes.
-    return store_preview(user, unit, preview(data, name))
+    return store_preview(user, unit, preview(data, name, user))
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jixiao_web.errors import whole
+from jixiao.read.indicator_header import ROLE_NAMES
 from jixiao_web.models import ImportBatch, PendingUpload
 from jixiao_web.services import bulk as bulk_imports
 from jixiao_web.services import imports
@@ -51,6 +52,9 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("import_preview", pk=newer.pk)
     pending = _pending(request, pk)
     units = visible_units(request.user, Action.EDIT)
+    if request.method == "POST" and "columns" in request.POST:
+        _correct_columns(request, pending)
+        return redirect("import_preview", pk=pending.pk)
     if request.method == "POST":
         unit = get_unit(request.user, whole(request.POST.get("unit"), "导入单位", 0), Action.EDIT)
         stored = attempt(
@@ -60,7 +64,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             pending.delete()
             return redirect("document", pk=stored[0].pk)
     try:
-        seen = imports.preview(bytes(pending.data), pending.name)
+        seen = imports.preview(bytes(pending.data), pending.name, request.user)
     except ServiceError as exc:
         messages.error(request, exc.message)
         pending.delete()
@@ -75,8 +79,29 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen_fits": chosen is not None and seen.fits(chosen),
         # the same bytes imported before, where this user can see them (a link to each)
         "duplicates": list(imports.same_file(request.user, seen.sha256)),
+        # each indicator table's columns with the role read for each, for the user to correct
+        "tables": [(t.signature, [(k, name, role) for k, (name, role) in enumerate(zip(t.names, t.roles))])
+                   for t in seen.tables],
+        "role_choices": [("", "（不读）"), *ROLE_NAMES.items()],
+        "first_rows": [i for d in seen.documents for s in d.sections for i in s.indicators][:PREVIEW_ROWS],
     }
     return render(request, "jixiao_web/import_preview.html", context)
+
+
+PREVIEW_ROWS = 8  # indicators shown under the column form, to see what the roles give
+
+
+def _correct_columns(request: HttpRequest, pending: PendingUpload) -> None:
+    """The preview's column form: the roles chosen for one table's columns, kept for its layout."""
+    seen = imports.preview(bytes(pending.data), pending.name, request.user)
+    signature = request.POST.get("signature", "")
+    table = next((t for t in seen.tables if t.signature == signature), None)
+    if table is None:
+        messages.error(request, "这张表格已不在预览中，请重新上传后再更正列。")
+        return
+    roles = {k: request.POST.get(f"role_{k}", "") for k in range(len(table.names))}
+    attempt(request, lambda: imports.correct_columns(request.user, table, roles),
+            "已按您选择的列含义重新读取；以后导入同样表头的文件也会这样读取。")
 
 
 @login_required
@@ -85,6 +110,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
     units = visible_units(request.user, Action.EDIT)
     if not units.exists():
         raise PermissionDenied("您的角色不能导入文档。")
+    if request.method == "POST" and "columns" in request.POST:
+        _correct_columns(request, pending)
+        return redirect("import_preview", pk=pending.pk)
     if request.method == "POST":
         unit = get_unit(request.user, whole(request.POST.get("unit"), "导入单位", 0), Action.EDIT)
         uploads = request.FILES.getlist("files")
