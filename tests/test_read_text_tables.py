@@ -225,3 +225,10 @@ def test_a_table_of_several_projects_gives_each_project_a_section():
     assert [(s.name, s.goal, [i.level3 for i in s.indicators]) for s in document.sections] == [
         ("道路养护经费", "保障全镇道路通行", ["养护道路里程", "群众出行条件"]),
         ("垃圾清运经费", "生活垃圾日产日清", ["清运生活垃圾"])]
+
+
+def test_a_cell_per_line_keeps_a_labels_note_and_an_unknown_label():
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "(必填硬性指标)", "新建公厕", "10座",
+             "时限性指标", "完工时间", "2天以内"]
+    assert [r[:4] for r in rows_of("\n\n".join(lines))] == [("产出指标", "数量指标", "新建公厕", "10座"),
+                                                           ("产出指标", "时限性指标", "完工时间", "2天以内")]

@@ -53,6 +53,7 @@ _FOOTER = re.compile(
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
+_NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
@@ -176,15 +177,18 @@ def _known(text: str) -> bool:
 
 
 def _joined(tokens: list[Token]) -> list[Token]:
-    """Labels and header words broken over two cells (项目完成 / 指标, 年度 / 指标值) made whole."""
+    """Labels and header words broken over two cells (项目完成 / 指标, 年度 / 指标值, 数量指标 /
+    (必填)) made whole."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         nxt = next((t for t in tokens[i + 1:i + 3] if t.kind != CELL or t.text), None)
         if (token.kind == CELL and token.text and nxt is not None and nxt.kind == CELL
-                and len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
-                and _known(token.text + nxt.text)):
+                and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
+                     and _known(token.text + nxt.text)
+                     # 数量指标 / (必填硬性指标): a label's note on a line of its own
+                     or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text))):
             out.append(Token(CELL, token.text + nxt.text, token.line))
             i = tokens.index(nxt, i + 1) + 1
             continue
@@ -349,12 +353,8 @@ class _Rows:
             if column_field(text) == GROUP:
                 continue
             if self.row is None:
-                if _LABEL_SHAPE.match(text) and not column_field(text) and _next_text(_after(tokens, i + 1), token.line):
-                    # 日效性指标 | 名称 | …: a category label the vocabulary lacks, kept as written
-                    self.level2 = self.level2_raw = text
-                    self.level2_line = token.line
-                elif text:
-                    self._start(text, token.line)
+                if text:
+                    self._start(text, token.line, _after(tokens, i + 1))
                 continue
             self._value(text, _after(tokens, i + 1), token.line)
         self._finish()
@@ -368,7 +368,12 @@ class _Rows:
         if any(fold(c) in PROJECT_COLUMNS for c in form):
             self.form = form
 
-    def _start(self, name: str, line: int) -> None:
+    def _start(self, name: str, line: int, rest: Iterable[Token] = ()) -> None:
+        if _LABEL_SHAPE.match(name) and not column_field(name) and _next_text(rest, line):
+            # 日效性指标 | 名称 | …: a category label the vocabulary lacks, kept as written
+            self.level2 = self.level2_raw = name
+            self.level2_line = line
+            return
         if _VALUE_LIKE.match(name) or column_field(name):
             self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标值或列名，没有读入。"))
             return
@@ -387,14 +392,14 @@ class _Rows:
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
                     and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(text)))):
             self._finish()
-            self._start(text, line)
+            self._start(text, line, rest)
             return
         while self.slot < len(roles) and text and roles[self.slot] in _STRICT and not fits(roles[self.slot], text):
             self.slot += 1
         if self.slot >= len(roles):
             if text:
                 self._finish()
-                self._start(text, line)
+                self._start(text, line, rest)
             return
         role = roles[self.slot]
         self.slot += 1
@@ -469,10 +474,13 @@ def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str
 
 
 def _next_text(tokens: Iterable[Token], line: int) -> bool:
-    """Whether the next cell on ``line`` is words (a name), not a value."""
-    following = next((t for t in tokens if t.kind != CELL or t.text), None)
-    return (following is not None and following.kind == CELL and following.line == line
-            and not _VALUE_LIKE.match(following.text) and not column_field(following.text))
+    """Whether a name follows: words (not a value) next on ``line``, or, where each cell has a line
+    of its own, words and then a value."""
+    cells_ = (t for t in tokens if t.kind != CELL or t.text)
+    following, then = next(cells_, None), next(cells_, None)
+    if following is None or following.kind != CELL or _VALUE_LIKE.match(following.text) or column_field(following.text):
+        return False
+    return following.line == line or (then is not None and then.kind == CELL and bool(_VALUE_LIKE.match(then.text)))
 
 
 def _trailing(roles: list[str]) -> bool:
