@@ -205,11 +205,14 @@ def read_path(path: str | Path, corrections: Corrections | None = None) -> ReadR
     if not stat.S_ISREG(path.stat().st_mode):
         raise fail("JX005", "这不是普通文件（可能是管道、设备或套接字），无法读取。请指定一个文件。")
     too_big = fail("JX006", f"文件过大，超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")
-    if path.stat().st_size > MAX_TEXT_BYTES:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
         raise too_big
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_TEXT_BYTES + 1)  # a file that grows while read stops at the limit
+            data = file.read(size + 1)
+            if len(data) > size:  # it grew while read: the rest, up to the limit
+                data += file.read(MAX_TEXT_BYTES + 1 - len(data))
     except OSError as exc:
         raise fail("JX005", f"无法打开文件：{exc.strerror}。") from None
     if len(data) > MAX_TEXT_BYTES:
