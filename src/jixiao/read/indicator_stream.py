@@ -53,6 +53,7 @@ _FOOTER = re.compile(
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
+_FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
@@ -417,8 +418,10 @@ class _Rows:
         after = category_label(following) if following else None
         if ambiguous:
             same_row = self.level1_line == line and self.level2 == ""
-            if after is not None and after[1] and not after[0] and not same_row:
-                two = ""  # a level 1 with its level 2 next to it (2023 frame: 成本指标 | 经济成本指标)
+            if after is not None and after[1] and not after[0] and not same_row or _FIRST_LEVEL_HEADING.match(text):
+                # a level 1 with its level 2 next to it (2023 frame: 成本指标 | 经济成本指标), or a
+                # heading numbered as a level 1 (三、满意度指标; level 2s are numbered （一）)
+                two = ""
             elif same_row or (self.level1 and parent_of(two) in ("", self.level1)):
                 one = ""
             else:
