@@ -1,5 +1,5 @@
-"""Hostile uploads and forms are refused before the work starts: in a few seconds, with a Chinese
-message, nothing changed — an office file that unpacks to far more than a table, a text of 175,000
+"""Hostile uploads and forms are refused before the work starts: in a few seconds and a few hundred
+MB, with a Chinese message, nothing changed — an office file that unpacks to far more than a table, a text of 175,000
 rows, a section form claiming ten million rows, a bulk import too large in all.
 
 Regression: an 8 MB workbook of 256 MB XML took minutes and gigabytes; a 10 MB text took 46 s to
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import resource
 import time
 import zipfile
 from contextlib import contextmanager
@@ -25,13 +26,20 @@ from jixiao_web.services import tokens
 from tests_web_helpers import login, seed_path
 
 SECONDS = 5
+MEGABYTES = 300
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 @contextmanager
 def quick():
-    start = time.monotonic()
+    """Answered in a few seconds and a few hundred MB: the process's peak memory grows by less."""
+    start, peak = time.monotonic(), _peak_mb()
     yield
-    assert time.monotonic() - start < SECONDS
+    seconds, grown = time.monotonic() - start, _peak_mb() - peak
+    assert seconds < SECONDS and grown < MEGABYTES, (seconds, grown)
 
 
 @pytest.fixture(scope="module")
