@@ -232,3 +232,10 @@ def test_a_cell_per_line_keeps_a_labels_note_and_an_unknown_label():
              "时限性指标", "完工时间", "2天以内"]
     assert [r[:4] for r in rows_of("\n\n".join(lines))] == [("产出指标", "数量指标", "新建公厕", "10座"),
                                                            ("产出指标", "时限性指标", "完工时间", "2天以内")]
+
+
+def test_the_totals_line_of_a_self_evaluation_is_kept_for_re_scoring():
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+                      "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 10座 | 90 | 90 | |", "| 总分 | 100 | 98.5 | 优 |"])
+    section = read_text(text, "t.txt").documents[0].sections[0]
+    assert (section.fields["总分/分值"], section.fields["总分/得分"]) == ("100", "98.5")

@@ -53,6 +53,8 @@ _FOOTER = re.compile(
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
+_TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
+_TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
@@ -86,6 +88,7 @@ class StreamTable:
     value_roles: list[str]  # roles of the cells after the name, in order
     names: list[str] = field(default_factory=list)  # the header's cells as written
     form_columns: list[str] = field(default_factory=list)  # 单位名称 | 项目名称 | 预算数 … left of the header
+    totals: dict[str, str] = field(default_factory=dict)  # 总分/得分 → 96.8: the table's totals line
     records: list[Record] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
 
@@ -342,6 +345,8 @@ class _Rows:
                 continue
             text = token.text
             if _FOOTER.match(text) and (self.row is None or self.row_line != token.line and _line_start(tokens, i)):
+                if _TOTAL_ROW.match(text):
+                    self._totals(text, _after(tokens, i + 1), token.line)
                 break
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label:
@@ -368,6 +373,14 @@ class _Rows:
         form = {c: t for c, t in zip(columns, texts) if t}
         if any(fold(c) in PROJECT_COLUMNS for c in form):
             self.form = form
+
+    def _totals(self, label: str, rest: Iterable[Token], line: int) -> None:
+        """总分 | 100 | 96.8: the numbers on the totals line, the last under 得分 and the one before under
+        分值 (as the header names them), kept as ``总分/得分`` … for re-scoring the table."""
+        numbers = [t.text for t in rest if t.kind == CELL and t.line == line and _TOTAL_NUMBER.fullmatch(t.text)]
+        names = {r: n for r, n in zip(self.table.roles, self.table.names) if r in (WEIGHT, SCORE)}
+        for role, number in zip(reversed([r for r in (WEIGHT, SCORE) if r in names]), reversed(numbers)):
+            self.table.totals[f"{_TOTAL_ROW.match(label).group(0)}/{names[role]}"] = number
 
     def _start(self, name: str, line: int, rest: Iterable[Token] = ()) -> None:
         if _LABEL_SHAPE.match(name) and not column_field(name) and _next_text(rest, line):

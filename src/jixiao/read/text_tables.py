@@ -131,6 +131,7 @@ class TextTableReader:
                 number = len(document.sections) + 1
                 section = _section(source.name, number, table, pre)
                 section.indicators = [_indicator(source.name, number, k, record) for k, record in enumerate(records, 1)]
+                section.fields.update(table.totals)
                 document.sections.append(section)
                 if section.unit.name and section.unit not in document.units:
                     document.units.append(section.unit)
