@@ -13,7 +13,6 @@ from jixiao.findings import Severity
 from jixiao.review import RULES, ProfileError, load_profile, review
 from jixiao.write.review_html import review_html
 from jixiao.write.review_report import review_json, review_text
-from jixiao.write.review_xlsx import review_xlsx
 from jixiao.write.rules_doc import rules_markdown
 
 REVIEW_FORMATS = ("text", "json", "xlsx", "html")
@@ -37,6 +36,8 @@ def cmd_review(args: argparse.Namespace, out: Console, err: Console) -> int:
         if not args.output:
             err.print("jixiao: --format xlsx 需要用 -o 指定输出文件。", markup=False)
             return 2
+        from jixiao.write.review_xlsx import review_xlsx  # the spreadsheet library, only when asked for
+
         Path(args.output).write_bytes(review_xlsx(findings))
     else:
         render = {"json": review_json, "html": lambda f: review_html(f, profile.name)}.get(args.format, review_text)
