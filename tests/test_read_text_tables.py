@@ -239,3 +239,12 @@ def test_the_totals_line_of_a_self_evaluation_is_kept_for_re_scoring():
                       "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 10座 | 90 | 90 | |", "| 总分 | 100 | 98.5 | 优 |"])
     section = read_text(text, "t.txt").documents[0].sections[0]
     assert (section.fields["总分/分值"], section.fields["总分/得分"]) == ("100", "98.5")
+
+
+def test_a_second_header_row_splits_the_target_into_its_columns():
+    text = "\n".join(["一级指标\t二级指标\t三级指标\t指标值\t\t\t指标值确定依据", "\t\t\t符号\t数值\t度量单位\t",
+                      "产出指标\t数量指标\t慰问困难群众户数\t≥\t500\t户\t年度计划",
+                      "\t\t慰问金发放准确率\t=\t100\t%\t资金管理办法"])
+    indicators = read_text(text, "t.txt").documents[0].sections[0].indicators
+    assert [(i.level3, i.target_raw, i.basis) for i in indicators] == [
+        ("慰问困难群众户数", "≥ 500 户", "年度计划"), ("慰问金发放准确率", "= 100 %", "资金管理办法")]

@@ -275,13 +275,29 @@ def _value_roles(roles: list[str]) -> list[str]:
     come after the lower row's."""
     levels = [k for k, r in enumerate(roles) if r in _LEVELS]
     name = max((k for k, r in enumerate(roles) if r == LEVEL3), default=max(levels))
-    after = [r for r in roles[name + 1:] if r not in _LEVELS]
+    after = _under_target([r for r in roles[name + 1:] if r not in _LEVELS])
     before = [r for r in roles[: min(levels)] if r not in (GROUP, SEQ) and r not in after]
     if TARGET in after or NUMBER in after:
         before = [r for r in before if r != TARGET]
     if any(r in VALUE_FIELDS for r in after + before):
         return after + before
     return [TARGET if k == after.index("") else r for k, r in enumerate(after)] if "" in after else [TARGET]
+
+
+_SPLIT_VALUE = (COMPARATOR, FLAG, NUMBER, MEASURE)
+
+
+def _under_target(roles: list[str]) -> list[str]:
+    """指标值 over a second header row 符号 | 数值 | 度量单位 (flattened after the upper row's other
+    columns, 指标值 | 确定依据 | 符号 | 数值 | 度量单位): the lower row's columns stand where 指标值 does."""
+    tail = len(roles)
+    while tail > 0 and roles[tail - 1] in _SPLIT_VALUE:
+        tail -= 1
+    sub = roles[tail:]
+    if NUMBER not in sub or TARGET not in roles[:tail] or roles[:tail][-1] == TARGET:
+        return roles
+    k = roles.index(TARGET)
+    return [*roles[:k], *sub, *roles[k + 1:tail]]
 
 
 def is_comparator(text: str) -> bool:
