@@ -248,3 +248,16 @@ def test_a_second_header_row_splits_the_target_into_its_columns():
     indicators = read_text(text, "t.txt").documents[0].sections[0].indicators
     assert [(i.level3, i.target_raw, i.basis) for i in indicators] == [
         ("慰问困难群众户数", "≥ 500 户", "年度计划"), ("慰问金发放准确率", "= 100 %", "资金管理办法")]
+
+
+def test_a_cell_wrapped_onto_a_line_of_its_own_goes_back_to_its_row():
+    text = "\n".join(["一级指标  二级指标  三级指标  绩效指标描述  指标值",
+                      "效益指标  社会效益指标  老人生活质量  老人居家生活得到照料，  明显改善",
+                      "生活质量提升",
+                      "满意度指标  服务对象满意度指标  老人满意度  问卷调查  ≥90%",
+                      "部门整体绩效目标申报表"])
+    result = read_text(text, "t.txt")
+    first, last = result.documents[0].sections[0].indicators
+    assert (first.description, first.target_raw) == ("老人居家生活得到照料，\n生活质量提升", "明显改善")
+    # a line after a row that breaks off nowhere is no part of it (here, a title): said, not joined
+    assert last.description == "问卷调查" and any("部门整体绩效目标申报表" in f.message for f in result.findings)

@@ -55,6 +55,7 @@ _FOOTER = re.compile(
 _LABEL_END = re.compile(r"[：:]")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
+_BREAKS = ("，", ",", "、", "（", "(", "；")
 _FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
@@ -342,11 +343,17 @@ class _Rows:
     filled: int = 0  # value cells read into the row
     alone: bool = True  # the row is one cell so far
     form: dict[str, str] | None = None  # a project's cells waiting for its first row
+    rows_marked: bool = False  # the text writes each row on a line of its own
+    per_line: dict[int, int] = field(default_factory=dict)  # line → cells written on it
 
     def read(self) -> None:
         tokens = self.tokens
         previous_label = False
         skip = 0
+        self.rows_marked = any(t.kind == ROW_END for t in tokens)
+        for t in tokens:
+            if t.kind == CELL and t.text:
+                self.per_line[t.line] = self.per_line.get(t.line, 0) + 1
         for i, token in enumerate(tokens):
             if token.kind != CELL:
                 if self.row is not None and (self.filled or token.kind == TABLE_BREAK):
@@ -467,11 +474,28 @@ class _Rows:
                 self.level1, self.level1_raw, self.level1_line = parent, "", line
             self.level2, self.level2_raw, self.level2_line = two, text, line
 
+    def _wrapped(self, row: dict[str, str]) -> bool:
+        """A line of one cell right under a row of a text that writes rows on lines (a PDF copy),
+        where a cell of that row breaks off (ends with ，、； or an open bracket): that cell's rest."""
+        records = self.table.records
+        if (not self.rows_marked or list(row) != [LEVEL3] or self.per_line.get(self.row_line) != 1 or not records
+                or records[-1].line != self.row_line - 1):
+            return False
+        cells_ = records[-1].cells
+        key = next((k for k in (DESCRIPTION, LEVEL3, BASIS, REMARK, DEVIATION) if cells_.get(k, "").endswith(_BREAKS)), "")
+        if not key:  # no cell breaks off: a title or a note of its own
+            return False
+        cells_[key] = f"{cells_[key]}\n{row[LEVEL3]}"
+        self.table.notes.append((self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。"))
+        return True
+
     def _finish(self) -> None:
         row, self.row = self.row, None
         if row is None:
             return
         name = row.get(LEVEL3, "")
+        if self._wrapped(row):
+            return
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
