@@ -83,7 +83,7 @@ def test_description_target_and_weight_glued():
         LEVEL2: "产出数量指标", LEVEL3: "补贴兑付率", DESCRIPTION: "达到目标值", TARGET: "98%", WEIGHT: "15",
     }  # fmt: skip
     # 35010 is 350|10 or 3501|0…: a bare number glued to the score is not split.
-    assert len(table.notes) == 1 and table.notes[0].startswith("第3行")
+    assert len(table.notes) == 1 and table.notes[0][0] == 3
 
 
 def test_target_followed_by_free_text_and_type():
@@ -165,8 +165,8 @@ def test_unheaded_weight_before_target_only_when_the_actual_repeats_it():
     assert pairs(table) == [("救助人数", "5800人")]
     row = table.rows[0].cells
     assert (row[LEVEL1], row[LEVEL2], row[ACTUAL], row[SCORE]) == ("项目产出(20分)", "数量指标(10分)", "5800人", "IO")
-    assert any("评价框架" in note for note in table.notes)
-    assert any("补贴户数" in note and note.startswith("第2行") for note in table.notes)
+    assert any("评价框架" in note for _, note in table.notes)
+    assert any("补贴户数" in note and line == 2 for line, note in table.notes)
 
 
 def test_direction_and_one_value_per_sub_area():
@@ -203,7 +203,7 @@ def test_two_level_form_with_spaces_and_row_group_label():
         ("病虫害损失率", "有效降低"),
         ("对群众安全的作用", "通过及时预警,使群众了解风险,减少不必要的损失。"),  # a sentence set off by a space
     ]
-    assert table.notes == ["第1行: “对”无法唯一地拆成名称与各列的值, 未读取"]  # cut off
+    assert table.notes == [(1, "“对”无法唯一地拆成名称与各列的值, 未读取。")]  # cut off
 
 
 def test_wrapped_name_continues_on_the_next_line():
@@ -217,7 +217,7 @@ def test_pieces_that_do_not_split_are_notes_with_their_line():
         "产出指标数量指标开放天数=250天质量指标对文化传承影响深远时效指标办结及时率=98百分比\n"
     )
     assert pairs(table) == [("开放天数", "=250天"), ("办结及时率", "=98百分比")]
-    assert table.notes == ["第2行: “对文化传承影响深远”无法唯一地拆成名称与各列的值, 未读取"]
+    assert table.notes == [(2, "“对文化传承影响深远”无法唯一地拆成名称与各列的值, 未读取。")]
 
 
 def test_a_name_is_never_a_bare_value():
@@ -236,8 +236,8 @@ def test_scrambled_sheet_rows_told_by_their_numbers():
     assert pairs(table) == [("指标3:体检人数", "500人"), ("指标4:随访 管理数", "80人"), ("指标1:档案合格率", "95%")]
     assert table.rows[2].cells[LEVEL2] == "质量指标"
     # 指标1 has one value, 指标2's values are not set off as cells: neither is guessed.
-    assert table.notes[0].startswith("第1行: “指标1:宣传活动 12次”")
-    assert table.notes[1].startswith("第1行: “指标2:资料种类 不少于3 种 5 种")
+    assert table.notes[0][0] == 1 and table.notes[0][1].startswith("“指标1:宣传活动 12次”")
+    assert table.notes[1][0] == 1 and table.notes[1][1].startswith("“指标2:资料种类 不少于3 种 5 种")
 
 
 def test_labels_on_their_own_lines_and_empty_template_rows():

@@ -49,7 +49,10 @@ from jixiao.read.indicator_header import (
     WEIGHT,
     column_field,
 )
-from jixiao.values.parse import _CMP_SUFFIXES, _NUM, _PREFIX, _UNIT
+from jixiao.values.parse import COMPARATOR_PATTERN as _PREFIX
+from jixiao.values.parse import COMPARATOR_SUFFIXES as _CMP_SUFFIXES
+from jixiao.values.parse import NUMBER_PATTERN as _NUM
+from jixiao.values.parse import UNIT_PATTERN as _UNIT
 
 
 @dataclass
@@ -63,7 +66,7 @@ class GluedTable:
     header_line: int  # 1-based line of the glued header, 0 when none was found
     roles: list[str]  # the header's column roles in order ("" for a column it cannot name)
     rows: list[GluedRow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
 
 
 # Header words the shared vocabulary lacks (to move to indicator_header). The roles below are this
@@ -375,7 +378,7 @@ class _RowReader:
         self.written = ""  # the line being read, as written
         self.has_seq = SEQ in roles
         self.rows: list[GluedRow] = []
-        self.notes: list[str] = []
+        self.notes: list[tuple[int, str]] = []
         self.labels: dict[str, str] = {}
         self.pending: tuple[int, str] | None = None  # a name wrapped onto the next line
         self.skipping = False  # inside an evaluation-framework group (投入/管理/决策)
@@ -407,7 +410,7 @@ class _RowReader:
                 continue
             if _EVALUATION.match(text, pos):
                 self.skipping = True
-                self.notes.append(f"第{line_no}行: 评价框架的行(决策/过程/管理)不是绩效指标, 略过")
+                self.notes.append((line_no, "评价框架的行(决策/过程/管理)不是绩效指标, 略过。"))
                 continue
             # A level 2 is followed by a name: 数量指标成本控制… is no second label 成本.
             label = _label_at(text, pos, short_ok=LEVEL2 not in self.labels)
@@ -503,7 +506,7 @@ class _RowReader:
         if end is None and not stream and len(piece) <= _MAX_WRAP and not _ANY_VALUE_IN.search(piece):
             self.pending = (line_no, piece)
         else:
-            self.notes.append(f"第{line_no}行: “{piece[:60]}”无法唯一地拆成名称与各列的值, 未读取")
+            self.notes.append((line_no, f"“{piece[:60]}”无法唯一地拆成名称与各列的值, 未读取。"))
         return len(text) if end is None else end
 
     def _skip_to_row(self, line_no: int, text: str, pos: int) -> int:
@@ -511,13 +514,13 @@ class _RowReader:
         end = self._next_start(text, pos + 1) or len(text)
         piece = self.written[pos:end].strip()
         if _ANY_VALUE_IN.search(piece):
-            self.notes.append(f"第{line_no}行: “{piece[:60]}”不在任何指标行中, 未读取")
+            self.notes.append((line_no, f"“{piece[:60]}”不在任何指标行中, 未读取。"))
         return end
 
     def _drop_pending(self) -> None:
         if self.pending:
             line, piece = self.pending
-            self.notes.append(f"第{line}行: “{piece}”没有指标值, 未读取")
+            self.notes.append((line, f"“{piece}”没有指标值, 未读取。"))
             self.pending = None
 
 

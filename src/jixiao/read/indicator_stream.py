@@ -32,12 +32,9 @@ from jixiao.read.indicator_header import (
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
 from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
+from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator
 
 _LEVELS = (LEVEL1, LEVEL2, LEVEL3)
-_COMPARATOR = re.compile(
-    r"^(?:[≥≤=><≧≦═＝﹦＞＜]|>=|<=|==|大于或等于|大于等于|小于或等于|小于等于|等于|大于|小于|不低于|不少于|不小于"
-    r"|不高于|不超过|不多于|不大于|高于|低于|至少|至多)$"
-)
 _KIND_FLAG = re.compile(r"^(?:定性|定量|正向|反向|中性|正向指标|反向指标|中性指标|正|反|/|-|—)$")
 # A unit: a short word (人次, 万立方米), per-something forms (元/人/月, 元每人每月), % or ‰.
 _UNIT = re.compile(r"^(?:[%‰℃㎡A-Za-z\u4e00-\u9fff]{1,4}(?:[/·.每][A-Za-z\u4e00-\u9fff]{1,3}){0,3}|[%‰])$")
@@ -61,7 +58,8 @@ _NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
-_CMP_IN_TEXT = re.compile(r"(?:[≥≤≧≦=<>＝═]|>=|<=|不低于|不少于|不高于|不超过|大于等于|小于等于)(?=\s*\d)")
+# A comparator inside prose, right before its number (名称≧300人); the glyphs parse_target folds too.
+_CMP_IN_TEXT = re.compile(rf"(?:{COMPARATOR_PATTERN.pattern}|[≧≦＝═])(?=\s*\d)")
 _DIGIT = re.compile(r"\d")
 # What an explanation (偏差原因, 备注) looks like, and a name does not: a sentence.
 _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
@@ -301,18 +299,14 @@ def _under_target(roles: list[str]) -> list[str]:
     return [*roles[:k], *sub, *roles[k + 1:tail]]
 
 
-def is_comparator(text: str) -> bool:
-    return bool(_COMPARATOR.match(text))
-
-
 def fits(role: str, text: str) -> bool:
     """Whether ``text`` can be what a column of ``role`` holds."""
     if not text:
         return True
     if role in (FLAG, COMPARATOR):
-        return bool(_COMPARATOR.match(text) or _KIND_FLAG.match(text))
+        return is_comparator(text) or bool(_KIND_FLAG.match(text))
     if role == MEASURE:
-        return bool(_UNIT.match(text)) and not _COMPARATOR.match(text) and not _KIND_FLAG.match(text[:2])
+        return bool(_UNIT.match(text)) and not is_comparator(text) and not _KIND_FLAG.match(text[:2])
     if role in (WEIGHT, SCORE):
         return bool(_POINTS.match(text))
     if role == NUMBER:

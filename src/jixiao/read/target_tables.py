@@ -44,8 +44,7 @@ from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, PROJECT_LABELS
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table
 from jixiao.read.patterns import YEAR
 from jixiao.read.tabbed import DEPARTMENT_SECTION
-from jixiao.values.parse import is_placeholder, parse_target
-from jixiao.values.types import Quantity
+from jixiao.values.parse import is_comparator, is_placeholder, parse_target
 
 NAME = "target_tables"
 DESCRIPTION_TEXT = "办公文件中的绩效指标表（按表格读取：项目表单、合并单元格、一页多表）"
@@ -307,8 +306,8 @@ def _content_role(values: list[str], before_name: bool, taken: dict[str, list[in
         return ""
     if all(column_field(v) == GROUP for v in values):  # 绩效指标 down the side of a form
         return GROUP
-    if COMPARATOR not in taken and all(_is_comparator(v) or is_placeholder(v) for v in values) \
-            and any(_is_comparator(v) for v in values):
+    if COMPARATOR not in taken and all(is_comparator(v) or is_placeholder(v) for v in values) \
+            and any(is_comparator(v) for v in values):
         return COMPARATOR
     if before_name and all(_is_category(v) for v in values):
         return next((role for role in (LEVEL1, LEVEL2) if role not in taken), "")
@@ -319,14 +318,6 @@ def _is_category(text: str) -> bool:
     """产出指标, 数量指标, 管理类指标, 产出指标（50分）: a category name, notes in brackets aside."""
     key = fold(text)
     return is_level1(key) or is_level2(key) or bool(_CATEGORY.match(key))
-
-
-def _is_comparator(text: str) -> bool:
-    """≥, 大于等于, 不低于 …: a comparator written in a column of its own."""
-    if len(text) > 6 or any(ch.isdigit() for ch in text):
-        return False
-    value = parse_target(f"{text}1")
-    return isinstance(value, Quantity) and value.comparator is not None
 
 
 # -- the form above a table -------------------------------------------------------------------
@@ -826,7 +817,7 @@ def _target(comparator: str, value: str, unit: str) -> str:
     and a unit goes only after a number (合规 | 无 is 合规)."""
     if not value:
         return ""
-    if not _is_comparator(comparator) or value.startswith(comparator):
+    if not is_comparator(comparator) or value.startswith(comparator):
         comparator = ""
     if not value[-1].isdigit():
         unit = ""

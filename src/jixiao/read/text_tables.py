@@ -24,10 +24,10 @@ from jixiao.read.indicator_header import (
 from jixiao.read.indicator_preamble import read_preamble
 from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
-    Record, StreamTable, is_comparator, read_tables, signature, table_of_rows,
+    Record, StreamTable, read_tables, signature, table_of_rows,
 )
 from jixiao.read.text_cells import CELL, cells
-from jixiao.values.parse import parse_target
+from jixiao.values.parse import is_comparator, parse_target
 from jixiao.values.types import Placeholder, Qualitative
 
 _FORM_NAME = "文本指标表"
@@ -52,8 +52,7 @@ def _reading(source: TextInput) -> _Reading:
                        stream.tokens)
     glued = None if _separated(source.lines) else glued_table(source.lines)
     if glued is not None:
-        notes = [(_note_line(note), note) for note in glued.notes]
-        table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], notes)
+        table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], glued.notes)
         other = _Reading("无分隔（单元格连写）", [table], [])
         mine, theirs = _complete(reading), _complete(other)
         # Splitting glued text guesses more than reading separators: it must read clearly more.
@@ -71,14 +70,6 @@ def _separated(lines: list[str]) -> bool:
     """Most text lines hold a TAB or a pipe: the cells are marked, nothing is glued."""
     text = [line for line in lines if line.strip()]
     return sum(1 for line in text if "\t" in line or "|" in line) * 2 > len(text)
-_LINE_OF_NOTE = re.compile(r"第(\d+)行")
-
-
-def _note_line(note: str) -> int:
-    found = _LINE_OF_NOTE.search(note)
-    return int(found.group(1)) if found else 0
-
-
 def _complete(reading: _Reading) -> tuple[int, int]:
     """How whole the rows look: those with a name in words and a target that reads as a value
     (a number, a date, a stated direction), then those with any target that is no column name."""

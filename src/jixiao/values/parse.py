@@ -197,6 +197,16 @@ def parse_target(raw: str) -> TargetValue:
     return value or Qualitative(text, _direction(core), raw=raw)
 
 
+def is_comparator(text: str) -> bool:
+    """Whether ``text`` is a comparator and nothing else (≥, >=, ≧, ═, 大于等于, 不低于): what a
+    table's column of its own (比较符, 指标性质) holds."""
+    return bool(_PREFIX.fullmatch(_SPACE.sub("", text.translate(_FOLD))))
+
+
+# The grammar's pieces, for readers that find values inside longer text (glued table cells).
+COMPARATOR_PATTERN, NUMBER_PATTERN, UNIT_PATTERN, COMPARATOR_SUFFIXES = _PREFIX, _NUM, _UNIT, _CMP_SUFFIXES
+
+
 def is_placeholder(text: str, words: frozenset[str] = PLACEHOLDER_WORDS) -> bool:
     """True when ``text`` is template text, with ``words`` as the list of template words."""
     return _placeholder(_SPACE.sub("", text.translate(_FOLD)), words)
