@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -19,16 +20,20 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def read_all(paths: list[str], err: Console, corrections=None) -> tuple[list[ReadResult], int]:
-    """Read every file; an unreadable one gets one clear line on stderr and status 1."""
-    results, status = [], 0
+def read_each(paths: list[str], err: Console, corrections=None) -> Iterator[ReadResult | None]:
+    """Each file's reading in turn; an unreadable one gets one clear line on stderr and None."""
     for path in paths:
         try:
-            results.append(read_path(path, corrections))
+            yield read_path(path, corrections)
         except ReadError as exc:
             err.print(f"jixiao: {exc.finding.describe()}", markup=False, highlight=False)
-            status = 1
-    return results, status
+            yield None
+
+
+def read_all(paths: list[str], err: Console, corrections=None) -> tuple[list[ReadResult], int]:
+    """Every file's reading; status 1 when one could not be read."""
+    results = list(read_each(paths, err, corrections))
+    return [r for r in results if r is not None], int(None in results)
 
 
 def write_text(text: str, output: str | None) -> None:

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from contextlib import ExitStack
 
 from rich.console import Console
 
-from jixiao.cli.common import read_all, sample_paths, write_text
+from jixiao.cli.common import read_all, read_each, sample_paths, write_text
 from jixiao.read.base import ANY_TABLE, ReadResult
 from jixiao.read.indicator_header import column_field
 from jixiao.write.json_out import result_json
-from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, safe_csv, section_rows
+from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, write_csv
 from jixiao.write.terminal import show
 
 FORMATS = ("json", "indicators-csv", "sections-csv")
 
 
-def _render(results: list[ReadResult], fmt: str) -> str:
-    documents = [d for r in results for d in r.documents]
-    # The CSV is opened in spreadsheet programs: a cell such as =HYPERLINK(…) must stay text there
-    # (the writer's leading '), as `jixiao export --to csv` writes it; without its BOM, as before.
-    if fmt == "indicators-csv":
-        return safe_csv(indicator_rows(documents), INDICATOR_COLUMNS)
-    if fmt == "sections-csv":
-        return safe_csv(section_rows(documents), SECTION_COLUMNS)
+def _json(results: list[ReadResult]) -> str:
     if len(results) == 1:
         return result_json(results[0]) + "\n"
     return "[\n" + ",\n".join(result_json(r) for r in results) + "\n]\n"
+
+
+# The CSV is opened in spreadsheet programs: a cell such as =HYPERLINK(…) must stay text there
+# (safe=True, the writer's leading '), as `jixiao export --to csv` writes it; without its BOM, as before.
+CSV_TABLES = {"indicators-csv": (indicator_rows, INDICATOR_COLUMNS), "sections-csv": (section_rows, SECTION_COLUMNS)}
+
+
+def _explain(result: ReadResult, err: Console) -> None:
+    err.print("\n".join(result.explain), markup=False, highlight=False)
 
 
 def column_roles(specs: list[str]) -> dict[str, dict[int, str]]:
@@ -48,12 +52,29 @@ def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
     except argparse.ArgumentTypeError as exc:
         err.print(f"jixiao: {exc}", markup=False, highlight=False)
         return 2
-    results, status = read_all(args.files, err, corrections)
-    if args.explain:
-        for r in results:
-            err.print("\n".join(r.explain), markup=False, highlight=False)
-    if results:
-        write_text(_render(results, args.format), args.output)
+    if args.format == "json":
+        results, status = read_all(args.files, err, corrections)
+        for result in results if args.explain else ():
+            _explain(result, err)
+        if results:
+            write_text(_json(results), args.output)
+        return status
+    # CSV one file at a time: a file's rows are written before the next is read, so a thousand
+    # files take the memory of one.
+    rows, columns = CSV_TABLES[args.format]
+    status, sink = 0, None
+    with ExitStack() as stack:
+        for result in read_each(args.files, err, corrections):
+            if result is None:
+                status = 1
+                continue
+            if args.explain:
+                _explain(result, err)
+            header = sink is None
+            if header:
+                sink = stack.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output \
+                    else sys.stdout
+            write_csv(sink, rows(result.documents), columns, header=header, safe=True)
     return status
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.categories import LEVEL1
 from jixiao.model.source import Source
-from jixiao.read.base import ReadResult, Reader, Recognition, TableColumns, TextInput
+from jixiao.read.base import GENERAL_CEILING, ReadResult, Reader, Recognition, TableColumns, TextInput
 
 # A user's corrections of column roles: header signature (or "*" for every table) → {column: role}.
 Corrections = dict[str, dict[int, str]]
@@ -39,15 +39,15 @@ from jixiao.read.text_tables import TextTableReader
 from jixiao.values.parse import parse_target
 
 # Order matters only for ties: specific layouts before the general ones.
-GENERAL_READERS: tuple[Reader, ...] = (IndicatorTableReader(), TextTableReader())
-READERS: tuple[Reader, ...] = (
+LAYOUT_READERS: tuple[Reader, ...] = (
     DutyActivityReader(),
     ApprovalReader(),
     ProjectBookReader(),
     DeclarationReader(),
     SpecialFundReader(),
-    *GENERAL_READERS,
 )
+GENERAL_READERS: tuple[Reader, ...] = (IndicatorTableReader(), TextTableReader())
+READERS: tuple[Reader, ...] = (*LAYOUT_READERS, *GENERAL_READERS)
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
@@ -60,15 +60,26 @@ IDENTIFY_LINES = 400
 
 def _scores(sources: list[TextInput]) -> tuple[list[tuple[float, Reader, int]], list[str]]:
     scored: list[tuple[float, Reader, int]] = []
-    explain = []
-    for index, source in enumerate(sources):
-        lines = source.lines[:IDENTIFY_LINES]
-        head = TextInput(source.name, "\n".join(lines), source.encoding, lines)
-        form = f"[{source.encoding}] " if len(sources) > 1 else ""
-        for reader in READERS:
-            recognition = reader.identify(head)
-            scored.append((recognition.score, reader, index))
-            explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
+    explain: list[str] = []
+    # One head per source, shared by every reader: they reuse each other's splittings of it.
+    heads = [TextInput(s.name, "\n".join(s.lines[:IDENTIFY_LINES]), s.encoding, s.lines[:IDENTIFY_LINES])
+             for s in sources]
+
+    def ask(readers: tuple[Reader, ...]) -> None:
+        for index, head in enumerate(heads):
+            form = f"[{head.encoding}] " if len(heads) > 1 else ""
+            for reader in readers:
+                recognition = reader.identify(head)
+                scored.append((recognition.score, reader, index))
+                explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
+
+    ask(LAYOUT_READERS)
+    # A general reader is never surer than GENERAL_CEILING: when a layout reader is, asking the
+    # general ones (each reads the whole head) cannot change the choice.
+    if max(score for score, _, _ in scored) < GENERAL_CEILING:
+        ask(GENERAL_READERS)
+    else:
+        explain.append(f"通用读取器（{'、'.join(r.name for r in GENERAL_READERS)}）未尝试：已有专用版式读取器确认")
     best = max(scored, key=lambda item: item[0])
     if best[0] <= 0:
         raise ReadError(

@@ -42,6 +42,11 @@ class TextInput:
         return self._shared[key]
 
 
+# General readers (any indicator table) score below this; a reader made for one layout that
+# recognises its layout scores at or above it, and wins without the general readers being asked.
+GENERAL_CEILING = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Recognition:
     """How sure a reader is that it can read an input (0 = not at all, 1 = certain), and why."""

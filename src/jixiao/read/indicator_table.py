@@ -16,7 +16,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.categories import normalise_level1, normalise_level2
 from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Source
-from jixiao.read.base import ReadResult, Recognition, TextInput, problem
+from jixiao.read.base import GENERAL_CEILING, ReadResult, Recognition, TextInput, problem
 from jixiao.read.grid import Cell, Row, join_fragments
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER,
@@ -56,8 +56,8 @@ class IndicatorTableReader:
             return Recognition(0.0, reason)
         if table.refusal:
             return Recognition(0.0, table.refusal)
-        # Below 0.5 on purpose: a reader made for a specific layout is surer than this one.
-        score = min(0.45, 0.2 + 0.03 * strength(table.fields))
+        # Below GENERAL_CEILING on purpose: a reader made for a specific layout is surer than this one.
+        score = min(GENERAL_CEILING - 0.05, 0.2 + 0.03 * strength(table.fields))
         return Recognition(score, reason)
 
     def extract(self, source: TextInput) -> ReadResult:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, Unit
 from jixiao.model.source import Source
-from jixiao.read.base import ReadResult, Recognition, TableColumns, TextInput, problem
+from jixiao.read.base import GENERAL_CEILING, ReadResult, Recognition, TableColumns, TextInput, problem
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
@@ -95,8 +95,8 @@ class TextTableReader:
         reading = _reading(source)
         if not reading.rows:
             return Recognition(0.0, "没有找到带指标名称和指标值的指标行")
-        # Below the layouts made for one form (≥ 0.5): they know their form better.
-        score = min(0.48, 0.3 + 0.02 * reading.rows)
+        # Below the layouts made for one form (≥ GENERAL_CEILING): they know their form better.
+        score = min(GENERAL_CEILING - 0.02, 0.3 + 0.02 * reading.rows)
         where = "；".join(f"第{t.header_line}行起 {len(t.records)} 行" for t in reading.tables if t.records)
         return Recognition(score, f"{reading.form}，{len(reading.tables)} 个指标表（{where}）")
 

@@ -6,6 +6,8 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
+from typing import TextIO
 
 from jixiao.model.document import Document, Section
 from jixiao.values.types import Empty, Quantity, TargetValue
@@ -134,17 +136,22 @@ def section_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
             }
 
 
-def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+def write_csv(out: TextIO, rows: Iterable[dict[str, str]], columns: tuple[str, ...], *, header: bool = True,
+              safe: bool = False) -> None:
+    """Rows (each holding every column) as CSV lines into ``out``, the header line first when asked;
+    ``safe``: formula-like cells neutralised (:func:`jixiao.write.safe.safe_cell`)."""
+    writer = csv.writer(out, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    pick = itemgetter(*columns)
+    writer.writerows((map(safe_cell, pick(row)) for row in rows) if safe else map(pick, rows))
 
 
 def safe_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
     """CSV whose formula-like cells are neutralised (:func:`jixiao.write.safe.safe_cell`)."""
-    return to_csv(({k: safe_cell(v) for k, v in row.items()} for row in rows), columns)
+    out = io.StringIO()
+    write_csv(out, rows, columns, safe=True)
+    return out.getvalue()
 
 
 def spreadsheet_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> bytes:
