@@ -11,7 +11,7 @@ from typing import TextIO
 
 from jixiao.model.document import Document, Section
 from jixiao.values.types import Empty, Quantity, TargetValue
-from jixiao.write.safe import safe_cell
+from jixiao.write.safe import safe_cells
 
 INDICATOR_COLUMNS = (
     "file",
@@ -144,7 +144,7 @@ def write_csv(out: TextIO, rows: Iterable[dict[str, str]], columns: tuple[str, .
     if header:
         writer.writerow(columns)
     pick = itemgetter(*columns)
-    writer.writerows((map(safe_cell, pick(row)) for row in rows) if safe else map(pick, rows))
+    writer.writerows(map(safe_cells, map(pick, rows)) if safe else map(pick, rows))
 
 
 def safe_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
