@@ -261,3 +261,20 @@ def test_a_cell_wrapped_onto_a_line_of_its_own_goes_back_to_its_row():
     assert (first.description, first.target_raw) == ("老人居家生活得到照料，\n生活质量提升", "明显改善")
     # a line after a row that breaks off nowhere is no part of it (here, a title): said, not joined
     assert last.description == "问卷调查" and any("部门整体绩效目标申报表" in f.message for f in result.findings)
+
+
+def test_cells_set_apart_by_runs_of_spaces_keep_their_word_spaces():
+    # A PDF copy: wide gaps between cells, a single space inside one (年度 指标值, 实际 完成值), the
+    # merged category cells dropped from the rows below the first.
+    text = "\n".join(TITLE + [
+        "一级指标   二级指标   三级指标   年度 指标值   实际 完成值   分值   得分",
+        "产出指标   数量指标   发放补贴户数   ≥1200户   1260户   20   20",
+        "培训基层人员人次   ≥300人次   310人次   20   20",
+        "满意度指标   服务对象满意度指标   受助对象满意度   ≥90%   93%   20   20",
+    ])
+    assert rows_of(text) == [("产出指标", "数量指标", "发放补贴户数", "≥1200户", "1260户", "20"),
+                             ("产出指标", "数量指标", "培训基层人员人次", "≥300人次", "310人次", "20"),
+                             ("满意度指标", "服务对象满意度指标", "受助对象满意度", "≥90%", "93%", "20")]
+    # the same table with single spaces between cells: a single space is then a border
+    single = text.replace("   ", " ").replace("年度 指标值", "年度指标值").replace("实际 完成值", "实际完成值")
+    assert rows_of(single) == rows_of(text)

@@ -50,6 +50,7 @@ def cells(lines: list[str]) -> CellText:
     if _tab_led(lines):
         return _tab_led_cells(lines)
     blank_separated = _blank_separated(lines)
+    single_splits = not _wide_gapped(lines)
     tokens: list[Token] = []
     forms: dict[str, int] = {}
     empties = False
@@ -86,7 +87,7 @@ def cells(lines: list[str]) -> CellText:
         elif "\t" in text:
             pieces, form = [p.strip(_TRIM) for p in text.split("\t")], "制表符分列"
         else:
-            pieces = _space_split(text)
+            pieces = _space_split(text, single_splits)
             form = "空格分列" if len(pieces) > 1 else ("每格一行（空行分隔）" if blank_separated else "每格一行")
         closes = "|" not in text
         forms[form] = forms.get(form, 0) + 1
@@ -129,11 +130,22 @@ def _blank_separated(lines: list[str]) -> bool:
     return blank * 3 >= len(lines) and adjacent * 3 < len(lines)
 
 
-def _space_split(text: str) -> list[str]:
-    """Cells of a line split at runs of spaces; a single space splits too, outside brackets."""
-    pieces = [p for p in _WIDE_GAP.split(text) if p.strip(_TRIM)]
+def _wide_gapped(lines: list[str]) -> bool:
+    """Cells set apart by runs of spaces (a PDF copy): a single space is then a word space inside a
+    cell (``年度 指标值``), not a border. Several lines, and half of those with spaces, show such gaps."""
+    spaced = [text for line in lines if "|" not in line and "\t" not in line and " " in (text := line.strip(_TRIM))]
+    gapped = sum(1 for text in spaced if _WIDE_GAP.search(text))
+    return gapped >= 3 and gapped * 2 >= len(spaced)
+
+
+def _space_split(text: str, single_splits: bool = True) -> list[str]:
+    """Cells of a line split at runs of spaces; a single space splits too, outside brackets,
+    unless the text sets its cells apart by runs of spaces."""
+    pieces = [p.strip(_TRIM) for p in _WIDE_GAP.split(text) if p.strip(_TRIM)]
+    if not single_splits:
+        return pieces
     out = []
     for piece in pieces:
-        shielded = _BRACKETED.sub(lambda m: m.group(0).replace(" ", "\0"), piece.strip(_TRIM))
+        shielded = _BRACKETED.sub(lambda m: m.group(0).replace(" ", "\0"), piece)
         out.extend(p.replace("\0", " ") for p in shielded.split(" ") if p)
     return out
