@@ -189,6 +189,29 @@ def test_a_header_repeated_after_a_page_break_goes_on_with_the_same_project():
         (SectionKind.PROJECT, 1), (SectionKind.DEPARTMENT, 1)]
 
 
+def test_a_table_going_on_after_a_page_break_without_its_header_joins_it():
+    # A PDF page break cuts the table: the next page's part has no header, and the merged category
+    # cells left their words outside both parts (they print across the break).
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值"]
+    first = [header, ["", "数量指标", "补贴人数", "≥120人"], ["", "", "培训人次", "≥300人次"]]
+    going_on = [["产出指标", "", "发放人次", "≥1400人次"], ["", "时效指标", "发放及时率", "100%"],
+                ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"]]
+    reading = grid(word(FORM, first, "产出指标", "数量指标", going_on))
+    assert len(reading.result.documents[0].sections) == 1
+    assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人"),
+                                    ("产出指标", "数量指标", "培训人次", "≥300人次"),
+                                    ("产出指标", "数量指标", "发放人次", "≥1400人次"),
+                                    ("产出指标", "时效指标", "发放及时率", "100%"),
+                                    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
+    assert reading.explain[-1] == "第3个表格：接着前一个指标表（跨页），3 行"
+    # a headerless table of another width, or after prose, is no part of it
+    other = grid(word(FORM, first, [["一般公共服务支出", "100.00"], ["合计", "100.00"]])).result
+    assert len(rows(other)) == 2
+    prose = "以下为本单位其他需要说明的事项，与上表无关，列示如下以供参考和备查使用，请审核时一并参阅。"
+    after_prose = grid(word(FORM, first, prose, going_on)).result
+    assert len(rows(after_prose)) == 2
+
+
 def test_a_level2_alone_gives_its_level1_and_the_year_target_wins_over_the_period_one():
     data = word([["二级指标", "三级指标", "指标值", "年度指标值", "完成值"],
                  ["数量指标", "补贴人数", "≥500人", "≥120人", "130人"]])

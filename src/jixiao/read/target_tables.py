@@ -42,7 +42,7 @@ from jixiao.read.indicator_header import (
 )
 from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, PROJECT_LABELS, money_unit
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table
-from jixiao.read.patterns import YEAR
+from jixiao.read.patterns import PAGE_NUMBER, YEAR
 from jixiao.read.tabbed import DEPARTMENT_SECTION
 from jixiao.values.parse import is_comparator, is_placeholder, parse_target
 
@@ -537,7 +537,8 @@ def read_target_tables(blocks: list[Block], name: str) -> GridReading:
     count = 0
     for block in blocks:
         if isinstance(block, Paragraph):
-            going_on = None
+            if not _spilled(block.text):
+                going_on = None
             if len(block.text.strip()) > _TITLE_LENGTH and not _labelled(block.text):
                 notes, previous = [], None  # prose: not between a form and its table
             else:
@@ -547,15 +548,59 @@ def read_target_tables(blocks: list[Block], name: str) -> GridReading:
         grid = _Grid(block, count)
         rows_before = len(going_on.lines) if going_on else 0
         found = _targets(grid, previous, notes, going_on, findings, name)
-        explain += _describe(grid, found, findings, name)
+        added = len(going_on.lines) - rows_before if going_on else 0
+        explain += _describe(grid, found, findings, name) if found or not added else \
+            [f"{grid.table.part}：接着前一个指标表（跨页），{added} 行"]
         targets += found
-        going_on = found[-1] if found else going_on if going_on and len(going_on.lines) > rows_before else None
+        going_on = found[-1] if found else going_on if added else None
         previous = None if found else grid
         notes = []
     for target in targets:
         _unread(target, findings, name)
     document = _document(targets, name, findings)
     return GridReading(ReadResult([document] if document.sections else [], findings), explain)
+
+
+_SIDE_LABEL = "绩效指标"  # the form's label down the side of its indicator rows (not 年度绩效指标, a title)
+
+
+def _spilled(text: str) -> bool:
+    """A page number, or category words a merged cell left outside the table where a page breaks
+    it (产出指标, 数量指标): the table may go on on the next page."""
+    words = text.split()
+    return bool(words) and (PAGE_NUMBER.match(text.strip()) is not None
+                            or all(is_level1(k := fold(w)) or is_level2(k) or k == _SIDE_LABEL for w in words))
+
+
+def _continued(grid: _Grid, going_on: _Target, findings: list[Finding], file: str) -> int:
+    """A table without a header as wide as the indicator table just before it, and whose rows have
+    names and targets in that table's columns, is that table going on after a page break: its rows
+    join it. Returns the row where the rest of the table begins (0: not a continuation)."""
+    if grid.width != going_on.grid.width or _header_at(grid, 0) is not None:
+        return 0
+    rows, end = _data_rows(grid, going_on.header, findings, file, start=0)
+    lines = _lines(grid, going_on.header, rows)
+    name, target = going_on.columns.roles[LEVEL3][0], going_on.columns.roles.get(TARGET, [None])[0]
+    whole = sum(1 for line in lines if line.text(name) and not _is_category(line.text(name))
+                and (target is None or line.text(target)))
+    if not lines or whole * 2 < len(lines):
+        return 0
+    roles = going_on.columns.roles
+    if LEVEL1 in roles and LEVEL2 in roles:
+        # a category cell merged over the page break writes its text again on the new page: the
+        # same level 1 goes on, with the level 2 it had
+        one, two = roles[LEVEL1][0], roles[LEVEL2][0]
+        level1 = level2 = ""
+        for line in going_on.lines:  # the categories in effect at the end, as _indicators carries them
+            if text := line.text(one):
+                level1, level2 = normalise_level1(fold(text)), ""
+            if text := line.text(two):
+                level2 = normalise_level2(fold(text))
+        before = level1 or parent_of(level2)
+        if before and normalise_level1(fold(lines[0].text(one))) == before:
+            lines[0].cells[one] = ("", True)
+    going_on.lines += lines
+    return end
 
 
 def _labelled(text: str) -> tuple[str, str] | None:
@@ -570,7 +615,7 @@ def _targets(grid: _Grid, previous: _Grid | None, notes: list[Paragraph], going_
     """The indicator tables in one table; a header with no form of its own goes on with the
     indicator table just before (the header repeated after a page break)."""
     out: list[_Target] = []
-    form_start = r = 0
+    form_start = r = _continued(grid, going_on, findings, file) if going_on is not None else 0
     while r < len(grid):
         header = _header_at(grid, r)
         if header is None:
@@ -602,11 +647,12 @@ def _targets(grid: _Grid, previous: _Grid | None, notes: list[Paragraph], going_
     return out
 
 
-def _data_rows(grid: _Grid, header: _Header, findings: list[Finding], file: str) -> tuple[list[int], int]:
-    """The indicator rows under a header, and where the rest of the table (a total, notes, the
-    next project's form or header) begins."""
+def _data_rows(grid: _Grid, header: _Header, findings: list[Finding], file: str,
+               start: int | None = None) -> tuple[list[int], int]:
+    """The indicator rows under a header (from ``start``: a table going on without its header),
+    and where the rest of the table (a total, notes, the next project's form or header) begins."""
     rows = []
-    r = header.row + header.depth
+    r = header.row + header.depth if start is None else start
     name = min(c for c, f in header.fields.items() if f == LEVEL3)
     while r < len(grid):
         cells = grid.cells(r)
