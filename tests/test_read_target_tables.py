@@ -212,6 +212,22 @@ def test_a_table_going_on_after_a_page_break_without_its_header_joins_it():
     assert len(rows(after_prose)) == 2
 
 
+def test_a_table_whose_cells_are_not_under_their_headers_is_read_as_text():
+    # A table made from copied text: merged cells left out, so each row's cells start at the left,
+    # not under their headers. The grid's columns say nothing; the text reading places the cells.
+    data = word(FORM, [["一级指标", "二级指标", "三级指标", "指标值"],
+                       ["产出指标", "数量指标", "补贴人数", "≥120人"],
+                       ["培训人次", "≥300人次"],
+                       ["时效指标", "发放及时率", "100%"],
+                       ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"]])
+    result = read_bytes(data, "t.docx")
+    assert result.reader != "target_tables"
+    assert rows(result, -1) == [("产出指标", "数量指标", "补贴人数", "≥120人"), ("产出指标", "数量指标", "培训人次", "≥300人次"),
+                                ("产出指标", "时效指标", "发放及时率", "100%"),
+                                ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
+    assert any("不在表头的列中" in line for line in result.explain)
+
+
 def test_a_level2_alone_gives_its_level1_and_the_year_target_wins_over_the_period_one():
     data = word([["二级指标", "三级指标", "指标值", "年度指标值", "完成值"],
                  ["数量指标", "补贴人数", "≥500人", "≥120人", "130人"]])

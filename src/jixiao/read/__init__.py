@@ -7,7 +7,8 @@ HTML and PDF files (told apart by content, not by name) are turned into paragrap
 (:mod:`jixiao.read.target_tables`); the tables are also written out in the text forms the layout
 readers know, which choose among those forms as among layouts. The layout reading is kept when it
 has every indicator and project the grid reading found, as the grid has them (it reads more of its
-form: plans, grades, activities); otherwise the grid reading is.
+form: plans, grades, activities), or when the grid's rows do not stand in their columns and the
+layout reading has more whole rows; otherwise the grid reading is.
 """
 
 from __future__ import annotations
@@ -165,8 +166,15 @@ def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | N
         result, explain = _grid_result(grid, kind, "文本读取器都不认识这个文件"), []
     else:
         missing = grid.missing_from(result) if grid.indicators else 0
-        if missing:
-            result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标或项目")
+        rows = _complete_rows(result)
+        # Grid rows not standing in their columns (cells written into the wrong ones, or left out):
+        # a text reading with more whole rows than the grid has at all, or than it has in place when
+        # most are not, read the tables better.
+        found, placed = len(grid.indicators), grid.placed
+        misplaced = placed < found < rows or placed * 2 < found and placed < rows
+        if grid.indicators and not rows or missing and not misplaced:
+            result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标或项目" if rows
+                                  else f"读取器 {reader.name} 没有读出完整的指标行")
         else:
             own = result.explain
             result.documents = relocate(result.documents, forms[index].origins)
@@ -175,7 +183,10 @@ def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | N
             result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
             result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
                               f"选用读取器：{reader.name}（{reader.description}）"]
-            if grid.indicators:
+            if missing:
+                result.explain.append(f"按表格读取的指标行有的不在表头的列中（{placed}/{found} 行在列中），"
+                                      f"读取器 {reader.name} 读出的完整指标行更多（{rows} 行），用它的结果")
+            elif grid.indicators:
                 result.explain.append(f"按表格读取的指标和项目，读取器 {reader.name} 都读出了，且相同，用它的结果")
     result.explain += [*explain, *own, f"按表格读取：{len(grid.indicators)} 个指标", *grid.explain]
     _finish(result)

@@ -493,6 +493,11 @@ class GridReading:
     def indicators(self) -> list[Indicator]:
         return [i for d in self.result.documents for s in d.sections for i in s.indicators]
 
+    @property
+    def placed(self) -> int:
+        """Indicators whose cells stand in their columns (see :func:`_clean`)."""
+        return sum(1 for i in self.indicators if _clean(i))
+
     def missing_from(self, other: ReadResult) -> int:
         """How many of this reading's indicators (categories, name, target) and projects (name,
         amount) ``other`` lacks or reads differently: a text reading that has them all read the
