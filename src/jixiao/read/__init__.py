@@ -59,51 +59,65 @@ __all__ = ["READERS", "Corrections", "ReadResult", "TableColumns", "read_bytes",
 IDENTIFY_LINES = 400
 
 
-def _scores(sources: list[TextInput]) -> tuple[list[tuple[float, Reader, int]], list[str]]:
-    scored: list[tuple[float, Reader, int]] = []
+def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[str]) -> list[tuple[float, Reader, int]]:
+    scored = []
+    for index, head in enumerate(heads):
+        form = f"[{head.encoding}] " if len(heads) > 1 else ""
+        for reader in readers:
+            recognition = reader.identify(head)
+            scored.append((recognition.score, reader, index))
+            explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
+    return scored
+
+
+def _unrecognised(name: str) -> ReadError:
+    return ReadError(
+        Finding(
+            "JX004",
+            Severity.ERROR,
+            "无法识别的表格版式：没有找到绩效指标表的表头（一级指标、二级指标、三级指标、指标值等），"
+            "也不符合已知的目标表版式。",
+            Location(Source(name)),
+            "请确认文件是绩效目标表或自评表；如果是新的版式，请把样本发给维护人员。",
+        )
+    )
+
+
+def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[str]]:
+    """The chosen reading. A reader made for one layout that is sure of it (≥ GENERAL_CEILING, which
+    no general reader reaches) reads the input, unless it finds no indicator where a general reader
+    finds whole rows. Otherwise the most confident reader reads it; when that is a general
+    one, every general reader that recognised the input reads it and the one that yields more
+    complete indicator rows wins (ties go to the earlier): their confidence is read off the
+    header, the rows tell more."""
     explain: list[str] = []
     # One head per source, shared by every reader: they reuse each other's splittings of it.
     heads = [TextInput(s.name, "\n".join(s.lines[:IDENTIFY_LINES]), s.encoding, s.lines[:IDENTIFY_LINES])
              for s in sources]
-
-    def ask(readers: tuple[Reader, ...]) -> None:
-        for index, head in enumerate(heads):
-            form = f"[{head.encoding}] " if len(heads) > 1 else ""
-            for reader in readers:
-                recognition = reader.identify(head)
-                scored.append((recognition.score, reader, index))
-                explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
-
-    ask(LAYOUT_READERS)
-    # A general reader is never surer than GENERAL_CEILING: when a layout reader is, asking the
-    # general ones (each reads the whole head) cannot change the choice.
-    if max(score for score, _, _ in scored) < GENERAL_CEILING:
-        ask(GENERAL_READERS)
-    else:
-        explain.append(f"通用读取器（{'、'.join(r.name for r in GENERAL_READERS)}）未尝试：已有专用版式读取器确认")
-    best = max(scored, key=lambda item: item[0])
-    if best[0] <= 0:
-        raise ReadError(
-            Finding(
-                "JX004",
-                Severity.ERROR,
-                "无法识别的表格版式：没有找到绩效指标表的表头（一级指标、二级指标、三级指标、指标值等），"
-                "也不符合已知的目标表版式。",
-                Location(Source(sources[0].name)),
-                "请确认文件是绩效目标表或自评表；如果是新的版式，请把样本发给维护人员。",
-            )
-        )
-    return scored, explain
+    scored = _scores(heads, LAYOUT_READERS, explain)
+    score, reader, index = max(scored, key=lambda item: item[0])
+    if score >= GENERAL_CEILING:
+        result = reader.extract(sources[index])
+        if any(s.indicators for d in result.documents for s in d.sections):
+            explain.append(f"通用读取器（{'、'.join(r.name for r in GENERAL_READERS)}）未尝试：已有专用版式读取器确认")
+            return reader, index, result, explain
+        explain.append(f"{reader.name} 认出了版式，但没有读出指标，再试通用读取器")
+        general = _general(_scores(heads, GENERAL_READERS, explain), sources, explain)
+        chosen = general[1:] if general and general[0] else (reader, index, result)
+        return (*chosen, explain)
+    scored += _scores(heads, GENERAL_READERS, explain)
+    score, reader, index = max(scored, key=lambda item: item[0])
+    if score <= 0:
+        raise _unrecognised(sources[0].name)
+    if reader not in GENERAL_READERS:
+        return reader, index, reader.extract(sources[index]), explain
+    rows, reader, index, result = _general(scored, sources, explain)
+    return reader, index, result, explain
 
 
-def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[str]]:
-    """The chosen reading. When the most confident reader is a general one, every general reader
-    that recognised the input reads it and the one that yields more complete indicator rows wins
-    (ties go to the earlier): their confidence is read off the header, the rows tell more."""
-    scored, explain = _scores(sources)
-    best = max(scored, key=lambda item: item[0])
-    if best[1] not in GENERAL_READERS:
-        return best[1], best[2], best[1].extract(sources[best[2]]), explain
+def _general(scored: list[tuple[float, Reader, int]], sources: list[TextInput], explain: list[str]
+             ) -> tuple[int, Reader, int, ReadResult] | None:
+    """The general reading with the most complete rows (ties to the earlier), with that count."""
     tried = []
     for score, reader, index in scored:
         if reader in GENERAL_READERS and score > 0:
@@ -111,8 +125,10 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
             rows = _complete_rows(result)
             explain.append(f"{reader.name} 读出 {rows} 个有名称、类别和指标值的指标")
             tried.append((rows, -len(tried), reader, index, result))
+    if not tried:
+        return None
     rows, _, reader, index, result = max(tried, key=lambda item: item[:2])
-    return reader, index, result, explain
+    return rows, reader, index, result
 
 
 # Target texts repeat a great deal (100%, 是/否, ≥95%); parsed values are immutable, so share them.
