@@ -278,3 +278,20 @@ def test_cells_set_apart_by_runs_of_spaces_keep_their_word_spaces():
     # the same table with single spaces between cells: a single space is then a border
     single = text.replace("   ", " ").replace("年度 指标值", "年度指标值").replace("实际 完成值", "实际完成值")
     assert rows_of(single) == rows_of(text)
+
+
+def test_one_cell_per_line_with_blank_lines_between_rows_ends_a_row_at_each_blank_line():
+    # merged cells left out (the level 1 on a row of its own, the level 2 on the first row under
+    # it): the blank line, not the count of cells, says where a row ends
+    grid = [["绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "年度指标值", "实际完成值", "计量单位",
+             "分值", "得分", "偏差原因分析及改进措施"],
+            ["产出指标"],
+            ["数量指标", "指标1:租用车辆次数(次)", "正向", "大于等于", "2", "2", "次", "8", "8"],
+            ["指标2:宣传册印制个数(个)", "正向", "小于等于", "3", "3", "个", "7", "7"],
+            ["质量指标", "指标1:车辆租用合格率", "正向", "等于", "100", "100", "%", "5", "5"]]
+    text = "\n".join(TITLE + [line for row in grid for line in [*row, ""]])
+    rows = [(i.level1, i.level2, i.level3, i.target_raw)
+            for d in read_text(text, "t.txt").documents for s in d.sections for i in s.indicators]
+    assert rows == [("产出指标", "数量指标", "指标1:租用车辆次数(次)", "大于等于 2 次"),
+                    ("产出指标", "数量指标", "指标2:宣传册印制个数(个)", "小于等于 3 个"),
+                    ("产出指标", "质量指标", "指标1:车辆租用合格率", "等于 100 %")]

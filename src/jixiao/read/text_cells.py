@@ -63,6 +63,9 @@ def cells(lines: list[str]) -> CellText:
             elif blank_separated and raw.strip("\r\n"):
                 tokens.append(Token(CELL, "", number))  # a line holding only spaces: an empty cell
                 empties = True
+            elif not blank_separated and tokens and tokens[-1].kind == CELL and forms.get("每格一行"):
+                # one cell per line, rows apart by blank lines: as a line of pipes only, it ends the row
+                tokens.append(Token(TABLE_BREAK, "", number))
             continue
         if PAGE_NUMBER.match(text):
             continue  # print furniture of a page break
