@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.findings import Finding, Severity
-from jixiao.model.categories import OUTCOME, OUTPUT, SATISFACTION, parent_of
+from jixiao.model.categories import OUTPUT, parent_of
 from jixiao.model.document import Amounts, DocKind, Document, Indicator, Money, PlanPoint, Section, SectionKind, Unit
 from jixiao.library.store import Entry, Library
 from jixiao.library.words import Weights, bigrams, department_function, project_kind
@@ -33,7 +33,7 @@ SLOTS = {QUANTITY: 2, QUALITY: 2, TIMELINESS: 1, SOCIAL: 1, SATISFIED: 1}
 # Spending evenly over the year: the cumulative share at each checkpoint is the months gone.
 CHECKPOINT_MONTHS = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
 NEIGHBOURS = 3  # similar projects whose outcome kinds the draft takes over
-MIN_SIMILAR = 0.3  # a project at least this similar counts as the same kind of work
+MIN_SIMILAR = 0.2  # a project at least this similar counts as the same kind of work
 MAX_ROUNDS = 8
 
 # When the library has nothing for a category: a line any project can start from, to be rewritten.
@@ -51,7 +51,7 @@ class ProjectRequest:
     """What the clerk knows before the table exists."""
 
     name: str
-    amount: Decimal  # 万元
+    amount: Decimal | None  # 万元; None when not known yet (no cost line then)
     department: str = ""
     purpose: str = ""
     year: int | None = None
@@ -114,11 +114,9 @@ class _Matcher:
         return best + 0.3 * self.weights.similarity(self.query, entry.key) + 0.02 * math.log1p(entry.count)
 
     def outcome_kinds(self) -> list[str]:
-        """The optional outcome categories most of the nearest similar projects have."""
+        """The optional outcome categories one of the nearest similar projects has."""
         near = sorted(((s, p) for p, s in self.sections.items() if s >= MIN_SIMILAR), reverse=True)[:NEIGHBOURS]
-        if not near:
-            return []
-        return [k for k in OPTIONAL_OUTCOMES if sum(k in self.by_section[p] for _, p in near) * 2 >= len(near)]
+        return [k for k in OPTIONAL_OUTCOMES if any(k in self.by_section[p] for _, p in near)]
 
 
 def _measurable(entry: Entry) -> int:
@@ -200,8 +198,10 @@ def _document(request: ProjectRequest, rows: list[Indicator]) -> Document:
                     year=request.year, money_unit="万元", units=[section.unit], sections=[section])  # fmt: skip
 
 
-def _slots(matcher: _Matcher) -> dict[str, int]:
+def _slots(matcher: _Matcher, request: ProjectRequest) -> dict[str, int]:
     slots = dict(SLOTS)
+    if request.amount is None:
+        slots[COST] = 1  # no amount to cap: a cost standard similar projects wrote
     for kind in matcher.outcome_kinds():
         slots[kind] = 1
     return slots
@@ -211,6 +211,13 @@ def _pick(library: Library, matcher: _Matcher, slots: dict[str, int]) -> dict[st
     return {level2: iter(_candidates(library, matcher, level2)) for level2 in slots}
 
 
+def ranked(library: Library, request: ProjectRequest, level2s: Iterable[str]) -> dict[str, list[Entry]]:
+    """The library's indicators for each of ``level2s``, best for this project first (what the
+    draft chooses from, and what a clerk is offered for the category)."""
+    matcher = _Matcher(library, request)
+    return {level2: _candidates(library, matcher, level2) for level2 in level2s}
+
+
 def draft(library: Library, request: ProjectRequest) -> Draft:
     """A complete draft table for ``request`` that the review finds no error in."""
     from jixiao.review import review  # the review loads every rule: only when drafting
@@ -218,7 +225,7 @@ def draft(library: Library, request: ProjectRequest) -> Draft:
     kind = project_kind(request.name)
     labels = {d.id: d.label for d in library.documents.values()}
     matcher = _Matcher(library, request)
-    slots = _slots(matcher)
+    slots = _slots(matcher, request)
     pools = _pick(library, matcher, slots)
     chosen: list[tuple[str, Indicator, DraftLine]] = []
     taken: set[str] = set()
@@ -234,7 +241,8 @@ def draft(library: Library, request: ProjectRequest) -> Draft:
         for _ in range(count):
             if got := fill(level2):
                 chosen.append((level2, *got))
-    chosen.insert(len([c for c in chosen if parent_of(c[0]) == OUTPUT]), (COST, *_cost(request, kind)))
+    if request.amount is not None:
+        chosen.insert(len([c for c in chosen if parent_of(c[0]) == OUTPUT]), (COST, *_cost(request, kind)))
     for _ in range(MAX_ROUNDS):
         rows = [row for _, row, _ in chosen]
         document = _document(request, rows)
@@ -254,11 +262,3 @@ def draft(library: Library, request: ProjectRequest) -> Draft:
         if not changed:
             break
     return Draft(document, [line for _, _, line in chosen], findings)
-
-
-def levels_covered(document: Document) -> set[str]:
-    """The level-2 categories of a document's indicators (for comparing a draft with a real table)."""
-    return {i.level2 for s in document.sections for i in s.indicators if i.level2}
-
-
-__all__ = ["OUTCOME", "SATISFACTION", "Draft", "DraftLine", "ProjectRequest", "draft", "levels_covered"]
