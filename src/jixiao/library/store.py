@@ -241,11 +241,12 @@ class Library:
         self.documents[doc_id] = DocInfo(doc_id, document_label(document, doc_id), document.year, document.organisation)
         learned = 0
         for obs in observations(document, doc_id):
-            self._observe(obs)
+            self.observe(obs)
             learned += 1
         return learned
 
-    def _observe(self, obs: Observation) -> None:
+    def observe(self, obs: Observation) -> None:
+        """Learn one row (as read back from JSON or a database)."""
         key = name_key(obs.name)
         if key in self.entries:
             self.entries[key].extend([obs])
@@ -335,7 +336,7 @@ class Library:
                 raise ValueError(f"指标库格式版本为 {data.get('format')}，本程序读取的是 {FORMAT}。")
             library = cls({d["id"]: DocInfo(**d) for d in data["documents"]})
             for item in data["observations"]:
-                library._observe(Observation(**item))
+                library.observe(Observation(**item))
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"不是指标库文件：{exc}") from None
         return library

@@ -15,6 +15,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document
 from jixiao.review import review
 from jixiao_web.models import StoredFinding, TargetDocument
+from jixiao_web.services import library
 from jixiao_web.services.store import to_core
 
 
@@ -99,8 +100,11 @@ def core_findings(rows: list[TargetDocument]) -> list[Finding]:
 
 
 def refresh(stored: TargetDocument) -> list[StoredFinding]:
-    """Review every part of ``stored``'s file together; replace their review findings and counts."""
-    parts, found = review_file(stored)
+    """Review every part of ``stored``'s file together; replace their review findings and counts,
+    and let the indicator library learn the parts as they now stand."""
+    parts, documents = core_parts(stored)
+    found = review(documents)
+    library.learn(parts, documents)
     created = [row for part in parts for row in attach(part, _own(found, parts, part), StoredFinding.Origin.REVIEW)]
     StoredFinding.objects.filter(document__in=parts, origin=StoredFinding.Origin.REVIEW).delete()
     StoredFinding.objects.bulk_create(created, batch_size=500)
