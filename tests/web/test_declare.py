@@ -103,3 +103,39 @@ def test_the_library_learns_imports_and_saves_and_forgets_deleted_documents(own)
     own.document.delete()
     assert not LearnedDocument.objects.filter(pk=learned.pk).exists()
     assert str(learned.document_id) not in library.current().documents
+
+
+def test_the_api_searches_suggests_declares_and_drafts(own, other):
+    from django.test import Client
+
+    from jixiao_web.services import tokens
+
+    token = tokens.issue(own.users[Role.FILER], "测试")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    found = api.get("/api/library", {"q": "满意度"}).json()
+    assert found and {"name", "target", "documents", "hidden"} <= set(found[0])
+    assert api.get("/api/library/suggest", {"q": "资金"}).json()[0]["name"].startswith("资金")
+    body = {k: v for k, v in FORM.items() if not k.startswith("plan-")} | {"plan": ["25", "50", "75", "100"]}
+    made = api.post(f"/api/units/{own.unit.pk}/projects", body, content_type="application/json")
+    assert made.status_code == 200 and made.json()["error_count"] == 0
+    refused = api.post(f"/api/units/{own.unit.pk}/projects", body | {"amount_total": "十万"}, content_type="application/json")
+    assert refused.status_code == 400 and "amount_total" in refused.json()["details"][0]
+    assert api.post(f"/api/units/{other.unit.pk}/projects", body, content_type="application/json").status_code == 404
+    section = TargetDocument.objects.get(pk=made.json()["id"]).sections.get()
+    drafted = api.post(f"/api/sections/{section.pk}/draft")
+    assert drafted.status_code == 200 and len(drafted.json()["indicators"]) == section.indicators.count()
+
+
+def test_a_target_weaker_than_the_units_last_year_is_found_when_the_new_year_comes_in(own):
+    from pathlib import Path
+
+    from jixiao_web.services import imports
+
+    office = Path(__file__).resolve().parents[1] / "corpus" / "office"
+    filer = own.users[Role.FILER]
+    for name in ("zhanjiang_2023.xlsx", "zhanjiang_2024.xlsx"):
+        imports.import_file(filer, own.unit, (office / name).read_bytes(), name)
+    later = TargetDocument.objects.get(source_file="zhanjiang_2024.xlsx")
+    found = later.findings.filter(code="JX191")
+    assert found.count() == 2 and any("≥200元每人每月" in f.message for f in found)
+    assert not TargetDocument.objects.get(source_file="zhanjiang_2023.xlsx").findings.filter(code="JX191").exists()

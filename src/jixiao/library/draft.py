@@ -144,9 +144,9 @@ def _row(level2: str, name: str, target: str, basis: str) -> Indicator:
 
 def _from_entry(entry: Entry, labels: dict[str, str]) -> tuple[Indicator, DraftLine]:
     docs = tuple(labels.get(d, d) for d in entry.docs)
-    basis = f"参照指标库：{len(docs)}份文件写过此指标，常用值{entry.usual_target()}"
-    if entry.typical and entry.typical.count > 1:
-        basis += f"（范围{entry.typical.range_text()}）"
+    basis = f"参照指标库：{entry.count}次写过此指标（{'；'.join(docs[:2])}{'等' if len(docs) > 2 else ''}），常用值{entry.usual_target()}"
+    if entry.typical and entry.typical.low != entry.typical.high:
+        basis += f"，范围{entry.typical.range_text()}"
     return _row(entry.level2, entry.name, entry.usual_target(), basis), DraftLine("library", entry.count, docs)
 
 

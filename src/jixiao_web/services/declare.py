@@ -3,6 +3,7 @@ its indicators drafted from the indicator library when asked; drafted rows for a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,10 +11,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from jixiao.library.draft import DraftLine, ProjectRequest, draft
+from jixiao.model import entry
 from jixiao.model.document import Amounts, DocKind, Document, Money, PlanPoint, Section, SectionKind, Unit
-from jixiao_web.models import Organisation, TargetDocument
+from jixiao_web.models import Organisation, TargetDocument, TargetSection
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require
+from jixiao_web.services.editing import AMOUNT_FIELDS, GRID_FIELDS, SectionEdit, save_section
 from jixiao_web.services.library import current
 from jixiao_web.services.store import save_document
 
@@ -35,6 +38,39 @@ class NewProject:
     goal: str = ""  # 年度绩效目标
     period_goal: str = ""  # 实施期绩效目标
     plan: tuple[str, ...] = ()  # cumulative % at CHECKPOINTS
+
+
+TEXT_FIELDS = ("name", "code", "period", "purpose", "goal", "period_goal")
+
+
+def checked(sent: Mapping[str, str]) -> tuple[NewProject, dict[str, str]]:
+    """What a form or the API sent (amounts in 万元, ``plan-0`` … ``plan-3``) as a new project, and
+    the message for each input that cannot be taken as typed (by its name)."""
+    errors: dict[str, str] = {}
+    values = {n: str(sent.get(n) or "").strip() for n in TEXT_FIELDS}
+    if not values["name"]:
+        errors["name"] = "请填写项目名称。"
+    amounts = {}
+    for name, label in AMOUNT_FIELDS.items():
+        try:
+            amounts[name] = entry.amount(str(sent.get(name) or ""), "万元")
+        except ValueError as exc:
+            errors[name], amounts[name] = f"{label}：{exc}", str(sent.get(name) or "")
+    try:
+        year = entry.year(str(sent.get("year") or ""))
+    except ValueError as exc:
+        errors["year"], year = str(exc), None
+    plan = []
+    for i, checkpoint in enumerate(CHECKPOINTS):
+        raw = str(sent.get(f"plan-{i}") or "")
+        try:
+            plan.append(entry.plan_percent(raw))
+        except ValueError as exc:
+            errors[f"plan-{i}"] = f"{checkpoint}：{exc}"
+            plan.append(raw)
+    new = NewProject(year=year, total=amounts["amount_total"], fiscal=amounts["amount_fiscal"], other=amounts["amount_other"],
+                     plan=tuple(plan), **values)  # fmt: skip
+    return new, errors
 
 
 def _money(raw: str) -> Money | None:
@@ -82,12 +118,29 @@ def create_project(user: AbstractBaseUser, unit: Organisation, new: NewProject, 
 
 
 def draft_rows(section_name: str, amount: Decimal | None, unit: Organisation, purpose: str, year: int | None) -> tuple[list[dict], str]:
-    """Drafted indicator rows for an existing section, as the editor's grid takes them, and the goal
-    the draft writes from them."""
+    """Drafted indicator rows for a section, as the editor's grid takes them, with where each was
+    learned, and the goal the draft writes from them."""
     result = draft(current(), ProjectRequest(section_name, amount, unit.name, purpose, year))
     rows = [
         {"level1": i.level1, "level2": i.level2, "level3": i.level3, "target_raw": i.target_raw, "basis": i.basis,
-         "origin": line.origin, "count": line.count, "documents": list(line.documents[:3])}
+         "origin": line.origin, "count": line.count, "documents": list(line.documents)}
         for i, line in zip(result.section.indicators, result.lines, strict=True)
     ]  # fmt: skip
     return rows, result.section.goal
+
+
+def add_draft(user: AbstractBaseUser, section: TargetSection) -> int:
+    """生成草稿 for a section being edited: the drafted rows it does not have yet, added at the end of
+    its grid, and a goal written from them when it has none (without one it cannot be submitted);
+    saved as any edit is. The number of rows added."""
+    document = section.document
+    amount = Money.parse(section.amount_total).value if section.amount_total else None
+    if amount is not None:
+        amount = amount / entry.UNIT_FACTORS.get(document.money_unit or "万元", 1)
+    rows = [{n: getattr(i, n) for n in GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
+    have = {r["level3"] for r in rows}
+    offered, goal = draft_rows(section.name, amount, document.unit, section.purpose, document.year)
+    drafted = [r for r in offered if r["level3"] not in have]
+    rows += [{n: r.get(n, "") for n in GRID_FIELDS} for r in drafted]
+    save_section(user, section, SectionEdit(version=section.version, values={} if section.goal.strip() else {"goal": goal}, rows=rows))
+    return len(drafted)

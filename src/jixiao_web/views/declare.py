@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from jixiao.model import entry
-from jixiao.model.document import Money
+from jixiao.write.json_out import jsonable
 from jixiao_web.errors import whole_or_none
 from jixiao_web.services import declare, editing
 from jixiao_web.services.access import Action, get_section, get_unit, visible_units
@@ -21,35 +20,6 @@ from jixiao_web.services.library import current, places
 SUGGESTIONS = 10
 RESULTS = 50
 PLAN_DEFAULT = ("25", "50", "75", "100")  # the even quarters a clerk usually starts from
-TEXT_FIELDS = ("name", "code", "period", "purpose", "goal", "period_goal")
-
-
-def _posted(request: HttpRequest) -> tuple[declare.NewProject, dict[str, str]]:
-    """The form as a new project, and the message for each input that cannot be taken as typed."""
-    p, errors = request.POST, {}
-    values = {n: p.get(n, "").strip() for n in TEXT_FIELDS}
-    if not values["name"]:
-        errors["name"] = "请填写项目名称。"
-    amounts = {}
-    for name, label in editing.AMOUNT_FIELDS.items():
-        try:
-            amounts[name] = entry.amount(p.get(name, ""), "万元")
-        except ValueError as exc:
-            errors[name], amounts[name] = f"{label}：{exc}", p.get(name, "")
-    try:
-        year = entry.year(p.get("year", ""))
-    except ValueError as exc:
-        errors["year"], year = str(exc), None
-    plan = []
-    for i, checkpoint in enumerate(declare.CHECKPOINTS):
-        try:
-            plan.append(entry.plan_percent(p.get(f"plan-{i}", "")))
-        except ValueError as exc:
-            errors[f"plan-{i}"] = f"{checkpoint}：{exc}"
-            plan.append(p.get(f"plan-{i}", ""))
-    new = declare.NewProject(year=year, total=amounts["amount_total"], fiscal=amounts["amount_fiscal"], other=amounts["amount_other"],
-                             plan=tuple(plan), **values)  # fmt: skip
-    return new, errors
 
 
 @login_required
@@ -58,7 +28,7 @@ def new_project(request: HttpRequest) -> HttpResponse:
     units = list(visible_units(request.user, Action.EDIT).order_by("name"))
     errors: dict[str, str] = {}
     if request.method == "POST":
-        new, errors = _posted(request)
+        new, errors = declare.checked(request.POST)
         unit_pk = whole_or_none(request.POST.get("unit"))
         if unit_pk is None:
             errors["unit"] = "请选择预算单位。"
@@ -75,7 +45,7 @@ def new_project(request: HttpRequest) -> HttpResponse:
                 return redirect("section_edit", pk=section.pk)
         else:
             messages.error(request, f"有 {len(errors)} 处填写不正确，未保存。请按输入框旁的提示修改。")
-        values = {**{n: getattr(new, n) for n in TEXT_FIELDS}, "year": request.POST.get("year", ""), "unit": request.POST.get("unit", ""),
+        values = {**{n: getattr(new, n) for n in declare.TEXT_FIELDS}, "year": request.POST.get("year", ""), "unit": request.POST.get("unit", ""),
                   "amount_total": new.total, "amount_fiscal": new.fiscal, "amount_other": new.other}  # fmt: skip
         plan = list(new.plan)
     else:
@@ -106,9 +76,7 @@ def library_page(request: HttpRequest) -> HttpResponse:
 def library_suggest(request: HttpRequest) -> JsonResponse:
     """Names for what is being typed, with their usual category, unit and target (the editor's list)."""
     found = current().suggest(request.GET.get("q", "")[:100], SUGGESTIONS)
-    return JsonResponse({"suggestions": [
-        {"name": s.name, "level1": s.level1, "level2": s.level2, "unit": s.unit, "target": s.target, "count": s.count} for s in found
-    ]})  # fmt: skip
+    return JsonResponse({"suggestions": jsonable(found)})
 
 
 @login_required
@@ -117,21 +85,10 @@ def section_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """生成草稿: the drafted rows the section does not have yet, added at the end of its grid and saved
     (and the goal, when the section has none)."""
     section = get_section(request.user, pk, Action.EDIT)
-    document = section.document
-    amount = Money.parse(section.amount_total).value if section.amount_total else None
-    if amount is not None and document.money_unit == "元":
-        amount = amount / entry.UNIT_FACTORS["元"]
-    rows = [{n: getattr(i, n) for n in editing.GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
-    have = {r["level3"] for r in rows}
-    offered, goal = declare.draft_rows(section.name, amount, document.unit, section.purpose, document.year)
-    drafted = [r for r in offered if r["level3"] not in have]
-    rows += [{n: r.get(n, "") for n in editing.GRID_FIELDS} for r in drafted]
-    # an empty goal is written from the drafted rows too (without one the table cannot be submitted)
-    edit = editing.SectionEdit(version=section.version, values={} if section.goal.strip() else {"goal": goal}, rows=rows)
     try:
-        editing.save_section(request.user, section, edit)
+        added = declare.add_draft(request.user, section)
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已按指标库生成 {len(drafted)} 条草稿指标（已保存），请逐条核对，不合适的清空即可删除。")
+        messages.success(request, f"已按指标库生成 {added} 条草稿指标（已保存），请逐条核对，不合适的清空即可删除。")
     return redirect("section_edit", pk=pk)
