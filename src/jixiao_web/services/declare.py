@@ -16,7 +16,8 @@ from jixiao.model.document import Amounts, DocKind, Document, Money, PlanPoint, 
 from jixiao_web.models import Organisation, TargetDocument, TargetSection
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require
-from jixiao_web.services.editing import AMOUNT_FIELDS, GRID_FIELDS, SectionEdit, save_section
+from jixiao_web.services.editing import AMOUNT_FIELDS, GRID_FIELDS, SectionEdit, not_editable, save_section
+from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.library import current
 from jixiao_web.services.store import save_document
 
@@ -134,6 +135,8 @@ def add_draft(user: AbstractBaseUser, section: TargetSection) -> int:
     its grid, and a goal written from them when it has none (without one it cannot be submitted);
     saved as any edit is. The number of rows added."""
     document = section.document
+    if reason := not_editable(document):
+        raise ServiceError(reason)  # before drafting: nothing to draft for
     amount = Money.parse(section.amount_total).value if section.amount_total else None
     if amount is not None:
         amount = amount / entry.UNIT_FACTORS.get(document.money_unit or "万元", 1)
