@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -26,6 +27,8 @@ PLAN_DEFAULT = ("25", "50", "75", "100")  # the even quarters a clerk usually st
 def new_project(request: HttpRequest) -> HttpResponse:
     """项目支出绩效目标申报表 in the browser: the project's form, then its indicators in the editor."""
     units = list(visible_units(request.user, Action.EDIT).order_by("name"))
+    if not units:
+        raise PermissionDenied("您没有可以填报目标表的单位。")
     errors: dict[str, str] = {}
     if request.method == "POST":
         new, errors = declare.checked(request.POST)
