@@ -53,3 +53,15 @@ def test_an_empty_library_still_gives_a_table_without_errors():
     assert {line.origin for line in result.lines} == {"generic", "amount"}
     assert not [f for f in result.findings if f.severity == Severity.ERROR]
     assert result.document.kind.value == "project_targets_book"
+
+
+def test_a_whole_department_draft_is_a_declaration_with_its_goal_and_total():
+    request = ProjectRequest("某县民政局", Decimal("1748.60"), year=2025, whole_department=True)
+    result = draft(sample_library(), request)
+    document = result.document
+    assert document.kind.value == "dept_target_declaration" and result.section.kind.value == "department"
+    assert document.text("总体绩效目标").startswith("2025年") and [(b.label, b.money.raw) for b in document.budget] == [("资金总额", "1748.60")]
+    assert REQUIRED <= {i.level2 for i in result.section.indicators}
+    assert not [f for f in review([document]) if f.severity == Severity.ERROR]
+    # the indicators come from units with the same function (the samples are all 民政局)
+    assert all(".txt" in d for line in result.lines if line.origin == "library" for d in line.documents)

@@ -57,3 +57,9 @@ def test_draft_text_json_and_an_office_file_that_reviews_clean(tmp_path):
 def test_draft_refuses_a_bad_amount():
     done = run("draft", "--name", "x", "--amount", "十万")
     assert done.returncode == 2 and "不是金额" in done.stderr
+
+
+def test_draft_of_a_whole_department():
+    done = run("draft", "--name", "某县民政局", "--amount", "1748.60", "--whole-department", "--year", "2025")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("部门：某县民政局") and "≤1748.60万元" in done.stdout and "总体绩效目标：2025年" in done.stdout

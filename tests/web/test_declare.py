@@ -139,3 +139,18 @@ def test_a_target_weaker_than_the_units_last_year_is_found_when_the_new_year_com
     found = later.findings.filter(code="JX191")
     assert found.count() == 2 and any("≥200元每人每月" in f.message for f in found)
     assert not TargetDocument.objects.get(source_file="zhanjiang_2023.xlsx").findings.filter(code="JX191").exists()
+
+
+def test_a_new_whole_department_declaration(own):
+    client = login(own.users[Role.FILER])
+    form = {"layout": "department", "unit": own.unit.pk, "year": "2025", "amount_total": "1,748.60",
+            "purpose": "负责社会救助、社会福利和社会事务管理", "draft": "1"}  # fmt: skip
+    response = client.post(reverse("new_project"), form)
+    document = TargetDocument.objects.latest("pk")
+    section = document.sections.get()
+    assert response.status_code == 302 and (document.kind, section.kind) == ("dept_target_declaration", "department")
+    assert document.budget == [["资金总额", "1,748.60", ""]] and [label for label, _ in document.texts] == ["部门职能概述", "总体绩效目标"]
+    assert section.indicators.filter(level2="成本指标", target_raw="≤1748.60万元").exists()
+    assert document.error_count == 0
+    assert client.post(reverse("section_draft", kwargs={"pk": section.pk})).status_code == 302  # nothing missing: nothing added
+    assert TargetDocument.objects.get(pk=document.pk).error_count == 0

@@ -14,6 +14,7 @@ from jixiao.cli.common import write_text
 from jixiao.library.files import learn_files, sample_library
 from jixiao.library.store import Library, suggestion
 from jixiao.model import entry
+from jixiao.model.document import SectionKind
 from jixiao.write.json_out import jsonable
 
 OFFICE_SUFFIXES = (".xlsx", ".docx", ".pdf")
@@ -88,7 +89,7 @@ def cmd_draft(args: argparse.Namespace, out: Console, err: Console) -> int:
     library = _library(args.library, err)
     if library is None:
         return 2
-    request = ProjectRequest(args.name, args.amount, args.department, args.purpose, args.year, args.code)
+    request = ProjectRequest(args.name, args.amount, args.department, args.purpose, args.year, args.code, whole_department=args.whole_department)
     result = draft(library, request)
     if args.output and args.output.lower().endswith(OFFICE_SUFFIXES):
         from jixiao.cli.export import BOOK_FORMATS, _write_whole  # the office writers, only when asked for
@@ -106,9 +107,15 @@ def cmd_draft(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def draft_text(result) -> str:
     """The draft as a clerk reads it: the project, then one line per indicator with where it came from."""
-    s = result.section
-    lines = [f"项目名称：{s.name}", f"预算数：{s.amounts.total.raw}万元", f"绩效目标：{s.goal}",
-             "支出计划：" + "、".join(f"{p.checkpoint}{p.raw}" for p in s.plan), "绩效指标："]  # fmt: skip
+    s, document = result.section, result.document
+    if s.kind == SectionKind.DEPARTMENT:
+        total = next((b.money.raw for b in document.budget), "")
+        lines = [f"部门：{document.organisation}", f"资金总额：{total}万元" if total else "资金总额：（未填）", f"总体绩效目标：{document.text('总体绩效目标')}"]
+    else:
+        total = s.amounts.total.raw if s.amounts.total else ""
+        lines = [f"项目名称：{s.name}", f"预算数：{total}万元" if total else "预算数：（未填）", f"绩效目标：{s.goal}",
+                 "支出计划：" + "、".join(f"{p.checkpoint}{p.raw}" for p in s.plan)]  # fmt: skip
+    lines.append("绩效指标：")
     origins = {"amount": "按项目预算金额", "generic": "通用模板，请改写"}
     for n, (ind, line) in enumerate(zip(s.indicators, result.lines, strict=True), 1):
         where = origins.get(line.origin) or f"{line.count}处写过，学自{len(line.documents)}份文件：" + "；".join(line.documents[:3])
@@ -147,6 +154,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     dr.add_argument("--purpose", default="", help="资金用途 / 主要内容")
     dr.add_argument("--year", type=int, help="预算年度")
     dr.add_argument("--code", default="", help="项目编码（有编码时生成完整的项目支出绩效目标表）")
+    dr.add_argument("--whole-department", action="store_true", help="部门整体预算绩效目标申报表（--name 为部门名称，--amount 为资金总额）")
     dr.add_argument("--library", help="指标库 JSON（默认：由随附示例文件构建）")
     dr.add_argument("--format", choices=("text", "json"), default="text")
     dr.add_argument("-o", "--output", help="写入文件；扩展名为 .xlsx、.docx、.pdf 时按正式表样导出")

@@ -19,7 +19,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.categories import OUTPUT, parent_of
-from jixiao.model.document import Amounts, DocKind, Document, Indicator, Money, PlanPoint, Section, SectionKind, Unit
+from jixiao.model.document import (
+    Amounts,
+    BudgetLine,
+    DocKind,
+    Document,
+    Indicator,
+    Money,
+    PlanPoint,
+    Section,
+    SectionKind,
+    TextBlock,
+    Unit,
+)
 from jixiao.library.store import Entry, Library
 from jixiao.library.words import Weights, bigrams, department_function, project_kind
 from jixiao.values.parse import parse_target
@@ -48,7 +60,9 @@ GENERIC = {
 
 @dataclass(frozen=True, slots=True)
 class ProjectRequest:
-    """What the clerk knows before the table exists."""
+    """What the clerk knows before the table exists. With ``whole_department`` the table is the
+    department's overall one (部门整体): ``name`` is the department, ``amount`` its 资金总额, and the
+    indicators are those of units with the same function."""
 
     name: str
     amount: Decimal | None  # 万元; None when not known yet (no cost line then)
@@ -58,6 +72,7 @@ class ProjectRequest:
     code: str = ""
     fiscal: Decimal | None = None
     other: Decimal | None = None
+    whole_department: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +106,11 @@ class _Matcher:
     def __init__(self, library: Library, request: ProjectRequest):
         self.library = library
         self.weights: Weights = library.weights()
-        self.query = bigrams(f"{project_kind(request.name)} {request.purpose}")
-        self.function = department_function(request.department) if request.department else ""
+        department = request.department or (request.name if request.whole_department else "")
+        self.function = department_function(department) if department else ""
+        self.whole = request.whole_department
+        about = self.function if self.whole else project_kind(request.name)
+        self.query = bigrams(f"{about} {request.purpose}")
         self.sections: dict[tuple[str, str], float] = {}
         self.by_section: dict[tuple[str, str], set[str]] = defaultdict(set)
         for entry in library.entries.values():
@@ -100,10 +118,12 @@ class _Matcher:
                 place = (obs.doc, obs.section)
                 self.by_section[place].add(entry.level2)
                 if place not in self.sections:
-                    self.sections[place] = self._similarity(obs.kind or obs.section, obs.function)
+                    self.sections[place] = self._similarity(obs.kind, obs.section, obs.function)
 
-    def _similarity(self, kind: str, function: str) -> float:
-        score = self.weights.similarity(self.query, kind)
+    def _similarity(self, kind: str, section: str, function: str) -> float:
+        if self.whole:  # a department's table is like those of units with the same function
+            return self.weights.similarity(self.query, function) * (1.0 if not kind else 0.7)
+        score = self.weights.similarity(self.query, kind or section)
         if self.function and function:
             score = 0.8 * score + 0.2 * self.weights.similarity(bigrams(self.function), function)
         return score
@@ -157,6 +177,8 @@ def _generic(level2: str, kind: str) -> tuple[Indicator, DraftLine]:
 
 def _cost(request: ProjectRequest, kind: str) -> tuple[Indicator, DraftLine]:
     target = f"≤{_fmt(request.amount)}万元"
+    if request.whole_department:
+        return _row(COST, "部门整体支出成本控制总额", target, "部门预算资金总额"), DraftLine("amount")
     return _row(COST, f"{kind}项目成本控制总额", target, "项目预算金额"), DraftLine("amount")
 
 
@@ -169,7 +191,8 @@ def _plan() -> list[PlanPoint]:
 
 
 def _goal(request: ProjectRequest, rows: list[Indicator]) -> str:
-    head = request.purpose.strip().rstrip("。；;，,") or f"完成{request.name}"
+    default = "完成本部门年度工作任务" if request.whole_department else f"完成{request.name}"
+    head = request.purpose.strip().rstrip("。；;，,") or default
     said = "，".join(f"{i.level3}{i.target_raw}" for i in rows if i.level2 not in (COST,))
     year = f"{request.year}年" if request.year else "本年度"
     return f"{year}{head}：{said}。"
@@ -179,7 +202,21 @@ def _money(number: Decimal | None) -> Money | None:
     return None if number is None else Money.parse(_fmt(number))
 
 
-def _document(request: ProjectRequest, rows: list[Indicator]) -> Document:
+def _department_document(request: ProjectRequest, rows: list[Indicator]) -> Document:
+    """部门整体预算绩效目标申报表: the overall goal as its text, the total as its budget line."""
+    unit = Unit("", request.name.strip(), request.name.strip())
+    section = Section(SectionKind.DEPARTMENT, name="部门整体绩效指标", key="dept", unit=unit, indicators=rows)
+    year = f"{request.year}年" if request.year else ""
+    budget = [BudgetLine("资金总额", money)] if (money := _money(request.amount)) else []
+    return Document(DocKind.DEPT_TARGET_DECLARATION, source_file="草稿", title=f"{year}部门整体预算绩效目标申报表", organisation=unit.name,
+                    year=request.year, money_unit="万元", units=[unit], sections=[section], texts=[TextBlock("总体绩效目标", _goal(request, rows))],
+                    budget=budget)  # fmt: skip
+
+
+def table_document(request: ProjectRequest, rows: list[Indicator]) -> Document:
+    """The table for ``request`` with ``rows`` as its indicators, its goal written from them."""
+    if request.whole_department:
+        return _department_document(request, rows)
     section = Section(
         SectionKind.PROJECT,
         name=request.name.strip(),
@@ -245,7 +282,7 @@ def draft(library: Library, request: ProjectRequest) -> Draft:
         chosen.insert(len([c for c in chosen if parent_of(c[0]) == OUTPUT]), (COST, *_cost(request, kind)))
     for _ in range(MAX_ROUNDS):
         rows = [row for _, row, _ in chosen]
-        document = _document(request, rows)
+        document = table_document(request, rows)
         findings = review([document])
         flagged = {f.location.row_no: f.severity for f in findings if f.location.row_no and f.severity != Severity.HINT}
         errors = {n for n, severity in flagged.items() if severity == Severity.ERROR}

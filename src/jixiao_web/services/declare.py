@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from jixiao.library.draft import DraftLine, ProjectRequest, draft
+from jixiao.library.draft import DraftLine, ProjectRequest, draft, table_document
 from jixiao.model import entry
-from jixiao.model.document import Amounts, DocKind, Document, Money, PlanPoint, Section, SectionKind, Unit
+from jixiao.model.document import Amounts, BudgetLine, DocKind, Document, Money, PlanPoint, SectionKind, TextBlock
 from jixiao_web.models import Organisation, TargetDocument, TargetSection
 from jixiao_web.services import audit, findings
 from jixiao_web.services.access import Action, require
@@ -39,9 +39,12 @@ class NewProject:
     goal: str = ""  # 年度绩效目标
     period_goal: str = ""  # 实施期绩效目标
     plan: tuple[str, ...] = ()  # cumulative % at CHECKPOINTS
+    whole_department: bool = False  # 部门整体预算绩效目标申报表 instead of a project's
 
 
 TEXT_FIELDS = ("name", "code", "period", "purpose", "goal", "period_goal")
+PROJECT_LAYOUT, DEPARTMENT_LAYOUT = "project", "department"
+LAYOUTS = {PROJECT_LAYOUT: "项目支出绩效目标申报表", DEPARTMENT_LAYOUT: "部门整体预算绩效目标申报表"}
 
 
 def checked(sent: Mapping[str, str]) -> tuple[NewProject, dict[str, str]]:
@@ -49,7 +52,8 @@ def checked(sent: Mapping[str, str]) -> tuple[NewProject, dict[str, str]]:
     the message for each input that cannot be taken as typed (by its name)."""
     errors: dict[str, str] = {}
     values = {n: str(sent.get(n) or "").strip() for n in TEXT_FIELDS}
-    if not values["name"]:
+    whole = sent.get("layout") == DEPARTMENT_LAYOUT
+    if not values["name"] and not whole:
         errors["name"] = "请填写项目名称。"
     amounts = {}
     for name, label in AMOUNT_FIELDS.items():
@@ -70,7 +74,7 @@ def checked(sent: Mapping[str, str]) -> tuple[NewProject, dict[str, str]]:
             errors[f"plan-{i}"] = f"{checkpoint}：{exc}"
             plan.append(raw)
     new = NewProject(year=year, total=amounts["amount_total"], fiscal=amounts["amount_fiscal"], other=amounts["amount_other"],
-                     plan=tuple(plan), **values)  # fmt: skip
+                     plan=tuple(plan), whole_department=whole, **values)  # fmt: skip
     return new, errors
 
 
@@ -80,48 +84,52 @@ def _money(raw: str) -> Money | None:
 
 def _request(unit: Organisation, new: NewProject) -> ProjectRequest:
     total = _money(new.total)
-    return ProjectRequest(new.name, total.value if total else None, unit.name, new.purpose, new.year, new.code)
+    name = unit.name if new.whole_department else new.name
+    return ProjectRequest(name, total.value if total else None, unit.name, new.purpose, new.year, new.code, whole_department=new.whole_department)
 
 
 def core_project(unit: Organisation, new: NewProject, with_draft: bool) -> tuple[Document, list[DraftLine]]:
-    """The new project as a core document (its indicators drafted from the library when asked),
-    and the draft's lines (where each indicator came from)."""
-    lines: list[DraftLine] = []
-    indicators, goal = [], new.goal
-    if with_draft:
-        result = draft(current(), _request(unit, new))
-        indicators, lines = result.section.indicators, result.lines
-        goal = goal or result.section.goal
-    fields = {label: text for label, text in (("实施周期", new.period), ("实施期绩效目标", new.period_goal)) if text}
-    section = Section(
-        SectionKind.PROJECT, name=new.name, code=new.code, key="p1", unit=Unit("", unit.name, unit.name),
-        amounts=Amounts(_money(new.total), _money(new.fiscal), _money(new.other)), purpose=new.purpose, goal=goal,
-        plan=[PlanPoint(c, f"{v}" if v else "", Money.parse(v.rstrip("%")).value if v else None) for c, v in zip(CHECKPOINTS, new.plan, strict=False)],
-        indicators=indicators, fields=fields,
-    )  # fmt: skip
-    year = f"{new.year}年" if new.year else ""
-    document = Document(DocKind.PROJECT_TARGETS_BOOK, source_file="网上填报", title=f"{year}项目支出绩效目标表",
-                        organisation=unit.name, year=new.year, money_unit="万元", units=[section.unit], sections=[section])  # fmt: skip
-    return document, lines
+    """The new table as a core document in the official layout (its indicators drafted from the
+    library when asked), and the draft's lines (where each indicator came from). What the clerk
+    wrote is kept as written: amounts, plan, goal; a goal left empty is the draft's."""
+    request = _request(unit, new)
+    result = draft(current(), request) if with_draft else None
+    document = result.document if result else table_document(request, [])
+    document.source_file = "网上填报"
+    section = document.sections[0]
+    if new.whole_department:
+        goal = new.goal or (document.text("总体绩效目标") if result else "")
+        document.texts = [TextBlock(label, text) for label, text in (("部门职能概述", new.purpose), ("总体绩效目标", goal)) if text]
+        document.budget = [BudgetLine("资金总额", money)] if (money := _money(new.total)) else []
+    else:
+        document.kind = DocKind.PROJECT_TARGETS_BOOK  # the form is the whole layout, with a code or not yet
+        document.title = f"{new.year}年项目支出绩效目标表" if new.year else "项目支出绩效目标表"
+        section.goal = new.goal or (section.goal if result else "")
+        section.amounts = Amounts(_money(new.total), _money(new.fiscal), _money(new.other))
+        section.plan = [PlanPoint(c, v, Money.parse(v.rstrip("%")).value if v else None) for c, v in zip(CHECKPOINTS, new.plan, strict=False)]
+        section.fields = {label: text for label, text in (("实施周期", new.period), ("实施期绩效目标", new.period_goal)) if text}
+    return document, (result.lines if result else [])
 
 
 @transaction.atomic
 def create_project(user: AbstractBaseUser, unit: Organisation, new: NewProject, with_draft: bool) -> TargetDocument:
-    """A new draft 项目支出绩效目标表 of ``unit``, reviewed at once (and learned by the library)."""
+    """A new draft table of ``unit`` (a project's, or the department's as a whole), reviewed at
+    once (and so learned by the library)."""
     require(user, Action.EDIT, unit)
     document, lines = core_project(unit, new, with_draft)
     stored = save_document(document, unit, user)
     drafted = f"，指标由指标库生成 {len(lines)} 条" if lines else ""
-    audit.log(user, "create", f"新建项目“{new.name}”{drafted}", organisation=unit, document=stored,
-              after={"项目名称": new.name, "金额合计": new.total})  # fmt: skip
+    what = "部门整体预算绩效目标申报表" if new.whole_department else f"项目“{new.name}”"
+    audit.log(user, "create", f"新建{what}{drafted}", organisation=unit, document=stored,
+              after={"表样": what, "金额合计": new.total})  # fmt: skip
     findings.refresh(stored)
     return stored
 
 
-def draft_rows(section_name: str, amount: Decimal | None, unit: Organisation, purpose: str, year: int | None) -> tuple[list[dict], str]:
-    """Drafted indicator rows for a section, as the editor's grid takes them, with where each was
-    learned, and the goal the draft writes from them."""
-    result = draft(current(), ProjectRequest(section_name, amount, unit.name, purpose, year))
+def draft_rows(request: ProjectRequest) -> tuple[list[dict], str]:
+    """Drafted indicator rows, as the editor's grid takes them, with where each was learned, and the
+    goal the draft writes from them."""
+    result = draft(current(), request)
     rows = [
         {"level1": i.level1, "level2": i.level2, "level3": i.level3, "target_raw": i.target_raw, "basis": i.basis,
          "origin": line.origin, "count": line.count, "documents": list(line.documents)}
@@ -130,20 +138,29 @@ def draft_rows(section_name: str, amount: Decimal | None, unit: Organisation, pu
     return rows, result.section.goal
 
 
+def _amount_of(section: TargetSection) -> Decimal | None:
+    """The section's total in 万元 (a department's: its document's 资金总额)."""
+    document = section.document
+    raw = section.amount_total or next((r for label, r, _ in document.budget if label == "资金总额"), "")
+    amount = Money.parse(raw).value if raw else None
+    return None if amount is None else amount / entry.UNIT_FACTORS.get(document.money_unit or "万元", 1)
+
+
 def add_draft(user: AbstractBaseUser, section: TargetSection) -> int:
     """生成草稿 for a section being edited: the drafted rows it does not have yet, added at the end of
-    its grid, and a goal written from them when it has none (without one it cannot be submitted);
-    saved as any edit is. The number of rows added."""
+    its grid, and a goal written from them when a project has none (without one it cannot be
+    submitted); saved as any edit is. The number of rows added."""
     document = section.document
     if reason := not_editable(document):
         raise ServiceError(reason)  # before drafting: nothing to draft for
-    amount = Money.parse(section.amount_total).value if section.amount_total else None
-    if amount is not None:
-        amount = amount / entry.UNIT_FACTORS.get(document.money_unit or "万元", 1)
+    whole = section.kind == SectionKind.DEPARTMENT
+    name = document.unit.name if whole else section.name
+    request = ProjectRequest(name, _amount_of(section), document.unit.name, section.purpose, document.year, whole_department=whole)
     rows = [{n: getattr(i, n) for n in GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
     have = {r["level3"] for r in rows}
-    offered, goal = draft_rows(section.name, amount, document.unit, section.purpose, document.year)
+    offered, goal = draft_rows(request)
     drafted = [r for r in offered if r["level3"] not in have]
     rows += [{n: r.get(n, "") for n in GRID_FIELDS} for r in drafted]
-    save_section(user, section, SectionEdit(version=section.version, values={} if section.goal.strip() else {"goal": goal}, rows=rows))
+    values = {"goal": goal} if not whole and not section.goal.strip() else {}
+    save_section(user, section, SectionEdit(version=section.version, values=values, rows=rows))
     return len(drafted)

@@ -25,7 +25,8 @@ PLAN_DEFAULT = ("25", "50", "75", "100")  # the even quarters a clerk usually st
 
 @login_required
 def new_project(request: HttpRequest) -> HttpResponse:
-    """项目支出绩效目标申报表 in the browser: the project's form, then its indicators in the editor."""
+    """项目支出绩效目标申报表 or 部门整体预算绩效目标申报表 in the browser: the form of the layout,
+    then its indicators in the editor."""
     units = list(visible_units(request.user, Action.EDIT).order_by("name"))
     if not units:
         raise PermissionDenied("您没有可以填报目标表的单位。")
@@ -44,21 +45,23 @@ def new_project(request: HttpRequest) -> HttpResponse:
             else:
                 section = stored.sections.get()
                 drafted = section.indicators.count()
-                messages.success(request, f"已保存草稿“{new.name}”" + (f"，按指标库生成了 {drafted} 条指标，请逐条核对修改。" if drafted else "。请填写绩效指标。"))
+                messages.success(request, f"已保存草稿“{new.name or declare.LAYOUTS[declare.DEPARTMENT_LAYOUT]}”" + (f"，按指标库生成了 {drafted} 条指标，请逐条核对修改。" if drafted else "。请填写绩效指标。"))
                 return redirect("section_edit", pk=section.pk)
         else:
             messages.error(request, f"有 {len(errors)} 处填写不正确，未保存。请按输入框旁的提示修改。")
         values = {**{n: getattr(new, n) for n in declare.TEXT_FIELDS}, "year": request.POST.get("year", ""), "unit": request.POST.get("unit", ""),
+                  "layout": request.POST.get("layout", declare.PROJECT_LAYOUT),
                   "amount_total": new.total, "amount_fiscal": new.fiscal, "amount_other": new.other}  # fmt: skip
         plan = list(new.plan)
     else:
-        values = {"unit": str(units[0].pk) if len(units) == 1 else ""}
+        values = {"unit": str(units[0].pk) if len(units) == 1 else "", "layout": request.GET.get("layout", declare.PROJECT_LAYOUT)}
         plan = list(PLAN_DEFAULT)
     context = {
         "units": units,
         "values": values,
         "errors": errors,
         "amounts": editing.AMOUNT_FIELDS,
+        "layouts": declare.LAYOUTS,
         "plan": [(i, c, v, errors.get(f"plan-{i}")) for i, (c, v) in enumerate(zip(declare.CHECKPOINTS, plan, strict=True))],
     }
     return render(request, "jixiao_web/new_project.html", context)
