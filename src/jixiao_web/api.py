@@ -528,9 +528,9 @@ class LibraryEntryOut(Schema):
 @api.get("/library", response=list[LibraryEntryOut], summary="指标库搜索（名称、类别、单位、部门职能、项目类别，可模糊）")
 def library_search(request, q: str = "", limit: int = 20):
     library = current()
+    found = library.search(q[:100], min(max(limit, 1), 200))
     out = []
-    for e in library.search(q[:100], min(max(limit, 1), 200)):
-        shown, hidden = places(request.user, library, e)
+    for e, (shown, hidden) in zip(found, places(request.user, library, found), strict=True):
         t = e.typical
         out.append({"name": e.name, "level1": e.level1, "level2": e.level2, "unit": t.unit if t else "", "target": e.usual_target(),
                     "range": t.range_text() if t else "", "direction": e.direction, "count": e.count,

@@ -25,7 +25,7 @@ def _new(client, tenant, **changes):
 
 def test_a_drafted_new_project_has_every_category_no_error_and_can_be_submitted(own):
     client = login(own.users[Role.FILER])
-    assert "新建项目" in client.get(reverse("dashboard")).content.decode()
+    assert "新建申报" in client.get(reverse("dashboard")).content.decode()
     response = _new(client, own)
     document = TargetDocument.objects.latest("pk")
     section = document.sections.get()
@@ -154,3 +154,11 @@ def test_a_new_whole_department_declaration(own):
     assert document.error_count == 0
     assert client.post(reverse("section_draft", kwargs={"pk": section.pk})).status_code == 302  # nothing missing: nothing added
     assert TargetDocument.objects.get(pk=document.pk).error_count == 0
+
+
+def test_the_library_page_takes_a_fixed_number_of_queries(own, django_assert_max_num_queries):
+    client = login(own.users[Role.FILER])
+    client.get(reverse("library"), {"q": "率"})  # the library assembled once
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("library"), {"q": "率"})
+    assert len(page.context["rows"]) > 10

@@ -21,7 +21,7 @@ def test_declare_a_new_project_with_a_draft_and_suggestions_to_approval(browser,
 
     errors: list[str] = []
     filer = _login(browser, live_server, "甲_filer", errors)
-    filer.click("text=新建项目")
+    filer.click("text=新建申报")
     filer.fill("input[name=year]", "2025")
     filer.fill("input[name=name]", "城乡低保资金")
     filer.fill("input[name=code]", "13030325P00385310004U")

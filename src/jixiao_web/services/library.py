@@ -59,17 +59,20 @@ class Place:
     url: str = ""
 
 
-def places(user: AbstractBaseUser, library: Library, entry: Entry, limit: int = 8) -> tuple[list[Place], int]:
-    """The documents ``entry`` was learned from that ``user`` may see (the samples included), and
-    how many others there are."""
-    stored = [int(d) for d in entry.docs if d.isdigit()]
+def places(user: AbstractBaseUser, library: Library, entries: list[Entry], limit: int = 8) -> list[tuple[list[Place], int]]:
+    """For each of ``entries``: the documents it was learned from that ``user`` may see (the samples
+    included, at most ``limit``), and how many others there are. One query for all of them."""
+    stored = {int(d) for e in entries for d in e.docs if d.isdigit()}
     visible = set(visible_documents(user).filter(pk__in=stored).values_list("pk", flat=True))
-    shown, hidden = [], 0
-    for doc_id in entry.docs:
-        if doc_id.isdigit() and int(doc_id) not in visible:
-            hidden += 1
-        elif len(shown) < limit:
-            info = library.documents.get(doc_id)
-            url = reverse("document", kwargs={"pk": int(doc_id)}) if doc_id.isdigit() else ""
-            shown.append(Place(info.label if info else doc_id, url))
-    return shown, hidden
+    out = []
+    for entry in entries:
+        shown, hidden = [], 0
+        for doc_id in entry.docs:
+            if doc_id.isdigit() and int(doc_id) not in visible:
+                hidden += 1
+            elif len(shown) < limit:
+                info = library.documents.get(doc_id)
+                url = reverse("document", kwargs={"pk": int(doc_id)}) if doc_id.isdigit() else ""
+                shown.append(Place(info.label if info else doc_id, url))
+        out.append((shown, hidden))
+    return out

@@ -73,7 +73,10 @@ def library_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     library = current()
     found = library.search(query, RESULTS)
-    rows = [(e, *places(request.user, library, e), e.functions.most_common(3), [k for k, _ in e.kinds.most_common(3)]) for e in found]
+    rows = [
+        (e, shown, hidden, e.functions.most_common(3), [k for k, _ in e.kinds.most_common(3)])
+        for e, (shown, hidden) in zip(found, places(request.user, library, found), strict=True)
+    ]
     context = {"query": query, "rows": rows, "documents": len(library.documents), "indicators": len(library.entries)}
     return render(request, "jixiao_web/library.html", context)
 
