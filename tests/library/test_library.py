@@ -101,3 +101,12 @@ def test_suggest_prefix_first_with_usual_unit_and_target():
     first = found[0]
     assert first.target and first.level2 and first.count >= 1
     assert library.suggest("") == []
+
+
+def test_a_cap_written_on_a_rate_does_not_make_it_lower_is_better():
+    rates = doc(project(ind("时效指标", "资金支付及时率", "≤100%"), ind("时效指标", "资金支付及时率", "≥95%"), ind("时效指标", "资金支付及时率", "100%")))
+    entry = build_library([(rates, "r")]).get("资金支付及时率")
+    assert entry.direction == "up" and entry.typical.comparator in (None, Comparator.GE)
+    assert "≤" not in entry.usual_target()
+    costs = doc(project(ind("成本指标", "人均救助成本", "≤3000元"), ind("成本指标", "人均救助成本", "3200元")))
+    assert build_library([(costs, "c")]).get("人均救助成本").direction == "down"

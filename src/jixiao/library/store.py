@@ -140,8 +140,11 @@ class Entry:
         unit = self.units.most_common(1)[0][0]
         same = [q for q in self.quantities if q.unit == unit]
         numbers = sorted(q.number for q in same)
-        comparators = Counter(q.comparator for q in same)
-        return Typical(unit, comparators.most_common(1)[0][0], numbers[(len(numbers) - 1) // 2], numbers[0], numbers[-1], len(same))
+        # the comparator most written that points the indicator's way (a ≤ on a rate is a slip, not usage)
+        wrong = _DOWN if self.direction == "up" else _UP
+        comparators = Counter(q.comparator for q in same if q.comparator not in wrong)
+        comparator = comparators.most_common(1)[0][0] if comparators else None
+        return Typical(unit, comparator, numbers[(len(numbers) - 1) // 2], numbers[0], numbers[-1], len(same))
 
     @cached_property
     def texts(self) -> Counter[str]:
@@ -150,11 +153,17 @@ class Entry:
 
     @cached_property
     def direction(self) -> str:
-        """``up`` (higher is better), ``down``, by the comparators written, else by the name."""
-        written = Counter("up" if q.comparator in _UP else "down" for q in self.quantities if q.comparator in _UP + _DOWN)
-        if written:
-            return written.most_common(1)[0][0]
-        return "down" if lower_is_better(self.name) else "up"
+        """``up`` (higher is better) or ``down``: a 反向指标 by its name is down; otherwise the
+        comparators written decide, a ≤ on a percentage not counting (a cap on a rate is the
+        wrong way round, the review's JX123)."""
+        if lower_is_better(self.name):
+            return "down"
+        written = Counter(
+            "up" if q.comparator in _UP else "down"
+            for q in self.quantities
+            if q.comparator in _UP or (q.comparator in _DOWN and "%" not in q.unit)
+        )
+        return written.most_common(1)[0][0] if written else "up"
 
     @cached_property
     def functions(self) -> Counter[str]:
