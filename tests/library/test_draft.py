@@ -65,3 +65,22 @@ def test_a_whole_department_draft_is_a_declaration_with_its_goal_and_total():
     assert not [f for f in review([document]) if f.severity == Severity.ERROR]
     # the indicators come from units with the same function (the samples are all 民政局)
     assert all(".txt" in d for line in result.lines if line.origin == "library" for d in line.documents)
+
+
+
+def test_lines_the_review_calls_errors_are_replaced_and_the_table_handed_out_is_the_one_reviewed():
+    from jixiao.library import build_library
+    from jixiao.model.document import DocKind, Document, Indicator, Section, SectionKind
+    from jixiao.values.parse import parse_target
+
+    def row(level2, name, target):
+        return Indicator(level1="产出指标", level2=level2, level3=name, target_raw=target, target=parse_target(target))
+
+    # the most written quality line is "≥120%" (an impossible percentage: JX120, an error)
+    rows = [row("质量指标", "低保金发放准确率", "≥120%")] * 3 + [row("质量指标", "低保档案合格率", "≥98%")]
+    source = Document(DocKind.INDICATOR_TABLE, sections=[Section(SectionKind.PROJECT, name="城乡低保资金", indicators=rows)])
+    result = draft(build_library([(source, "s")]), ProjectRequest("城乡低保资金", Decimal(100), "某县民政局"))
+    quality = [i for i in result.section.indicators if i.level2 == "质量指标"]
+    assert [i.target_raw for i in quality] == ["≥98%"] and len(result.lines) == len(result.section.indicators)
+    assert result.findings == review([result.document])
+    assert not [f for f in result.findings if f.severity == Severity.ERROR]

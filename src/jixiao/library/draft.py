@@ -280,14 +280,15 @@ def draft(library: Library, request: ProjectRequest) -> Draft:
                 chosen.append((level2, *got))
     if request.amount is not None:
         chosen.insert(len([c for c in chosen if parent_of(c[0]) == OUTPUT]), (COST, *_cost(request, kind)))
-    for _ in range(MAX_ROUNDS):
-        rows = [row for _, row, _ in chosen]
-        document = table_document(request, rows)
+    for round_no in range(MAX_ROUNDS + 1):
+        document = table_document(request, [row for _, row, _ in chosen])
         findings = review([document])
-        flagged = {f.location.row_no: f.severity for f in findings if f.location.row_no and f.severity != Severity.HINT}
-        errors = {n for n, severity in flagged.items() if severity == Severity.ERROR}
+        if round_no == MAX_ROUNDS:
+            break  # the document handed out is always the one reviewed last
+        rows = {f.location.row_no for f in findings if f.location.row_no and f.severity != Severity.HINT}
+        errors = {f.location.row_no for f in findings if f.location.row_no and f.severity == Severity.ERROR}
         changed = False
-        for row_no in sorted(flagged, reverse=True):  # from the end, so earlier row numbers stay right
+        for row_no in sorted(rows, reverse=True):  # from the end, so earlier row numbers stay right
             level2 = chosen[row_no - 1][0]
             if replacement := fill(level2) if level2 in pools else None:
                 chosen[row_no - 1] = (level2, *replacement)
