@@ -22,8 +22,9 @@ from jixiao.findings import Severity
 from jixiao_web.errors import MAX_NUMBER, BadInput, unavailable
 from jixiao_web.models import AuditEntry, IndicatorActual, SectionActual, StoredFinding, TargetDocument, TargetSection, YearRound
 from jixiao.write.json_out import jsonable
-from jixiao_web.services import actuals, bulk_export, editing, imports, rounds, tokens, workflow
+from jixiao_web.services import actuals, bulk_export, declare, editing, imports, rounds, tokens, workflow
 from jixiao_web.services.access import Action, get_document, get_round, get_section, get_unit
+from jixiao_web.services.library import current, places
 from jixiao_web.services.errors import ServiceError, StaleVersion
 from jixiao_web.services.export import EXPORTERS, CoreData
 from jixiao_web.services.queries import find_documents
@@ -499,3 +500,79 @@ def restart_export(request, pk: int):
     job = bulk_export.get_job(request.user, pk)
     bulk_export.restart(request.user, job)
     return ExportJobOut.of(bulk_export.get_job(request.user, pk))
+
+
+# --- the indicator library and the new declaration ------------------------------------------------
+
+
+class PlaceOut(Schema):
+    label: str
+    url: str
+
+
+class LibraryEntryOut(Schema):
+    name: str
+    level1: str
+    level2: str
+    unit: str
+    target: str  # the usual target
+    range: str  # the lowest to the highest value written in the usual unit
+    direction: str  # up: higher is better; down: lower is better
+    count: int
+    functions: dict[str, int]  # department functions it was written for, most first
+    kinds: dict[str, int]  # project kinds
+    documents: list[PlaceOut]  # where, among the documents this user may see (and the samples)
+    hidden: int  # documents this user may not see
+
+
+@api.get("/library", response=list[LibraryEntryOut], summary="指标库搜索（名称、类别、单位、部门职能、项目类别，可模糊）")
+def library_search(request, q: str = "", limit: int = 20):
+    library = current()
+    found = library.search(q[:100], min(max(limit, 1), 200))
+    out = []
+    for e, (shown, hidden) in zip(found, places(request.user, library, found), strict=True):
+        t = e.typical
+        out.append({"name": e.name, "level1": e.level1, "level2": e.level2, "unit": t.unit if t else "", "target": e.usual_target(),
+                    "range": t.range_text() if t else "", "direction": e.direction, "count": e.count,
+                    "functions": dict(e.functions.most_common(5)), "kinds": dict(e.kinds.most_common(5)),
+                    "documents": shown, "hidden": hidden})  # fmt: skip
+    return out
+
+
+@api.get("/library/suggest", summary="输入三级指标名称时的提示：名称、常用类别、单位和指标值")
+def library_suggest(request, q: str = "", limit: int = 10):
+    return jsonable(current().suggest(q[:100], min(max(limit, 1), 50)))
+
+
+class NewProjectIn(Schema):
+    """The form of 项目支出绩效目标申报表; amounts in 万元, plan as cumulative percent at 3月底 6月底 10月底 12月底."""
+
+    name: str
+    year: str = ""
+    code: str = ""
+    amount_total: str = ""
+    amount_fiscal: str = ""
+    amount_other: str = ""
+    period: str = ""
+    purpose: str = ""
+    goal: str = ""
+    period_goal: str = ""
+    plan: list[str] = []
+    draft: bool = True  # draft the indicators from the library
+
+
+@api.post("/units/{pk}/projects", response=DocumentOut, summary="新建项目支出绩效目标申报表（草稿；可按指标库生成指标）")
+def new_project(request, pk: int, body: NewProjectIn):
+    unit = get_unit(request.user, pk, Action.EDIT)
+    sent = body.dict() | {f"plan-{i}": v for i, v in enumerate(body.plan)}
+    new, errors = declare.checked(sent)
+    if errors:
+        raise ServiceError(f"有 {len(errors)} 处填写不正确，未保存。", [f"{k}：{v}" for k, v in errors.items()])
+    return DocumentOut.of(declare.create_project(request.user, unit, new, body.draft))
+
+
+@api.post("/sections/{pk}/draft", response=SectionOut, summary="按指标库为一节补齐草稿指标（已有的保留），并保存")
+def section_draft(request, pk: int):
+    section = get_section(request.user, pk, Action.EDIT)
+    declare.add_draft(request.user, section)
+    return SectionOut.of(TargetSection.objects.get(pk=pk))

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao_web.api import api
-from jixiao_web.views import account, auth, dashboard, documents, editor, exports, imports, people, year
+from jixiao_web.views import account, auth, dashboard, declare, documents, editor, exports, imports, people, year
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -43,6 +43,10 @@ urlpatterns = [
     path("manage/grants/<int:pk>/revoke/", people.revoke, name="people_revoke"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("account/password/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("declare/new/", declare.new_project, name="new_project"),
+    path("library/", declare.library_page, name="library"),
+    path("library/suggest/", declare.library_suggest, name="library_suggest"),
+    path("sections/<int:pk>/draft/", declare.section_draft, name="section_draft"),
     path("api/", api.urls),
 ]
 

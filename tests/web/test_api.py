@@ -56,6 +56,10 @@ def endpoints(doc, section, unit):
         ("put", s, {"version": 999, "rows": []}, ALLOWED[Action.EDIT], 400, True, "/api/sections/{pk}"),
         ("put", d, {"version": 999}, ALLOWED[Action.EDIT], 400, True, "/api/documents/{pk}"),  # published: not editable
         ("post", f"/api/units/{unit.pk}/import", {"file": lambda: SimpleUploadedFile("a.txt", b"x")}, ALLOWED[Action.EDIT], 400, True, "/api/units/{pk}/import"),
+        ("get", "/api/library", None, ALL, 200, False, "/api/library"),
+        ("get", "/api/library/suggest", {"q": "资金"}, ALL, 200, False, "/api/library/suggest"),
+        ("post", f"/api/units/{unit.pk}/projects", {"name": ""}, ALLOWED[Action.EDIT], 400, True, "/api/units/{pk}/projects"),
+        ("post", f"{s}/draft", {}, ALLOWED[Action.EDIT], 400, True, "/api/sections/{pk}/draft"),  # published: not editable
     ]  # fmt: skip
     r = YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底", state=RoundState.ACCEPTED)[0]
     enter = ALLOWED[Action.ENTER_ACTUALS]

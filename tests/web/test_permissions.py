@@ -64,6 +64,10 @@ def matrix(doc, section):
         ("section_edit", s, "get", _roles(Action.EDIT), 302, True),
         ("document_edit", d, "get", _roles(Action.EDIT), 302, True),
         ("check_row", s, "post", ALL, 200, True),
+        ("new_project", {}, "get", _roles(Action.EDIT), 200, False),
+        ("library", {}, "get", ALL, 200, False),
+        ("library_suggest", {}, "get", ALL, 200, False),
+        ("section_draft", s, "post", _roles(Action.EDIT), 302, True),  # approved: refused with a message
     ]
     r = {"pk": YearRound.objects.get_or_create(document=doc, kind=RoundKind.MONITOR, checkpoint="6月底")[0].pk}
     rows += [

@@ -56,6 +56,8 @@ class ReviewContext:
     documents: list[Document]
     profile: Profile
     code: str = ""  # the rule being run, for param()
+    # Earlier documents given for comparison only (a unit's past years): rules read, never report on them.
+    history: tuple[Document, ...] = ()
 
     def param(self, name: str, default: Any) -> Any:
         """A threshold of the running rule, as the profile sets it."""

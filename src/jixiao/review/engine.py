@@ -51,10 +51,11 @@ def _finding(rule: Rule, profile: Profile, hit: Hit) -> Finding:
     )
 
 
-def review(documents: list[Document], profile: Profile | None = None) -> list[Finding]:
-    """All findings for ``documents`` (reviewed together, so cross-document rules see them all)."""
+def review(documents: list[Document], profile: Profile | None = None, history: tuple[Document, ...] = ()) -> list[Finding]:
+    """All findings for ``documents`` (reviewed together, so cross-document rules see them all);
+    ``history`` are earlier documents the rules compare with but do not report on."""
     profile = profile or load_profile("default", frozenset(RULES))
-    context = ReviewContext(documents, profile)
+    context = ReviewContext(documents, profile, history=tuple(history))
     findings: list[Finding] = []
     for code in sorted(RULES):
         rule = RULES[code]

@@ -3,6 +3,7 @@
 from jixiao_web.models.audit import AuditEntry
 from jixiao_web.models.batches import ExportItem, ExportJob, ImportBatch, ImportFile
 from jixiao_web.models.layouts import ColumnRoles
+from jixiao_web.models.library import LearnedDocument
 from jixiao_web.models.execution import IndicatorActual, RoundKind, RoundState, SectionActual, YearRound
 from jixiao_web.models.documents import Comment, DocState, PendingUpload, StoredFinding, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.models.org import Membership, OrgKind, Organisation, Role
@@ -18,6 +19,7 @@ __all__ = [
     "ExportJob",
     "ImportBatch",
     "IndicatorActual",
+    "LearnedDocument",
     "LoginThrottle",
     "ImportFile",
     "Membership",

@@ -15,6 +15,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document
 from jixiao.review import review
 from jixiao_web.models import StoredFinding, TargetDocument
+from jixiao_web.services import library
 from jixiao_web.services.store import to_core
 
 
@@ -74,10 +75,28 @@ def core_parts(stored: TargetDocument) -> tuple[list[TargetDocument], list[Docum
     return parts, [to_core(p) for p in parts]
 
 
+HISTORY_YEARS = 3  # how far back the review compares a unit's targets (JX191)
+
+
+def earlier_years(parts: list[TargetDocument]) -> list[Document]:
+    """The same unit's documents of the years before the file's, which the review compares the
+    targets with (and does not report on)."""
+    years = [p.year for p in parts if p.year]
+    if not years:
+        return []
+    earlier = TargetDocument.objects.filter(unit_id__in={p.unit_id for p in parts}, year__lt=max(years), year__gte=min(years) - HISTORY_YEARS)
+    return [to_core(d) for d in earlier.exclude(pk__in=[p.pk for p in parts])]
+
+
+def review_parts(parts: list[TargetDocument], documents: list[Document]) -> list[Finding]:
+    """The core's review of a file's parts together, with the unit's earlier years for comparison."""
+    return review(documents, history=tuple(earlier_years(parts)))
+
+
 def review_file(stored: TargetDocument) -> tuple[list[TargetDocument], list[Finding]]:
     """The stored parts of ``stored``'s file and the core's review of them together."""
     parts, documents = core_parts(stored)
-    return parts, review(documents)
+    return parts, review_parts(parts, documents)
 
 
 def _own(found: list[Finding], parts: list[TargetDocument], part: TargetDocument) -> list[Finding]:
@@ -99,8 +118,11 @@ def core_findings(rows: list[TargetDocument]) -> list[Finding]:
 
 
 def refresh(stored: TargetDocument) -> list[StoredFinding]:
-    """Review every part of ``stored``'s file together; replace their review findings and counts."""
-    parts, found = review_file(stored)
+    """Review every part of ``stored``'s file together; replace their review findings and counts,
+    and let the indicator library learn the parts as they now stand."""
+    parts, documents = core_parts(stored)
+    found = review_parts(parts, documents)
+    library.learn(parts, documents)
     created = [row for part in parts for row in attach(part, _own(found, parts, part), StoredFinding.Origin.REVIEW)]
     StoredFinding.objects.filter(document__in=parts, origin=StoredFinding.Origin.REVIEW).delete()
     StoredFinding.objects.bulk_create(created, batch_size=500)

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
-from jixiao.review import review
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
 from jixiao_web.errors import BadInput, whole, whole_or_none
@@ -149,7 +148,7 @@ def check_row(request: HttpRequest, pk: int) -> JsonResponse:
         position = len(core_section.indicators)
     found = [
         {"code": f.code, "severity": f.severity.value, "label": f.severity.label, "message": f.message, "suggestion": f.suggestion}
-        for f in review(documents)
+        for f in findings.review_parts(parts, documents)
         if (f.location.part, f.location.section_index) == (stored.part, section.position) and position in f.location.covered()
     ]
     return JsonResponse({"parsed": parsed_value(target), "describe": describe_value(parse_target(target)).plain, "findings": found})
