@@ -21,7 +21,7 @@ from rich.console import Console
 # Each core command and the module that registers it. A command imports only its own module: the
 # office writers alone take most of a second to import, and `jixiao read` needs none of them.
 COMMANDS = {"read": "reading", "show": "reading", "demo": "reading", "review": "reviewing", "rules": "reviewing",
-            "template": "year", "monitor": "year", "score": "year", "export": "export"}
+            "template": "year", "monitor": "year", "score": "year", "export": "export", "analytics": "analytics"}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
