@@ -16,7 +16,7 @@ self-evaluation scores — and never recompute them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -42,10 +42,11 @@ _TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1)}
 
 @dataclass(frozen=True)
 class Case:
-    """One document with what is known of it: the review's findings and its self-evaluation."""
+    """One document with what is known of it: its findings counted ({code: {severity: n}}, as a
+    stored document keeps them) and its self-evaluation."""
 
     document: Document
-    findings: Sequence[Finding] = ()
+    finding_counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     score: ScoreReport | None = None
     unit: str = ""  # the unit as the figures name it; default the document's organisation
 
@@ -91,8 +92,9 @@ def quantitative_share(cases: Iterable[Case]) -> Figure:
 def findings_by_rule(cases: Iterable[Case]) -> Figure:
     counts: Counter[tuple[str, str, str]] = Counter()
     for case in cases:
-        for finding in case.findings:
-            counts[(finding.code, case.unit_name, finding.severity)] += 1
+        for code, by_severity in case.finding_counts.items():
+            for severity, n in by_severity.items():
+                counts[(code, case.unit_name, severity)] += n
     keys = sorted({(code, unit) for code, unit, _ in counts})
     rows = []
     for code, unit in keys:
@@ -160,10 +162,10 @@ def file_cases(documents: Sequence[Document], findings: Sequence[Finding], repor
     """One case per part of a file; a finding goes to the part it names (the first when it names
     none), the file's self-evaluation to its first part."""
     parts = [d.part for d in documents]
-    by_part: dict[int, list[Finding]] = defaultdict(list)
+    counts: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for f in findings:
-        by_part[f.location.part if f.location.part in parts else parts[0]].append(f)
-    return [Case(d, by_part[d.part], report if i == 0 else None, unit) for i, d in enumerate(documents)]
+        counts[f.location.part if f.location.part in parts else parts[0]][f.code][f.severity.value] += 1
+    return [Case(d, counts[d.part], report if i == 0 else None, unit) for i, d in enumerate(documents)]
 
 
 def analyse(cases: Sequence[Case]) -> list[Figure]:

@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from jixiao_web.api import api
-from jixiao_web.views import account, auth, dashboard, documents, editor, exports, imports, people, year
+from jixiao_web.public_api import public_api
+from jixiao_web.views import account, auth, dashboard, documents, editor, exports, imports, people, public, year
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -44,6 +45,10 @@ urlpatterns = [
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("account/password/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("api/", api.urls),
+    path("analytics/", public.bureau_analytics, name="analytics"),
+    path("analytics/<str:key>.csv", public.bureau_analytics_csv, name="analytics_csv"),
+    path("public/api/", public_api.urls),
+    path("public/", include("jixiao_web.public_urls")),
 ]
 
 handler400 = "jixiao_web.errors.bad_request"

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from jixiao_web.errors import whole
-from jixiao_web.models import DocState, TargetDocument, TargetSection
+from jixiao_web.models import DocState, TargetDocument, TargetIndicator, TargetSection
 from jixiao_web.services.access import visible_documents
 
 FILTERS = ("q", "year", "unit", "state", "errors")  # the keys find_documents reads
@@ -28,11 +28,18 @@ def find_documents(user: AbstractBaseUser, f: Mapping[str, str]) -> QuerySet[Tar
     elif str(f.get("errors")) in ("0", "False", "false"):
         documents = documents.filter(error_count=0)
     if q := str(f.get("q") or "").strip():
-        # Sections are matched on their own (the outer query already limits to visible documents),
-        # so PostgreSQL can answer from the trigram indexes (migration 0005) instead of walking
-        # every visible document's sections.
-        sections = TargetSection.objects.filter(Q(name__icontains=q) | Q(code__icontains=q)).values("document_id")
-        documents = documents.filter(
-            Q(title__icontains=q) | Q(organisation_name__icontains=q) | Q(source_file__icontains=q) | Q(pk__in=sections)
-        )
+        documents = matching(documents, q)
     return documents
+
+
+def matching(documents: QuerySet[TargetDocument], q: str, goals_and_indicators: bool = False) -> QuerySet[TargetDocument]:
+    """``documents`` whose title, organisation, file or a section's name or code contains ``q``;
+    with ``goals_and_indicators`` (the public portal) also a section's goal or an indicator's name."""
+    # Sections are matched on their own (the outer query already limits the documents), so
+    # PostgreSQL can answer from the trigram indexes (migrations 0005 and 0017) instead of walking
+    # every document's sections.
+    in_section = Q(name__icontains=q) | Q(code__icontains=q)
+    if goals_and_indicators:
+        in_section |= Q(goal__icontains=q) | Q(pk__in=TargetIndicator.objects.filter(level3__icontains=q).values("section_id"))
+    sections = TargetSection.objects.filter(in_section).values("document_id")
+    return documents.filter(Q(title__icontains=q) | Q(organisation_name__icontains=q) | Q(source_file__icontains=q) | Q(pk__in=sections))
