@@ -8,6 +8,8 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -17,9 +19,11 @@ from frictionless import validate
 
 from jixiao.analytics import analyse
 from jixiao_web import public_urls
-from jixiao_web.models import DocState, Role, TargetDocument
+from conftest import SEED_002, make_tenant
+from jixiao_web.models import DocState, Role, RoundKind, TargetDocument
 from jixiao_web.public_api import public_api
-from jixiao_web.services import analytics, publication, workflow
+from jixiao_web.services import actuals, analytics, publication, rounds, workflow
+from jixiao_web.services.export import CoreData
 from tests_web_helpers import login
 
 FORMATS = sorted(publication.DOWNLOADS)
@@ -195,3 +199,31 @@ def test_bureau_analytics_need_a_login_and_cover_unpublished_documents(own, publ
     page = login(own.users[Role.PERFORMANCE]).get("/analytics/").content.decode()
     assert "甲民政局本级" in page
     assert "甲民政局本级" not in Client().get("/public/analytics/").content.decode()
+
+
+EXAMPLE_002 = Path(__file__).parents[2] / "examples" / "actuals" / "002_actuals.xlsx"
+
+
+def test_execution_and_grades_reach_the_public_only_once_the_self_evaluation_is_accepted(db):
+    tenant = make_tenant("丙", SEED_002)
+    TargetDocument.objects.filter(unit=tenant.unit).update(state=DocState.PUBLISHED)
+    document = TargetDocument.objects.get(unit=tenant.unit, part=2)
+    round_ = rounds.open_round(tenant.users[Role.PERFORMANCE], document, RoundKind.EVALUATION)
+    actuals.import_workbook(tenant.users[Role.FILER], document, EXAMPLE_002.read_bytes(), "002_actuals.xlsx", True)
+    report = CoreData([document]).score()
+    budget = sum(s.budget for s in report.sections if s.budget is not None and s.spent is not None)
+    spent = sum(s.spent for s in report.sections if s.budget is not None and s.spent is not None)
+
+    bureau = {f.key: f.records() for f in analytics.bureau_figures(tenant.users[Role.PERFORMANCE])}
+    row = next(r for r in bureau["execution"] if r["年度"] == str(document.year))
+    assert (Decimal(row["预算数（万元）"]), Decimal(row["执行数（万元）"])) == (budget.quantize(Decimal("0.01")), spent.quantize(Decimal("0.01")))
+    assert Decimal(row["执行率（%）"]) == (spent * 100 / budget).quantize(Decimal("0.01"))
+    assert sum(int(row[g]) for g in ("优", "良", "中", "差", "无法评分")) == int(row["评价项目数"]) == len(report.sections)
+    assert Client().get("/public/api/analytics").json()[2]["rows"] == []  # entered, not yet accepted
+
+    rounds.move(tenant.users[Role.FILER], round_, "submit")
+    rounds.move(tenant.users[Role.PERFORMANCE], round_, "accept")
+    public = {f["key"]: f["rows"] for f in Client().get("/public/api/analytics").json()}
+    assert public["execution"] == [row]
+    compared = public["actuals"][0]
+    assert int(compared["对照指标数"]) == int(compared["达到目标"]) + int(compared["部分达到"]) + int(compared["未达到或无实际值"]) > 0

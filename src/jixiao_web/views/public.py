@@ -113,14 +113,17 @@ def year_data(request: HttpRequest, year: int, name: str) -> HttpResponse:
     return _package_file(publication.year_package(year), name, f"jixiao-{year}.zip")
 
 
-# How each figure is drawn: the columns that label a bar, the columns drawn, stacked or side by
-# side, and whether rows with the same label are added up (findings: per rule over all units).
+# How each figure is drawn: the columns that label a bar, the columns drawn (with their colours:
+# severities and grades as the bureau's pages colour them), stacked or side by side, and whether
+# rows with the same label are added up (findings: per rule over all units).
+SEVERITY_COLOURS = ["#b42318", "#d68a00", "#8a94a3"]
+GRADE_COLOURS = ["#16623a", "#1d5fa8", "#d68a00", "#b42318", "#b8c1cc"]
 CHARTS = {
-    "quantitative": {"x": ["年度", "单位"], "series": ["定量占比（%）"], "stack": False, "sum": False},
-    "findings": {"x": ["规则"], "series": ["错误", "警告", "提示"], "stack": True, "sum": True},
-    "execution": {"x": ["年度", "单位"], "series": ["执行率（%）"], "stack": False, "sum": False},
-    "grades": {"x": ["年度", "单位"], "series": ["优", "良", "中", "差", "无法评分"], "stack": True, "sum": False},
-    "actuals": {"x": ["年度", "单位"], "series": ["达到目标", "部分达到", "未达到或无实际值"], "stack": True, "sum": False},
+    "quantitative": {"x": ["年度", "单位"], "series": ["定量占比（%）"], "colours": ["#1d5fa8"], "stack": False, "sum": False},
+    "findings": {"x": ["规则"], "series": ["错误", "警告", "提示"], "colours": SEVERITY_COLOURS, "stack": True, "sum": True},
+    "execution": {"x": ["年度", "单位"], "series": ["执行率（%）"], "colours": ["#1d5fa8"], "stack": False, "sum": False},
+    "grades": {"x": ["年度", "单位"], "series": ["优", "良", "中", "差", "无法评分"], "colours": GRADE_COLOURS, "stack": True, "sum": False},
+    "actuals": {"x": ["年度", "单位"], "series": ["达到目标", "部分达到", "未达到或无实际值"], "colours": [GRADE_COLOURS[0], GRADE_COLOURS[2], GRADE_COLOURS[3]], "stack": True, "sum": False},
 }
 # the execution figure is drawn twice: its rate, and the grades of the same rows
 DRAWN = {"execution": ("execution", "grades")}

@@ -1,6 +1,6 @@
 // The analytics charts (ECharts, vendored): each chart draws the rows of one figure, the same
 // rows its CSV link downloads. A chart names the columns that label a bar (x), the columns drawn
-// (series), whether they stack, and whether rows with the same label are added up (sum).
+// (series) and their colours, whether they stack, and whether rows with the same label are added up (sum).
 (function () {
   var charts = JSON.parse(document.getElementById("charts").textContent);
   if (!window.echarts) return;
@@ -23,7 +23,10 @@
       yAxis: { type: "value" },
       dataZoom: labels.length > 30 ? [{ type: "slider", bottom: 0 }] : [],
       series: c.series.map(function (name, k) {
-        return { name: name, type: "bar", stack: c.stack ? "all" : undefined, data: labels.map(function (l) { return values[l][k]; }) };
+        return {
+          name: name, type: "bar", stack: c.stack ? "all" : undefined, barMaxWidth: 48, itemStyle: { color: c.colours[k] },
+          data: labels.map(function (l) { return values[l][k]; }),
+        };
       }),
     });
   });
