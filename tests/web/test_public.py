@@ -142,7 +142,10 @@ def test_search_filters_and_pagination_find_published_documents(own, other, publ
     with django_assert_max_num_queries(4):  # the stamp (two), the count, the rows with unit and department
         assert anonymous.get("/public/", {"page": 1}).status_code == 200
     with django_assert_max_num_queries(5):  # the stamp (two), the document, its sections, their indicators
-        assert anonymous.get(f"/public/documents/{published.pk}/").status_code == 200
+        first = anonymous.get(f"/public/documents/{published.pk}/")
+    with django_assert_max_num_queries(2):  # the stamp: the page was kept under it
+        again = Client().get(f"/public/documents/{published.pk}/")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
 
 
 def test_downloads_are_the_core_writers_output(published):

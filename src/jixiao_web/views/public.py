@@ -3,7 +3,8 @@ and the bureau's analytics page (login) beside it.
 
 Every public view is :func:`public`: its answer carries an ETag of the publication stamp and the
 URL, and is revalidated on every use (``max-age=0``), so a proxy or browser answers from its copy
-with a 304 only while nothing was published or withdrawn since.
+with a 304 only while nothing was published or withdrawn since; the server keeps the answer under
+the same key, so a page is rendered once per publication state, not once per visitor.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
@@ -28,17 +30,27 @@ PAGE_SIZE = 20
 VERSION = "1"  # bump when the public pages' markup changes, so cached copies are not reused
 
 
+PAGE_CACHE_BYTES = 2 * 1024 * 1024  # larger answers (a big PDF) are made again rather than kept
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
 def public(view):
-    """No login; ETag from the publication stamp and the full URL; 304 while it still matches."""
+    """No login; ETag from the publication stamp and the full URL; 304 while it still matches, and
+    the answer itself kept in the cache under the same key (so correct until the stamp moves)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         with publication.one_stamp() as at:
-            etag = '"' + hashlib.sha256(f"{VERSION}|{at}|{request.get_full_path()}".encode()).hexdigest()[:24] + '"'
+            digest = hashlib.sha256(f"{VERSION}|{at}|{request.get_full_path()}".encode()).hexdigest()[:24]
+            etag, key = f'"{digest}"', f"jixiao-public-page:{digest}"
             if request.method in ("GET", "HEAD") and etag in request.headers.get("If-None-Match", ""):
                 response = HttpResponseNotModified()
+            elif request.method == "GET" and (kept := cache.get(key)) is not None:
+                response = HttpResponse(kept[0], headers=kept[1])
             else:
                 response = view(request, *args, **kwargs)
+                if request.method == "GET" and response.status_code == 200 and len(response.content) <= PAGE_CACHE_BYTES:
+                    cache.set(key, (response.content, {h: response[h] for h in KEPT_HEADERS if h in response}), 3600)
         if response.status_code in (200, 304):
             response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
