@@ -74,7 +74,7 @@ def one_stamp() -> Iterator[str]:
 
 
 def remembered(key: str, compute: Callable[[], object]) -> object:
-    """``compute()`` kept in the cache until the next audited change (keyed by :func:`stamp`)."""
+    """``compute()`` kept in the cache until the stamp moves (keyed by :func:`stamp`)."""
     key = f"jixiao-public:{stamp()}:{key}"
     value = cache.get(key)
     if value is None:
