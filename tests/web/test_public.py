@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.urls import resolve
 from frictionless import validate
@@ -230,3 +231,15 @@ def test_execution_and_grades_reach_the_public_only_once_the_self_evaluation_is_
     assert public["execution"] == [row]
     compared = public["actuals"][0]
     assert int(compared["对照指标数"]) == int(compared["达到目标"]) + int(compared["部分达到"]) + int(compared["未达到或无实际值"]) > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+def test_the_public_search_can_use_the_goal_and_indicator_trigram_indexes(own):
+    sql, params = publication.find_published({"q": "车辆到期续保"}).query.sql_with_params()
+    with connection.cursor() as cursor:
+        # a tiny test table would be scanned anyway, or walked along another index
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "jx_sec_goal_trgm" in plan and "jx_ind_level3_trgm" in plan, plan
