@@ -28,6 +28,9 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+from contextlib import contextmanager
 from pathlib import Path
 
 PASSWORD = "bench-password-2024"
@@ -137,13 +140,13 @@ class Session:
         if "/login/" in self.opener.open(request).geturl():
             raise SystemExit(f"{username} 登录失败")
 
-    def get(self, path: str) -> float:
+    def get(self, path: str) -> tuple[float, int]:
         started = time.perf_counter()
         with self.opener.open(f"{self.base}{path}") as response:
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"{path}: {response.status}")
-        return time.perf_counter() - started
+        return time.perf_counter() - started, response.status
 
 
 def drive(base: str, users: int, total: int, doc_ids: list[int], section_ids: list[int]) -> dict[str, list[float]]:
@@ -157,74 +160,110 @@ def drive(base: str, users: int, total: int, doc_ids: list[int], section_ids: li
         "监控 /documents/<id>/monitor/": lambda: f"/documents/{random.choice(doc_ids)}/monitor/",
         "自评 /documents/<id>/score/": lambda: f"/documents/{random.choice(doc_ids)}/score/",
     }
+    return hammer(users, total, pages, lambda: Session(base, "bench_admin"))[0]
+
+
+def hammer(users: int, total: int, pages: dict[str, Callable[[], str]], client: Callable[[], Any]) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """``users`` threads, each with its own ``client()``, request random ``pages`` until ``total``
+    requests are done: the timings per page, and how many answers per page were 304."""
     timings: dict[str, list[float]] = defaultdict(list)
+    revalidated: dict[str, int] = defaultdict(int)
     lock, counter = threading.Lock(), iter(range(total))
 
-    def user_loop(n: int) -> None:
-        session = Session(base, "bench_admin")
+    def user_loop() -> None:
+        session = client()
         names = list(pages)
         while True:
             with lock:
                 if next(counter, None) is None:
                     return
             name = random.choice(names)
-            elapsed = session.get(pages[name]())
+            elapsed, status = session.get(pages[name]())
             with lock:
                 timings[name].append(elapsed)
+                revalidated[name] += status == 304
 
-    threads = [threading.Thread(target=user_loop, args=(n,)) for n in range(users)]
+    in_threads(users, user_loop)
+    return timings, revalidated
+
+
+def in_threads(users: int, loop: Callable[[], None]) -> None:
+    """``loop`` in ``users`` threads at once, until every one has returned."""
+    threads = [threading.Thread(target=loop) for _ in range(users)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return timings
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sections", type=int, default=100_000)
+@contextmanager
+def server(workers: int, port: int, ready: str) -> Iterator[str]:
+    """The production server (``gunicorn -w workers``; 0: one ``jixiao serve``) on this database,
+    its base URL once ``ready`` answers; stopped afterwards."""
+    bin_dir = Path(sys.executable).parent
+    if workers:
+        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    else:
+        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
+    print(f"服务：{' '.join(command[1:])}")
+    process = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{base}{ready}").read()
+                break
+            except OSError:
+                time.sleep(1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def report(timings: dict[str, list[float]], extra: dict[str, int] | None = None, extra_label: str = "") -> None:
+    """p50 / p95 / max per page (and one count per page, such as the 304 answers, when given)."""
+    head = f" {extra_label:>5}" if extra is not None else ""
+    print(f"{'页面':<40} {'次数':>6}{head} {'p50 ms':>8} {'p95 ms':>8} {'最大 ms':>8}")
+    for name, values in sorted(timings.items()):
+        values.sort()
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        count = f" {extra.get(name, 0):>5}" if extra is not None else ""
+        print(f"{name:<40} {len(values):>6}{count} {statistics.median(values) * 1000:>8.0f} {p95 * 1000:>8.0f} {values[-1] * 1000:>8.0f}")
+
+
+def arguments(doc: str, sections: int, requests: int, port: int, documents: bool = False) -> argparse.Namespace:
+    """The bench's command line (the first paragraph of ``doc`` as its description), then Django set
+    up; with ``documents``, how many documents the pages are picked from."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--sections", type=int, default=sections)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=5000)
-    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--requests", type=int, default=requests)
+    parser.add_argument("--port", type=int, default=port)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes; 0: one jixiao serve process")
+    if documents:
+        parser.add_argument("--documents", type=int, default=0, help="open only the first N documents (0: all)")
     args = parser.parse_args()
-
     setup_django()
     from django.conf import settings
 
     print(f"数据库：{settings.DATABASES['default']['ENGINE']} {settings.DATABASES['default']['NAME']}")
+    return args
+
+
+def main() -> int:
+    args = arguments(__doc__, 100_000, 5000, 8790)
     started = time.perf_counter()
     doc_ids, section_ids = fill(args.sections)
     print(f"数据准备：{time.perf_counter() - started:.0f} s")
-    bin_dir = Path(sys.executable).parent
-    if args.workers:
-        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}"]
-    else:
-        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(args.port)]
-    print(f"服务：{' '.join(command[1:])}")
-    server = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{base}/login/").read()
-                break
-            except OSError:
-                time.sleep(1)
+    with server(args.workers, args.port, "/login/") as base:
         # Untimed: every server process compiles its templates and URL patterns on first use.
         drive(base, 2 * max(args.workers, 1), 16 * max(args.workers, 1), doc_ids, section_ids)
         started = time.perf_counter()
         timings = drive(base, args.users, args.requests, doc_ids, section_ids)
         elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     print(f"{args.users} 个并发用户，{args.requests} 次请求，{elapsed:.1f} s，{args.requests / elapsed:.1f} 次/秒")
-    print(f"{'页面':<40} {'次数':>6} {'p50 ms':>8} {'p95 ms':>8} {'最大 ms':>8}")
-    for name, values in sorted(timings.items()):
-        values.sort()
-        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
-        print(f"{name:<40} {len(values):>6} {statistics.median(values) * 1000:>8.0f} {p95 * 1000:>8.0f} {values[-1] * 1000:>8.0f}")
+    report(timings)
     return 0
 
 

@@ -297,7 +297,7 @@ def save_document(request, pk: int, body: DocumentIn):
     return DocumentOut.of(editing.save_document_fields(request.user, document, edit))
 
 
-@api.post("/documents/{pk}/transitions/{action}", response=DocumentOut, summary="流程操作：submit/return/dept_review/review/approve/publish")
+@api.post("/documents/{pk}/transitions/{action}", response=DocumentOut, summary="流程操作：submit/return/dept_review/review/approve/publish/withdraw")
 def transition(request, pk: int, action: str, body: TransitionIn):
     step = workflow.STEPS.get(action)
     if step is None:

@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from jixiao_web.api import api
-from jixiao_web.views import account, auth, dashboard, declare, documents, editor, exports, imports, people, year
+from jixiao_web.public_api import public_api
+from jixiao_web.views import account, auth, dashboard, declare, documents, editor, exports, imports, people, public, year
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -48,6 +49,10 @@ urlpatterns = [
     path("library/suggest/", declare.library_suggest, name="library_suggest"),
     path("sections/<int:pk>/draft/", declare.section_draft, name="section_draft"),
     path("api/", api.urls),
+    path("analytics/", public.bureau_analytics, name="analytics"),
+    path("analytics/<str:key>.csv", public.bureau_analytics_csv, name="analytics_csv"),
+    path("public/api/", public_api.urls),
+    path("public/", include("jixiao_web.public_urls")),
 ]
 
 handler400 = "jixiao_web.errors.bad_request"

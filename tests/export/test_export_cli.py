@@ -80,7 +80,7 @@ def test_installed_command_lists_the_formats():
     jixiao = str(Path(sys.executable).parent / "jixiao")
     done = subprocess.run([jixiao, "export", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
-    assert "{xlsx,docx,pdf,json,csv}" in done.stdout
+    assert "{xlsx,docx,pdf,json,csv,datapackage}" in done.stdout
 
 
 def test_a_pdf_that_cannot_be_laid_out_is_a_clear_message(tmp_path, monkeypatch, capsys):

@@ -40,6 +40,8 @@ def matrix(doc, section):
     b = {"pk": ImportBatch.objects.get_or_create(user=doc.created_by, unit=doc.unit)[0].pk}
     rows = [
         ("dashboard", {}, "get", ALL, 200, False),
+        ("analytics", {}, "get", ALL, 200, False),
+        ("analytics_csv", {"key": "quantitative"}, "get", ALL, 200, False),
         ("documents", {}, "get", ALL, 200, False),
         ("import", {}, "get", _roles(Action.EDIT), 200, False),
         ("api_tokens", {}, "get", ALL, 200, False),
@@ -83,7 +85,7 @@ def matrix(doc, section):
     rows += [("export", d | {"fmt": fmt}, "get", ALL, 200, True) for fmt in EXPORTERS]
     rows += [
         ("transition", d | {"action": a.value}, "post", _roles(a), 302, True)
-        for a in (Action.SUBMIT, Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH)
+        for a in (Action.SUBMIT, Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH, Action.WITHDRAW)
     ]
     return rows
 

@@ -22,7 +22,7 @@ from rich.console import Console
 # office writers alone take most of a second to import, and `jixiao read` needs none of them.
 COMMANDS = {"read": "reading", "show": "reading", "demo": "reading", "review": "reviewing", "rules": "reviewing",
             "template": "year", "monitor": "year", "score": "year", "export": "export",
-            "library": "library", "draft": "library"}
+            "library": "library", "draft": "library", "analytics": "analytics"}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``jixiao export``: a document in the official layout as Excel, Word or PDF, or as JSON / CSV."""
+"""``jixiao export``: a document in the official layout as Excel, Word or PDF, or as JSON / CSV / a Frictionless Data Package."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rich.console import Console
 
 from jixiao.cli.common import read_all
 from jixiao.read.base import ReadResult
+from jixiao.write.datapackage import package_files, package_zip
 from jixiao.write.json_out import result_json
 from jixiao.write.layouts import Book, build_book
 from jixiao.write.office import ExportError
@@ -21,7 +22,8 @@ from jixiao.write.office.xlsx import book_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, indicator_rows, spreadsheet_csv
 
 BOOK_FORMATS: dict[str, Callable[[Book], bytes]] = {"xlsx": book_xlsx, "docx": book_docx, "pdf": book_pdf}
-EXPORT_FORMATS = (*BOOK_FORMATS, "json", "csv")
+EXPORT_FORMATS = (*BOOK_FORMATS, "json", "csv", "datapackage")
+EXTENSIONS = {"datapackage": "zip"}  # a format whose file is not named after it
 
 
 def render(result: ReadResult, fmt: str) -> bytes:
@@ -30,6 +32,9 @@ def render(result: ReadResult, fmt: str) -> bytes:
         return BOOK_FORMATS[fmt](build_book(result.documents))
     if fmt == "json":
         return (result_json(result) + "\n").encode("utf-8")
+    if fmt == "datapackage":
+        name = Path(result.documents[0].source_file).stem if result.documents else "jixiao"
+        return package_zip(package_files(result.documents, name, name))
     return spreadsheet_csv(indicator_rows(result.documents), INDICATOR_COLUMNS)
 
 
@@ -57,7 +62,7 @@ def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     except ExportError as exc:
         err.print(f"jixiao: {args.file}: {exc}", markup=False, highlight=False)
         return 1
-    target = Path(args.output) if args.output else Path(Path(args.file).stem + "." + args.to)
+    target = Path(args.output) if args.output else Path(Path(args.file).stem + "." + EXTENSIONS.get(args.to, args.to))
     try:
         _write_whole(target.resolve(), data)
     except OSError as exc:
@@ -68,7 +73,7 @@ def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export", help="按正式表样导出为 Excel、Word、PDF，或导出 JSON、CSV")
+    export = sub.add_parser("export", help="按正式表样导出为 Excel、Word、PDF，或导出 JSON、CSV、开放数据包（datapackage，zip）")
     export.add_argument("file", metavar="FILE")
     export.add_argument("--to", choices=EXPORT_FORMATS, required=True, help="导出格式")
     export.add_argument("-o", "--output", help="输出文件（默认：与输入同名、扩展名为导出格式，写在当前目录）")

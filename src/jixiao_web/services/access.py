@@ -27,6 +27,7 @@ class Action(StrEnum):
     REVIEW = "review"  # 业务股室 passes it: 已审核
     APPROVE = "approve"  # 绩效股 approves: 已批复
     PUBLISH = "publish"
+    WITHDRAW = "withdraw"  # take a publication back: the public portal no longer shows it
     OPEN_ROUND = "open_round"  # start a monitoring round or the self-evaluation of a published document
     ENTER_ACTUALS = "enter_actuals"
     ACCEPT_ROUND = "accept_round"
@@ -43,6 +44,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.REVIEW: frozenset({Role.BUSINESS_REVIEWER, Role.ADMIN}),
     Action.APPROVE: frozenset({Role.PERFORMANCE, Role.ADMIN}),
     Action.PUBLISH: frozenset({Role.PERFORMANCE, Role.ADMIN}),
+    Action.WITHDRAW: frozenset({Role.PERFORMANCE, Role.ADMIN}),
     Action.OPEN_ROUND: frozenset({Role.PERFORMANCE, Role.ADMIN}),
     Action.ENTER_ACTUALS: frozenset({Role.FILER, Role.ADMIN}),
     Action.ACCEPT_ROUND: frozenset({Role.PERFORMANCE, Role.ADMIN}),
@@ -66,7 +68,7 @@ def _covering(user: AbstractBaseUser, org: Organisation) -> list[Membership]:
 
 # The steps that judge a unit's documents or actuals. Separation of duties: they are never taken by
 # the side that prepares them (``preparing``), whatever else that user holds.
-JUDGING = frozenset({Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH, Action.ACCEPT_ROUND})
+JUDGING = frozenset({Action.RETURN, Action.DEPT_REVIEW, Action.REVIEW, Action.APPROVE, Action.PUBLISH, Action.WITHDRAW, Action.ACCEPT_ROUND})
 
 
 def preparing(membership: Membership) -> bool:

@@ -161,7 +161,16 @@ def core_section(row: TargetSection) -> Section:
 
 
 def sections_with_indicators(stored: TargetDocument):
+    if "sections" in getattr(stored, "_prefetched_objects_cache", {}):  # read through WITH_TABLES
+        return stored.sections.all()
     return stored.sections.prefetch_related(Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position")))
+
+
+# Documents read with every table at once (three queries for any number of documents), for the
+# pages and exports that rebuild many of them.
+WITH_TABLES = Prefetch(
+    "sections", queryset=TargetSection.objects.prefetch_related(Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position")))
+)
 
 
 def to_core(stored: TargetDocument) -> Document:

@@ -1,4 +1,5 @@
-"""The declaration workflow: 草稿 → 已提交 → 部门已审核 → 已审核 → 已批复 → 已公开, each level
+"""The declaration workflow: 草稿 → 已提交 → 部门已审核 → 已审核 → 已批复 → 已公开 (and back to 已批复
+when the publication is withdrawn), each level
 passing the document on or returning it (已退回) to the unit.
 
 Each transition is one function: one transaction, the acting user explicit, a role check, the
@@ -39,7 +40,10 @@ DEPT_REVIEW = Transition(Action.DEPT_REVIEW, frozenset({DocState.SUBMITTED}), Do
 REVIEW = Transition(Action.REVIEW, frozenset({DocState.DEPT_REVIEWED}), DocState.REVIEWED, "审核通过", "财政业务股室")
 APPROVE = Transition(Action.APPROVE, frozenset({DocState.REVIEWED}), DocState.APPROVED, "批复", "财政绩效股")
 PUBLISH = Transition(Action.PUBLISH, frozenset({DocState.APPROVED}), DocState.PUBLISHED, "公开")
-TRANSITIONS = (SUBMIT, RETURN, DEPT_REVIEW, REVIEW, APPROVE, PUBLISH)
+# Withdrawing a publication leaves the approval standing: the targets stay approved, only the
+# public portal stops showing them (services.publication shows 已公开 alone).
+WITHDRAW = Transition(Action.WITHDRAW, frozenset({DocState.PUBLISHED}), DocState.APPROVED, "撤回公开")
+TRANSITIONS = (SUBMIT, RETURN, DEPT_REVIEW, REVIEW, APPROVE, PUBLISH, WITHDRAW)
 # Whose hands a document is in: the step that passes it on from its state. Only that level may
 # send it back, so a department cannot pull back what the finance bureau is reviewing.
 HOLDER = {state: t for t in (DEPT_REVIEW, REVIEW, APPROVE) for state in t.sources}
@@ -123,6 +127,11 @@ def publish(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
     return _move(user, document, PUBLISH)
 
 
+@transaction.atomic
+def withdraw(user: AbstractBaseUser, document: TargetDocument) -> TargetDocument:
+    return _move(user, document, WITHDRAW)
+
+
 STEPS = {t.action.value: t for t in TRANSITIONS}
 
 
@@ -130,5 +139,6 @@ def perform(user: AbstractBaseUser, document: TargetDocument, action: str, comme
     """The transition named ``action`` (as in URLs and the API); only a return takes a comment."""
     if action == RETURN.action:
         return return_(user, document, comment)
-    calls = {SUBMIT.action: submit, DEPT_REVIEW.action: dept_review, REVIEW.action: review, APPROVE.action: approve, PUBLISH.action: publish}
+    calls = {SUBMIT.action: submit, DEPT_REVIEW.action: dept_review, REVIEW.action: review, APPROVE.action: approve, PUBLISH.action: publish,
+             WITHDRAW.action: withdraw}  # fmt: skip
     return calls[Action(action)](user, document)
