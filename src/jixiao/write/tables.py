@@ -147,6 +147,12 @@ def write_csv(out: TextIO, rows: Iterable[dict[str, str]], columns: tuple[str, .
     writer.writerows(map(safe_cells, map(pick, rows)) if safe else map(pick, rows))
 
 
+def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    write_csv(out, rows, columns)
+    return out.getvalue()
+
+
 def safe_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
     """CSV whose formula-like cells are neutralised (:func:`jixiao.write.safe.safe_cell`)."""
     out = io.StringIO()
