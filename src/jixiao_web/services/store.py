@@ -160,8 +160,12 @@ def core_section(row: TargetSection) -> Section:
     )
 
 
+def indicators_in_order() -> Prefetch:
+    return Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position"))
+
+
 def sections_with_indicators(stored: TargetDocument):
-    return stored.sections.prefetch_related(Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position")))
+    return stored.sections.prefetch_related(indicators_in_order())
 
 
 def to_core(stored: TargetDocument) -> Document:
