@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity
 from jixiao.model.execution import DeviationReason, Likelihood
+from jixiao.write.actuals_template import checkpoints_of
 from jixiao.write.self_evaluation import (
     BUDGET_HEADER, INDICATOR_HEADER, budget_row, indicator_rows, profile_title, section_title, total_line,
 )  # fmt: skip
@@ -173,8 +174,9 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "监控预警"):
         return refused
-    checkpoints = rounds.checkpoints(document)
-    report = CoreData([document]).monitor(_checkpoint(request, document, checkpoints))
+    data = CoreData([document])
+    checkpoints = checkpoints_of(data.documents)  # rounds.checkpoints would rebuild the core document
+    report = data.monitor(_checkpoint(request, document, checkpoints))
     chart = [
         {
             "name": f"{s.code} {s.name}".strip(),
