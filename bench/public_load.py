@@ -14,16 +14,113 @@ latency per page, and how many answers were 304.
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
+import statistics
+import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_load import arguments, fill, hammer, report, server  # noqa: E402 (the same bench data and server)
+from web_load import fill, setup_django  # noqa: E402 (the same bench data)
+
+
+def hammer(users: int, total: int, pages: dict[str, Callable[[], str]], client: Callable[[], Any]) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """``users`` threads, each with its own ``client()``, request random ``pages`` until ``total``
+    requests are done: the timings per page, and how many answers per page were 304."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    revalidated: dict[str, int] = defaultdict(int)
+    lock, counter = threading.Lock(), iter(range(total))
+
+    def user_loop() -> None:
+        session = client()
+        names = list(pages)
+        while True:
+            with lock:
+                if next(counter, None) is None:
+                    return
+            name = random.choice(names)
+            elapsed, status = session.get(pages[name]())
+            with lock:
+                timings[name].append(elapsed)
+                revalidated[name] += status == 304
+
+    in_threads(users, user_loop)
+    return timings, revalidated
+
+
+def in_threads(users: int, loop: Callable[[], None]) -> None:
+    """``loop`` in ``users`` threads at once, until every one has returned."""
+    threads = [threading.Thread(target=loop) for _ in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+@contextmanager
+def server(workers: int, port: int, ready: str) -> Iterator[str]:
+    """The production server (``gunicorn -w workers``; 0: one ``jixiao serve``) on this database,
+    its base URL once ``ready`` answers; stopped afterwards."""
+    bin_dir = Path(sys.executable).parent
+    if workers:
+        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    else:
+        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
+    print(f"服务：{' '.join(command[1:])}")
+    process = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{base}{ready}").read()
+                break
+            except OSError:
+                time.sleep(1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def report(timings: dict[str, list[float]], extra: dict[str, int] | None = None, extra_label: str = "") -> None:
+    """p50 / p95 / max per page (and one count per page, such as the 304 answers, when given)."""
+    head = f" {extra_label:>5}" if extra is not None else ""
+    print(f"{'页面':<40} {'次数':>6}{head} {'p50 ms':>8} {'p95 ms':>8} {'最大 ms':>8}")
+    for name, values in sorted(timings.items()):
+        values.sort()
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        count = f" {extra.get(name, 0):>5}" if extra is not None else ""
+        print(f"{name:<40} {len(values):>6}{count} {statistics.median(values) * 1000:>8.0f} {p95 * 1000:>8.0f} {values[-1] * 1000:>8.0f}")
+
+
+def arguments(doc: str, sections: int, requests: int, port: int, documents: bool = False) -> argparse.Namespace:
+    """The bench's command line (the first paragraph of ``doc`` as its description), then Django set
+    up; with ``documents``, how many documents the pages are picked from."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--sections", type=int, default=sections)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=requests)
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn processes; 0: one jixiao serve process")
+    if documents:
+        parser.add_argument("--documents", type=int, default=0, help="open only the first N documents (0: all)")
+    args = parser.parse_args()
+    setup_django()
+    from django.conf import settings
+
+    print(f"数据库：{settings.DATABASES['default']['ENGINE']} {settings.DATABASES['default']['NAME']}")
+    return args
 
 
 def publish() -> list[int]:

@@ -4,13 +4,17 @@ Fills the database named by ``DATABASE_URL`` (PostgreSQL for the real run) with 
 002's project book (36 sections each) until ``--sections`` sections exist under one bench
 bureau, starts the production server on it (``gunicorn -w N jixiao_web.wsgi``; ``--workers 0``:
 the one-process ``jixiao serve``), and has ``--users`` concurrent logged-in users request the
-main pages. Reports p50 / p95 / max latency per page.
+main pages. Reports p50 / p95 latency per page and requests per second, and with ``--baseline``
+the same for a server running other code (a checkout of main) on the same data, in alternation.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench \\
-        python bench/web_load.py --sections 100000 --users 50 --requests 5000 --workers 4
+        python bench/web_load.py --sections 20000 --users 20 --requests 2000 --workers 4 \\
+        --baseline /path/to/main/src --rounds 2
 
 Rows are bulk-inserted as copies of one stored document (the parse and review results are the
-same for every copy), so filling 100,000 sections takes minutes, not hours.
+same for every copy), so filling 100,000 sections takes minutes, not hours. One copy in four is
+published with a monitoring round and actuals entered, so the monitoring and self-evaluation pages
+show real reports.
 """
 
 from __future__ import annotations
@@ -28,9 +32,6 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from typing import Any
-from contextlib import contextmanager
 from pathlib import Path
 
 PASSWORD = "bench-password-2024"
@@ -46,15 +47,54 @@ def setup_django() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def fill(sections_wanted: int) -> tuple[list[int], list[int]]:
-    """Ensure the bench bureau holds at least ``sections_wanted`` sections; return doc and section ids."""
+def _into_the_year(template, admin, filer) -> tuple:
+    """Put the template through to the year: published, a monitoring round at 6月底 open, and every
+    section's spending and indicator values entered through the services the year page uses, then
+    the year-end values.
+
+    The state is set, not stepped through: seed 002 carries error findings that would (rightly)
+    stop its submission. Returns the round and the stored actuals, for the copies."""
+    from jixiao_web.models import DocState, IndicatorActual, RoundKind, SectionActual, TargetDocument
+    from jixiao_web.services import actuals, rounds
+
+    TargetDocument.objects.filter(pk=template.pk).update(state=DocState.PUBLISHED)
+    template.refresh_from_db()
+    round_ = rounds.open_round(admin, template, RoundKind.MONITOR, "6月底")
+    for section in template.sections.all():
+        rows = {i.position: {"reached": i.target_raw, "likelihood": "确定能"} for i in section.indicators.all()}
+        spent = f"{float(section.amount_total) / 2:.2f}" if section.amount_total else ""
+        actuals.save_section(filer, section, actuals.SectionEntry(1, spent=spent, rows=rows))
+    # and the year-end values, as if the self-evaluation were done: the score page scores them
+    done = list(IndicatorActual.objects.filter(indicator__section__document=template).select_related("indicator"))
+    for a in done:
+        a.actual = a.indicator.target_raw
+    IndicatorActual.objects.bulk_update(done, ["actual"])
+    return round_, {a.section_id: a for a in SectionActual.objects.filter(section__document=template)}, {a.indicator_id: a for a in done}
+
+
+def _copy(row, **changes):
+    """An unsaved copy of ``row`` with ``changes`` (its primary key cleared)."""
+    copy = type(row)(**{f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields})
+    copy.pk = None
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
+
+
+YEAR_EVERY = 4  # one copy in four is published, with a monitoring round and its actuals
+
+
+def fill(sections_wanted: int) -> tuple[list[int], list[int], list[int]]:
+    """Ensure the bench bureau holds at least ``sections_wanted`` sections; return the ids of
+    documents, sections, and documents in the year (published, with actuals)."""
     from django.contrib.auth import get_user_model
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from jixiao.cli.common import sample_paths
     from jixiao.read import read_path
     from jixiao_web.models import (
-        Membership, Organisation, OrgKind, Role, StoredFinding, TargetDocument, TargetIndicator, TargetSection,
+        DocState, IndicatorActual, Membership, Organisation, OrgKind, Role, SectionActual, StoredFinding, TargetDocument,
+        TargetIndicator, TargetSection,
     )  # fmt: skip
     from jixiao_web.services import imports
 
@@ -65,12 +105,14 @@ def fill(sections_wanted: int) -> tuple[list[int], list[int]]:
         for u in range(10):
             units.append(Organisation.objects.get_or_create(kind=OrgKind.UNIT, name=f"压测单位{d}-{u}", parent=department)[0])
     users = get_user_model()
+    bench_users = {}
     for role, place in ((Role.ADMIN, bureau), (Role.FILER, units[0])):
         user, created = users.objects.get_or_create(username=f"bench_{role.value}")
         if created:
             user.set_password(PASSWORD)
             user.save()
         Membership.objects.get_or_create(user=user, organisation=place, role=role)
+        bench_users[role] = user
 
     in_bureau = TargetSection.objects.filter(document__unit__path__startswith=bureau.path)
     have = in_bureau.count()
@@ -78,6 +120,7 @@ def fill(sections_wanted: int) -> tuple[list[int], list[int]]:
         seed = next(p for p in sample_paths() if p.name.startswith("002"))
         with transaction.atomic():
             template = imports.store_all([read_path(seed).documents[1]], [], units[0], None)[0]
+            round_, section_done, indicator_done = _into_the_year(template, bench_users[Role.ADMIN], bench_users[Role.FILER])
         sections = list(template.sections.all())
         indicators = defaultdict(list)
         for ind in TargetIndicator.objects.filter(section__document=template):
@@ -89,41 +132,58 @@ def fill(sections_wanted: int) -> tuple[list[int], list[int]]:
             with transaction.atomic():
                 docs = []
                 for i in range(50):
+                    in_year = (copies + i) % YEAR_EVERY == 0
                     doc = TargetDocument.objects.get(pk=template.pk)
                     doc.pk, doc.unit = None, units[(copies + i) % len(units)]
                     doc.title = f"压测目标表 {copies + i}"
+                    doc.state = DocState.PUBLISHED if in_year else DocState.DRAFT
+                    doc.execution = doc.execution if in_year else {}
                     docs.append(doc)
                 TargetDocument.objects.bulk_create(docs)
                 new_sections = []
                 for doc in docs:
                     for s in sections:
-                        copy = TargetSection(**{f.attname: getattr(s, f.attname) for f in s._meta.concrete_fields})
-                        copy.pk, copy.document_id = None, doc.pk
+                        copy = _copy(s, document_id=doc.pk)
                         copy._template = s.pk
                         new_sections.append(copy)
                 TargetSection.objects.bulk_create(new_sections, batch_size=2000)
-                rows, finding_rows = [], []
+                rows, finding_rows, section_actuals = [], [], []
                 by_template = {}
+                year_docs = {doc.pk for doc in docs if doc.state == DocState.PUBLISHED}
                 for copy in new_sections:
                     by_template[(copy.document_id, copy._template)] = copy.pk
                     for ind in indicators[copy._template]:
-                        row = TargetIndicator(**{f.attname: getattr(ind, f.attname) for f in ind._meta.concrete_fields})
-                        row.pk, row.section_id = None, copy.pk
+                        row = _copy(ind, section_id=copy.pk)
+                        row._template = ind.pk if copy.document_id in year_docs else None
                         rows.append(row)
+                    if copy.document_id in year_docs and copy._template in section_done:
+                        section_actuals.append(_copy(section_done[copy._template], section_id=copy.pk))
                 for doc in docs:
                     for f in found:
-                        row = StoredFinding(**{a.attname: getattr(f, a.attname) for a in f._meta.concrete_fields})
-                        row.pk, row.document_id = None, doc.pk
-                        row.section_id = by_template.get((doc.pk, f.section_id)) if f.section_id else None
-                        finding_rows.append(row)
+                        section = by_template.get((doc.pk, f.section_id)) if f.section_id else None
+                        finding_rows.append(_copy(f, document_id=doc.pk, section_id=section))
                 TargetIndicator.objects.bulk_create(rows, batch_size=5000)
                 StoredFinding.objects.bulk_create(finding_rows, batch_size=5000)
+                SectionActual.objects.bulk_create(section_actuals, batch_size=5000)
+                IndicatorActual.objects.bulk_create(
+                    [_copy(indicator_done[r._template], indicator_id=r.pk) for r in rows if r._template in indicator_done],
+                    batch_size=5000,
+                )
+                type(round_).objects.bulk_create([_copy(round_, document_id=pk) for pk in year_docs])
             copies += len(docs)
             have += len(docs) * len(sections)
             print(f"  {have:,} sections ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # bulk-filled tables have no statistics yet: the planner would scan them
+    documents = TargetDocument.objects.filter(unit__path__startswith=bureau.path)
+    in_year = list(documents.filter(state=DocState.PUBLISHED).values_list("pk", flat=True)[:2000])
+    if not in_year:
+        raise SystemExit("这个数据库是旧版压测脚本填充的，没有进入执行年度的文档：请换一个新数据库。")
     return (
-        list(TargetDocument.objects.filter(unit__path__startswith=bureau.path).values_list("pk", flat=True)[:2000]),
+        list(documents.values_list("pk", flat=True)[:2000]),
         list(in_bureau.values_list("pk", flat=True)[:2000]),
+        in_year,
     )
 
 
@@ -140,130 +200,147 @@ class Session:
         if "/login/" in self.opener.open(request).geturl():
             raise SystemExit(f"{username} 登录失败")
 
-    def get(self, path: str) -> tuple[float, int]:
+    def get(self, path: str) -> float:
         started = time.perf_counter()
         with self.opener.open(f"{self.base}{path}") as response:
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"{path}: {response.status}")
-        return time.perf_counter() - started, response.status
+        return time.perf_counter() - started
 
 
-def drive(base: str, users: int, total: int, doc_ids: list[int], section_ids: list[int]) -> dict[str, list[float]]:
+def drive(sessions: list[Session], total: int, ids: dict[str, list[int]]) -> dict[str, list[float]]:
+    """``total`` requests of random main pages by the ``sessions``, each its own thread."""
     pages = {
         "工作台 /": lambda: "/",
         "列表 /documents/": lambda: "/documents/",
         "筛选 /documents/?errors=1&year=2022": lambda: "/documents/?errors=1&year=2022",
         "搜索 /documents/?q=…": lambda: "/documents/?q=" + urllib.parse.quote("汽车保险费"),
-        "文档 /documents/<id>/": lambda: f"/documents/{random.choice(doc_ids)}/",
-        "编辑器 /sections/<id>/edit/": lambda: f"/sections/{random.choice(section_ids)}/edit/",
-        "监控 /documents/<id>/monitor/": lambda: f"/documents/{random.choice(doc_ids)}/monitor/",
-        "自评 /documents/<id>/score/": lambda: f"/documents/{random.choice(doc_ids)}/score/",
+        "文档 /documents/<id>/": lambda: f"/documents/{random.choice(ids['documents'])}/",
+        "编辑器 /sections/<id>/edit/": lambda: f"/sections/{random.choice(ids['sections'])}/edit/",
+        "监控 /documents/<id>/monitor/": lambda: f"/documents/{random.choice(ids['year'])}/monitor/",
+        "自评 /documents/<id>/score/": lambda: f"/documents/{random.choice(ids['year'])}/score/",
     }
-    return hammer(users, total, pages, lambda: Session(base, "bench_admin"))[0]
-
-
-def hammer(users: int, total: int, pages: dict[str, Callable[[], str]], client: Callable[[], Any]) -> tuple[dict[str, list[float]], dict[str, int]]:
-    """``users`` threads, each with its own ``client()``, request random ``pages`` until ``total``
-    requests are done: the timings per page, and how many answers per page were 304."""
     timings: dict[str, list[float]] = defaultdict(list)
-    revalidated: dict[str, int] = defaultdict(int)
     lock, counter = threading.Lock(), iter(range(total))
 
-    def user_loop() -> None:
-        session = client()
+    def user_loop(session: Session) -> None:
         names = list(pages)
         while True:
             with lock:
                 if next(counter, None) is None:
                     return
             name = random.choice(names)
-            elapsed, status = session.get(pages[name]())
+            elapsed = session.get(pages[name]())
             with lock:
                 timings[name].append(elapsed)
-                revalidated[name] += status == 304
 
-    in_threads(users, user_loop)
-    return timings, revalidated
-
-
-def in_threads(users: int, loop: Callable[[], None]) -> None:
-    """``loop`` in ``users`` threads at once, until every one has returned."""
-    threads = [threading.Thread(target=loop) for _ in range(users)]
+    threads = [threading.Thread(target=user_loop, args=(session,)) for session in sessions]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return timings
 
 
-@contextmanager
-def server(workers: int, port: int, ready: str) -> Iterator[str]:
-    """The production server (``gunicorn -w workers``; 0: one ``jixiao serve``) on this database,
-    its base URL once ``ready`` answers; stopped afterwards."""
+def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, list[float]], float, str, float]:
+    """Start the server on the code under ``src`` (None: this checkout) and drive it: timings,
+    seconds, load average, and the server's CPU seconds."""
     bin_dir = Path(sys.executable).parent
-    if workers:
-        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    if args.workers:
+        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}"]
     else:
-        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
-    print(f"服务：{' '.join(command[1:])}")
-    process = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(args.port)]
+    env = os.environ.copy()
+    if src:  # the baseline's packages come first on the path, so the server imports them
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(60):
             try:
-                urllib.request.urlopen(f"{base}{ready}").read()
+                urllib.request.urlopen(f"{base}/login/").read()
                 break
             except OSError:
                 time.sleep(1)
-        yield base
+        # Untimed: the users log in (Argon2 takes a good part of a second each) and every server
+        # process compiles its templates and URL patterns on first use.
+        sessions = [Session(base, "bench_admin") for _ in range(args.users)]
+        drive(sessions, 16 * max(args.workers, 1), ids)
+        load, cpu = os.getloadavg()[0], _server_cpu(server.pid)
+        started = time.perf_counter()
+        timings = drive(sessions, args.requests, ids)
+        elapsed = time.perf_counter() - started
+        cpu = _server_cpu(server.pid) - cpu
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        server.terminate()
+        server.wait(timeout=20)
+    return timings, elapsed, f"{load:.1f} → {os.getloadavg()[0]:.1f}", cpu
 
 
-def report(timings: dict[str, list[float]], extra: dict[str, int] | None = None, extra_label: str = "") -> None:
-    """p50 / p95 / max per page (and one count per page, such as the 304 answers, when given)."""
-    head = f" {extra_label:>5}" if extra is not None else ""
-    print(f"{'页面':<40} {'次数':>6}{head} {'p50 ms':>8} {'p95 ms':>8} {'最大 ms':>8}")
-    for name, values in sorted(timings.items()):
-        values.sort()
-        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
-        count = f" {extra.get(name, 0):>5}" if extra is not None else ""
-        print(f"{name:<40} {len(values):>6}{count} {statistics.median(values) * 1000:>8.0f} {p95 * 1000:>8.0f} {values[-1] * 1000:>8.0f}")
+def _server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes (Linux /proc): unlike the
+    latencies, this does not grow when other jobs share the cores."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
 
 
-def arguments(doc: str, sections: int, requests: int, port: int, documents: bool = False) -> argparse.Namespace:
-    """The bench's command line (the first paragraph of ``doc`` as its description), then Django set
-    up; with ``documents``, how many documents the pages are picked from."""
-    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
-    parser.add_argument("--sections", type=int, default=sections)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=requests)
-    parser.add_argument("--port", type=int, default=port)
+def _p(values: list[float], share: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * share))] * 1000
+
+
+def report(args, runs: list[tuple[str, dict[str, list[float]], float, str, float]]) -> None:
+    print(f"\n{args.users} 个并发用户，每轮 {args.requests} 次请求；目标：各页 p95 ≤ {P95_GOAL} ms，≥ {RATE_GOAL} 次/秒")
+    for label, _, elapsed, load, cpu in runs:
+        print(
+            f"  {label:<6} {elapsed:6.1f} s  {args.requests / elapsed:6.1f} 次/秒  负载 {load}  "
+            f"服务进程 CPU {cpu / args.requests * 1000:.1f} ms/次（{os.cpu_count()} 核全空时约 {os.cpu_count() * args.requests / cpu:.0f} 次/秒）"
+        )
+    heads = "".join(f" {label + ' p50/p95 ms':>22}" for label, *_ in runs)
+    print(f"{'页面':<36}{heads}")
+    for name in runs[0][1]:
+        cells = "".join(f" {f'{statistics.median(t[name]) * 1000:.0f} / {_p(t[name], 0.95):.0f}':>22}" for _, t, *_ in runs)
+        print(f"{name:<36}{cells}")
+
+
+P95_GOAL, RATE_GOAL = 300, 50
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sections", type=int, default=20_000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes; 0: one jixiao serve process")
-    if documents:
-        parser.add_argument("--documents", type=int, default=0, help="open only the first N documents (0: all)")
+    parser.add_argument("--baseline", metavar="SRC", help="also load a server running the code under SRC (e.g. a checkout of main's src/), in alternation")
+    parser.add_argument("--rounds", type=int, default=1, help="how many times to alternate this code and the baseline")
     args = parser.parse_args()
+
     setup_django()
     from django.conf import settings
 
     print(f"数据库：{settings.DATABASES['default']['ENGINE']} {settings.DATABASES['default']['NAME']}")
-    return args
-
-
-def main() -> int:
-    args = arguments(__doc__, 100_000, 5000, 8790)
     started = time.perf_counter()
-    doc_ids, section_ids = fill(args.sections)
-    print(f"数据准备：{time.perf_counter() - started:.0f} s")
-    with server(args.workers, args.port, "/login/") as base:
-        # Untimed: every server process compiles its templates and URL patterns on first use.
-        drive(base, 2 * max(args.workers, 1), 16 * max(args.workers, 1), doc_ids, section_ids)
-        started = time.perf_counter()
-        timings = drive(base, args.users, args.requests, doc_ids, section_ids)
-        elapsed = time.perf_counter() - started
-    print(f"{args.users} 个并发用户，{args.requests} 次请求，{elapsed:.1f} s，{args.requests / elapsed:.1f} 次/秒")
-    report(timings)
+    documents, sections, year = fill(args.sections)
+    ids = {"documents": documents, "sections": sections, "year": year}
+    print(f"数据准备：{time.perf_counter() - started:.0f} s（{len(year)} 份已公开、有执行数据的文档供监控和自评页）")
+    runs = []
+    for n in range(args.rounds):
+        for label, src in (("本版", None), ("基线", args.baseline)) if args.baseline else (("本版", None),):
+            print(f"第 {n + 1} 轮：{label}{' ' + src if src else ''}", file=sys.stderr)
+            runs.append((f"{label}{n + 1}", *run(args, ids, src)))
+    report(args, runs)
+    print("重复：" + " ".join(["python", *sys.argv]))
     return 0
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from jixiao_web.models import DocState, Role, TargetDocument
 from jixiao_web.services import imports
@@ -88,3 +93,77 @@ def test_a_refused_submission_lists_each_error_red_with_its_place_and_a_link_to_
     assert f'id="row-{finding.row_no}"' in editor
     # shown once: a reload does not repeat it
     assert 'class="card refusal"' not in client.get(reverse("document", kwargs={"pk": own.document.pk})).content.decode()
+
+
+def _large(own):
+    return _seed(own)[1]  # seed 002 part 2: 36 project tables, 335 indicator rows
+
+
+def _cards(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<section class="card section" id="section-(\d+)">', page)]
+
+
+def test_a_long_document_is_paged_by_section_under_a_table_of_contents(own):
+    document = _large(own)
+    client = login(own.users[Role.PERFORMANCE])
+    url = reverse("document", kwargs={"pk": document.pk})
+    first = client.get(url).content.decode()
+    contents = first[first.index('id="contents"') :]
+    contents = contents[: contents.index("</nav>")]
+    listed = [int(n) for n in re.findall(r'data-section="(\d+)"', contents)]
+    assert listed == list(document.sections.values_list("pk", flat=True))  # every section, in order
+    pages = sorted({int(n) for n in re.findall(r'href="\?page=(\d+)#section-', contents)})
+    assert len(pages) > 2 and pages == list(range(1, len(pages) + 1))
+    shown = []
+    for n in pages:
+        page = client.get(f"{url}?page={n}").content.decode()
+        cards = _cards(page)
+        assert cards and all(f'href="?page={n}#section-{pk}"' in contents for pk in cards)  # the contents say where
+        assert f"第 {n} / {len(pages)} 页" in page
+        shown += cards
+    assert shown == listed  # each section on exactly one page
+    assert _cards(client.get(f"{url}?page=999").content.decode()) == _cards(client.get(f"{url}?page={pages[-1]}").content.decode())
+    assert _cards(client.get(f"{url}?page=x").content.decode()) == _cards(first)
+    # what the contents count is what the section's card shows
+    section = document.sections.get(position=33)
+    errors = section.findings.filter(severity="error").count()
+    entry = contents[contents.index(f'data-section="{section.pk}"') :].split("</li>")[0]
+    assert f"{section.indicators.count()} 项指标" in entry and (not errors or f"错误 {errors}" in entry)
+
+
+def test_a_short_document_is_one_page_without_contents(own):
+    page = login(own.users[Role.FILER]).get(reverse("document", kwargs={"pk": own.document.pk})).content.decode()
+    assert 'id="contents"' not in page and "document.js" not in page
+    assert _cards(page) == list(own.document.sections.values_list("pk", flat=True))
+
+
+def test_a_comment_on_a_later_page_returns_to_that_page_at_its_row(own):
+    document = _large(own)
+    section = document.sections.get(position=33)
+    client = login(own.users[Role.PERFORMANCE])
+    response = client.post(reverse("comment", kwargs={"pk": document.pk}), {"text": "请核实", "section": section.pk, "row": "2", "field": "target"})
+    assert response.status_code == 302 and "?page=" in response["Location"]
+    assert response["Location"].endswith(f"#section-{section.pk}-row-2")
+    page = client.get(response["Location"].split("#")[0]).content.decode()
+    assert section.pk in _cards(page) and "请核实" in page
+
+
+def test_every_finding_of_a_long_document_is_on_one_of_its_pages(own):
+    document = _large(own)
+    client = login(own.users[Role.FILER])
+    url = reverse("document", kwargs={"pk": document.pk})
+    pages = "".join(client.get(f"{url}?page={n}").content.decode() for n in range(1, 10))
+    for finding in document.findings.all():
+        assert escape(finding.message) in pages, finding.code
+
+
+def test_the_document_page_costs_the_same_queries_on_every_page(own):
+    document = _large(own)
+    client = login(own.users[Role.PERFORMANCE])
+    url = reverse("document", kwargs={"pk": document.pk})
+    counts = set()
+    for n in (1, 2, 5):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{url}?page={n}").status_code == 200
+        counts.add(len(queries))
+    assert counts == {8}, counts

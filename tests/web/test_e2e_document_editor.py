@@ -1,5 +1,6 @@
 """End to end in headless Chromium: a document refused for a document-level error (seed 004 part
-3, JX152 资金总额) is fixed by following the refusal's link into the document editor, then submits."""
+3, JX152 资金总额) is fixed by following the refusal's link into the document editor, then submits;
+and the section editor's way back to a long document opens the page that shows its section."""
 
 from __future__ import annotations
 
@@ -42,3 +43,19 @@ def test_the_refusal_link_opens_the_budget_line_and_the_fixed_document_submits(b
     expect(filer.locator(".msg-success")).to_contain_text("已提交")
     document.refresh_from_db()
     assert document.state == DocState.SUBMITTED and errors == []
+
+
+def test_the_editors_way_back_opens_the_page_of_its_section(browser, live_server, own):  # noqa: F811
+    from playwright.sync_api import expect
+
+    seed = seed_path("002")
+    document = imports.import_file(own.users[Role.FILER], own.unit, seed.read_bytes(), seed.name)[1]
+    section = document.sections.get(position=33)
+    errors: list[str] = []
+    filer = _login(browser, live_server, "甲_filer", errors)
+    filer.goto(f"{live_server.url}/sections/{section.pk}/edit/")
+    filer.click(f"a[href$='#section-{section.pk}']")
+    filer.wait_for_url(f"**/documents/{document.pk}/?page=*#section-{section.pk}")
+    expect(filer.locator(f"#section-{section.pk}")).to_be_visible()
+    expect(filer.locator("#contents li.here").first).to_be_visible()
+    assert errors == []

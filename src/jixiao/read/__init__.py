@@ -28,7 +28,7 @@ Corrections = dict[str, dict[int, str]]
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
 from jixiao.read.office import office_blocks, relocate, renderings
-from jixiao.read.gc_pause import gc_paused
+from jixiao.gc_pause import gc_paused
 from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.approval_form import ApprovalReader
 from jixiao.read.declaration_form import DeclarationReader

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from jixiao.findings import Severity
 from jixiao.model.document import Document, Indicator, Section
@@ -51,6 +51,9 @@ class Cell:
         return Hit(message, self.document, self.section, self.row_no, self.field, evidence, suggestion, severity)
 
 
+T = TypeVar("T")
+
+
 @dataclass(slots=True)
 class ReviewContext:
     documents: list[Document]
@@ -58,6 +61,18 @@ class ReviewContext:
     code: str = ""  # the rule being run, for param()
     # Earlier documents given for comparison only (a unit's past years): rules read, never report on them.
     history: tuple[Document, ...] = ()
+    _shared: dict[Callable, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, build: Callable[[ReviewContext], T]) -> T:
+        """``build(self)``, built by the first rule that asks and handed to every later one: a dozen
+        rules walk the same cells, and building them once per review instead of once per rule is
+        most of the review's time. ``build`` must not depend on the running rule's parameters, and
+        callers must not change what it returns."""
+        try:
+            return self._shared[build]
+        except KeyError:
+            value = self._shared[build] = build(self)
+            return value
 
     def param(self, name: str, default: Any) -> Any:
         """A threshold of the running rule, as the profile sets it."""
@@ -67,12 +82,20 @@ class ReviewContext:
         """A built-in word list followed by what the profile adds under ``name`` (``[rules.JXnnn] name = [...]``)."""
         return (*base, *self.param(name, ()))
 
-    def sections(self) -> Iterator[tuple[Document, Section]]:
-        for document in self.documents:
-            for section in document.sections:
-                yield document, section
+    def sections(self) -> list[tuple[Document, Section]]:
+        return self.shared(_sections)
 
-    def indicators(self) -> Iterator[tuple[Document, Section, int, Indicator]]:
-        for document, section in self.sections():
-            for row_no, indicator in enumerate(section.indicators, 1):
-                yield document, section, row_no, indicator
+    def indicators(self) -> list[tuple[Document, Section, int, Indicator]]:
+        return self.shared(_indicators)
+
+
+def _sections(ctx: ReviewContext) -> list[tuple[Document, Section]]:
+    return [(document, section) for document in ctx.documents for section in document.sections]
+
+
+def _indicators(ctx: ReviewContext) -> list[tuple[Document, Section, int, Indicator]]:
+    return [
+        (document, section, row_no, indicator)
+        for document, section in ctx.sections()
+        for row_no, indicator in enumerate(section.indicators, 1)
+    ]

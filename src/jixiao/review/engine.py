@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jixiao.findings import Finding, Location
+from jixiao.gc_pause import gc_paused
 from jixiao.model.document import Document
 from jixiao.model.source import Source
 from jixiao.review import rules as _rules  # noqa: F401  (importing registers every rule)
@@ -51,6 +52,7 @@ def _finding(rule: Rule, profile: Profile, hit: Hit) -> Finding:
     )
 
 
+@gc_paused
 def review(documents: list[Document], profile: Profile | None = None, history: tuple[Document, ...] = ()) -> list[Finding]:
     """All findings for ``documents`` (reviewed together, so cross-document rules see them all);
     ``history`` are earlier documents the rules compare with but do not report on."""

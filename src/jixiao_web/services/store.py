@@ -160,16 +160,20 @@ def core_section(row: TargetSection) -> Section:
     )
 
 
+def indicators_in_order() -> Prefetch:
+    return Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position"))
+
+
 def sections_with_indicators(stored: TargetDocument):
     if "sections" in getattr(stored, "_prefetched_objects_cache", {}):  # read through WITH_TABLES
         return stored.sections.all()
-    return stored.sections.prefetch_related(Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position")))
+    return stored.sections.prefetch_related(indicators_in_order())
 
 
 # Documents read with every table at once (three queries for any number of documents), for the
 # pages and exports that rebuild many of them.
 WITH_TABLES = Prefetch(
-    "sections", queryset=TargetSection.objects.prefetch_related(Prefetch("indicators", queryset=TargetIndicator.objects.order_by("position")))
+    "sections", queryset=TargetSection.objects.prefetch_related(indicators_in_order())
 )
 
 

@@ -10,21 +10,24 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity, field_label, row_numbers
 from jixiao_web.errors import whole
-from jixiao_web.models import DocState, TargetSection
+from jixiao_web.models import DocState, StoredFinding, TargetIndicator, TargetSection
 from jixiao_web.models.documents import ROW_CELLS, SECTION_CELLS
 from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
-from jixiao_web.services.store import sections_with_indicators
+from jixiao_web.services.store import indicators_in_order, sections_with_indicators
 from jixiao_web.views import editor
 from jixiao_web.views.common import attempt
 
@@ -83,15 +86,16 @@ def section_texts(section) -> list[tuple[str, str]]:
 CELL_ATTRS = {"target": "target_raw", "cycle_target": "cycle_target_raw"}
 
 
-def _cells(document) -> tuple[list[dict], list, list, dict[str, str]]:
-    """Sections with their indicator rows, each carrying the findings and comments aimed at it;
-    then what is aimed at the document as a whole; and the indicator columns the document has."""
-    findings = _by_cell(document.findings.all())
-    comments = _by_cell(document.comments.select_related("author"))
+def _cells(document, page: list[TargetSection], columns: dict[str, str]) -> tuple[list[dict], list, list]:
+    """The ``page``'s sections with their indicator rows, each carrying the findings and comments
+    aimed at it and its ``columns`` (the document's: no 指标描述 column where no row has one); then
+    what is aimed at the document as a whole."""
+    here = Q(section__in=page) | Q(section=None)
+    findings = _by_cell(document.findings.filter(here))
+    comments = _by_cell(document.comments.filter(here).select_related("author"))
+    prefetch_related_objects(page, indicators_in_order())
     out = []
-    stored = list(sections_with_indicators(document))
-    columns = editing.cells_of((i.description, i.cycle_target_raw) for s in stored for i in s.indicators.all())
-    for section in stored:
+    for section in page:
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
         # A finding is listed under its first row; every row it covers (JX175: rows 1–9) is marked.
         marked = {n for group in f_rows.values() for f in group for n in f.covered}
@@ -106,35 +110,95 @@ def _cells(document) -> tuple[list[dict], list, list, dict[str, str]]:
                     "marked": i.position in marked,
                     "comments": row_comments,
                     "commented": commented,
-                    # the document's columns only (no 指标描述 column where no row has one)
                     "cells": [(name, getattr(i, CELL_ATTRS.get(name, name)), name in commented) for name in columns],
                 }
             )
         out.append({"section": section, "texts": section_texts(section), "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
-    return out, rest_f, rest_c, columns
+    return out, rest_f, rest_c
+
+
+# A long document (seed 002: 36 projects, 700 KB of HTML in one piece) is shown a page of whole
+# sections at a time under a table of contents of all of them. A page closes once it holds about
+# this many rows, a section's heading and texts counting as two.
+PAGE_ROWS = 80
+
+
+def _per_section(model, where: Q = Q()) -> Coalesce:
+    """How many ``model`` rows of the section ``where`` holds, as a subquery (one index look-up per section)."""
+    rows = model.objects.filter(where, section=OuterRef("pk")).order_by().values("section").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
+def section_pages(document) -> list[list[TargetSection]]:
+    """The document's sections cut into pages, each with its indicator count (``rows``) and its
+    error and warning counts for the table of contents, in one query."""
+    sections = document.sections.annotate(
+        rows=_per_section(TargetIndicator),
+        described=_per_section(TargetIndicator, ~Q(description="")),
+        cycled=_per_section(TargetIndicator, ~Q(cycle_target_raw="")),
+        errors=_per_section(StoredFinding, Q(severity=Severity.ERROR)),
+        warnings=_per_section(StoredFinding, Q(severity=Severity.WARNING)),
+    )
+    pages: list[list[TargetSection]] = [[]]
+    weight = 0
+    for section in sections:
+        if pages[-1] and weight + section.rows + 2 > PAGE_ROWS:
+            pages.append([])
+            weight = 0
+        pages[-1].append(section)
+        weight += section.rows + 2
+    return pages
+
+
+def page_of(pages: list[list[TargetSection]], section_pk: int) -> int:
+    return next((n for n, page in enumerate(pages, 1) if any(s.pk == section_pk for s in page)), 1)
+
+
+def section_link(document, section_pk: int, pages: list[list[TargetSection]] | None = None) -> str:
+    """The document page that shows this section, at the section."""
+    number = page_of(pages if pages is not None else section_pages(document), section_pk)
+    return reverse("document", kwargs={"pk": document.pk}) + (f"?page={number}" if number > 1 else "") + f"#section-{section_pk}"
+
+
+def _options(cells: dict[str, str]) -> str:
+    return format_html_join("", '<option value="{}">{}</option>', cells.items())
+
+
+def _page_number(request: HttpRequest, count: int) -> int:
+    asked = request.GET.get("page", "")
+    return min(int(asked), count) if asked.isdigit() and int(asked) > 0 else 1
 
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
-    sections, doc_findings, doc_comments, columns = _cells(document)
+    pages = section_pages(document)
+    number = _page_number(request, len(pages))
+    # the document's columns: counts of rows with a description or a cycle target say as much as the rows
+    columns = editing.cells_of((s.described, s.cycled) for page in pages for s in page)
+    sections, doc_findings, doc_comments = _cells(document, pages[number - 1], columns)
     can_edit = document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit)
     refused = request.session.pop(REFUSED, None) == document.pk
     context = {
         "document": document,
         "sections": sections,
+        "pages": [(n, page) for n, page in enumerate(pages, 1)] if len(pages) > 1 else [],
+        "page_number": number,
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,
         "doc_texts": [(label, text) for label, text in document.texts if text.strip()] + _labelled(document.fields),
         "budget": [(group, label, raw, not raw.endswith("元")) for label, raw, group in document.budget],
         "transitions": workflow.available(request.user, document),
         "can_edit": can_edit,
-        "blocking": blocking(document, can_edit) if refused else [],
+        "blocking": blocking(document, can_edit, pages) if refused else [],
         "can_comment": can(request.user, Action.COMMENT, document.unit),
-        "section_cells": SECTION_CELLS,
         "row_cells": columns,
+        # every comment form of the page offers the same choices: rendered once, not once a row
+        "comment_url": reverse("comment", kwargs={"pk": document.pk}),
+        "section_options": _options(SECTION_CELLS),
+        "row_options": _options(columns),
         "exporters": [e for e in EXPORTERS.values() if e.offered(document)],
         "year_open": document.state in YEAR_STATES,
     }
@@ -165,7 +229,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 REFUSED = "jixiao_submit_refused"  # session key: the document whose submission was just refused
 
 
-def blocking(document, editable: bool) -> list[dict]:
+def blocking(document, editable: bool, pages: list[list[TargetSection]]) -> list[dict]:
     """The error-level findings that stop a submission, each with where a clerk fixes it: section,
     indicator row and field by name (not the source file's table and line), and a link there."""
     out = []
@@ -181,7 +245,7 @@ def blocking(document, editable: bool) -> list[dict]:
         elif editable:
             link = reverse("section_edit", kwargs={"pk": f.section.pk}) + (f"#row-{rows[0]}" if rows else "")
         else:
-            link = reverse("document", kwargs={"pk": document.pk}) + f"#section-{f.section.pk}" + (f"-row-{rows[0]}" if rows else "")
+            link = section_link(document, f.section.pk, pages) + (f"-row-{rows[0]}" if rows else "")
         out.append(
             {
                 "finding": f,
@@ -211,8 +275,9 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         "意见已保存。",
     )  # fmt: skip
     # back to where the reviewer was: a long document would otherwise reload at its top
-    anchor = "" if section is None else f"#section-{section.pk}" + (f"-row-{row}" if row.isdigit() else "")
-    return redirect(reverse("document", kwargs={"pk": pk}) + anchor)
+    if section is None:
+        return redirect("document", pk=pk)
+    return redirect(section_link(document, section.pk) + (f"-row-{row}" if row.isdigit() else ""))
 
 
 # The names a history row gives a changed field, as the pages label it: an indicator's cells as the

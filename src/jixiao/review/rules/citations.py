@@ -137,21 +137,23 @@ class Cell:
     citations: tuple[Citation, ...] = ()
 
 
-def _cells(ctx: ReviewContext) -> Iterator[Cell]:
+def _cells(ctx: ReviewContext) -> list[Cell]:
     """Every cell that may hold a 文号, with the citations in it (cells without one are skipped)."""
+    out = []
     for document, section in ctx.sections():
         for name, text in (("name", section.name), ("purpose", section.purpose), ("goal", section.goal)):
             if found := find_citations(text):
-                yield Cell(document, section, None, name, text, found)
+                out.append(Cell(document, section, None, name, text, found))
         for row_no, indicator in enumerate(section.indicators, 1):
             for name, text in (("basis", indicator.basis), ("description", indicator.description), ("level3", indicator.level3)):
                 if found := find_citations(text):
-                    yield Cell(document, section, row_no, name, text, found)
+                    out.append(Cell(document, section, row_no, name, text, found))
+    return out
 
 
 def _all_cells(ctx: ReviewContext) -> list[Cell]:
-    """The citation cells of this review (a cheap regex pass; each rule of this module makes its own)."""
-    return list(_cells(ctx))
+    """The citation cells of this review, found once and shared by the rules of this module."""
+    return ctx.shared(_cells)
 
 
 @rule(

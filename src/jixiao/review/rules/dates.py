@@ -102,11 +102,13 @@ def raw_cells(document: Document) -> Iterator[tuple[Section | None, int | None, 
 _MISSING = object()
 
 
-def cells(ctx: ReviewContext) -> Iterator[Cell]:
-    """Every text cell of the review (see ``raw_cells``)."""
-    for document in ctx.documents:
-        for section, row_no, field, text in raw_cells(document):
-            yield Cell(document, section, row_no, field, text)
+def cells(ctx: ReviewContext) -> list[Cell]:
+    """Every text cell of the review (see ``raw_cells``), shared by the rules that read them."""
+    return ctx.shared(_cells)
+
+
+def _cells(ctx: ReviewContext) -> list[Cell]:
+    return [Cell(document, *raw) for document in ctx.documents for raw in raw_cells(document)]
 
 
 def scan(ctx: ReviewContext, check: Callable[[str], object], fields: tuple[str, ...] = ()) -> Iterator[tuple[Cell, object]]:

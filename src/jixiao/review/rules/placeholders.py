@@ -7,7 +7,6 @@ or repeats the indicator's own name: none of these can be checked at year end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
 from jixiao.findings import Severity
@@ -43,12 +42,18 @@ def suggest_for(indicator: Indicator) -> str:
     return "写成可在年底核验的数值（比较符 + 数字 + 单位）或明确的完成标准。"
 
 
-def _target_cells(ctx: ReviewContext) -> Iterator[tuple[Cell, Indicator]]:
-    """The 指标值 cell of every indicator that carries its target there."""
-    for document, section, row_no, ind in ctx.indicators():
-        if ind.grades.any() and not ind.target_raw:
-            continue  # graded tables (seed 000) carry their targets in 优/良/中/差
-        yield Cell(document, section, row_no, "target", ind.target_raw), ind
+def _target_cells(ctx: ReviewContext) -> list[tuple[Cell, Indicator]]:
+    """The 指标值 cell of every indicator that carries its target there (shared by this module's rules)."""
+    return ctx.shared(_build_target_cells)
+
+
+def _build_target_cells(ctx: ReviewContext) -> list[tuple[Cell, Indicator]]:
+    return [
+        (Cell(document, section, row_no, "target", ind.target_raw), ind)
+        for document, section, row_no, ind in ctx.indicators()
+        # graded tables (seed 000) carry their targets in 优/良/中/差
+        if not (ind.grades.any() and not ind.target_raw)
+    ]
 
 
 @rule(

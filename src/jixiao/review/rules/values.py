@@ -112,14 +112,33 @@ def _written_values(ind: Indicator) -> Iterator[tuple[str, str, TargetValue]]:
         yield "grades", ind.grades.excellent, _grade_value(ind.grades.excellent)
 
 
-def named_values(ctx: ReviewContext, skip_words: tuple[str, ...] = ()) -> Iterator[tuple[Cell, Indicator, str, TargetValue]]:
+NamedValue = tuple[Cell, Indicator, str, TargetValue]
+
+
+def named_values(ctx: ReviewContext, skip_words: tuple[str, ...] = ()) -> Iterator[NamedValue]:
     """Every written value as a cell, with its indicator, the indicator's name and the typed value;
     names containing one of ``skip_words`` (growth ratios, scores) are left out."""
-    for document, section, row_no, ind in ctx.indicators():
-        name = indicator_name(ind)
-        if not any(w in name for w in skip_words):
-            for field, raw, value in _written_values(ind):
-                yield Cell(document, section, row_no, field, raw), ind, name, value
+    values = ctx.shared(_named_values)
+    if not skip_words:
+        yield from values
+        return
+    skipped: dict[str, bool] = {}  # names repeat across projects
+    for item in values:
+        name = item[2]
+        skip = skipped.get(name)
+        if skip is None:
+            skip = skipped[name] = any(w in name for w in skip_words)
+        if not skip:
+            yield item
+
+
+def _named_values(ctx: ReviewContext) -> list[NamedValue]:
+    return [
+        (Cell(document, section, row_no, field, raw), ind, name, value)
+        for document, section, row_no, ind in ctx.indicators()
+        for name in (indicator_name(ind),)
+        for field, raw, value in _written_values(ind)
+    ]
 
 
 def _num(number: Decimal) -> str:

@@ -1,4 +1,4 @@
-"""Pause Python's cyclic garbage collector while one document is read.
+"""Pause Python's cyclic garbage collector while one document is read, or documents are reviewed.
 
 Reading makes several objects per text line (cells, rows, indicators, locations) and keeps all
 of them until the document is done. CPython starts a collection every few hundred new container
@@ -7,6 +7,9 @@ collections that follow walk the whole heap again: a quarter to a third of the r
 large book went to collections that free nothing. Nothing made while reading forms reference
 cycles that must be freed before the read ends; once the collector is back on, the next
 collection picks up any there are. (Mercurial pauses the collector for the same reason.)
+
+A review is the same: it keeps every document, the cells the rules share and every finding alive
+to its end, and with 10k projects in memory the collections took a sixth of its time.
 """
 
 from __future__ import annotations
