@@ -8,7 +8,7 @@ import re
 from django.test import Client
 
 from jixiao.cli import main
-from jixiao_web.models import Organisation, OrgKind, Role, TargetDocument
+from jixiao_web.models import DocState, Organisation, OrgKind, Role, TargetDocument
 
 
 def _accounts(text: str) -> dict[str, str]:
@@ -30,6 +30,11 @@ def test_serve_demo_loads_the_seeds_and_prints_working_accounts(db, capsys):
     auditor = Client()
     assert auditor.login(username="demo_auditor", password=accounts["demo_auditor"])
     assert "共 8 份" in auditor.get("/documents/").content.decode()
+    # the other departments' seeds are published, as they were: the public portal shows them
+    assert set(TargetDocument.objects.values_list("state", flat=True)) == {DocState.DRAFT, DocState.PUBLISHED}
+    assert not TargetDocument.objects.filter(unit__parent__name="秦皇岛市山海关区民政局").exclude(state=DocState.DRAFT)
+    portal = Client().get("/public/").content.decode()
+    assert "深泽县" in portal and "秦皇岛市山海关区民政局本级" not in portal
 
 
 def test_serve_demo_twice_keeps_the_data_and_renews_passwords(db, capsys):

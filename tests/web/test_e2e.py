@@ -154,8 +154,8 @@ def test_declare_review_approve_publish_export(browser, live_server, own):
     expect(performance.locator(".msg-success")).to_contain_text("已公开")
     document.refresh_from_db()
     assert document.state == DocState.PUBLISHED
-    performance.click("text=公开视图")
-    expect(performance.locator("article.public h1")).to_be_visible()
+    performance.click("text=公开门户中的页面")
+    expect(performance.locator("article.public-document h1")).to_be_visible()
     _shot(performance, "07-publication")
     performance.goto(f"{live_server.url}/documents/{document.pk}/history/")
     expect(performance.locator("td.ins").first).to_be_visible()

@@ -1,5 +1,6 @@
 """The demo: the five seed documents as one finance bureau with its departments and units, and
-one account per role, so a newcomer can walk the whole flow."""
+one account per role, so a newcomer can walk the whole flow; the documents of the departments
+other than the demo filer's are published, as the seeds were."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import transaction
 
 from jixiao.cli.common import sample_paths
 from jixiao.read import read_path
-from jixiao_web.models import Membership, Organisation, OrgKind, Role
+from jixiao_web.models import DocState, Membership, Organisation, OrgKind, Role, TargetDocument
 from jixiao_web.services import audit, imports
 
 BUREAU = "演示市财政局"
@@ -41,7 +42,11 @@ def _load_seeds(bureau: Organisation) -> None:
         department = _node(OrgKind.DEPARTMENT, name, bureau)
         first = next((d.units[0] for d in documents if d.units), None)
         unit = _node(OrgKind.UNIT, f"{name}本级", department, first.code if first else "")
-        imports.store_all(documents, result.findings, unit, None, imports.digest(path.read_bytes()))  # a re-import is told
+        stored = imports.store_all(documents, result.findings, unit, None, imports.digest(path.read_bytes()))  # a re-import is told
+        if name != FILER_DEPARTMENT:
+            # The seeds are public disclosures: the other departments' show as published (on the
+            # public portal); the filer's own stay drafts to walk the flow with.
+            TargetDocument.objects.filter(pk__in=[d.pk for d in stored]).update(state=DocState.PUBLISHED)
 
 
 @transaction.atomic
