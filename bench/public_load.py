@@ -15,10 +15,8 @@ latency per page, and how many answers were 304.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -26,13 +24,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_load import fill, setup_django  # noqa: E402 (the same bench data)
+from web_load import fill, server, setup_django  # noqa: E402 (the same bench data and server)
 
 
 def hammer(users: int, total: int, pages: dict[str, Callable[[], str]], client: Callable[[], Any]) -> tuple[dict[str, list[float]], dict[str, int]]:
@@ -66,31 +63,6 @@ def in_threads(users: int, loop: Callable[[], None]) -> None:
         t.start()
     for t in threads:
         t.join()
-
-
-@contextmanager
-def server(workers: int, port: int, ready: str) -> Iterator[str]:
-    """The production server (``gunicorn -w workers``; 0: one ``jixiao serve``) on this database,
-    its base URL once ``ready`` answers; stopped afterwards."""
-    bin_dir = Path(sys.executable).parent
-    if workers:
-        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
-    else:
-        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
-    print(f"服务：{' '.join(command[1:])}")
-    process = subprocess.Popen(command, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{base}{ready}").read()
-                break
-            except OSError:
-                time.sleep(1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def report(timings: dict[str, list[float]], extra: dict[str, int] | None = None, extra_label: str = "") -> None:
@@ -187,7 +159,7 @@ def main() -> int:
     doc_ids = publish()[: args.documents or None]
     sections = TargetSection.objects.filter(document__in=published()).count()
     print(f"数据准备：{time.perf_counter() - started:.0f} s；公开文档 {published().count():,} 份，章节 {sections:,} 个")
-    with server(args.workers, args.port, "/public/") as base:
+    with server(args.workers, args.port, "/public/") as (base, _):
         # Untimed: every server process compiles its templates and fills its facet cache on first use.
         drive(base, 2 * max(args.workers, 1), 16 * max(args.workers, 1), doc_ids)
         started = time.perf_counter()

@@ -32,6 +32,8 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PASSWORD = "bench-password-2024"
@@ -243,38 +245,47 @@ def drive(sessions: list[Session], total: int, ids: dict[str, list[int]]) -> dic
     return timings
 
 
-def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, list[float]], float, str, float]:
-    """Start the server on the code under ``src`` (None: this checkout) and drive it: timings,
-    seconds, load average, and the server's CPU seconds."""
+@contextmanager
+def server(workers: int, port: int, ready: str, src: str | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The production server (``gunicorn -w workers``; 0: one ``jixiao serve``) on this database and
+    the code under ``src`` (None: this checkout): its base URL and process once ``ready`` answers;
+    stopped afterwards."""
     bin_dir = Path(sys.executable).parent
-    if args.workers:
-        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}"]
+    if workers:
+        command = [str(bin_dir / "gunicorn"), "jixiao_web.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
     else:
-        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(args.port)]
+        command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
     env = os.environ.copy()
     if src:  # the baseline's packages come first on the path, so the server imports them
         env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(60):
             try:
-                urllib.request.urlopen(f"{base}/login/").read()
+                urllib.request.urlopen(f"{base}{ready}").read()
                 break
             except OSError:
                 time.sleep(1)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, list[float]], float, str, float]:
+    """Start the server on the code under ``src`` (None: this checkout) and drive it: timings,
+    seconds, load average, and the server's CPU seconds."""
+    with server(args.workers, args.port, "/login/", src) as (base, process):
         # Untimed: the users log in (Argon2 takes a good part of a second each) and every server
         # process compiles its templates and URL patterns on first use.
         sessions = [Session(base, "bench_admin") for _ in range(args.users)]
         drive(sessions, 16 * max(args.workers, 1), ids)
-        load, cpu = os.getloadavg()[0], _server_cpu(server.pid)
+        load, cpu = os.getloadavg()[0], _server_cpu(process.pid)
         started = time.perf_counter()
         timings = drive(sessions, args.requests, ids)
         elapsed = time.perf_counter() - started
-        cpu = _server_cpu(server.pid) - cpu
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        cpu = _server_cpu(process.pid) - cpu
     return timings, elapsed, f"{load:.1f} → {os.getloadavg()[0]:.1f}", cpu
 
 
