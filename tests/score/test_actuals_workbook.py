@@ -142,3 +142,16 @@ def test_a_workbook_made_for_another_target_file():
 def test_the_instructions_sheet_is_protected_too():
     wb = load_workbook(io.BytesIO(template()))
     assert wb["说明"].protection.sheet
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused_before_it_is_opened():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in zipfile.ZipFile(io.BytesIO(template())).namelist():
+            archive.writestr(name, zipfile.ZipFile(io.BytesIO(template())).read(name))
+        archive.writestr("xl/media/padding.bin", b"\0" * (8 * 1024 * 1024))  # 8 MB of zeros: ratio ≈ 1000:1
+    actuals, findings = read(out.getvalue())
+    assert actuals is None
+    assert [f.code for f in findings] == ["JX081"]

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.findings import Finding, Location, Severity
+from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.document import Document
 from jixiao.model.execution import (
     YEAR_END,
@@ -30,6 +30,7 @@ from jixiao.model.execution import (
     SectionKey,
 )
 from jixiao.model.source import Source
+from jixiao.read.containers import open_zip
 from jixiao.write import actuals_template as layout
 
 
@@ -190,6 +191,11 @@ def read_actuals(
     """``other_parts``: when ``documents`` are some parts of the file the workbook was made for, the
     numbers of its other parts; their rows are left out (one hint per sheet lists them) instead of
     refused. A row of a part the file does not have is still an error."""
+    try:
+        if zipfile.is_zipfile(io.BytesIO(data)):  # the unpacked-size, ratio and DTD checks every office file gets
+            open_zip(data, name).close()
+    except ReadError as exc:
+        return None, [exc.finding]
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
