@@ -295,3 +295,12 @@ def test_one_cell_per_line_with_blank_lines_between_rows_ends_a_row_at_each_blan
     assert rows == [("产出指标", "数量指标", "指标1:租用车辆次数(次)", "大于等于 2 次"),
                     ("产出指标", "数量指标", "指标2:宣传册印制个数(个)", "小于等于 3 个"),
                     ("产出指标", "质量指标", "指标1:车辆租用合格率", "等于 100 %")]
+
+
+def test_a_column_without_a_name_after_the_names_is_a_column_not_a_gap():
+    # TABs write the empty header cell: the unit column under it is no target, and says so
+    text = "\n".join(["三级指标\t\t指标值", "救助人数\t人次\t≥300人次", "救助及时率\t\t100%"])
+    result = read_text(text, "t.txt")
+    assert [(i.level3, i.target_raw) for i in result.documents[0].sections[0].indicators] == [
+        ("救助人数", "≥300人次"), ("救助及时率", "100%")]
+    assert [(f.code, f.evidence) for f in result.findings] == [("JX063", "人次")]

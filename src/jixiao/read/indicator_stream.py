@@ -97,7 +97,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
     tokens = _joined(tokens)
-    headers = _headers(tokens, corrections or {})
+    headers = _headers(tokens, corrections or {}, empties_kept)
     if not headers:
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
@@ -205,9 +205,10 @@ def signature(names: list[str]) -> str:
     return "|".join(fold(n) for n in names)
 
 
-def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> list[tuple]:
+def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], empties_kept: bool = False) -> list[tuple]:
     """(first token, token after the header, column roles, header cells, form columns) of every
-    header run, with a user's corrections of column roles applied."""
+    header run, with a user's corrections of column roles applied. Where the text writes empty
+    cells, an empty header cell between two named ones on a line is a column without a name."""
     found = []
     i = 0
     while i < len(tokens):
@@ -216,7 +217,7 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> lis
             continue
         j, names = i, []
         while j < len(tokens) and (tokens[j].kind != CELL or not tokens[j].text or column_field(tokens[j].text)):
-            if tokens[j].kind == CELL and tokens[j].text:
+            if tokens[j].kind == CELL and (tokens[j].text or empties_kept and _inner_gap(tokens, j)):
                 names.append(tokens[j].text)
             j += 1
         j = _rest_of_header_line(tokens, i, j, names)
@@ -239,6 +240,23 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]]) -> lis
             found.append((start, j, roles, names, form))
         i = max(j, i + 1)
     return found
+
+
+def _inner_gap(tokens: list[Token], j: int) -> bool:
+    """An empty header cell right of the name's (三级指标 | | 指标值) with a named one after it on
+    its line: a column without a name. Right of any other header cell it is that cell spanning
+    its columns (指标值 over 符号 | 数值 | 度量单位)."""
+    line = tokens[j].line
+
+    def named(ks: range) -> str:
+        for k in ks:
+            if tokens[k].kind != CELL or tokens[k].line != line:
+                return ""
+            if tokens[k].text:
+                return tokens[k].text
+        return ""
+
+    return column_field(named(range(j - 1, -1, -1))) == LEVEL3 and bool(named(range(j + 1, len(tokens))))
 
 
 def _form_columns(tokens: list[Token], i: int) -> list[str]:

@@ -89,6 +89,7 @@ def cells(lines: list[str]) -> CellText:
             empties = empties or "" in pieces[:-1] or form != "竖线分列"
         elif "\t" in text:
             pieces, form = [p.strip(_TRIM) for p in text.split("\t")], "制表符分列"
+            empties = empties or "" in pieces[:-1]
         else:
             pieces = _space_split(text, single_splits)
             form = "空格分列" if len(pieces) > 1 else ("每格一行（空行分隔）" if blank_separated else "每格一行")

@@ -129,6 +129,9 @@ class TextTableReader:
             for line, message in table.notes:
                 findings.append(problem("JX067", message, Source(source.name, table_no, line=line),
                                         severity=Severity.HINT))
+            if unread := next((r.cells[""] for r in table.records if r.cells.get("")), ""):
+                findings.append(problem("JX063", "指标表中有一列没有列名（或列名不是已知的列名），这一列的内容没有读入。",
+                                        Source(source.name, table_no, line=table.header_line), evidence=unread))
             if {ACTUAL, SCORE} & set(table.value_roles):
                 document.kind = DocKind.SELF_EVALUATION
         tables = [TableColumns(signature(t.names), tuple(t.names), tuple(t.roles), t.header_line)
