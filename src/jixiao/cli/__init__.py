@@ -14,9 +14,6 @@ import argparse
 import os
 import sys
 from importlib import import_module
-from importlib.metadata import entry_points
-
-from rich.console import Console
 
 # Each core command and the module that registers it. A command imports only its own module: the
 # office writers alone take most of a second to import, and `jixiao read` needs none of them.
@@ -33,15 +30,33 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for module in modules:
         import_module(f"jixiao.cli.{module}").register(sub)
     if command not in COMMANDS:
+        from importlib.metadata import entry_points  # a tenth of start-up: only when plugins are asked for
+
         for plugin in entry_points(group="jixiao.commands"):
             plugin.load().register(sub)
     return parser
 
 
+class _Console:
+    """rich's ``Console``, made on first use: building it imports a fifth of what `jixiao read`
+    needs to start, and a run that writes files to ``-o`` never prints."""
+
+    def __init__(self, **options: object):
+        self._options = options
+        self._console = None
+
+    def __getattr__(self, name: str):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
-    out, err = Console(), Console(stderr=True, soft_wrap=True)
+    out, err = _Console(), _Console(stderr=True, soft_wrap=True)
     try:
         return args.handler(args, out, err)
     except KeyboardInterrupt:

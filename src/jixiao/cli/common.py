@@ -6,12 +6,14 @@ import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from jixiao.findings import ReadError
 from jixiao.read import read_path
 from jixiao.read.base import ReadResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def sample_paths() -> list[Path]:

@@ -7,8 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from jixiao.cli.common import read_all
 from jixiao.read.base import ReadResult
@@ -20,6 +19,9 @@ from jixiao.write.office.docx import book_docx
 from jixiao.write.office.pdf import book_pdf
 from jixiao.write.office.xlsx import book_xlsx
 from jixiao.write.tables import INDICATOR_COLUMNS, indicator_rows, spreadsheet_csv
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 BOOK_FORMATS: dict[str, Callable[[Book], bytes]] = {"xlsx": book_xlsx, "docx": book_docx, "pdf": book_pdf}
 EXPORT_FORMATS = (*BOOK_FORMATS, "json", "csv", "datapackage")

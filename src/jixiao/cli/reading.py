@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from jixiao.cli.common import read_all, read_each, sample_paths, write_text
 from jixiao.read.base import ANY_TABLE, ReadResult
 from jixiao.read.indicator_header import column_field
 from jixiao.write.json_out import result_json
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, write_csv
-from jixiao.write.terminal import show
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("json", "indicators-csv", "sections-csv")
 
@@ -78,10 +79,16 @@ def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
     return status
 
 
+def _show(result: ReadResult, out: Console, explain: bool = False) -> None:
+    from jixiao.write.terminal import show  # rich's tables: imported only by the commands that draw them
+
+    show(result, out, explain=explain)
+
+
 def cmd_show(args: argparse.Namespace, out: Console, err: Console) -> int:
     results, status = read_all(args.files, err)
     for r in results:
-        show(r, out, explain=args.explain)
+        _show(r, out, args.explain)
     return status
 
 
@@ -90,7 +97,7 @@ def cmd_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(f"jixiao 示例：读取随附的 {len(paths)} 份公开绩效目标表\n")
     results, status = read_all(paths, err)
     for r in results:
-        show(r, out)
+        _show(r, out)
     return status
 
 

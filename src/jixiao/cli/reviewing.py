@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from jixiao.cli.common import read_all, write_text
 from jixiao.findings import Severity
@@ -14,6 +13,9 @@ from jixiao.review import RULES, ProfileError, load_profile, review
 from jixiao.write.review_html import review_html
 from jixiao.write.review_report import review_json, review_text
 from jixiao.write.rules_doc import rules_markdown
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 REVIEW_FORMATS = ("text", "json", "xlsx", "html")
 _FAIL_LEVELS = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}, "never": set()}

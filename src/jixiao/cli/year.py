@@ -15,8 +15,7 @@ import argparse
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from jixiao.cli.common import read_all, write_text
 from jixiao.findings import Finding
@@ -31,6 +30,9 @@ from jixiao.write.json_out import to_json
 from jixiao.write.monitor_report import monitor_text, monitor_xlsx
 from jixiao.write.self_evaluation import score_text, score_xlsx
 from jixiao.write.year_html import monitor_html, score_html
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("text", "json", "xlsx", "html")
 
