@@ -103,6 +103,8 @@ def test_empty(raw):
         ("不低于 60户/人.月", q(GE, "60", "户/人.月")),
         # units as pages write them
         ("≥180元每人每月", q(GE, "180", "元每人每月")),
+        ("≥530元/人*月", q(GE, "530", "元/人*月")),
+        ("=3元/人×次", q(EQ, "3", "元/人×次")),
         ("12元/人.每天", q(None, "12", "元/人.每天")),
         ("≥ 2 人/年", q(GE, "2", "人/年")),
         ("=98百分比", q(EQ, "98", "百分比")),
@@ -324,6 +326,7 @@ def test_qualitative_direction(raw, direction):
         "5元(每人)每月",
         "±3%以内",
         "约5.5万人次",
+        "5*8小时",  # a product, not a number and a unit
     ],
 )
 def test_sentences_are_not_quantities(raw):
