@@ -429,3 +429,13 @@ def test_two_blocks_that_do_not_say_whose_values_they_are_are_read_as_one_with_a
     result = grid(data).result
     assert rows(result) == [("产出指标", "数量指标", "补贴人数", "≥500人")]
     assert codes(result) == ["JX063", "JX063", "JX063"]  # each repeated column, never a guess
+
+
+def test_a_sheet_of_pasted_lines_with_one_row_of_two_cells_is_read_as_text():
+    # a page's text pasted into column A (a PDF preview's glued cells), one line split into two cells
+    data = excel([["绩效目标表"], ["发布时间：2021-01-05", "发布单位：区教育局"], ["项目名称农村薄弱学校改造补助资金"],
+                  ["绩效指标一级指标二级指标指标内容指标值"], ["产出指标数量指标学校改造覆盖率100%"],
+                  ["质量指标校舍维修改造质量合格率100%"], ["满意度指标服务对象满意度指标学生家长满意度≥90%"]], [])
+    assert rows(read_bytes(data, "t.xlsx")) == [
+        ("产出指标", "数量指标", "学校改造覆盖率", "100%"), ("产出指标", "质量指标", "校舍维修改造质量合格率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%")]
