@@ -439,3 +439,14 @@ def test_a_sheet_of_pasted_lines_with_one_row_of_two_cells_is_read_as_text():
     assert rows(read_bytes(data, "t.xlsx")) == [
         ("产出指标", "数量指标", "学校改造覆盖率", "100%"), ("产出指标", "质量指标", "校舍维修改造质量合格率", "100%"),
         ("满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%")]
+
+
+def test_a_table_of_one_filled_cell_a_row_is_read_as_the_lines_of_text_it_holds():
+    # a page written one cell per line put in a table (a row's trailing empty cells kept): no grid
+    # to read, but the text readers place the cells, the unit column before the comparator's
+    lines = [["一级指标"], ["二级指标"], ["三级指标"], ["计量单位"], ["指标性质"], ["指标值", ""],
+             ["产出指标"], ["数量指标"], ["绿化美化公路"], ["米"], ["="], ["3500", ""],
+             ["质量指标"], ["树木成活率"], ["%"], ["≥"], ["85", "", ""]]
+    result = read_bytes(word("项目绩效目标表", lines), "t.docx")
+    assert rows(result) == [("产出指标", "数量指标", "绿化美化公路", "= 3500 米"), ("产出指标", "质量指标", "树木成活率", "≥ 85 %")]
+    assert result.documents[0].sections[0].indicators[0].source.origin == Origin("第1个表格", 9, 1)
