@@ -389,6 +389,16 @@ def test_a_header_word_broken_over_two_rows_names_its_column():
     assert rows(read_bytes(data, "t.xlsx")) == rows(reading.result)
 
 
+def test_a_header_over_three_rows():
+    # 绩效指标 over the whole header, 指标值 over 比较符 | 数值 | 计量单位
+    table = [["绩效指标", "", "", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标值", "", ""],
+             ["", "", "", "比较符", "数值", "计量单位"], ["产出指标", "数量指标", "补贴人数", "≥", "120", "人"]]
+    data = word(FORM, table, merges=[(1, 0, 0, 0, 5), (1, 1, 3, 1, 5), *((1, 1, c, 2, c) for c in range(3))])
+    reading = grid(data)
+    assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
+    assert reading.explain[1].startswith("第2个表格：项目“养老补贴”，第1行、第2行、第3行是表头，下面 1 行")
+
+
 def test_a_value_header_over_a_period_and_a_year_column():
     # 指标值 over 实施期 | 年度: the year's is the target, the period's the 实施期指标值
     data = excel([["一级指标", "二级指标", "三级指标", "指标值", None],

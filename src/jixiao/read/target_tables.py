@@ -126,7 +126,7 @@ class _Grid:
 @dataclass(slots=True)
 class _Header:
     row: int
-    depth: int  # 1, or 2 for a header written over two rows
+    depth: int  # how many rows the header is written over
     fields: dict[int, str]  # grid column → field named above it
     cells: list[tuple[int, list[int], str]]  # (column, columns it spans, text) of each header cell
     # grid column → the words of a cell over several columns above its own (中期目标 over 三级指标 | 指标值)
@@ -139,21 +139,25 @@ def _fields(grid: _Grid, r: int, own: bool) -> dict[int, str]:
 
 
 def _header_at(grid: _Grid, r: int) -> _Header | None:
-    """The header starting at row ``r``: one row, or two when every cell of the row below that
+    """The header starting at row ``r``: one row, and each row below it in which every cell that
     starts there names a column, alone or with the cell above it (指标值 over 比较符 | 数值 |
     计量单位, 指标 over 值, 中期目标 over 三级指标 | 指标值)."""
     fields, depth = _named(_fields(grid, r, own=False)), 1
     if not fields and not _qualifiers(grid, r):
         return None
-    stacked = _stacked(grid, r) if r + 1 < len(grid) else None
     labels: dict[int, str] = {}
     over: dict[int, str] = {}
-    if stacked is not None and _is_header(grid, r + 1, both := _named({**fields, **stacked[0]})):
-        fields, labels, over, depth = both, stacked[1], stacked[2], 2
+    while depth < _MAX_DEPTH and r + depth < len(grid) and (stacked := _stacked(grid, r + depth - 1)) is not None \
+            and _is_header(grid, r + depth, both := _named({**fields, **stacked[0]})):
+        fields, depth = both, depth + 1
+        labels.update(stacked[1])
+        over.update(stacked[2])
     if not fields or not _is_header(grid, r + depth - 1, fields):
         return None
     return _Header(r, depth, fields, _header_cells(grid, r, depth, labels), over)
 
+
+_MAX_DEPTH = 3  # header rows: 绩效指标 over 一级指标 | … | 指标值 over 比较符 | 数值 | 计量单位
 
 # Words of a cell over a block of columns saying whose values they are: the whole period's or the year's.
 _QUALIFIER = re.compile("中长期|中期|实施期|实施周期|年度|当年")
