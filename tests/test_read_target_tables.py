@@ -460,3 +460,19 @@ def test_a_table_of_one_filled_cell_a_row_is_read_as_the_lines_of_text_it_holds(
     result = read_bytes(word("项目绩效目标表", lines), "t.docx")
     assert rows(result) == [("产出指标", "数量指标", "绿化美化公路", "= 3500 米"), ("产出指标", "质量指标", "树木成活率", "≥ 85 %")]
     assert result.documents[0].sections[0].indicators[0].source.origin == Origin("第1个表格", 9, 1)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_period_block_and_a_year_block_one_under_another_in_one_table(merged):
+    # each block under a title row (across the table, or in its first cell only): not the same
+    # table going on after its header was repeated
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    table = [["中长期绩效指标", "", "", ""], header, ["产出指标", "数量指标", "补贴人数", "≥500人"],
+             ["年度绩效指标", "", "", ""], header, ["产出指标", "数量指标", "补贴人数", "≥120人"],
+             ["", "时效指标", "发放及时率", "100%"]]
+    data = word(FORM, table, merges=[(1, 0, 0, 0, 3), (1, 3, 0, 3, 3)] if merged else [])
+    result = read_bytes(data, "t.docx")
+    [section] = result.documents[0].sections
+    assert section.name == "养老补贴"
+    assert [(i.level3, i.target_raw, i.cycle_target_raw) for i in section.indicators] == [
+        ("补贴人数", "≥120人", "≥500人"), ("发放及时率", "100%", "")]

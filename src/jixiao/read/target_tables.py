@@ -195,10 +195,10 @@ def _stacked(grid: _Grid, r: int) -> tuple[dict[int, str], dict[int, str], dict[
         if upper and (role := column_field(joined)):
             fields[c], labels[c] = role, joined
         elif role := column_field(lower):
-            if spans and _QUALIFIER.search(upper):
+            if _QUALIFIER.search(upper):  # over a block, or a title in its first cell only
                 over[c] = upper
                 role = CYCLE if role == TARGET and _PERIOD.search(upper) else role
-                if role in VALUE_FIELDS:
+                if spans and role in VALUE_FIELDS:
                     labels[c] = f"{upper}{lower}"
             fields[c] = role
         elif spans and column_field(upper) in VALUE_FIELDS and (role := _word_role(joined, {})):
@@ -702,7 +702,9 @@ def _targets(grid: _Grid, previous: _Grid | None, notes: list[Paragraph], going_
         _read_form(grid, range(form_start, header.row), form)
         columns = _columns(header, lines)
         last = out[-1] if out else going_on
-        if last is not None and not form.labelled and last.columns.roles.keys() == columns.roles.keys():
+        # the header repeated (a page break), unless a 中长期 / 年度 title says it is another table
+        if last is not None and not form.labelled and last.columns.roles.keys() == columns.roles.keys() \
+                and period == last.period and not any(_QUALIFIER.search(text) for text, _ in form.texts):
             last.lines += lines
         else:
             title = next((n.text.strip() for n in reversed(notes) if not _labelled(n.text) and not money_unit(n.text)),
@@ -726,35 +728,36 @@ def _side_by_side(header: _Header) -> list[tuple[_Header, bool | None]]:
     cannot be told apart it stays one, and the repeated columns are findings (see _columns)."""
     names = sorted(c for c, f in header.fields.items() if f == LEVEL3)
     if len(names) < 2:
-        return [(header, None)]
+        return [(header, _block_period(header, set(header.fields)))]
     second = next(c for c in sorted(header.fields) if c > names[0] and header.fields[c] in _LEVELS)
     right = {c: f for c, f in header.fields.items() if c >= second}
     shared = {c for c, f in header.fields.items() if c < names[0] and f not in right.values()}
     blocks = [{c for c in header.fields if c < second}, shared | set(right)]
     if not all(is_header({c: f for c, f in header.fields.items() if c in block}) for block in blocks):
         return [(header, None)]  # 指标名称 | 指标内容: two names of one indicator, not two blocks
-    periods = [_block_period(header, block) for block in blocks]
+    periods = [_block_period(header, own) for own in ({c for c in header.fields if c < second}, set(right))]
     if periods[0] is None and periods[1] is not None:
         periods[0] = not periods[1]
     elif periods[1] is None and periods[0] is not None:
         periods[1] = not periods[0]
     if periods[0] is None or periods[0] == periods[1]:
         return [(header, None)]
-    parts = []
-    for block, period in zip(blocks, periods):
-        fields = {c: f for c, f in header.fields.items() if c in block}
-        if period and CYCLE in fields.values() and TARGET not in fields.values():  # read as the block's targets
-            fields = {c: TARGET if f == CYCLE else f for c, f in fields.items()}
-        cells = [cell for cell in header.cells if cell[0] in block]
-        parts.append((_Header(header.row, header.depth, fields, cells, header.over), period))
-    return parts
+    return [(_Header(header.row, header.depth, {c: f for c, f in header.fields.items() if c in block},
+                     [cell for cell in header.cells if cell[0] in block], header.over), period)
+            for block, period in zip(blocks, periods)]
 
 
 def _block_period(header: _Header, block: set[int]) -> bool | None:
     """Whether a block of columns holds the whole period's values (中期, 实施期) or the year's (年度),
-    as its value columns' names or the cells over them say; None when they do not say."""
-    words = " ".join(header.over.get(c, "") + label for c, _, label in header.cells
-                     if c in block and header.fields.get(c) in VALUE_FIELDS)
+    as its value columns' names or the cells over them say; None when they do not say, or when it
+    holds both (实施期指标值 | 年度指标值: each column is read into its field)."""
+    roles = {header.fields[c] for c in block if header.fields.get(c) in (TARGET, CYCLE, NUMBER)}
+    if roles == {CYCLE}:
+        return True
+    if CYCLE in roles:
+        return None
+    words = " ".join([*(header.over.get(c, "") for c in block),
+                      *(label for c, _, label in header.cells if c in block and header.fields.get(c) in VALUE_FIELDS)])
     return True if _PERIOD.search(words) else False if "年度" in words else None
 
 
@@ -823,19 +826,22 @@ def _title_words(target: _Target) -> str:
     return " ".join([target.title, *(text for text, _ in target.form.texts)])
 
 
-def _is_period(target: _Target) -> bool:
-    return target.period if target.period is not None else bool(_PERIOD.search(_title_words(target)))
+def _period_of(target: _Target) -> bool | None:
+    """Whether a table holds the whole period's values or the year's, as its header or else its
+    title says (None: it does not say)."""
+    if target.period is not None:
+        return target.period
+    words = _title_words(target)
+    return True if _PERIOD.search(words) else False if "年度" in words else None
 
 
 def _period_pair(first: _Target, second: _Target) -> bool:
     """A 中长期 and a 年度 table of one project: two blocks of columns side by side in one table, or a
-    second table with no form of its own where of their titles one names the period and the other
-    the year."""
-    if first.period is not None and second.period is not None:
-        return first.grid is second.grid and first.header.row == second.header.row and first.period != second.period
-    one, two = _title_words(first), _title_words(second)
-    return not second.form.labelled and bool(_PERIOD.search(one)) != bool(_PERIOD.search(two)) and \
-        "年度" in (two if _PERIOD.search(one) else one)
+    second table with no form of its own, one saying it holds the period's values and the other
+    the year's."""
+    one, two = _period_of(first), _period_of(second)
+    beside = first.grid is second.grid and first.header.row == second.header.row
+    return (beside or not second.form.labelled) and one is not None and two is not None and one != two
 
 
 def _join_period(section: Section, period: list[Indicator], annual: list[Indicator], findings: list[Finding]) -> None:
@@ -846,9 +852,9 @@ def _join_period(section: Section, period: list[Indicator], annual: list[Indicat
         by_name.setdefault(clean_label(indicator.level3), indicator)
     for indicator in annual:
         if match := by_name.pop(clean_label(indicator.level3), None):
-            indicator.cycle_target_raw = match.target_raw
+            indicator.cycle_target_raw = match.target_raw or match.cycle_target_raw  # 指标值, or 中期指标值
     for indicator in by_name.values():
-        indicator.cycle_target_raw, indicator.target_raw = indicator.target_raw, ""
+        indicator.cycle_target_raw, indicator.target_raw = indicator.target_raw or indicator.cycle_target_raw, ""
         findings.append(problem("JX063", "中长期指标表中的这个指标在年度指标表中没有，只读入了它的实施期指标值。",
                                 indicator.source, evidence=indicator.level3, severity=Severity.HINT,
                                 section_name=section.name))
@@ -862,7 +868,7 @@ def _sections(targets: list[_Target], file: str, findings: list[Finding]) -> lis
         section = _section(target, str(len(sections) + 1), file, findings)
         if k and sections and _period_pair(targets[k - 1], target):
             earlier = sections[-1]  # it holds the project's form
-            period, annual = (earlier, section) if _is_period(targets[k - 1]) else (section, earlier)
+            period, annual = (earlier, section) if _period_of(targets[k - 1]) else (section, earlier)
             _join_period(earlier, period.indicators, annual.indicators, findings)
             continue
         sections.append(section)
