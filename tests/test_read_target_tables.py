@@ -476,3 +476,12 @@ def test_a_period_block_and_a_year_block_one_under_another_in_one_table(merged):
     assert section.name == "养老补贴"
     assert [(i.level3, i.target_raw, i.cycle_target_raw) for i in section.indicators] == [
         ("补贴人数", "≥120人", "≥500人"), ("发放及时率", "100%", "")]
+
+
+def test_a_title_across_the_table_above_its_header_is_its_title_not_a_header_row():
+    table = [["2023年度项目绩效目标", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "数量指标", "补贴人数", "≥120人"]]
+    reading = grid(word(table, merges=[(0, 0, 0, 0, 3)]))
+    document = reading.result.documents[0]
+    assert (document.year, rows(reading.result)) == (2023, [("产出指标", "数量指标", "补贴人数", "≥120人")])
+    assert reading.explain[0].startswith("第1个表格：第2行是表头")

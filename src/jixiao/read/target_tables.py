@@ -171,10 +171,11 @@ def _spans(grid: _Grid, r: int, c: int) -> bool:
 
 def _qualifiers(grid: _Grid, r: int) -> bool:
     """A row of short cells over blocks of columns, naming no column themselves (中期目标 | 年度目标):
-    the upper row of a header."""
+    the upper row of a header. One cell across the whole table is its title (2023年度绩效目标)."""
     cells = grid.cells(r)
-    return bool(cells) and all(len(fold(text)) <= _HEADER_LENGTH and _QUALIFIER.search(text) and _spans(grid, r, c)
-                               for c, text in cells)
+    whole = len(cells) == 1 and all(grid.anchor(r, c) == grid.anchor(r, cells[0][0]) for c in range(grid.width))
+    return bool(cells) and not whole and all(
+        len(fold(text)) <= _HEADER_LENGTH and _QUALIFIER.search(text) and _spans(grid, r, c) for c, text in cells)
 
 
 def _stacked(grid: _Grid, r: int) -> tuple[dict[int, str], dict[int, str], dict[int, str]] | None:
