@@ -485,3 +485,15 @@ def test_a_title_across_the_table_above_its_header_is_its_title_not_a_header_row
     document = reading.result.documents[0]
     assert (document.year, rows(reading.result)) == (2023, [("产出指标", "数量指标", "补贴人数", "≥120人")])
     assert reading.explain[0].startswith("第1个表格：第2行是表头")
+
+
+def test_a_year_value_header_over_its_comparator_value_and_unit_columns_in_a_self_evaluation():
+    table = [["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分"],
+             ["", "", "", "指标性质", "指标值", "度量单位", "", "", ""],
+             ["产出指标", "数量指标", "学生受资助人数", "≧", "735", "人次", "735", "10", "10"],
+             ["效益指标", "经济效益指标", "减轻负担", "", "有效", "", "有效", "10", "10"]]
+    merges = [(1, 0, 3, 0, 5), *((1, 0, c, 1, c) for c in (0, 1, 2, 6, 7, 8))]
+    result = read_bytes(word(FORM, table, merges=merges), "t.docx")
+    assert rows(result) == [("产出指标", "数量指标", "学生受资助人数", "≧735人次"), ("效益指标", "经济效益指标", "减轻负担", "有效")]
+    assert [(i.actual_raw, i.weight_raw, i.score_raw) for i in result.documents[0].sections[0].indicators][0] == ("735", "10", "10")
+    assert "第5列“年度指标值 指标值”=指标值" in "\n".join(result.explain)

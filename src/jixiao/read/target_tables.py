@@ -200,7 +200,7 @@ def _stacked(grid: _Grid, r: int) -> tuple[dict[int, str], dict[int, str], dict[
                 over[c] = upper
                 role = CYCLE if role == TARGET and _PERIOD.search(upper) else role
                 if spans and role in VALUE_FIELDS:
-                    labels[c] = f"{upper}{lower}"
+                    labels[c] = f"{upper} {lower}"
             fields[c] = role
         elif spans and column_field(upper) in VALUE_FIELDS and (role := _word_role(joined, {})):
             fields[c], labels[c] = role, joined
