@@ -6,8 +6,15 @@ bureau in other forms too, so each is rewritten here and scored again with the c
 * the pipe pages as TAB-separated text, as text with runs of spaces between cells (a PDF copy:
   empty cells vanish), one cell per line with blank lines between rows, CRLF with ideographic spaces;
 * the pipe pages as real Word tables, worksheets and HTML tables (their merged cells left out, as
-  the page text has them: rows start at the left, not under their headers);
-* the real worksheets as PDF (printed to page width by LibreOffice), HTML and ``.xls``.
+  the page text has them: rows start at the left, not under their headers). A page written one
+  cell per line (`` |`` ends each cell) does not say where its rows end, so its table has one
+  filled cell a row: readers take such a table for the lines of text it holds. Its lone ``|``
+  lines (an empty cell, or a row's end) are dropped with the rule lines, so these forms of those
+  pages tell less than the page text does;
+* the real worksheets as PDF (printed to page width by LibreOffice), HTML and ``.xls``. A row whose
+  fixed height is too small for its wrapped text is printed with the text running over the rows
+  above and below it (clipped from view, but in the file), so a PDF cell holds pieces of its
+  neighbours' text (``wuhan_donghu_2020``: 4 rows).
 
     .venv/bin/python bench/read_variants.py [--corpus ../shared/corpus] [--only tab,docx]
 

@@ -162,6 +162,26 @@ def test_xlsx_sheets_titles_merges_and_numbers():
     ]
 
 
+def test_xlsx_lines_of_text_in_column_a_around_a_table_are_text():
+    # a page saved into a sheet: its lines in column A, one row of two cells among them; a row
+    # spanning the table (a note) or a category merged down stays the table's
+    def build(book):
+        sheet = book.active
+        for row in (["绩效目标表"], ["（2020年度）"], ["发布时间：2021-01-05", "发布单位：区教育局"], ["说明", "见下"],
+                    ["备注：单位万元"], ["一级指标 二级指标 三级指标 指标值"], ["产出指标数量指标改造覆盖率100%"]):
+            sheet.append(row)
+        sheet.merge_cells("A5:B5")
+
+    blocks = read_xlsx(xlsx_bytes(build), "t.xlsx")
+    assert blocks == [
+        Paragraph("绩效目标表", Origin("工作表“Sheet”", 1)), Paragraph("（2020年度）", Origin("工作表“Sheet”", 2)),
+        Table("工作表“Sheet”", [[T("发布时间：2021-01-05"), T("发布单位：区教育局")], [T("说明"), T("见下")],
+                                [T("备注：单位万元"), L]], [3, 4, 5]),
+        Paragraph("一级指标 二级指标 三级指标 指标值", Origin("工作表“Sheet”", 6)),
+        Paragraph("产出指标数量指标改造覆盖率100%", Origin("工作表“Sheet”", 7)),
+    ]
+
+
 def test_xlsx_uncalculated_formula_is_shown_not_dropped():
     def build(book):
         sheet = book.active

@@ -361,3 +361,139 @@ def test_a_period_table_and_a_year_table_of_one_project_are_one_section():
                 "中长期绩效指标", [header, ["产出指标", "数量指标", "补贴人数", "≥500人"]])
     [section] = grid(data).result.documents[0].sections
     assert [(i.target_raw, i.cycle_target_raw) for i in section.indicators] == [("≥120人", "≥500人")]
+
+
+# -- headers written over two rows --------------------------------------------------------------
+
+
+def test_a_header_word_broken_over_two_rows_names_its_column():
+    # Word: 指标 over 值 in one column (the other header cells merged over both rows)
+    data = word(FORM, [["一级指标", "二级指标", "三级指标", "指标", "指标值确定依据"],
+                       ["", "", "", "值", ""],
+                       ["产出指标", "数量指标", "补贴人数", "≥120人", "区发〔2023〕5号"]],
+                merges=[(1, 0, c, 1, c) for c in (0, 1, 2, 4)])
+    result = read_bytes(data, "t.docx")
+    assert rows(result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
+    assert result.documents[0].sections[0].indicators[0].basis == "区发〔2023〕5号"
+    assert result.documents[0].sections[0].name == "养老补贴"
+    # Excel: 年度指标 over 值, with a unit column; a percent-formatted target as Excel shows it
+    data = excel([["项目名称", "养老补贴", "项目资金总额", 12.5, None],
+                  ["一级指标", "二级指标", "三级指标", "年度指标", "计量单位"],
+                  [None, None, None, "值", None],
+                  ["产出指标", "数量指标", "补贴人数", 120, "人"],
+                  [None, "质量指标", "发放准确率", 1, None]],
+                 ["A2:A3", "B2:B3", "C2:C3", "E2:E3", "A4:A5"], {"D5": "0%"})
+    reading = read_target_tables(read_xlsx(data, "t.xlsx"), "t.xlsx")
+    assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "120人"), ("产出指标", "质量指标", "发放准确率", "100%")]
+    assert "第4列“年度指标值”=指标值" in reading.explain[0]
+    assert rows(read_bytes(data, "t.xlsx")) == rows(reading.result)
+
+
+def test_a_header_over_three_rows():
+    # 绩效指标 over the whole header, 指标值 over 比较符 | 数值 | 计量单位
+    table = [["绩效指标", "", "", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标值", "", ""],
+             ["", "", "", "比较符", "数值", "计量单位"], ["产出指标", "数量指标", "补贴人数", "≥", "120", "人"]]
+    data = word(FORM, table, merges=[(1, 0, 0, 0, 5), (1, 1, 3, 1, 5), *((1, 1, c, 2, c) for c in range(3))])
+    reading = grid(data)
+    assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人")]
+    assert reading.explain[1].startswith("第2个表格：项目“养老补贴”，第1行、第2行、第3行是表头，下面 1 行")
+
+
+def test_a_value_header_over_a_period_and_a_year_column():
+    # 指标值 over 实施期 | 年度: the year's is the target, the period's the 实施期指标值
+    data = excel([["一级指标", "二级指标", "三级指标", "指标值", None],
+                  [None, None, None, "实施期", "年度"],
+                  ["产出指标", "数量指标", "补贴人数", "≥500人", "≥120人"]],
+                 ["A1:A2", "B1:B2", "C1:C2", "D1:E1"])
+    result = read_bytes(data, "t.xlsx")
+    [indicator] = result.documents[0].sections[0].indicators
+    assert (indicator.level3, indicator.target_raw, indicator.cycle_target_raw) == ("补贴人数", "≥120人", "≥500人")
+
+
+def test_period_and_year_blocks_side_by_side_are_one_section_with_each_value_in_its_field():
+    # the form of 中长期 and 年度 targets: a block of indicator columns under each
+    table = [["一级指标", "中期目标", "", "", "年度目标", "", ""],
+             ["", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "数量指标", "补贴人数", "≥500人", "数量指标", "补贴人数", "≥120人"],
+             ["", "质量指标", "补贴准确率", "100%", "时效指标", "发放及时率", "100%"]]
+    data = word(FORM, table, merges=[(1, 0, 1, 0, 3), (1, 0, 4, 0, 6), (1, 0, 0, 1, 0), (1, 2, 0, 3, 0)])
+    result = read_bytes(data, "t.docx")
+    assert result.reader == "target_tables"
+    [section] = result.documents[0].sections
+    assert section.name == "养老补贴"
+    assert [(i.level1, i.level2, i.level3, i.target_raw, i.cycle_target_raw) for i in section.indicators] == [
+        ("产出指标", "数量指标", "补贴人数", "≥120人", "≥500人"),
+        ("产出指标", "时效指标", "发放及时率", "100%", ""),
+        ("产出指标", "质量指标", "补贴准确率", "", "100%")]  # the period's alone: kept, and said
+    assert codes(result) == ["JX063"]
+    # the blocks named in one header row, the year's first
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "二级指标", "三级指标", "中长期指标值"]
+    data = word([header, ["产出指标", "数量指标", "补贴人数", "≥120人", "数量指标", "补贴人数", "≥500人"]])
+    [indicator] = grid(data).result.documents[0].sections[0].indicators
+    assert (indicator.target_raw, indicator.cycle_target_raw) == ("≥120人", "≥500人")
+
+
+def test_two_blocks_that_do_not_say_whose_values_they_are_are_read_as_one_with_a_finding():
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+    data = word([header, ["产出指标", "数量指标", "补贴人数", "≥500人", "数量指标", "补贴人数", "≥120人"]])
+    result = grid(data).result
+    assert rows(result) == [("产出指标", "数量指标", "补贴人数", "≥500人")]
+    assert codes(result) == ["JX063", "JX063", "JX063"]  # each repeated column, never a guess
+
+
+def test_a_sheet_of_pasted_lines_with_one_row_of_two_cells_is_read_as_text():
+    # a page's text pasted into column A (a PDF preview's glued cells), one line split into two cells
+    data = excel([["绩效目标表"], ["发布时间：2021-01-05", "发布单位：区教育局"], ["项目名称农村薄弱学校改造补助资金"],
+                  ["绩效指标一级指标二级指标指标内容指标值"], ["产出指标数量指标学校改造覆盖率100%"],
+                  ["质量指标校舍维修改造质量合格率100%"], ["满意度指标服务对象满意度指标学生家长满意度≥90%"]], [])
+    assert rows(read_bytes(data, "t.xlsx")) == [
+        ("产出指标", "数量指标", "学校改造覆盖率", "100%"), ("产出指标", "质量指标", "校舍维修改造质量合格率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "学生家长满意度", "≥90%")]
+
+
+def test_a_table_of_one_filled_cell_a_row_is_read_as_the_lines_of_text_it_holds():
+    # a page written one cell per line put in a table (a row's trailing empty cells kept): no grid
+    # to read, but the text readers place the cells, the unit column before the comparator's
+    lines = [["一级指标"], ["二级指标"], ["三级指标"], ["计量单位"], ["指标性质"], ["指标值", ""],
+             ["产出指标"], ["数量指标"], ["绿化美化公路"], ["米"], ["="], ["3500", ""],
+             ["质量指标"], ["树木成活率"], ["%"], ["≥"], ["85", "", ""]]
+    result = read_bytes(word("项目绩效目标表", lines), "t.docx")
+    assert rows(result) == [("产出指标", "数量指标", "绿化美化公路", "= 3500 米"), ("产出指标", "质量指标", "树木成活率", "≥ 85 %")]
+    assert result.documents[0].sections[0].indicators[0].source.origin == Origin("第1个表格", 9, 1)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_period_block_and_a_year_block_one_under_another_in_one_table(merged):
+    # each block under a title row (across the table, or in its first cell only): not the same
+    # table going on after its header was repeated
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    table = [["中长期绩效指标", "", "", ""], header, ["产出指标", "数量指标", "补贴人数", "≥500人"],
+             ["年度绩效指标", "", "", ""], header, ["产出指标", "数量指标", "补贴人数", "≥120人"],
+             ["", "时效指标", "发放及时率", "100%"]]
+    data = word(FORM, table, merges=[(1, 0, 0, 0, 3), (1, 3, 0, 3, 3)] if merged else [])
+    result = read_bytes(data, "t.docx")
+    [section] = result.documents[0].sections
+    assert section.name == "养老补贴"
+    assert [(i.level3, i.target_raw, i.cycle_target_raw) for i in section.indicators] == [
+        ("补贴人数", "≥120人", "≥500人"), ("发放及时率", "100%", "")]
+
+
+def test_a_title_across_the_table_above_its_header_is_its_title_not_a_header_row():
+    table = [["2023年度项目绩效目标", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "数量指标", "补贴人数", "≥120人"]]
+    reading = grid(word(table, merges=[(0, 0, 0, 0, 3)]))
+    document = reading.result.documents[0]
+    assert (document.year, rows(reading.result)) == (2023, [("产出指标", "数量指标", "补贴人数", "≥120人")])
+    assert reading.explain[0].startswith("第1个表格：第2行是表头")
+
+
+def test_a_year_value_header_over_its_comparator_value_and_unit_columns_in_a_self_evaluation():
+    table = [["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分"],
+             ["", "", "", "指标性质", "指标值", "度量单位", "", "", ""],
+             ["产出指标", "数量指标", "学生受资助人数", "≧", "735", "人次", "735", "10", "10"],
+             ["效益指标", "经济效益指标", "减轻负担", "", "有效", "", "有效", "10", "10"]]
+    merges = [(1, 0, 3, 0, 5), *((1, 0, c, 1, c) for c in (0, 1, 2, 6, 7, 8))]
+    result = read_bytes(word(FORM, table, merges=merges), "t.docx")
+    assert rows(result) == [("产出指标", "数量指标", "学生受资助人数", "≧735人次"), ("效益指标", "经济效益指标", "减轻负担", "有效")]
+    assert [(i.actual_raw, i.weight_raw, i.score_raw) for i in result.documents[0].sections[0].indicators][0] == ("735", "10", "10")
+    assert "第5列“年度指标值 指标值”=指标值" in "\n".join(result.explain)

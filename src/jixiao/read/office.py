@@ -11,7 +11,7 @@ from importlib import import_module
 from jixiao.findings import ReadError
 from jixiao.model.source import Origin, Source
 from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
-from jixiao.read.office_text import RENDERINGS, Block, Paragraph, Rendering
+from jixiao.read.office_text import RENDERINGS, Block, Paragraph, Rendering, Table
 from jixiao.read.project_book_overall import PART_HEADING
 
 # Imported when first needed: the office libraries take most of a second to import, and reading
@@ -33,6 +33,20 @@ def _without_part_headings(blocks: list[Block]) -> list[Block]:
     return [b for b, after in zip(blocks, [*blocks[1:], None]) if not repeats(b, after)]
 
 
+def _text_tables_as_text(blocks: list[Block]) -> list[Block]:
+    """A table none of whose rows holds two filled cells is a box of text, not a grid (a page's
+    lines, one cell per line, put in a table), as a sheet's such rows are (:mod:`sheet_grid`): its
+    cells are paragraphs, for the readers of text layouts."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and all(sum(1 for cell in row if cell.text.strip()) < 2 for row in block.rows):
+            out += [Paragraph(cell.text, block.origin(r, c)) for r, row in enumerate(block.rows)
+                    for c, cell in enumerate(row, 1) if cell.text.strip()]
+        else:
+            out.append(block)
+    return out
+
+
 def _extractor(kind: str) -> Callable[[bytes, str], list[Block]]:
     module, function = EXTRACTORS[kind].split(":")
     return getattr(import_module(module), function)
@@ -51,7 +65,7 @@ def office_blocks(kind: str, data: bytes, name: str) -> list[Block]:
                      f"{type(exc).__name__}: {exc}"[:300]) from None
     if not any(block.text.strip() if isinstance(block, Paragraph) else block.rows for block in blocks):
         raise refuse(name, "JX088", f"{KIND_NAMES[kind]}中没有可读取的文字或表格。")
-    return _without_part_headings(blocks)
+    return _without_part_headings(_text_tables_as_text(blocks))
 
 
 def renderings(blocks: list[Block]) -> list[Rendering]:

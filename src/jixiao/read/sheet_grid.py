@@ -5,8 +5,8 @@ A sheet is one grid. Two things a reader of Word tables gets for free are decide
 * an empty row separates tables, as people lay several tables out on one sheet;
 * rows that never hold two filled cells are text (a part-one sheet of goals and measures), so
   they become paragraphs;
-* a table's first row holding a single cell is its title — the heading paragraph a Word table
-  has above it (``1.汽车保险费绩效目标表``).
+* rows holding a single cell above and below a table are text: its title — the heading paragraph
+  a Word table has above it (``1.汽车保险费绩效目标表``) — and lines of text pasted in column A.
 
 Numbers stored as numbers are written as the cell's number format shows them (``0.00`` →
 ``0.40``, ``#,##0.00`` → ``1,748.60``, ``0%`` → ``100%``), through :class:`~decimal.Decimal` so no
@@ -97,19 +97,29 @@ def sheet_blocks(name: str, part: str, texts: dict[tuple[int, int], str],
 
 
 def _run_blocks(part: str, grid: dict[int, list[TableCell]], run: list[int]) -> list[Block]:
-    """A run of rows between empty rows: a table under an optional one-cell title row, or text."""
+    """A run of rows between empty rows: a table, with the one-cell rows above and below it (a
+    title, lines of text pasted in column A) as text, or text only."""
     numbers = [r for r in run if any(cell.text.strip() for cell in grid[r])]
     counts = {r: sum(1 for cell in grid[r] if cell.text.strip()) for r in numbers}
     if not numbers:
         return []
     if max(counts.values()) < 2:
         return [Paragraph(_row_text(grid[r]), Origin(part, r)) for r in numbers]
-    blocks: list[Block] = []
-    if counts[numbers[0]] == 1:
-        title = numbers.pop(0)
-        blocks.append(Paragraph(_row_text(grid[title]), Origin(part, title)))
-    blocks.append(Table(part, [grid[r] for r in numbers], numbers))
-    return blocks
+
+    def heading(r: int) -> bool:  # one cell (a title spans the width), not merged over the row below
+        return counts[r] == 1 and not any(cell.merged == ABOVE for cell in grid.get(r + 1, []))
+
+    def pasted(r: int) -> bool:  # a line in column A alone; a cell spanning the table is the table's
+        return counts[r] == 1 and grid[r][0].text.strip() != "" and not any(cell.merged for cell in grid[r])
+
+    start = 0
+    while heading(numbers[start]):
+        start += 1
+    end = len(numbers)
+    while pasted(numbers[end - 1]):
+        end -= 1
+    paragraph = [Paragraph(_row_text(grid[r]), Origin(part, r)) for r in numbers]
+    return [*paragraph[:start], Table(part, [grid[r] for r in numbers[start:end]], numbers[start:end]), *paragraph[end:]]
 
 
 def _row_text(row: list[TableCell]) -> str:

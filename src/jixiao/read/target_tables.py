@@ -38,7 +38,7 @@ from jixiao.read.base import ReadResult, problem
 from jixiao.read.grid import clean
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER,
-    SCORE, SEQ, TARGET, WEIGHT, column_field, fold, is_header, missing, strength,
+    SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold, is_header, missing, strength,
 )
 from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, PROJECT_LABELS, money_unit
 from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table
@@ -126,9 +126,11 @@ class _Grid:
 @dataclass(slots=True)
 class _Header:
     row: int
-    depth: int  # 1, or 2 for a header written over two rows
+    depth: int  # how many rows the header is written over
     fields: dict[int, str]  # grid column → field named above it
     cells: list[tuple[int, list[int], str]]  # (column, columns it spans, text) of each header cell
+    # grid column → the words of a cell over several columns above its own (中期目标 over 三级指标 | 指标值)
+    over: dict[int, str] = field(default_factory=dict)
 
 
 def _fields(grid: _Grid, r: int, own: bool) -> dict[int, str]:
@@ -137,18 +139,74 @@ def _fields(grid: _Grid, r: int, own: bool) -> dict[int, str]:
 
 
 def _header_at(grid: _Grid, r: int) -> _Header | None:
-    """The header starting at row ``r``: one row, or two when every cell of the row below that
-    starts there names a column too (指标值 over 比较符 | 数值 | 计量单位)."""
+    """The header starting at row ``r``: one row, and each row below it in which every cell that
+    starts there names a column, alone or with the cell above it (指标值 over 比较符 | 数值 |
+    计量单位, 指标 over 值, 中期目标 over 三级指标 | 指标值)."""
     fields, depth = _named(_fields(grid, r, own=False)), 1
-    if not fields:
+    if not fields and not _qualifiers(grid, r):
         return None
-    if r + 1 < len(grid):
-        below, owned = _fields(grid, r + 1, own=True), grid.cells(r + 1)
-        if owned and all(c in below for c, _ in owned) and _is_header(grid, r + 1, both := _named({**fields, **below})):
-            fields, depth = both, 2
-    if not _is_header(grid, r + depth - 1, fields):
+    labels: dict[int, str] = {}
+    over: dict[int, str] = {}
+    while depth < _MAX_DEPTH and r + depth < len(grid) and (stacked := _stacked(grid, r + depth - 1)) is not None \
+            and _is_header(grid, r + depth, both := _named({**fields, **stacked[0]})):
+        fields, depth = both, depth + 1
+        labels.update(stacked[1])
+        over.update(stacked[2])
+    if not fields or not _is_header(grid, r + depth - 1, fields):
         return None
-    return _Header(r, depth, fields, _header_cells(grid, r, depth))
+    return _Header(r, depth, fields, _header_cells(grid, r, depth, labels), over)
+
+
+_MAX_DEPTH = 3  # header rows: 绩效指标 over 一级指标 | … | 指标值 over 比较符 | 数值 | 计量单位
+
+# Words of a cell over a block of columns saying whose values they are: the whole period's or the year's.
+_QUALIFIER = re.compile("中长期|中期|实施期|实施周期|年度|当年")
+
+
+def _spans(grid: _Grid, r: int, c: int) -> bool:
+    """Whether the cell covering (r, c) covers other columns too."""
+    first = grid.anchor(r, c)[1]
+    return first != c or (c + 1 < grid.width and grid.merged(r, c + 1) == LEFT)
+
+
+def _qualifiers(grid: _Grid, r: int) -> bool:
+    """A row of short cells over blocks of columns, naming no column themselves (中期目标 | 年度目标):
+    the upper row of a header. One cell across the whole table is its title (2023年度绩效目标)."""
+    cells = grid.cells(r)
+    whole = len(cells) == 1 and all(grid.anchor(r, c) == grid.anchor(r, cells[0][0]) for c in range(grid.width))
+    return bool(cells) and not whole and all(
+        len(fold(text)) <= _HEADER_LENGTH and _QUALIFIER.search(text) and _spans(grid, r, c) for c, text in cells)
+
+
+def _stacked(grid: _Grid, r: int) -> tuple[dict[int, str], dict[int, str], dict[int, str]] | None:
+    """The fields of the row below ``r`` when every cell starting there names a column alone or
+    with the cell above it — a word broken over the rows (指标 over 值, 年度 over 指标值), or a cell
+    over several columns that qualifies them (指标值 over 中期 | 年度, 中期目标 over 指标值, the
+    whole period's) — with the labels put together and the qualifying words; None when it is no
+    header row."""
+    owned = grid.cells(r + 1)
+    if not owned:
+        return None
+    fields: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    over: dict[int, str] = {}
+    for c, lower in owned:
+        upper, spans = grid.text(r, c), _spans(grid, r, c)
+        joined = lower + upper if spans else upper + lower
+        if upper and (role := column_field(joined)):
+            fields[c], labels[c] = role, joined
+        elif role := column_field(lower):
+            if _QUALIFIER.search(upper):  # over a block, or a title in its first cell only
+                over[c] = upper
+                role = CYCLE if role == TARGET and _PERIOD.search(upper) else role
+                if spans and role in VALUE_FIELDS:
+                    labels[c] = f"{upper} {lower}"
+            fields[c] = role
+        elif spans and column_field(upper) in VALUE_FIELDS and (role := _word_role(joined, {})):
+            fields[c], labels[c] = role, joined
+        else:
+            return None
+    return fields, labels, over
 
 
 def _named(fields: dict[int, str]) -> dict[int, str]:
@@ -167,12 +225,13 @@ def _is_header(grid: _Grid, r: int, fields: dict[int, str]) -> bool:
     return is_header({**fields, **worded})
 
 
-def _header_cells(grid: _Grid, r: int, depth: int) -> list[tuple[int, list[int], str]]:
-    """Each header cell with the grid columns below it (a merged header cell spans several)."""
+def _header_cells(grid: _Grid, r: int, depth: int, labels: dict[int, str]) -> list[tuple[int, list[int], str]]:
+    """Each header cell with the grid columns below it (a merged header cell spans several), named
+    as ``labels`` put it together from two rows."""
     cells: dict[tuple[int, int], list[int]] = {}
     for c in range(grid.width):
         cells.setdefault(grid.anchor(r + depth - 1, c), []).append(c)
-    return [(cols[0], cols, " ".join(grid.text(*key).split()))  # a wrapped name on one line, for messages
+    return [(cols[0], cols, " ".join(labels.get(cols[0], grid.text(*key)).split()))  # a wrapped name on one line
             for key, cols in sorted(cells.items(), key=lambda item: item[1][0])]
 
 
@@ -480,6 +539,7 @@ class _Target:
     lines: list[_Line]
     form: _Form
     title: str = ""
+    period: bool | None = None  # of a block of columns beside another: the whole period's, or the year's
 
 
 @dataclass(slots=True)
@@ -627,6 +687,7 @@ def _targets(grid: _Grid, previous: _Grid | None, notes: list[Paragraph], going_
             r += 1
             continue
         rows, end = _data_rows(grid, header, findings, file)
+        (header, period), *beside = _side_by_side(header)
         lines = _lines(grid, header, rows)
         form = _Form()
         if previous is not None and not out:
@@ -642,14 +703,63 @@ def _targets(grid: _Grid, previous: _Grid | None, notes: list[Paragraph], going_
         _read_form(grid, range(form_start, header.row), form)
         columns = _columns(header, lines)
         last = out[-1] if out else going_on
-        if last is not None and not form.labelled and last.columns.roles.keys() == columns.roles.keys():
+        # the header repeated (a page break), unless a 中长期 / 年度 title says it is another table
+        if last is not None and not form.labelled and last.columns.roles.keys() == columns.roles.keys() \
+                and period == last.period and not any(_QUALIFIER.search(text) for text, _ in form.texts):
             last.lines += lines
         else:
             title = next((n.text.strip() for n in reversed(notes) if not _labelled(n.text) and not money_unit(n.text)),
                          "") if not out else ""
-            out.append(_Target(grid, header, columns, lines, form, title))
+            out.append(_Target(grid, header, columns, lines, form, title, period))
+        for part, period in beside:
+            part_lines = _lines(grid, part, rows)
+            out.append(_Target(grid, part, _columns(part, part_lines), part_lines, _Form(), period=period))
         form_start = r = end
     return out
+
+
+_LEVELS = (LEVEL1, LEVEL2, LEVEL3)
+
+
+def _side_by_side(header: _Header) -> list[tuple[_Header, bool | None]]:
+    """A header naming the indicator columns twice (一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 |
+    三级指标 | 指标值) holds two blocks of columns side by side, the whole period's and the year's as
+    their names or the cells over them say: each block with the columns left of both that the
+    second does not repeat (一级指标, 绩效指标). Otherwise the header is one block; when the blocks
+    cannot be told apart it stays one, and the repeated columns are findings (see _columns)."""
+    names = sorted(c for c, f in header.fields.items() if f == LEVEL3)
+    if len(names) < 2:
+        return [(header, _block_period(header, set(header.fields)))]
+    second = next(c for c in sorted(header.fields) if c > names[0] and header.fields[c] in _LEVELS)
+    right = {c: f for c, f in header.fields.items() if c >= second}
+    shared = {c for c, f in header.fields.items() if c < names[0] and f not in right.values()}
+    blocks = [{c for c in header.fields if c < second}, shared | set(right)]
+    if not all(is_header({c: f for c, f in header.fields.items() if c in block}) for block in blocks):
+        return [(header, None)]  # 指标名称 | 指标内容: two names of one indicator, not two blocks
+    periods = [_block_period(header, own) for own in ({c for c in header.fields if c < second}, set(right))]
+    if periods[0] is None and periods[1] is not None:
+        periods[0] = not periods[1]
+    elif periods[1] is None and periods[0] is not None:
+        periods[1] = not periods[0]
+    if periods[0] is None or periods[0] == periods[1]:
+        return [(header, None)]
+    return [(_Header(header.row, header.depth, {c: f for c, f in header.fields.items() if c in block},
+                     [cell for cell in header.cells if cell[0] in block], header.over), period)
+            for block, period in zip(blocks, periods)]
+
+
+def _block_period(header: _Header, block: set[int]) -> bool | None:
+    """Whether a block of columns holds the whole period's values (中期, 实施期) or the year's (年度),
+    as its value columns' names or the cells over them say; None when they do not say, or when it
+    holds both (实施期指标值 | 年度指标值: each column is read into its field)."""
+    roles = {header.fields[c] for c in block if header.fields.get(c) in (TARGET, CYCLE, NUMBER)}
+    if roles == {CYCLE}:
+        return True
+    if CYCLE in roles:
+        return None
+    words = " ".join([*(header.over.get(c, "") for c in block),
+                      *(label for c, _, label in header.cells if c in block and header.fields.get(c) in VALUE_FIELDS)])
+    return True if _PERIOD.search(words) else False if "年度" in words else None
 
 
 def _data_rows(grid: _Grid, header: _Header, findings: list[Finding], file: str,
@@ -717,12 +827,22 @@ def _title_words(target: _Target) -> str:
     return " ".join([target.title, *(text for text, _ in target.form.texts)])
 
 
+def _period_of(target: _Target) -> bool | None:
+    """Whether a table holds the whole period's values or the year's, as its header or else its
+    title says (None: it does not say)."""
+    if target.period is not None:
+        return target.period
+    words = _title_words(target)
+    return True if _PERIOD.search(words) else False if "年度" in words else None
+
+
 def _period_pair(first: _Target, second: _Target) -> bool:
-    """A 中长期 and a 年度 table of one project: the second has no form of its own, and of their
-    titles one names the period and the other the year."""
-    one, two = _title_words(first), _title_words(second)
-    return not second.form.labelled and bool(_PERIOD.search(one)) != bool(_PERIOD.search(two)) and \
-        "年度" in (two if _PERIOD.search(one) else one)
+    """A 中长期 and a 年度 table of one project: two blocks of columns side by side in one table, or a
+    second table with no form of its own, one saying it holds the period's values and the other
+    the year's."""
+    one, two = _period_of(first), _period_of(second)
+    beside = first.grid is second.grid and first.header.row == second.header.row
+    return (beside or not second.form.labelled) and one is not None and two is not None and one != two
 
 
 def _join_period(section: Section, period: list[Indicator], annual: list[Indicator], findings: list[Finding]) -> None:
@@ -733,9 +853,9 @@ def _join_period(section: Section, period: list[Indicator], annual: list[Indicat
         by_name.setdefault(clean_label(indicator.level3), indicator)
     for indicator in annual:
         if match := by_name.pop(clean_label(indicator.level3), None):
-            indicator.cycle_target_raw = match.target_raw
+            indicator.cycle_target_raw = match.target_raw or match.cycle_target_raw  # 指标值, or 中期指标值
     for indicator in by_name.values():
-        indicator.cycle_target_raw, indicator.target_raw = indicator.target_raw, ""
+        indicator.cycle_target_raw, indicator.target_raw = indicator.target_raw or indicator.cycle_target_raw, ""
         findings.append(problem("JX063", "中长期指标表中的这个指标在年度指标表中没有，只读入了它的实施期指标值。",
                                 indicator.source, evidence=indicator.level3, severity=Severity.HINT,
                                 section_name=section.name))
@@ -749,7 +869,7 @@ def _sections(targets: list[_Target], file: str, findings: list[Finding]) -> lis
         section = _section(target, str(len(sections) + 1), file, findings)
         if k and sections and _period_pair(targets[k - 1], target):
             earlier = sections[-1]  # it holds the project's form
-            period, annual = (earlier, section) if _PERIOD.search(_title_words(targets[k - 1])) else (section, earlier)
+            period, annual = (earlier, section) if _period_of(targets[k - 1]) else (section, earlier)
             _join_period(earlier, period.indicators, annual.indicators, findings)
             continue
         sections.append(section)
