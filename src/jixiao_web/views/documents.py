@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -15,7 +16,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.middleware.csrf import get_token
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity, field_label, row_numbers
@@ -28,6 +31,7 @@ from jixiao_web.services.access import Action, can, get_document, visible_docume
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
 from jixiao_web.services.queries import find_documents
 from jixiao_web.services.store import indicators_in_order, sections_with_indicators
+from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, findings as findings_html, parsed
 from jixiao_web.views import editor
 from jixiao_web.views.common import attempt
 
@@ -86,10 +90,11 @@ def section_texts(section) -> list[tuple[str, str]]:
 CELL_ATTRS = {"target": "target_raw", "cycle_target": "cycle_target_raw"}
 
 
-def _cells(document, page: list[TargetSection], columns: dict[str, str]) -> tuple[list[dict], list, list]:
-    """The ``page``'s sections with their indicator rows, each carrying the findings and comments
-    aimed at it and its ``columns`` (the document's: no 指标描述 column where no row has one); then
-    what is aimed at the document as a whole."""
+def _cells(document, page: list[TargetSection], columns: dict[str, str], form: Callable[[int, int], str]) -> tuple[list[dict], list, list]:
+    """The ``page``'s sections with their indicator rows rendered (each with the findings and
+    comments aimed at it, its ``columns`` — the document's: no 指标描述 column where no row has one —
+    and the comment ``form`` of section pk and row, "" when the user may not comment); then what is
+    aimed at the document as a whole."""
     here = Q(section__in=page) | Q(section=None)
     findings = _by_cell(document.findings.filter(here))
     comments = _by_cell(document.comments.filter(here).select_related("author"))
@@ -99,24 +104,36 @@ def _cells(document, page: list[TargetSection], columns: dict[str, str]) -> tupl
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
         # A finding is listed under its first row; every row it covers (JX175: rows 1–9) is marked.
         marked = {n for group in f_rows.values() for f in group for n in f.covered}
-        rows = []
-        for i in section.indicators.all():
-            row_comments = c_rows.pop(i.position, [])
-            commented = {c.field for c in row_comments}  # the cells the grid marks
-            rows.append(
-                {
-                    "indicator": i,
-                    "findings": f_rows.pop(i.position, []),
-                    "marked": i.position in marked,
-                    "comments": row_comments,
-                    "commented": commented,
-                    "cells": [(name, getattr(i, CELL_ATTRS.get(name, name)), name in commented) for name in columns],
-                }
-            )
-        out.append({"section": section, "texts": section_texts(section), "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
+        rows = [
+            _row(section.pk, i, columns, f_rows.pop(i.position, []), c_rows.pop(i.position, []), i.position in marked, form)
+            for i in section.indicators.all()
+        ]
+        out.append({"section": section, "texts": section_texts(section), "rows": mark_safe("".join(rows)), "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
     return out, rest_f, rest_c
+
+
+def _row(section_pk: int, i: TargetIndicator, columns: dict[str, str], found: list, said: list, marked: bool, form) -> str:
+    """An indicator row of the document page and, below it, its findings, comments and comment form.
+    Written here rather than as a template loop: the page's 80 rows were most of its time."""
+    commented = {c.field for c in said}  # the cells the grid marks
+    cells = []
+    for name in columns:
+        raw = getattr(i, CELL_ATTRS.get(name, name))
+        note = " has-comment" if name in commented else ""
+        css = f' class="small{note}"' if name in ("basis", "description") else (f' class="{note[1:]}"' if note else "")
+        cells.append(f"<td{css}>{escape(raw)}</td>")
+        if name == "target":
+            cells.append(f'<td class="small">{escape(parsed(raw))}</td>')
+    row = f'<tr class="{"has-finding" if marked else ""}"><td>{i.position}</td>\n    {"".join(cells)}</tr>\n'
+    form_html = form(section_pk, i.position)
+    if found or said or form_html:
+        row += (
+            f'<tr class="notes" data-row="{i.position}" id="section-{section_pk}-row-{i.position}"><td></td><td colspan="{len(columns) + 1}">\n'
+            f"    {findings_html(found)}{comments_html(said)}\n    {form_html}</td></tr>\n"
+        )
+    return row
 
 
 # A long document (seed 002: 36 projects, 700 KB of HTML in one piece) is shown a page of whole
@@ -178,8 +195,15 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     number = _page_number(request, len(pages))
     # the document's columns: counts of rows with a description or a cycle target say as much as the rows
     columns = editing.cells_of((s.described, s.cycled) for page in pages for s in page)
-    sections, doc_findings, doc_comments = _cells(document, pages[number - 1], columns)
     can_edit = document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit)
+    can_comment = can(request.user, Action.COMMENT, document.unit)
+    comment_url, row_options = reverse("comment", kwargs={"pk": document.pk}), _options(columns)
+    token = get_token(request)  # one token for every form of the page, as {% csrf_token %} does
+
+    def form(section_pk: int, row: int) -> str:
+        return comment_form_html(token, comment_url, section_pk, row, row_options) if can_comment else ""
+
+    sections, doc_findings, doc_comments = _cells(document, pages[number - 1], columns, form)
     refused = request.session.pop(REFUSED, None) == document.pk
     context = {
         "document": document,
@@ -193,12 +217,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": workflow.available(request.user, document),
         "can_edit": can_edit,
         "blocking": blocking(document, can_edit, pages) if refused else [],
-        "can_comment": can(request.user, Action.COMMENT, document.unit),
+        "can_comment": can_comment,
         "row_cells": columns,
-        # every comment form of the page offers the same choices: rendered once, not once a row
-        "comment_url": reverse("comment", kwargs={"pk": document.pk}),
+        "comment_url": comment_url,
         "section_options": _options(SECTION_CELLS),
-        "row_options": _options(columns),
         "exporters": [e for e in EXPORTERS.values() if e.offered(document)],
         "year_open": document.state in YEAR_STATES,
     }
