@@ -9,7 +9,7 @@ from django import template
 from django.template.defaultfilters import date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import template_localtime
 
 from jixiao.values.parse import parse_target
 from jixiao.write.terminal import describe_value
@@ -89,7 +89,7 @@ def comments(items) -> SafeString:
         who = (c.author.first_name or c.author.username) if c.author else ""
         out.append(
             f'<div class="comment"><b>审核意见{label}</b> {escape(c.text)} '
-            f'<span class="muted small">— {escape(who)} {date(localtime(c.created), "m-d H:i")}</span></div>'
+            f'<span class="muted small">— {escape(who)} {date(template_localtime(c.created), "m-d H:i")}</span></div>'
         )
     return mark_safe("".join(out))
 

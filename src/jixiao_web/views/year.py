@@ -24,6 +24,7 @@ from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData
+from jixiao_web.templatetags.jixiao import percent
 from jixiao_web.views.common import attempt, download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -188,8 +189,21 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for s in report.sections
     ]
-    context = {"document": document, "report": report, "chart": chart, "checkpoints": checkpoints}
+    rows = [mark_safe("".join(map(_progress_row, s.indicators))) for s in report.sections]
+    context = {"document": document, "report": report, "sections": zip(report.sections, rows), "chart": chart, "checkpoints": checkpoints}
     return render(request, "jixiao_web/monitor.html", context)
+
+
+def _progress_row(i) -> str:
+    """A monitoring table's row: the core's progress of one indicator. Rendered here, escaped as the
+    template would, as the score page's rows are."""
+    why = f"（{escape(i.reason)}：{escape(i.action)}）" if i.reason else ""
+    return (
+        f'<tr><td>{i.row}</td><td><span class="light light-{escape(i.signal.value)}">{escape(i.signal.label)}</span></td>'
+        f"<td>{escape(i.name)}</td><td>{escape(i.target)}</td><td>{escape(i.reached)}</td>"
+        f'<td class="progress">{percent(i.progress)}</td><td>{escape(i.expected)}</td><td>{escape(i.likelihood)}</td>'
+        f'<td class="small">{escape(i.message)}{why}</td></tr>'
+    )
 
 
 def _chart(percent: Decimal) -> str:
