@@ -20,6 +20,7 @@ from jixiao.model.execution import checkpoint_month
 from jixiao.review.engine import RULES  # the engine's module registers every rule
 from jixiao_web.models import DocState, Role, RoundState, TargetDocument, YearRound
 from jixiao_web.services.access import memberships, preparing, visible_documents
+from jixiao_web.services.queries import DOCUMENT_JSON
 
 # The states in which each role has something to do (the task list).
 TASK_STATES: dict[str, tuple[DocState, ...]] = {
@@ -79,9 +80,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = [(label, value, by_state.get(value, 0)) for value, label in DocState.choices]
     # an administrator of a unit or department prepares documents and never judges them (access.preparing)
     task_states = {s for m in memberships(request.user) for s in TASK_STATES[Role.FILER if preparing(m) else m.role]}
-    tasks = documents.filter(state__in=task_states).select_related("unit").order_by("state", "-updated")[:50]
+    tasks = documents.filter(state__in=task_states).select_related("unit").defer(*DOCUMENT_JSON).order_by("state", "-updated")[:50]
     round_states = {s for m in memberships(request.user) for s in ROUND_TASK_STATES.get(m.role, ())}
-    round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")[:50]
+    round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")
+    round_tasks = round_tasks.defer(*(f"document__{name}" for name in DOCUMENT_JSON))[:50]
     return render(
         request,
         "jixiao_web/dashboard.html",

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.middleware.csrf import get_token
-from django.utils.html import escape, format_html_join
+from django.utils.html import format_html_join
 from django.template.defaultfilters import date
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -31,20 +31,18 @@ from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
-from jixiao_web.services.queries import find_documents
+from jixiao_web.services.queries import DOCUMENT_JSON, find_documents
 from jixiao_web.services.store import indicators_in_order, sections_with_indicators
-from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, findings as findings_html, parsed, state
+from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, escape, findings as findings_html, parsed, state
 from jixiao_web.views import editor
 from jixiao_web.views.common import attempt
 
 PAGE_SIZE = 50
-DOCUMENT_JSON = ("units", "texts", "budget", "fields", "source", "finding_counts", "execution")
 
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     f = request.GET
-    # the list shows none of a document's JSON columns: decoding them took a fifth of the page
     documents = rounds.with_current_round(find_documents(request.user, f)).defer(*DOCUMENT_JSON)
     page = Paginator(documents, PAGE_SIZE).get_page(f.get("page"))
     years = visible_documents(request.user).exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
@@ -194,6 +192,23 @@ def section_pages(document) -> list[list[TargetSection]]:
     return pages
 
 
+def _contents(pages: list[list[TargetSection]], number: int, money_unit: str) -> str:
+    """The table of contents: every section with its page, indicator count, amount, errors and
+    warnings, the page shown marked (written here, as the rows are)."""
+    out = []
+    for n, page in enumerate(pages, 1):
+        here = ' class="here"' if n == number else ""
+        for t in page:
+            amount = f" · {escape(t.amount_total)}{escape(money_unit)}" if t.amount_total else ""
+            errors = f' <span class="sev-error small">错误 {t.errors}</span>' if t.errors else ""
+            warnings = f' <span class="sev-warning small">警告 {t.warnings}</span>' if t.warnings else ""
+            out.append(
+                f'<li{here}><a href="?page={n}#section-{t.pk}" data-section="{t.pk}">{escape(t)}</a>\n'
+                f'  <span class="muted small">第{n}页 · {t.rows} 项指标{amount}</span>{errors}{warnings}</li>'
+            )
+    return mark_safe("".join(out))
+
+
 def page_of(pages: list[list[TargetSection]], section_pk: int) -> int:
     return next((n for n, page in enumerate(pages, 1) if any(s.pk == section_pk for s in page)), 1)
 
@@ -233,7 +248,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "document": document,
         "sections": sections,
-        "pages": [(n, page) for n, page in enumerate(pages, 1)] if len(pages) > 1 else [],
+        "pages": pages if len(pages) > 1 else [],
+        "contents": _contents(pages, number, document.money_unit) if len(pages) > 1 else "",
         "page_number": number,
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,

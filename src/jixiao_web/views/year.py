@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,7 @@ from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData
-from jixiao_web.templatetags.jixiao import percent
+from jixiao_web.templatetags.jixiao import escape, percent
 from jixiao_web.views.common import attempt, download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
