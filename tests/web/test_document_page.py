@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -167,3 +168,14 @@ def test_the_document_page_costs_the_same_queries_on_every_page(own):
             assert client.get(f"{url}?page={n}").status_code == 200
         counts.add(len(queries))
     assert counts == {8}, counts
+
+
+def test_a_comment_keeps_its_place_when_its_author_is_deleted(own):
+    reviewer = own.users[Role.PERFORMANCE]
+    section = own.document.sections.first()
+    client = login(reviewer)
+    for place in ({}, {"section": section.pk}, {"section": section.pk, "row": "1", "field": "target"}):
+        client.post(reverse("comment", kwargs={"pk": own.document.pk}), {"text": f"请核实<{len(place)}>", **place})
+    get_user_model().objects.filter(pk=reviewer.pk).delete()  # the comments stay, without an author
+    page = login(own.users[Role.ADMIN]).get(reverse("document", kwargs={"pk": own.document.pk})).content.decode()
+    assert all(f"请核实&lt;{n}&gt;" in page for n in (0, 1, 3))

@@ -124,3 +124,43 @@ def test_migration_0005_counts_the_findings_already_stored():
     executor = MigrationExecutor(connection)  # reload: the graph now starts from 0004
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert TargetDocument.objects.get(pk=document.pk).finding_counts == {"JX111": {"error": 2, "warning": 1}, "JX145": {"warning": 1}}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the dashboard keeps its chart on PostgreSQL only (by the rows' versions)")
+def test_the_kept_dashboard_chart_follows_every_write(own, other, monkeypatch):
+    from jixiao_web.services.access import visible_documents
+    from jixiao_web.views import dashboard
+
+    computed = []
+    real = dashboard.chart
+    monkeypatch.setattr(dashboard, "chart", lambda documents: computed.append(1) or real(documents))
+    admin, filer = own.users[Role.ADMIN], own.users[Role.FILER]
+    client = login(admin)
+
+    def shown(expect_computed: int) -> dict:
+        chart = client.get(reverse("dashboard")).context["chart"]
+        assert len(computed) == expect_computed
+        assert chart == real(visible_documents(admin))  # what a fresh count gives: never a stale one
+        return chart
+
+    first = shown(1)
+    assert shown(1) == first  # kept while nothing was written
+    # a review's finding counts (an edit re-reviews the section)
+    section = own.document.findings.filter(code="JX111").select_related("section").first().section
+    rows = [{n: getattr(i, n) for n in editing.GRID_FIELDS} | {"position": str(i.position)} for i in section.indicators.all()]
+    for row in rows:
+        row["target_raw"] = row["target_raw"] or "≥95%"
+    editing.save_section(filer, section, editing.SectionEdit(version=section.version, rows=rows))
+    assert shown(2)["counts"] != first["counts"]
+    # an execution summary
+    summary = {"checkpoints": ["6月底"], "budget": "100", "planned": ["50"], "spent": ["20"]}
+    TargetDocument.objects.filter(pk=own.document.pk).update(execution=summary)
+    with_summary = shown(3)
+    assert with_summary["execution"]["spent"] == ["20"]
+    # a new document, then its deletion: the same rows as before, for which the kept chart is right
+    added = imports.import_file(filer, own.unit, SEED_002.read_bytes(), SEED_002.name)
+    assert shown(4) != with_summary
+    TargetDocument.objects.filter(pk__in=[d.pk for d in added]).delete()
+    assert shown(4) == with_summary
+    # another bureau's administrator sees their own documents' chart, not the one kept for this one
+    assert login(other.users[Role.ADMIN]).get(reverse("dashboard")).context["chart"] == real(visible_documents(other.users[Role.ADMIN]))

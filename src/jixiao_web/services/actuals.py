@@ -64,24 +64,22 @@ def core_actuals(rows: Sequence[TargetDocument], documents: Sequence[Document]) 
     """The core's Actuals for stored documents (``documents``: the same, as core documents)."""
     actuals = Actuals(checkpoints=checkpoints_of(documents), source_file=rows[0].source_file if rows else "")
     part = {d.pk: d.part for d in rows}
-    # only the keys of the joined rows: a whole section per indicator would decode its plan, fields
-    # and source JSON every time (most of a monitoring page's time)
-    spent = SectionActual.objects.filter(section__document__in=rows).select_related("section")
-    for row in spent.only("adjusted_budget", "spent", "section__document_id", "section__key"):
-        key = SectionKey(part[row.section.document_id], row.section.key)
-        budget = _amount(row.adjusted_budget, "调整后预算数")
-        actuals.sections[key] = SectionExecution(budget, {c: Decimal(v) for c, v in row.spent.items()})
-    done = IndicatorActual.objects.filter(indicator__section__document__in=rows).select_related("indicator__section")
-    for row in done.only(
+    # plain tuples of the columns used: model instances of the joined rows (a whole section per
+    # indicator, with its plan, fields and source JSON) were most of a monitoring page's time
+    spent = SectionActual.objects.filter(section__document__in=rows)
+    for budget, by_checkpoint, document_id, section_key in spent.values_list("adjusted_budget", "spent", "section__document_id", "section__key"):
+        key = SectionKey(part[document_id], section_key)
+        actuals.sections[key] = SectionExecution(_amount(budget, "调整后预算数"), {c: Decimal(v) for c, v in by_checkpoint.items()})
+    done = IndicatorActual.objects.filter(indicator__section__document__in=rows).values_list(
         *("reached", "actual", "expected", "likelihood", "reason", "action", "evidence", "weight"),
         *("indicator__position", "indicator__section__document_id", "indicator__section__key"),
-    ):
-        key = SectionKey(part[row.indicator.section.document_id], row.indicator.section.key)
-        actuals.indicators[(key, row.indicator.position)] = IndicatorExecution(
-            reached=dict(row.reached), actual=row.actual, expected=row.expected,
-            likelihood=Likelihood(row.likelihood) if row.likelihood else None,
-            reason=DeviationReason(row.reason) if row.reason else None,
-            action=row.action, evidence=row.evidence, weight=_amount(row.weight, "分值"),
+    )
+    for reached, actual, expected, likelihood, reason, action, evidence, weight, position, document_id, section_key in done:
+        actuals.indicators[(SectionKey(part[document_id], section_key), position)] = IndicatorExecution(
+            reached=dict(reached), actual=actual, expected=expected,
+            likelihood=Likelihood(likelihood) if likelihood else None,
+            reason=DeviationReason(reason) if reason else None,
+            action=action, evidence=evidence, weight=_amount(weight, "分值"),
         )  # fmt: skip
     return actuals
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -15,7 +16,11 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.middleware.csrf import get_token
 from django.utils.html import format_html_join
+from django.template.defaultfilters import date
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_POST
 
 from jixiao.findings import Severity, field_label, row_numbers
@@ -26,8 +31,9 @@ from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
-from jixiao_web.services.queries import find_documents
+from jixiao_web.services.queries import DOCUMENT_JSON, find_documents
 from jixiao_web.services.store import indicators_in_order, sections_with_indicators
+from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, escape, findings as findings_html, parsed, state
 from jixiao_web.views import editor
 from jixiao_web.views.common import attempt
 
@@ -37,21 +43,42 @@ PAGE_SIZE = 50
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     f = request.GET
-    documents = rounds.with_current_round(find_documents(request.user, f))
+    documents = rounds.with_current_round(find_documents(request.user, f)).defer(*DOCUMENT_JSON)
     page = Paginator(documents, PAGE_SIZE).get_page(f.get("page"))
-    for document in page:
-        document.current_round = rounds.current_of(document)
     years = visible_documents(request.user).exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
+    units = visible_units(request.user).values_list("pk", "name")
     context = {
         "page": page,
-        "years": list(years),
-        "units": visible_units(request.user),
-        "states": DocState.choices,
+        "rows": mark_safe("".join(map(_list_row, page))),
+        "years": _choices(((y, y) for y in years), f.get("year", "")),
+        "units": _choices(units, f.get("unit", "")),
+        "states": _choices(DocState.choices, f.get("state", "")),
         "filters": f,
         "exporters": EXPORTERS.values(),
         "query": "&".join(f"{k}={quote(v)}" for k, v in f.items() if k != "page" and v),
     }
     return render(request, "jixiao_web/document_list.html", context)
+
+
+def _choices(pairs, chosen: str) -> str:
+    """A filter's options, the one ``chosen`` selected."""
+    return format_html_join("", '<option value="{}"{}>{}</option>', ((v, " selected" if str(v) == chosen else "", label) for v, label in pairs))
+
+
+def _list_row(doc) -> str:
+    """A row of the document list, written here rather than as a template loop (most of the page's time)."""
+    r = rounds.current_of(doc)
+    current = (
+        f'<a href="{reverse("year", args=[doc.pk])}">{escape(r)}</a> <span class="state state-{escape(r.state)}">{escape(r.get_state_display())}</span>'
+        if r
+        else '<span class="muted">—</span>'
+    )
+    return (
+        f'<tr><td><a href="{reverse("document", args=[doc.pk])}">{escape(doc)}</a><div class="muted small">{escape(doc.source_file)} 第{doc.part}部分</div></td>\n'
+        f"<td>{escape(doc.unit.name)}</td><td>{doc.year or '—'}</td><td>{state(doc)}</td>\n<td>{current}</td>\n"
+        f'<td class="{"sev-error" if doc.error_count else ""}">{doc.error_count}</td><td>{doc.warning_count}</td>'
+        f'<td>{date(template_localtime(doc.updated), "Y-m-d H:i")}</td></tr>\n'
+    )
 
 
 def _by_cell(items) -> dict[int | None, dict[int | None, list]]:
@@ -86,10 +113,11 @@ def section_texts(section) -> list[tuple[str, str]]:
 CELL_ATTRS = {"target": "target_raw", "cycle_target": "cycle_target_raw"}
 
 
-def _cells(document, page: list[TargetSection], columns: dict[str, str]) -> tuple[list[dict], list, list]:
-    """The ``page``'s sections with their indicator rows, each carrying the findings and comments
-    aimed at it and its ``columns`` (the document's: no 指标描述 column where no row has one); then
-    what is aimed at the document as a whole."""
+def _cells(document, page: list[TargetSection], columns: dict[str, str], form: Callable[[int, int], str]) -> tuple[list[dict], list, list]:
+    """The ``page``'s sections with their indicator rows rendered (each with the findings and
+    comments aimed at it, its ``columns`` — the document's: no 指标描述 column where no row has one —
+    and the comment ``form`` of section pk and row, "" when the user may not comment); then what is
+    aimed at the document as a whole."""
     here = Q(section__in=page) | Q(section=None)
     findings = _by_cell(document.findings.filter(here))
     comments = _by_cell(document.comments.filter(here).select_related("author"))
@@ -99,24 +127,36 @@ def _cells(document, page: list[TargetSection], columns: dict[str, str]) -> tupl
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
         # A finding is listed under its first row; every row it covers (JX175: rows 1–9) is marked.
         marked = {n for group in f_rows.values() for f in group for n in f.covered}
-        rows = []
-        for i in section.indicators.all():
-            row_comments = c_rows.pop(i.position, [])
-            commented = {c.field for c in row_comments}  # the cells the grid marks
-            rows.append(
-                {
-                    "indicator": i,
-                    "findings": f_rows.pop(i.position, []),
-                    "marked": i.position in marked,
-                    "comments": row_comments,
-                    "commented": commented,
-                    "cells": [(name, getattr(i, CELL_ATTRS.get(name, name)), name in commented) for name in columns],
-                }
-            )
-        out.append({"section": section, "texts": section_texts(section), "rows": rows, "findings": _flat(f_rows), "comments": _flat(c_rows)})
+        rows = [
+            _row(section.pk, i, columns, f_rows.pop(i.position, []), c_rows.pop(i.position, []), i.position in marked, form)
+            for i in section.indicators.all()
+        ]
+        out.append({"section": section, "texts": section_texts(section), "rows": mark_safe("".join(rows)), "findings": _flat(f_rows), "comments": _flat(c_rows)})
     rest_f = [f for rows in findings.values() for f in _flat(rows)]
     rest_c = [c for rows in comments.values() for c in _flat(rows)]
     return out, rest_f, rest_c
+
+
+def _row(section_pk: int, i: TargetIndicator, columns: dict[str, str], found: list, said: list, marked: bool, form) -> str:
+    """An indicator row of the document page and, below it, its findings, comments and comment form.
+    Written here rather than as a template loop: the page's 80 rows were most of its time."""
+    commented = {c.field for c in said}  # the cells the grid marks
+    cells = []
+    for name in columns:
+        raw = getattr(i, CELL_ATTRS.get(name, name))
+        note = " has-comment" if name in commented else ""
+        css = f' class="small{note}"' if name in ("basis", "description") else (f' class="{note[1:]}"' if note else "")
+        cells.append(f"<td{css}>{escape(raw)}</td>")
+        if name == "target":
+            cells.append(f'<td class="small">{escape(parsed(raw))}</td>')
+    row = f'<tr class="{"has-finding" if marked else ""}"><td>{i.position}</td>\n    {"".join(cells)}</tr>\n'
+    form_html = form(section_pk, i.position)
+    if found or said or form_html:
+        row += (
+            f'<tr class="notes" data-row="{i.position}" id="section-{section_pk}-row-{i.position}"><td></td><td colspan="{len(columns) + 1}">\n'
+            f"    {findings_html(found)}{comments_html(said)}\n    {form_html}</td></tr>\n"
+        )
+    return row
 
 
 # A long document (seed 002: 36 projects, 700 KB of HTML in one piece) is shown a page of whole
@@ -152,6 +192,23 @@ def section_pages(document) -> list[list[TargetSection]]:
     return pages
 
 
+def _contents(pages: list[list[TargetSection]], number: int, money_unit: str) -> str:
+    """The table of contents: every section with its page, indicator count, amount, errors and
+    warnings, the page shown marked (written here, as the rows are)."""
+    out = []
+    for n, page in enumerate(pages, 1):
+        here = ' class="here"' if n == number else ""
+        for t in page:
+            amount = f" · {escape(t.amount_total)}{escape(money_unit)}" if t.amount_total else ""
+            errors = f' <span class="sev-error small">错误 {t.errors}</span>' if t.errors else ""
+            warnings = f' <span class="sev-warning small">警告 {t.warnings}</span>' if t.warnings else ""
+            out.append(
+                f'<li{here}><a href="?page={n}#section-{t.pk}" data-section="{t.pk}">{escape(t)}</a>\n'
+                f'  <span class="muted small">第{n}页 · {t.rows} 项指标{amount}</span>{errors}{warnings}</li>'
+            )
+    return mark_safe("".join(out))
+
+
 def page_of(pages: list[list[TargetSection]], section_pk: int) -> int:
     return next((n for n, page in enumerate(pages, 1) if any(s.pk == section_pk for s in page)), 1)
 
@@ -178,13 +235,21 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     number = _page_number(request, len(pages))
     # the document's columns: counts of rows with a description or a cycle target say as much as the rows
     columns = editing.cells_of((s.described, s.cycled) for page in pages for s in page)
-    sections, doc_findings, doc_comments = _cells(document, pages[number - 1], columns)
     can_edit = document.state in editing.EDITABLE_STATES and can(request.user, Action.EDIT, document.unit)
+    can_comment = can(request.user, Action.COMMENT, document.unit)
+    comment_url, row_options = reverse("comment", kwargs={"pk": document.pk}), _options(columns)
+    token = get_token(request)  # one token for every form of the page, as {% csrf_token %} does
+
+    def form(section_pk: int, row: int) -> str:
+        return comment_form_html(token, comment_url, section_pk, row, row_options) if can_comment else ""
+
+    sections, doc_findings, doc_comments = _cells(document, pages[number - 1], columns, form)
     refused = request.session.pop(REFUSED, None) == document.pk
     context = {
         "document": document,
         "sections": sections,
-        "pages": [(n, page) for n, page in enumerate(pages, 1)] if len(pages) > 1 else [],
+        "pages": pages if len(pages) > 1 else [],
+        "contents": _contents(pages, number, document.money_unit) if len(pages) > 1 else "",
         "page_number": number,
         "doc_findings": doc_findings,
         "doc_comments": doc_comments,
@@ -193,12 +258,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": workflow.available(request.user, document),
         "can_edit": can_edit,
         "blocking": blocking(document, can_edit, pages) if refused else [],
-        "can_comment": can(request.user, Action.COMMENT, document.unit),
+        "can_comment": can_comment,
         "row_cells": columns,
-        # every comment form of the page offers the same choices: rendered once, not once a row
-        "comment_url": reverse("comment", kwargs={"pk": document.pk}),
+        "comment_url": comment_url,
         "section_options": _options(SECTION_CELLS),
-        "row_options": _options(columns),
         "exporters": [e for e in EXPORTERS.values() if e.offered(document)],
         "year_open": document.state in YEAR_STATES,
     }

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -24,6 +23,7 @@ from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData
+from jixiao_web.templatetags.jixiao import escape, percent
 from jixiao_web.views.common import attempt, download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -188,8 +188,21 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for s in report.sections
     ]
-    context = {"document": document, "report": report, "chart": chart, "checkpoints": checkpoints}
+    rows = [mark_safe("".join(map(_progress_row, s.indicators))) for s in report.sections]
+    context = {"document": document, "report": report, "sections": zip(report.sections, rows), "chart": chart, "checkpoints": checkpoints}
     return render(request, "jixiao_web/monitor.html", context)
+
+
+def _progress_row(i) -> str:
+    """A monitoring table's row: the core's progress of one indicator. Rendered here, escaped as the
+    template would, as the score page's rows are."""
+    why = f"（{escape(i.reason)}：{escape(i.action)}）" if i.reason else ""
+    return (
+        f'<tr><td>{i.row}</td><td><span class="light light-{escape(i.signal.value)}">{escape(i.signal.label)}</span></td>'
+        f"<td>{escape(i.name)}</td><td>{escape(i.target)}</td><td>{escape(i.reached)}</td>"
+        f'<td class="progress">{percent(i.progress)}</td><td>{escape(i.expected)}</td><td>{escape(i.likelihood)}</td>'
+        f'<td class="small">{escape(i.message)}{why}</td></tr>'
+    )
 
 
 def _chart(percent: Decimal) -> str:
@@ -200,10 +213,19 @@ _OPEN = ("<td>", '<td class="small">')
 
 
 def _cells(row: tuple[str, ...]) -> str:
-    """A score table's row of cells, the 8th on (the reasons, the unit's entries) small. Rendered
-    here, escaped as the template would: a few hundred rows of 14 cells took the template engine
-    most of the page's time."""
-    return mark_safe("".join(f"{_OPEN[n >= 8]}{escape(v)}</td>" for n, v in enumerate(row, 1)))
+    """A score table's row, the 8th cell on (the reasons, the unit's entries) small. Rendered here,
+    escaped as the template would: a few hundred rows of 14 cells took the template engine most of
+    the page's time."""
+    return "<tr>" + "".join(f"{_OPEN[n >= 8]}{escape(v)}</td>" for n, v in enumerate(row, 1)) + "</tr>"
+
+
+def _head(names) -> str:
+    return "".join(f"<th>{escape(h)}</th>" for h in names)
+
+
+def _budget(row) -> str:
+    """The budget table's one row, the last cell (the notes) small; — for an empty cell."""
+    return "".join(f"{_OPEN[n == len(row)]}{escape(v) if v else '—'}</td>" for n, v in enumerate(row, 1))
 
 
 @login_required
@@ -220,11 +242,11 @@ def score_page(request: HttpRequest, pk: int) -> HttpResponse:
         return ("" if done.weight is None else format(done.weight, "f"), done.evidence)
 
     tables = [
-        {"title": section_title(s), "total": total_line(s), "budget": list(zip(BUDGET_HEADER, budget_row(s), strict=True)),
-         "rows": [_cells((*r, *entered(s, i.row))) for r, i in zip(indicator_rows(s), (i for i in s.items if i.row is not None), strict=True)],
+        {"title": section_title(s), "total": total_line(s), "budget": mark_safe(_budget(budget_row(s))),
+         "rows": mark_safe("".join(_cells((*r, *entered(s, i.row))) for r, i in zip(indicator_rows(s), (i for i in s.items if i.row is not None), strict=True))),
          "notes": s.notes}
         for s in report.sections
     ]  # fmt: skip (the core's own rows and wording, as the exported table has them)
-    header = (*INDICATOR_HEADER, "填报分值", "佐证材料")
-    context = {"document": document, "report": report, "profile": profile_title(report.profile), "tables": tables, "header": header}
+    heads = {"budget_head": mark_safe(_head(BUDGET_HEADER)), "head": mark_safe(_head((*INDICATOR_HEADER, "填报分值", "佐证材料")))}
+    context = {"document": document, "report": report, "profile": profile_title(report.profile), "tables": tables, **heads}
     return render(request, "jixiao_web/score.html", context)
