@@ -298,3 +298,36 @@ def test_corpus_glued_documents():
     print(f"glued documents: {total[0]}/{total[1]}")
     assert total[0] >= 0.95 * total[1]
     assert all(hits >= n - 1 for hits, n in found.values())
+
+
+def test_unit_column_before_the_value_and_score_glued_to_weight():
+    # 部门整体自评表: unit before the value, 定量指标 flag, 分值 and 得分 glued (full marks repeat).
+    table = read(
+        "部门整体绩效自评表\n"
+        "指标名称计量单位指标性质年初指标值调整指标值全年完成值指标权重(分)指标得分(分)是否核心指标"
+        "培训覆盖率%定量指标95%96%55是\n办件按时办结率%98%99%1010否\n网站更新次数次48次50次33否\n"
+    )
+    assert pairs(table) == [("培训覆盖率", "95%"), ("办件按时办结率", "98%"), ("网站更新次数", "48次")]
+    assert [(r.cells[WEIGHT], r.cells[SCORE]) for r in table.rows] == [("5", "5"), ("10", "10"), ("3", "3")]
+    assert table.rows[0].cells[ACTUAL] == "96%"
+
+
+def test_traditional_levels_named_mubiao_and_report_after_the_table():
+    table = read(
+        "項目年度績效目標評價內容績效內容績效目標值實際完成值累計完成率"
+        "產出目標數量目標年度舉辦培訓班次數>=6期7期117%質量目標學員結業率>=90%95%106%"
+        "(三)項目資金使用情況本項目安排資金5萬元,,已支出4萬元,,時效目標:資金撥付時間績效目標值是2024年6月前\n"
+    )
+    assert pairs(table) == [("年度舉辦培訓班次數", ">=6期"), ("學員結業率", ">=90%")]
+    assert table.rows[0].cells[LEVEL1] == "產出目標" and table.rows[1].cells[LEVEL2] == "質量目標"
+    assert "表格到此为止" in table.notes[-1][1]  # the report's sentences are no rows
+
+
+def test_names_column_without_a_header_and_description_under_standard():
+    table = read(
+        "一级指标二级指标评价标准当年预期实现值"
+        "数量指标道路巡查次数反映道路巡查频次120次质量指标设施完好率反映设施维护质量>95%\n"
+    )
+    assert pairs(table) == [("道路巡查次数", "120次"), ("设施完好率", ">95%")]
+    assert table.rows[0].cells[DESCRIPTION] == "反映道路巡查频次"
+
