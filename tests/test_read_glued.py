@@ -331,3 +331,12 @@ def test_names_column_without_a_header_and_description_under_standard():
     assert pairs(table) == [("道路巡查次数", "120次"), ("设施完好率", ">95%")]
     assert table.rows[0].cells[DESCRIPTION] == "反映道路巡查频次"
 
+
+def test_prose_labels_with_colons_and_a_per_unit_without_its_count():
+    table = read(
+        "一、产出指标\n"
+        "数量指标:补助农户数量(≥**户)>=120户;时效指标:资金拨付及时率>=100%。成本指标:种苗补助标准(≤**元/株)≤3.50/株。\n"
+    )
+    assert pairs(table) == [("补助农户数量(≥**户)", ">=120户"), ("资金拨付及时率", ">=100%"),
+                            ("种苗补助标准(≤**元/株)", "≤3.50/株")]
+    assert [r.cells.get(LEVEL2) for r in table.rows] == ["数量指标", "时效指标", "成本指标"]

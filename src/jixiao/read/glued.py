@@ -155,7 +155,8 @@ def _alternation(words) -> str:
 
 _BASE = _alternation(_UNIT_WORDS)
 # Units glued to the next cell must come from the vocabulary; 元/人.每天 joins several.
-_GLUED_UNIT = rf"(?:{_BASE})(?:[/·.・]每?(?:{_BASE}))*"
+# A per-unit written without what it counts (28.40/株, the 元 left out) is a unit too.
+_GLUED_UNIT = rf"(?:(?:{_BASE})(?:[/·.・]每?(?:{_BASE}))*|/(?:{_BASE}))"
 _CMP = rf"(?:{_PREFIX.pattern}|[≧≦＝﹦═＞＜])"
 _AFTER = _alternation(_CMP_SUFFIXES)
 _START = r"(?<![0-9.])"  # a value never starts inside a number (3M.8万元 is no 8万元)
@@ -391,7 +392,8 @@ def _label_at(text: str, pos: int, short_ok: bool = False) -> tuple[str, str, in
             end = letters[size - 1] + 1
             if note := _POINTS.match(text, end):
                 end = note.end()
-            return kind, text[pos:end], end
+            # a label introducing its rows in prose (数量指标：名称≥5人) ends at its colon
+            return kind, text[pos:end], end + (text[end : end + 1] in (":", "："))
     return None
 
 
@@ -496,7 +498,7 @@ class _RowReader:
             kind = "1" if follows and follows[0] == "2" else "2"
         if kind == "1":  # a new level 1: the level 2 above belongs to the group before it
             self.labels.pop(LEVEL2, None)
-        self.labels[LEVEL1 if kind == "1" else LEVEL2] = written.strip()
+        self.labels[LEVEL1 if kind == "1" else LEVEL2] = written.strip().rstrip(":：")
         self.progress += 1
 
     def _row(self, line_no: int, text: str, pos: int, whole_line: bool) -> int | None:
