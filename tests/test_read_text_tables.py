@@ -304,3 +304,21 @@ def test_a_column_without_a_name_after_the_names_is_a_column_not_a_gap():
     assert [(i.level3, i.target_raw) for i in result.documents[0].sections[0].indicators] == [
         ("救助人数", "≥300人次"), ("救助及时率", "100%")]
     assert [(f.code, f.evidence) for f in result.findings] == [("JX063", "人次")]
+
+
+def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value_with_its_unit():
+    # A mirror site inserts pinyin after characters; required columns are marked *; the unit column
+    # is added only to a value ending in its number; a flag where the name belongs is no row.
+    text = "\n".join([
+        "| 一級(jí)指標(biāo) | 二級(jí)指標(biāo) | 三級(jí)指標(biāo) | 指標(biāo)值類型 | *指標(biāo)值 | 計量單位 | *評(扣)分標準 |",
+        "| 產(chǎn)出指標(biāo) | 數量指標(biāo) | 培訓經費 | 定量 | 12.5萬元 | % | 酌情扣分 |",
+        "| 質量指標(biāo) | 培訓合格率 | 定量 | 95 | % | 酌情扣分 | |",
+        "| 成本指標(biāo) | 社會成本指標(biāo) | 定量 | 100 | % | 酌情扣分 | |",
+        "| 效益指標(biāo) | 社會效益指標(biāo) | 培訓覆蓋面 | 定性 | 穩步擴大 | % | 酌情扣分 |",
+    ])
+    result = read_text(text, "mirror.txt")
+    got = [(i.level1, i.level2, i.level3, i.target_raw) for d in result.documents for s in d.sections
+           for i in s.indicators]
+    assert got == [("产出指标", "数量指标", "培訓經費", "12.5萬元"), ("产出指标", "质量指标", "培訓合格率", "95 %"),
+                   ("效益指标", "社会效益指标", "培訓覆蓋面", "穩步擴大")]
+    assert any(f.code == "JX067" and "定量" in f.message for f in result.findings)

@@ -68,8 +68,8 @@ INDICATOR_FIELDS = (LEVEL1, LEVEL2, LEVEL3, DESCRIPTION, TARGET, CYCLE, BASIS, W
 # Traditional → simplified for the characters of header and form labels (categories.py maps
 # those of the category names).
 _TRAD = str.maketrans(
-    "級績據確實際預週計單號權釋說稱資執額總財撥結轉萬進價門與個時間長內評運設",
-    "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设",
+    "級績據確實際預週計單號權釋說稱資執額總財撥結轉萬進價門與個時間長內評運設類準備註細",
+    "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设类准备注细",
 )
 _MAX_LABEL = 40
 _BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -77,8 +77,10 @@ _BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Matching form of a label: no whitespace, simplified characters, no bracketed notes."""
-    return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).rstrip("：:")
+    """Matching form of a label: no whitespace, simplified characters, no bracketed notes (nor a
+    mirror site's pinyin: 指標(biāo)值)."""
+    # A required-field mark (*指标值, ★三级指标) is no part of the column's name.
+    return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).strip("*＊★").rstrip("：:")
 
 
 @lru_cache(maxsize=8192)  # called on every cell while looking for a header

@@ -426,6 +426,11 @@ class _Rows:
         if _VALUE_LIKE.match(name) or column_field(name):
             self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标值或列名，没有读入。"))
             return
+        if _KIND_FLAG.match(name):  # the row's name is missing (成本指标 | 社会成本指标 | 定量 | 100)
+            self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标性质（定量/定性、方向），这一行没有指标名称，没有读入。"))
+            self.row, self.row_line, self.slot, self.filled, self.alone = {LEVEL3: ""}, line, 0, 0, True
+            self._value(name, rest, line)  # the cells after it are the nameless row's, not a next row's
+            return
         self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
         self.alone = True
 
@@ -515,7 +520,7 @@ class _Rows:
             if name and not _TEMPLATE_NAME.match(name):
                 self.table.notes.append((self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
-        if _TEMPLATE_NAME.match(name):
+        if not name or _TEMPLATE_NAME.match(name):
             return
         self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
                                          self.level1_raw, self.level2_raw, self.form))
