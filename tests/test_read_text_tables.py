@@ -322,3 +322,19 @@ def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value
     assert got == [("产出指标", "数量指标", "培訓經費", "12.5萬元"), ("产出指标", "质量指标", "培訓合格率", "95 %"),
                    ("效益指标", "社会效益指标", "培訓覆蓋面", "穩步擴大")]
     assert any(f.code == "JX067" and "定量" in f.message for f in result.findings)
+
+
+def test_two_column_groups_write_the_level2_twice():
+    # 长期 and 年度 column groups side by side, the 长期 one left empty: each row writes its level 2
+    # in both groups; the second is that group's level 2, not the indicator's name.
+    grid = [
+        ["一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)", "二级指标(年度)", "三级指标(年度)", "指标值(年度)"],
+        ["产出指标", "数量指标", " ", " ", "数量指标", "改造校舍数", "3"],
+        ["产出指标", "成本指标", " ", " ", "成本指标", "改造成本", "控制在预算内"],
+        ["效益指标", "可持续影响指标", " ", " ", "可持续影响指标", "办学条件", "持续改善"],
+    ]
+    for text in (blank_separated(grid), pipes(grid)):
+        assert [(r[1], r[2], r[3]) for r in rows_of(text)] == [
+            ("数量指标", "改造校舍数", "3"), ("成本指标", "改造成本", "控制在预算内"),
+            ("可持续影响指标", "办学条件", "持续改善")]
+

@@ -363,6 +363,8 @@ class _Rows:
         previous_label = False
         skip = 0
         self.rows_marked = any(t.kind == ROW_END for t in tokens)
+        # 二级指标(长期) … 二级指标(年度): two column groups, each row writing its level 2 twice
+        groups = self.table.roles.count(LEVEL2) > 1
         for t in tokens:
             if t.kind == CELL and t.text:
                 self.per_line[t.line] = self.per_line.get(t.line, 0) + 1
@@ -384,7 +386,7 @@ class _Rows:
                     self._totals(text, _after(tokens, i + 1), token.line)
                 break
             label = category_label(text) if text else None
-            if label is not None and label[1] and label[1] == self.level2 and previous_label:
+            if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
             previous_label = label is not None or (previous_label and not text)
             if label is not None and column_field(text) == "":
