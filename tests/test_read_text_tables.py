@@ -338,3 +338,15 @@ def test_two_column_groups_write_the_level2_twice():
             ("数量指标", "改造校舍数", "3"), ("成本指标", "改造成本", "控制在预算内"),
             ("可持续影响指标", "办学条件", "持续改善")]
 
+
+def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
+    # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
+    # trailing 偏差原因 column: the next name starts the next row, even on the same line.
+    text = ("附件: 项目支出绩效自评表 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+            "产出指标(50分) 数量指标 培训班次 =6期 6 10 10 参训人数 ≥300人 320 10 10 "
+            "质量指标 档案规范性 规范 达成预期指标 10 10 资料归档完整性 按规定归档 达成预期指标 10 10 "
+            "效益指标(30分) 社会效益指标 群众知晓程度 明显提高 达成预期指标 15 15")
+    assert [(r[1], r[2], r[3], r[4]) for r in rows_of(text)] == [
+        ("数量指标", "培训班次", "=6期", "6"), ("数量指标", "参训人数", "≥300人", "320"),
+        ("质量指标", "档案规范性", "规范", "达成预期指标"), ("质量指标", "资料归档完整性", "按规定归档", "达成预期指标"),
+        ("社会效益指标", "群众知晓程度", "明显提高", "达成预期指标")]

@@ -443,7 +443,9 @@ class _Rows:
         # Where the text drops empty cells and rows run over lines, a name followed by a value
         # starts the next row; so does any cell after a one-cell row that says its own target
         # (名称(≥77台), 名称≧300人).
-        if text and line != self.row_line and (
+        # A whole table written on one line: its rows share the line, so they start by what cells say.
+        crowded = self.per_line.get(line, 0) > 2 * max(len(self.table.roles), 4)
+        if text and (line != self.row_line or crowded) and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
                     and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(text)))):
