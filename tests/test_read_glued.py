@@ -340,3 +340,13 @@ def test_prose_labels_with_colons_and_a_per_unit_without_its_count():
     assert pairs(table) == [("补助农户数量(≥**户)", ">=120户"), ("资金拨付及时率", ">=100%"),
                             ("种苗补助标准(≤**元/株)", "≤3.50/株")]
     assert [r.cells.get(LEVEL2) for r in table.rows] == ["数量指标", "时效指标", "成本指标"]
+
+
+def test_weight_glued_before_a_target_that_the_actual_repeats():
+    table = read(
+        "一级指标二级指标三级指标分值年度指标值全年实际值得分"
+        "产出指标数量指标新建蓄水池数量1012座12座10质量指标工程验收合格率20100%100%20"
+        "成本指标工程总投资1035万元35万元10\n"
+    )
+    assert [(r.cells[WEIGHT], r.cells[LEVEL3], r.cells[TARGET], r.cells[SCORE]) for r in table.rows] == [
+        ("10", "新建蓄水池数量", "12座", "10"), ("20", "工程验收合格率", "100%", "20"), ("10", "工程总投资", "35万元", "10")]

@@ -625,6 +625,10 @@ def _tail_pattern(after: tuple[str, ...], repeat: bool, desc_required: bool, spa
         elif role in (TARGET, ACTUAL, CYCLE):
             seen_value = True
             parts.append((rf"\s*(?P<{group}>{{VALUE}})", False))
+        elif role in (WEIGHT, SCORE) and repeat and not seen_value:
+            # 分值 glued to a target that the actual value repeats (20100%100%): the repetition
+            # fixes where the target starts, so the points may end right before its digits.
+            parts.append((rf"\s*(?P<{group}>{_WEIGHT_NUMBER}|[1Il][0O])", False))
         elif role in (WEIGHT, SCORE) and after[i + 1 : i + 2] in ((WEIGHT,), (SCORE,)):
             # 分值 and 得分 glued (``55``, ``1010``) split only where the score repeats the weight
             # (full marks, the commonest case), as a repeated actual value fixes the target.
