@@ -350,3 +350,19 @@ def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say()
         ("数量指标", "培训班次", "=6期", "6"), ("数量指标", "参训人数", "≥300人", "320"),
         ("质量指标", "档案规范性", "规范", "达成预期指标"), ("质量指标", "资料归档完整性", "按规定归档", "达成预期指标"),
         ("社会效益指标", "群众知晓程度", "明显提高", "达成预期指标")]
+
+
+def test_a_self_evaluation_row_with_only_its_points_is_a_finding_not_a_target():
+    # Cells set off by spaces, empty ones dropped: "工程质量合格 10 10" may be target and actual or
+    # 分值 and 得分 with the target left empty — not a row; "/ / /" is a blank template row.
+    text = "\n".join([
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 指标1:新建泵站数量 2座 2座 10 10",
+        "质量指标 指标1:工程质量合格 10 10",
+        "生态效益指标 指标1:/ / /",
+        "满意度指标 服务对象满意度指标 指标1:群众满意度 90% 95% 10 10",
+    ])
+    result = read_text(text, "t.txt")
+    got = [(i.level3, i.target_raw, i.score_raw) for d in result.documents for s in d.sections for i in s.indicators]
+    assert got == [("指标1:新建泵站数量", "2座", "10"), ("指标1:群众满意度", "90%", "10")]
+    assert any(f.code == "JX067" and "工程质量合格" in f.message for f in result.findings)

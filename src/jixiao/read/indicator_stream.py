@@ -510,6 +510,19 @@ class _Rows:
         self.table.notes.append((self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。"))
         return True
 
+    def _values(self, row: dict[str, str]) -> list[str]:
+        return [row[r] for r in self.table.value_roles if row.get(r)]
+
+    def _only_points(self, row: dict[str, str]) -> bool:
+        """A self-evaluation row, in a text that drops empty cells, with no more than two bare
+        numbers such as points (工程质量合格 10 10): its empty target and actual cells may be the
+        dropped ones, so the numbers cannot be told apart from its 分值 and 得分."""
+        roles = self.table.value_roles
+        values = self._values(row)
+        return (not self.empties and WEIGHT in roles and SCORE in roles and not row.get(WEIGHT) and not row.get(SCORE)
+                and len(values) <= 2 and len(values) < len(roles) - 1
+                and all(_NUMBER.match(v) and _POINTS.match(v) for v in values))
+
     def _finish(self) -> None:
         row, self.row = self.row, None
         if row is None:
@@ -520,11 +533,15 @@ class _Rows:
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
-        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)):
+        if not any(row.get(r, "").strip("/-—") for r in (TARGET, NUMBER, CYCLE)):  # / / /: a blank template row
             if name and not _TEMPLATE_NAME.match(name):
                 self.table.notes.append((self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
         if not name or _TEMPLATE_NAME.match(name):
+            return
+        if self._only_points(row):
+            self.table.notes.append((self.row_line, f"“{name}”后面只有分值一样的数（{'、'.join(self._values(row))}），"
+                                                    "分不清是指标值还是分值和得分，这一行没有读入。"))
             return
         self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
                                          self.level1_raw, self.level2_raw, self.form))
