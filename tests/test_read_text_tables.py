@@ -366,3 +366,20 @@ def test_a_self_evaluation_row_with_only_its_points_is_a_finding_not_a_target():
     got = [(i.level3, i.target_raw, i.score_raw) for d in result.documents for s in d.sections for i in s.indicators]
     assert got == [("指标1:新建泵站数量", "2座", "10"), ("指标1:群众满意度", "90%", "10")]
     assert any(f.code == "JX067" and "工程质量合格" in f.message for f in result.findings)
+
+
+def test_a_numbered_report_paragraph_after_the_table_ends_it():
+    text = "\n".join([
+        "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "|",
+        "产出指标 |", "数量指标 |", "宣讲场次 |", "不少于6场 |", "|",
+        "满意度指标 |", "满意度指标 |", "群众满意度 |", "90% |", "|",
+        "2.分析评价目标设置是否合理,申报内容是否与实际相符",
+        "评价认为申报内容与实际相符,目标合理可行。",
+        "(三)资金使用情况",
+    ])
+    result = read_text(text, "t.txt")
+    assert [(i.level3, i.target_raw) for d in result.documents for s in d.sections for i in s.indicators] == [
+        ("宣讲场次", "不少于6场"), ("群众满意度", "90%")]
+    assert any(f.code == "JX067" and "表格到此为止" in f.message for f in result.findings)
+    prose = "一、产出指标\n数量指标:培训人数≥300人;\n2.合格率≥95%;\n3.完成时间,2025年底前。"
+    assert [r[2] for r in rows_of(prose)][:2] == ["培训人数", "2.合格率"]  # a numbered prose row goes on

@@ -50,6 +50,8 @@ _FOOTER = re.compile(
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
 )
 _LABEL_END = re.compile(r"[：:]")
+# A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
+_REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -96,7 +98,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
-    tokens = _joined(tokens)
+    tokens = _joined(_labels_split(tokens))
     headers = _headers(tokens, corrections or {}, empties_kept)
     if not headers:
         # No header: rows after the first category label, each a name and its target.
@@ -177,6 +179,19 @@ def _opens_form(tokens: list[Token]) -> bool:
 
 def _known(text: str) -> bool:
     return bool(text) and (category_label(text) is not None or bool(column_field(text)))
+
+
+def _labels_split(tokens: list[Token]) -> list[Token]:
+    """A category label and its colon before the cell's rows (数量指标：培训人数≥300人；, prose):
+    the label a cell of its own."""
+    out: list[Token] = []
+    for token in tokens:
+        head, colon, rest = token.text.partition("：") if "：" in token.text else token.text.partition(":")
+        if token.kind == CELL and colon and rest.strip() and category_label(head) is not None:
+            out += [Token(CELL, head, token.line), Token(CELL, rest.strip(), token.line)]
+        else:
+            out.append(token)
+    return out
 
 
 def _joined(tokens: list[Token]) -> list[Token]:
@@ -384,6 +399,10 @@ class _Rows:
             if _FOOTER.match(text) and (self.row is None or self.row_line != token.line and _line_start(tokens, i)):
                 if _TOTAL_ROW.match(text):
                     self._totals(text, _after(tokens, i + 1), token.line)
+                break
+            if (self.table.records and self.per_line.get(token.line) == 1 and _REPORT.match(text)
+                    and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
+                self.table.notes.append((token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
                 break
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
