@@ -383,3 +383,21 @@ def test_a_numbered_report_paragraph_after_the_table_ends_it():
     assert any(f.code == "JX067" and "表格到此为止" in f.message for f in result.findings)
     prose = "一、产出指标\n数量指标:培训人数≥300人;\n2.合格率≥95%;\n3.完成时间,2025年底前。"
     assert [r[2] for r in rows_of(prose)][:2] == ["培训人数", "2.合格率"]  # a numbered prose row goes on
+
+
+def test_a_second_header_row_with_years_a_level1_printed_mid_block_and_a_sign_off():
+    text = "\n".join([
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标标准或依据 |",
+        "2023年实际实现值 | 预期2024年实现值 | ||||",
+        "数量指标 | 巡查次数 | 120次 | |||",
+        "产出指标 | 整改问题数 | 30 | |||",  # the merged 产出指标 cell's text, printed on its middle row
+        "质量指标 | 整改完成率 | 100% | |||",
+        "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ||",
+        "财务科(盖章) 年 月 日 | 绩效科(盖章) 年 月 日 |",
+    ])
+    result = read_text(text, "t.txt")
+    got = [(i.level1, i.level2, i.level3, i.target_raw) for d in result.documents for s in d.sections
+           for i in s.indicators]
+    assert got == [("产出指标", "数量指标", "巡查次数", "120次"), ("产出指标", "数量指标", "整改问题数", "30"),
+                   ("产出指标", "质量指标", "整改完成率", "100%"),
+                   ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]

@@ -38,7 +38,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     BASIS: ("指标值确定依据", "依据", "确定依据", "指标值设定依据", "指标确定依据", "目标值确定依据"),
     WEIGHT: ("分值", "权重", "指标分值", "指标权重", "分值权重", "权重分值"),
     ACTUAL: ("全年实际值", "实际完成值", "实际值", "全年实际完成值", "实际完成情况", "完成值", "目标完成值",
-             "年度实际完成值", "实际完成数", "全年完成值"),
+             "年度实际完成值", "实际完成数", "全年完成值",
+             "实际实现值"),
     SCORE: ("得分", "自评得分", "评分", "指标得分"),
     DEVIATION: ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                 "未完成原因分析", "偏差原因分析及改进"),
@@ -72,6 +73,7 @@ _TRAD = str.maketrans(
     "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设类准备注细",
 )
 _MAX_LABEL = 40
+_YEAR = re.compile(r"(?:19|20)\d\d年度?")
 _BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 
@@ -80,7 +82,8 @@ def fold(text: str) -> str:
     """Matching form of a label: no whitespace, simplified characters, no bracketed notes (nor a
     mirror site's pinyin: 指標(biāo)值)."""
     # A required-field mark (*指标值, ★三级指标) is no part of the column's name.
-    return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).strip("*＊★").rstrip("：:")
+    # A year in a column's name (2021年实际值, 预期2022年实现值) says which year, not which column.
+    return _YEAR.sub("", _BRACKETS.sub("", clean_label(text).translate(_TRAD))).strip("*＊★").rstrip("：:")
 
 
 @lru_cache(maxsize=8192)  # called on every cell while looking for a header

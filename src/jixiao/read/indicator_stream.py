@@ -47,7 +47,9 @@ _VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?
 _FOOTER = re.compile(
     r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要说明(?:的问题|事项)?)"
     r"(?:[（(][^）)]*[）)])?[：:]?(?:\s*[\d.]+分?)?$"
-    r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
+    r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭"
+    # a sign-off: 某科室(盖章), a date left to fill (年 月 日)
+    r"|.{0,30}(?:[（(](?:盖章|签字|签章)[)）]|年\s+月\s+日$))"
 )
 _LABEL_END = re.compile(r"[：:]")
 # A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
@@ -503,8 +505,11 @@ class _Rows:
             else:
                 two = "" if after is not None else two
         if one:
+            # The level 1 in effect inferred from its level 2, written now: its merged cell's text
+            # printed on a middle row of its block, so the level 2 goes on.
+            if not (one == self.level1 and not self.level1_raw and self.level2):
+                self.level2 = self.level2_raw = ""
             self.level1, self.level1_raw, self.level1_line = one, text, line
-            self.level2 = self.level2_raw = ""
         if two:
             parent = parent_of(two)
             carried = self.level1_line != line
