@@ -350,3 +350,11 @@ def test_weight_glued_before_a_target_that_the_actual_repeats():
     )
     assert [(r.cells[WEIGHT], r.cells[LEVEL3], r.cells[TARGET], r.cells[SCORE]) for r in table.rows] == [
         ("10", "新建蓄水池数量", "12座", "10"), ("20", "工程验收合格率", "100%", "20"), ("10", "工程总投资", "35万元", "10")]
+
+
+def test_a_name_ending_in_a_word_said_twice_is_no_name():
+    # The header names no actual column, yet 好好 is a target and its actual value: the row is a
+    # note, not 档案管理规范性好好 with the next column's 100% as its target.
+    table = read("指标名称计量单位年初指标值得分系数指标权重指标得分\n培训覆盖率%95%100%55\n档案管理规范性好好100%55\n")
+    assert pairs(table) == [("培训覆盖率", "95%")]
+    assert table.notes and "档案管理规范性" in table.notes[0][1]

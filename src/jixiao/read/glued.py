@@ -193,6 +193,8 @@ _NUMBER_TAIL = re.compile(rf"[0-9.]|{_GLUED_UNIT}")
 _WHOLE_VALUE = re.compile(_VALUE_AT_END)
 _ANY_VALUE_IN = re.compile(_VALUE)
 _LETTER = re.compile(r"[\u3400-\u9fff]")
+# Words said twice at the name's end (合规性好好): a target and its actual value.
+_DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")
 _CLAUSE_MARK = re.compile(r"[，,。；;]")
 _COMPARED = re.compile(rf"{_CMP}\s*(?:{_NUM})")
 _DESCRIPTION_OPENERS = "反映|达到|用于|考核|衡量"
@@ -700,6 +702,8 @@ def _match_row(
             first_value = min(m.start(g) for g, f in variant.fields.items() if f in (TARGET, ACTUAL) and m.group(g))
             if not _name_ok(name) or _next_label(rest[:first_value], 1) is not None:
                 continue
+            if ACTUAL not in variant.fields.values() and _DOUBLED.search(name):
+                continue  # 合规性好好: a target and its actual, in columns the header does not name
             if numbered and not _numbered_name_ok(name):
                 continue
             if variant.open_start and rest[first_value].isdigit() and not rest[first_value - 1].isspace():
