@@ -36,6 +36,11 @@ def read_text(text: str, name: str):
     return TextTableReader().extract(TextInput(name, text))
 
 
+def indicators(result, *fields: str) -> list[tuple[str, ...]]:
+    """The ``fields`` of every indicator read, in order."""
+    return [tuple(getattr(i, f) for f in fields) for d in result.documents for s in d.sections for i in s.indicators]
+
+
 def rows_of(text: str) -> list[tuple[str, ...]]:
     stream = cells(split_lines(text))
     return [(r.level1, r.level2, r.cells[LEVEL3], r.cells.get(TARGET, ""), r.cells.get(ACTUAL, ""),
@@ -317,9 +322,7 @@ def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value
         "| 效益指標(biāo) | 社會效益指標(biāo) | 培訓覆蓋面 | 定性 | 穩步擴大 | % | 酌情扣分 |",
     ])
     result = read_text(text, "mirror.txt")
-    got = [(i.level1, i.level2, i.level3, i.target_raw) for d in result.documents for s in d.sections
-           for i in s.indicators]
-    assert got == [("产出指标", "数量指标", "培訓經費", "12.5萬元"), ("产出指标", "质量指标", "培訓合格率", "95 %"),
+    assert indicators(result, "level1", "level2", "level3", "target_raw") == [("产出指标", "数量指标", "培訓經費", "12.5萬元"), ("产出指标", "质量指标", "培訓合格率", "95 %"),
                    ("效益指标", "社会效益指标", "培訓覆蓋面", "穩步擴大")]
     assert any(f.code == "JX067" and "定量" in f.message for f in result.findings)
 
@@ -363,8 +366,7 @@ def test_a_self_evaluation_row_with_only_its_points_is_a_finding_not_a_target():
         "满意度指标 服务对象满意度指标 指标1:群众满意度 90% 95% 10 10",
     ])
     result = read_text(text, "t.txt")
-    got = [(i.level3, i.target_raw, i.score_raw) for d in result.documents for s in d.sections for i in s.indicators]
-    assert got == [("指标1:新建泵站数量", "2座", "10"), ("指标1:群众满意度", "90%", "10")]
+    assert indicators(result, "level3", "target_raw", "score_raw") == [("指标1:新建泵站数量", "2座", "10"), ("指标1:群众满意度", "90%", "10")]
     assert any(f.code == "JX067" and "工程质量合格" in f.message for f in result.findings)
 
 
@@ -378,7 +380,7 @@ def test_a_numbered_report_paragraph_after_the_table_ends_it():
         "(三)资金使用情况",
     ])
     result = read_text(text, "t.txt")
-    assert [(i.level3, i.target_raw) for d in result.documents for s in d.sections for i in s.indicators] == [
+    assert indicators(result, "level3", "target_raw") == [
         ("宣讲场次", "不少于6场"), ("群众满意度", "90%")]
     assert any(f.code == "JX067" and "表格到此为止" in f.message for f in result.findings)
     prose = "一、产出指标\n数量指标:培训人数≥300人;\n2.合格率≥95%;\n3.完成时间,2025年底前。"
@@ -395,9 +397,6 @@ def test_a_second_header_row_with_years_a_level1_printed_mid_block_and_a_sign_of
         "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ||",
         "财务科(盖章) 年 月 日 | 绩效科(盖章) 年 月 日 |",
     ])
-    result = read_text(text, "t.txt")
-    got = [(i.level1, i.level2, i.level3, i.target_raw) for d in result.documents for s in d.sections
-           for i in s.indicators]
-    assert got == [("产出指标", "数量指标", "巡查次数", "120次"), ("产出指标", "数量指标", "整改问题数", "30"),
+    assert indicators(read_text(text, "t.txt"), "level1", "level2", "level3", "target_raw") == [("产出指标", "数量指标", "巡查次数", "120次"), ("产出指标", "数量指标", "整改问题数", "30"),
                    ("产出指标", "质量指标", "整改完成率", "100%"),
                    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
