@@ -92,6 +92,8 @@ _HEADER_WORDS = {
     "指标类型": KIND,
     "备注": REMARK,
     # 是否核心指标 / 是否达标 / 是否完成: a column of 是 or 否
+    # (office grids find 全年完成值 by its word 完成值, and say so; glued text needs the whole word)
+    "全年完成值": ACTUAL,
     "是否核心指标": YES_NO,
     "是否达标": YES_NO,
     "是否完成": YES_NO,
