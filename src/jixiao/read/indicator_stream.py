@@ -539,13 +539,15 @@ class _Rows:
 
     def _only_points(self, row: dict[str, str]) -> bool:
         """A self-evaluation row, in a text that drops empty cells, with no more than two bare
-        numbers such as points (工程质量合格 10 10): its empty target and actual cells may be the
-        dropped ones, so the numbers cannot be told apart from its 分值 and 得分."""
+        numbers such as points (工程质量合格 10 10) under rows that give theirs: its empty target and
+        actual cells may be the dropped ones, so the numbers cannot be told apart from its 分值 and 得分."""
         roles = self.table.value_roles
         values = self._values(row)
         return (not self.empties and WEIGHT in roles and SCORE in roles and not row.get(WEIGHT) and not row.get(SCORE)
                 and len(values) <= 2 and len(values) < len(roles) - 1
-                and all(_NUMBER.match(v) and _POINTS.match(v) for v in values))
+                and all(_NUMBER.match(v) and float(v.replace(",", "")) <= 100 for v in values)
+                # the rows above give their points: this table's rows are scored
+                and any(r.cells.get(SCORE) or r.cells.get(WEIGHT) for r in self.table.records))
 
     def _finish(self) -> None:
         row, self.row = self.row, None
