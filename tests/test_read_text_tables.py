@@ -368,6 +368,10 @@ def test_a_self_evaluation_row_with_only_its_points_is_a_finding_not_a_target():
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "target_raw", "score_raw") == [("指标1:新建泵站数量", "2座", "10"), ("指标1:群众满意度", "90%", "10")]
     assert any(f.code == "JX067" and "工程质量合格" in f.message for f in result.findings)
+    # not yet scored: two numbers are the target and the actual value
+    unscored = "\n".join(["一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+                          "产出指标 数量指标 培训人数 1200 1260", "质量指标 合格率 95 98"])
+    assert indicators(read_text(unscored, "t.txt"), "level3", "target_raw") == [("培训人数", "1200"), ("合格率", "95")]
 
 
 def test_a_numbered_report_paragraph_after_the_table_ends_it():
