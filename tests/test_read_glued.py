@@ -298,3 +298,63 @@ def test_corpus_glued_documents():
     print(f"glued documents: {total[0]}/{total[1]}")
     assert total[0] >= 0.95 * total[1]
     assert all(hits >= n - 1 for hits, n in found.values())
+
+
+def test_unit_column_before_the_value_and_score_glued_to_weight():
+    # 部门整体自评表: unit before the value, 定量指标 flag, 分值 and 得分 glued (full marks repeat).
+    table = read(
+        "部门整体绩效自评表\n"
+        "指标名称计量单位指标性质年初指标值调整指标值全年完成值指标权重(分)指标得分(分)是否核心指标"
+        "培训覆盖率%定量指标95%96%55是\n办件按时办结率%98%99%1010否\n网站更新次数次48次50次33否\n"
+    )
+    assert pairs(table) == [("培训覆盖率", "95%"), ("办件按时办结率", "98%"), ("网站更新次数", "48次")]
+    assert [(r.cells[WEIGHT], r.cells[SCORE]) for r in table.rows] == [("5", "5"), ("10", "10"), ("3", "3")]
+    assert table.rows[0].cells[ACTUAL] == "96%"
+
+
+def test_traditional_levels_named_mubiao_and_report_after_the_table():
+    table = read(
+        "項目年度績效目標評價內容績效內容績效目標值實際完成值累計完成率"
+        "產出目標數量目標年度舉辦培訓班次數>=6期7期117%質量目標學員結業率>=90%95%106%"
+        "(三)項目資金使用情況本項目安排資金5萬元,,已支出4萬元,,時效目標:資金撥付時間績效目標值是2024年6月前\n"
+    )
+    assert pairs(table) == [("年度舉辦培訓班次數", ">=6期"), ("學員結業率", ">=90%")]
+    assert table.rows[0].cells[LEVEL1] == "產出目標" and table.rows[1].cells[LEVEL2] == "質量目標"
+    assert "表格到此为止" in table.notes[-1][1]  # the report's sentences are no rows
+
+
+def test_names_column_without_a_header_and_description_under_standard():
+    table = read(
+        "一级指标二级指标评价标准当年预期实现值"
+        "数量指标道路巡查次数反映道路巡查频次120次质量指标设施完好率反映设施维护质量>95%\n"
+    )
+    assert pairs(table) == [("道路巡查次数", "120次"), ("设施完好率", ">95%")]
+    assert table.rows[0].cells[DESCRIPTION] == "反映道路巡查频次"
+
+
+def test_prose_labels_with_colons_and_a_per_unit_without_its_count():
+    table = read(
+        "一、产出指标\n"
+        "数量指标:补助农户数量(≥**户)>=120户;时效指标:资金拨付及时率>=100%。成本指标:种苗补助标准(≤**元/株)≤3.50/株。\n"
+    )
+    assert pairs(table) == [("补助农户数量(≥**户)", ">=120户"), ("资金拨付及时率", ">=100%"),
+                            ("种苗补助标准(≤**元/株)", "≤3.50/株")]
+    assert [r.cells.get(LEVEL2) for r in table.rows] == ["数量指标", "时效指标", "成本指标"]
+
+
+def test_weight_glued_before_a_target_that_the_actual_repeats():
+    table = read(
+        "一级指标二级指标三级指标分值年度指标值全年实际值得分"
+        "产出指标数量指标新建蓄水池数量1012座12座10质量指标工程验收合格率20100%100%20"
+        "成本指标工程总投资1035万元35万元10\n"
+    )
+    assert [(r.cells[WEIGHT], r.cells[LEVEL3], r.cells[TARGET], r.cells[SCORE]) for r in table.rows] == [
+        ("10", "新建蓄水池数量", "12座", "10"), ("20", "工程验收合格率", "100%", "20"), ("10", "工程总投资", "35万元", "10")]
+
+
+def test_a_name_ending_in_a_word_said_twice_is_no_name():
+    # The header names no actual column, yet 好好 is a target and its actual value: the row is a
+    # note, not 档案管理规范性好好 with the next column's 100% as its target.
+    table = read("指标名称计量单位年初指标值得分系数指标权重指标得分\n培训覆盖率%95%100%55\n档案管理规范性好好100%55\n")
+    assert pairs(table) == [("培训覆盖率", "95%")]
+    assert table.notes and "档案管理规范性" in table.notes[0][1]

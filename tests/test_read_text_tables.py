@@ -36,6 +36,11 @@ def read_text(text: str, name: str):
     return TextTableReader().extract(TextInput(name, text))
 
 
+def indicators(result, *fields: str) -> list[tuple[str, ...]]:
+    """The ``fields`` of every indicator read, in order."""
+    return [tuple(getattr(i, f) for f in fields) for d in result.documents for s in d.sections for i in s.indicators]
+
+
 def rows_of(text: str) -> list[tuple[str, ...]]:
     stream = cells(split_lines(text))
     return [(r.level1, r.level2, r.cells[LEVEL3], r.cells.get(TARGET, ""), r.cells.get(ACTUAL, ""),
@@ -304,3 +309,98 @@ def test_a_column_without_a_name_after_the_names_is_a_column_not_a_gap():
     assert [(i.level3, i.target_raw) for i in result.documents[0].sections[0].indicators] == [
         ("救助人数", "≥300人次"), ("救助及时率", "100%")]
     assert [(f.code, f.evidence) for f in result.findings] == [("JX063", "人次")]
+
+
+def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value_with_its_unit():
+    # A mirror site inserts pinyin after characters; required columns are marked *; the unit column
+    # is added only to a value ending in its number; a flag where the name belongs is no row.
+    text = "\n".join([
+        "| 一級(jí)指標(biāo) | 二級(jí)指標(biāo) | 三級(jí)指標(biāo) | 指標(biāo)值類型 | *指標(biāo)值 | 計量單位 | *評(扣)分標準 |",
+        "| 產(chǎn)出指標(biāo) | 數量指標(biāo) | 培訓經費 | 定量 | 12.5萬元 | % | 酌情扣分 |",
+        "| 質量指標(biāo) | 培訓合格率 | 定量 | 95 | % | 酌情扣分 | |",
+        "| 成本指標(biāo) | 社會成本指標(biāo) | 定量 | 100 | % | 酌情扣分 | |",
+        "| 效益指標(biāo) | 社會效益指標(biāo) | 培訓覆蓋面 | 定性 | 穩步擴大 | % | 酌情扣分 |",
+    ])
+    result = read_text(text, "mirror.txt")
+    assert indicators(result, "level1", "level2", "level3", "target_raw") == [("产出指标", "数量指标", "培訓經費", "12.5萬元"), ("产出指标", "质量指标", "培訓合格率", "95 %"),
+                   ("效益指标", "社会效益指标", "培訓覆蓋面", "穩步擴大")]
+    assert any(f.code == "JX067" and "定量" in f.message for f in result.findings)
+
+
+def test_two_column_groups_write_the_level2_twice():
+    # 长期 and 年度 column groups side by side, the 长期 one left empty: each row writes its level 2
+    # in both groups; the second is that group's level 2, not the indicator's name.
+    grid = [
+        ["一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)", "二级指标(年度)", "三级指标(年度)", "指标值(年度)"],
+        ["产出指标", "数量指标", " ", " ", "数量指标", "改造校舍数", "3"],
+        ["产出指标", "成本指标", " ", " ", "成本指标", "改造成本", "控制在预算内"],
+        ["效益指标", "可持续影响指标", " ", " ", "可持续影响指标", "办学条件", "持续改善"],
+    ]
+    for text in (blank_separated(grid), pipes(grid)):
+        assert [(r[1], r[2], r[3]) for r in rows_of(text)] == [
+            ("数量指标", "改造校舍数", "3"), ("成本指标", "改造成本", "控制在预算内"),
+            ("可持续影响指标", "办学条件", "持续改善")]
+
+
+def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
+    # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
+    # trailing 偏差原因 column: the next name starts the next row, even on the same line.
+    text = ("附件: 项目支出绩效自评表 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+            "产出指标(50分) 数量指标 培训班次 =6期 6 10 10 参训人数 ≥300人 320 10 10 "
+            "质量指标 档案规范性 规范 达成预期指标 10 10 资料归档完整性 按规定归档 达成预期指标 10 10 "
+            "效益指标(30分) 社会效益指标 群众知晓程度 明显提高 达成预期指标 15 15")
+    assert [(r[1], r[2], r[3], r[4]) for r in rows_of(text)] == [
+        ("数量指标", "培训班次", "=6期", "6"), ("数量指标", "参训人数", "≥300人", "320"),
+        ("质量指标", "档案规范性", "规范", "达成预期指标"), ("质量指标", "资料归档完整性", "按规定归档", "达成预期指标"),
+        ("社会效益指标", "群众知晓程度", "明显提高", "达成预期指标")]
+
+
+def test_a_self_evaluation_row_with_only_its_points_is_a_finding_not_a_target():
+    # Cells set off by spaces, empty ones dropped: "工程质量合格 10 10" may be target and actual or
+    # 分值 and 得分 with the target left empty — not a row; "/ / /" is a blank template row.
+    text = "\n".join([
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 指标1:新建泵站数量 2座 2座 10 10",
+        "质量指标 指标1:工程质量合格 10 10",
+        "生态效益指标 指标1:/ / /",
+        "满意度指标 服务对象满意度指标 指标1:群众满意度 90% 95% 10 10",
+    ])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw", "score_raw") == [("指标1:新建泵站数量", "2座", "10"), ("指标1:群众满意度", "90%", "10")]
+    assert any(f.code == "JX067" and "工程质量合格" in f.message for f in result.findings)
+    # not yet scored: two numbers are the target and the actual value
+    unscored = "\n".join(["一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+                          "产出指标 数量指标 培训人数 1200 1260", "质量指标 合格率 95 98"])
+    assert indicators(read_text(unscored, "t.txt"), "level3", "target_raw") == [("培训人数", "1200"), ("合格率", "95")]
+
+
+def test_a_numbered_report_paragraph_after_the_table_ends_it():
+    text = "\n".join([
+        "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "|",
+        "产出指标 |", "数量指标 |", "宣讲场次 |", "不少于6场 |", "|",
+        "满意度指标 |", "满意度指标 |", "群众满意度 |", "90% |", "|",
+        "2.分析评价目标设置是否合理,申报内容是否与实际相符",
+        "评价认为申报内容与实际相符,目标合理可行。",
+        "(三)资金使用情况",
+    ])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw") == [
+        ("宣讲场次", "不少于6场"), ("群众满意度", "90%")]
+    assert any(f.code == "JX067" and "表格到此为止" in f.message for f in result.findings)
+    prose = "一、产出指标\n数量指标:培训人数≥300人;\n2.合格率≥95%;\n3.完成时间,2025年底前。"
+    assert [r[2] for r in rows_of(prose)][:2] == ["培训人数", "2.合格率"]  # a numbered prose row goes on
+
+
+def test_a_second_header_row_with_years_a_level1_printed_mid_block_and_a_sign_off():
+    text = "\n".join([
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标标准或依据 |",
+        "2023年实际实现值 | 预期2024年实现值 | ||||",
+        "数量指标 | 巡查次数 | 120次 | |||",
+        "产出指标 | 整改问题数 | 30 | |||",  # the merged 产出指标 cell's text, printed on its middle row
+        "质量指标 | 整改完成率 | 100% | |||",
+        "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ||",
+        "财务科(盖章) 年 月 日 | 绩效科(盖章) 年 月 日 |",
+    ])
+    assert indicators(read_text(text, "t.txt"), "level1", "level2", "level3", "target_raw") == [("产出指标", "数量指标", "巡查次数", "120次"), ("产出指标", "数量指标", "整改问题数", "30"),
+                   ("产出指标", "质量指标", "整改完成率", "100%"),
+                   ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]

@@ -48,7 +48,9 @@ from jixiao.read.indicator_header import (
     TARGET,
     WEIGHT,
     column_field,
+    fold,
 )
+from jixiao.read.indicator_header import REMARK as NOTES
 from jixiao.values.parse import COMPARATOR_PATTERN as _PREFIX
 from jixiao.values.parse import COMPARATOR_SUFFIXES as _CMP_SUFFIXES
 from jixiao.values.parse import NUMBER_PATTERN as _NUM
@@ -72,7 +74,7 @@ class GluedTable:
 # Header words the shared vocabulary lacks (to move to indicator_header). The roles below are this
 # module's own (指标值类型, 评分标准, 备注, one column per sub-area, an unheaded weight): reported
 # as "" in GluedTable.roles, except AREAS (the target).
-KIND, RULE, REMARK, AREAS, POINTS = "_kind", "_rule", "_remark", "_areas", "_points"
+KIND, RULE, REMARK, AREAS, POINTS, YES_NO, RATE = "_kind", "_rule", "_remark", "_areas", "_points", "_yes_no", "_rate"
 _FIELD_KEYS = {LEVEL1, LEVEL2, LEVEL3, DESCRIPTION, TARGET, CYCLE, BASIS, WEIGHT, ACTUAL, SCORE,
                DEVIATION, COMPARATOR, NUMBER, MEASURE, SEQ, GROUP}  # fmt: skip
 _HEADER_WORDS = {
@@ -89,6 +91,17 @@ _HEADER_WORDS = {
     "指标性质": KIND,
     "指标类型": KIND,
     "备注": REMARK,
+    # 是否核心指标 / 是否达标 / 是否完成: a column of 是 or 否
+    # (office grids find 全年完成值 by its word 完成值, and say so; glued text needs the whole word)
+    "全年完成值": ACTUAL,
+    "是否核心指标": YES_NO,
+    "是否达标": YES_NO,
+    "是否完成": YES_NO,
+    # a self-evaluation's completion rate (actual over target): a percentage
+    "完成率": RATE,
+    "累计完成率": RATE,
+    "目标完成率": RATE,
+    "指标完成率": RATE,
     "未完成原因分析及改进措施": DEVIATION,
 }
 _MAX_HEADER_WORD = 14
@@ -96,13 +109,16 @@ _MAX_IDLE = 3  # lines of prose after which a headed table has ended
 _MAX_ROW, _MAX_FREE = 400, 200  # longest line read as one row; longest free-text cell
 _MAX_NAME, _MAX_WRAP = 80, 30  # longest name; longest start of a name wrapped onto the next line
 _ZHIBIAO = re.compile("指标|指標")
+# Words one of which every name column's header holds (三级指标, 指标名称, 绩效内容, 目标名称).
+_NAME_HEADER = re.compile("指标|指標|内容|內容|名称|名稱")
 _LABEL_ROLES = (GROUP, SEQ, LEVEL1, LEVEL2)
 # Category names the shared vocabulary lacks (self-evaluation tables): 项目产出 / 项目效益.
 _LEVEL1_WORDS = {"项目产出": "产出指标", "项目效益": "效益指标", "项目满意度": "满意度指标"}
 # OCR confusions seen in category labels of scanned tables (顼目产出 for 项目产出).
 _OCR = str.maketrans({"顼": "项"})
 _SHORT_LEVEL1 = ("产出", "效益", "满意度", "成本")
-_LABEL_END = re.compile(r"指\s*[标標]|[项項顼]目(?:产出|效益|满意度)")
+# Category labels end in 指标, or in 目标 where a template names its levels so (产出目标, 数量目标).
+_LABEL_END = re.compile(r"[指目]\s*[标標]|[项項顼]目(?:产出|效益|满意度)")
 _MAX_LABEL = 14
 # Groups of evaluation frameworks (投入/过程/管理/决策): their rows are criteria, not indicators.
 _EVALUATION = re.compile(r"(?:项目)?(?:决策|过程|投入|管理)(?:指标)?\s*[（(]\s*\d+\s*分\s*[）)]")
@@ -141,7 +157,8 @@ def _alternation(words) -> str:
 
 _BASE = _alternation(_UNIT_WORDS)
 # Units glued to the next cell must come from the vocabulary; 元/人.每天 joins several.
-_GLUED_UNIT = rf"(?:{_BASE})(?:[/·.・]每?(?:{_BASE}))*"
+# A per-unit written without what it counts (28.40/株, the 元 left out) is a unit too.
+_GLUED_UNIT = rf"(?:(?:{_BASE})(?:[/·.・]每?(?:{_BASE}))*|/(?:{_BASE}))"
 _CMP = rf"(?:{_PREFIX.pattern}|[≧≦＝﹦═＞＜])"
 _AFTER = _alternation(_CMP_SUFFIXES)
 _START = r"(?<![0-9.])"  # a value never starts inside a number (3M.8万元 is no 8万元)
@@ -166,15 +183,22 @@ _VALUE_AT_END = rf"(?:{_VALUE}|{_START}(?:{_CMP}\s*)?(?:{_NUM}){_UNIT}(?:{_AFTER
 # Scores and weights: small numbers; IO / lO are an OCR'd 10.
 _WEIGHT_NUMBER = r"(?:100|[1-9]?[0-9](?:\.[0-9]{1,2})?)"
 # As a row's last cell a score is not followed by more of a number (6.47亿元 is a value).
-_POINTS_NUMBER = rf"(?:{_WEIGHT_NUMBER}|[1Il][0O])(?![0-9.%‰万亿元])"
+_POINTS_END = r"(?![0-9.%‰万亿元])"
+_POINTS_NUMBER = rf"(?:{_WEIGHT_NUMBER}|[1Il][0O]){_POINTS_END}"
 _CELL_SEPARATOR = re.compile(r"[|\t]")
 # Full-width letters and digits read as ASCII (one letter for one, so places stay the same).
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Traditional forms of the unit words' letters read as simplified (one for one too): 28次, 2個.
+_WIDTH |= str.maketrans("個萬億噸輛臺項場間條張戶畝週時歲處塊隻頭種類車課學級", "个万亿吨辆台项场间条张户亩周时岁处块只头种类车课学级")
 _SEPARATOR = re.compile(r"[|\t]|\S {2,}\S")
 _NUMBER_TAIL = re.compile(rf"[0-9.]|{_GLUED_UNIT}")
 _WHOLE_VALUE = re.compile(_VALUE_AT_END)
 _ANY_VALUE_IN = re.compile(_VALUE)
 _LETTER = re.compile(r"[\u3400-\u9fff]")
+# Words said twice at the name's end (合规性好好): a target and its actual value.
+_DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")
+_CLAUSE_MARK = re.compile(r"[，,。；;]")
+_COMPARED = re.compile(rf"{_CMP}\s*(?:{_NUM})")
 _DESCRIPTION_OPENERS = "反映|达到|用于|考核|衡量"
 
 
@@ -197,7 +221,7 @@ def glued_table(lines: list[str]) -> GluedTable | None:
     if start is None:
         return None
     header_line, roles, line_no, col, numbered = start
-    reader = _RowReader(roles, numbered)
+    reader = _RowReader(roles, numbered, headed=header_line > 0)
     idle = 0  # lines in a row that gave neither a label nor a row
     for index in range(line_no, len(lines)):
         text = lines[index][col:] if index == line_no else lines[index]
@@ -217,7 +241,7 @@ def glued_table(lines: list[str]) -> GluedTable | None:
 # --- header ------------------------------------------------------------------------------
 @lru_cache(maxsize=8192)
 def _word_role(word: str) -> str:
-    return _HEADER_WORDS.get(_POINTS.sub("", clean_label(word))) or column_field(word)
+    return _HEADER_WORDS.get(fold(word)) or column_field(word)
 
 
 def _header_word(text: str, pos: int) -> tuple[str, int] | None:
@@ -263,6 +287,10 @@ def _header_run(text: str, pos: int, before: tuple[str, ...] = ()) -> tuple[list
     when it wraps) and where it ends, or None when they name no indicator table."""
     words, end = _header_words(text, pos)
     roles = [*before, *words]
+    if LEVEL3 not in roles and LEVEL1 in roles and LEVEL2 in roles:
+        # 一级指标 | 二级指标 | 绩效标准 | 指标值: the names' column lost its header (it stands under a
+        # merged 绩效指标 cell); the rows still write a name after their categories.
+        roles.insert(roles.index(LEVEL2) + 1, LEVEL3)
     if not words or LEVEL3 not in roles or len(roles) < 3:
         return None
     if TARGET not in roles and ACTUAL not in roles:
@@ -278,7 +306,9 @@ def _unnamed_column(text: str, pos: int, has_target: bool) -> int | None:
     """The end of an unnamed header chunk at ``pos``: a few letters followed by a header word, or
     by the first category label when no column is named 指标值 (sub-area columns)."""
     for at in range(pos + 1, min(pos + 11, len(text))):
-        if text[at - 1].isspace():
+        if text[at - 1].isspace() or text[at - 1].isdigit():
+            return None
+        if text[at - 1] in "%‰" and text[at - 2] not in "(（":  # a value's, not a header's (%) note
             return None
         if _label_at(text, at):
             return None if has_target else at
@@ -294,7 +324,7 @@ def _find_header(lines: list[str]) -> tuple[int, list[str], int, int, bool] | No
         if _CELL_SEPARATOR.search(line):
             continue  # a header with separators is not glued
         # Every header names its 三级指标/指标名称 column: runs start at most a word before a 指标.
-        starts = sorted({s for m in _ZHIBIAO.finditer(line) for s in range(max(0, m.start() - 4), m.start() + 1)})
+        starts = sorted({s for m in _NAME_HEADER.finditer(line) for s in range(max(0, m.start() - 4), m.start() + 1)})
         for pos in starts:
             if line[pos].isspace():
                 continue
@@ -356,14 +386,18 @@ def _label_at(text: str, pos: int, short_ok: bool = False) -> tuple[str, str, in
         at += 1
     compact = clean_label("".join(text[i] for i in letters)).translate(_OCR)
     for size in range(len(compact), 1, -1):
-        if not (short_ok or compact.endswith("指标", 0, size) or compact[:size] in _LEVEL1_WORDS):
+        word = compact[:size]
+        if word.endswith("目标"):  # 产出目标, 数量目标: a template's name for the level
+            word = word[:-2] + "指标"
+        if not (short_ok or word.endswith("指标") or word in _LEVEL1_WORDS):
             continue
-        kind = _label_kind(compact[:size], short_ok)
+        kind = _label_kind(word, short_ok)
         if kind:
             end = letters[size - 1] + 1
             if note := _POINTS.match(text, end):
                 end = note.end()
-            return kind, text[pos:end], end
+            # a label introducing its rows in prose (数量指标：名称≥5人) ends at its colon
+            return kind, text[pos:end], end + (text[end : end + 1] in (":", "："))
     return None
 
 
@@ -371,10 +405,12 @@ def _label_at(text: str, pos: int, short_ok: bool = False) -> tuple[str, str, in
 class _RowReader:
     """Reads rows line by line; keeps the labels written since the last row."""
 
-    def __init__(self, roles: list[str], numbered: bool = False) -> None:
+    def __init__(self, roles: list[str], numbered: bool = False, headed: bool = False) -> None:
         after = roles[roles.index(LEVEL3) + 1 :] if LEVEL3 in roles else roles[3:]
         self.variants = _variants(tuple(after), numbered)
         self.numbered = numbered  # rows start at 指标N: and their cells are set off by spaces
+        self.headed = headed  # the table has a header (then prose after its rows ends it)
+        self.ended = False  # prose followed the rows on their line
         self.written = ""  # the line being read, as written
         self.has_seq = SEQ in roles
         self.rows: list[GluedRow] = []
@@ -447,6 +483,8 @@ class _RowReader:
             found = self._row(line_no, text, pos, whole_line=not stream)
             if found is None:
                 pos = self._unplaced(line_no, text, pos, stream)
+                if self.ended:
+                    return False
                 continue
             pos, stream = found, True
 
@@ -464,7 +502,7 @@ class _RowReader:
             kind = "1" if follows and follows[0] == "2" else "2"
         if kind == "1":  # a new level 1: the level 2 above belongs to the group before it
             self.labels.pop(LEVEL2, None)
-        self.labels[LEVEL1 if kind == "1" else LEVEL2] = written.strip()
+        self.labels[LEVEL1 if kind == "1" else LEVEL2] = written.strip().rstrip(":：")
         self.progress += 1
 
     def _row(self, line_no: int, text: str, pos: int, whole_line: bool) -> int | None:
@@ -505,6 +543,10 @@ class _RowReader:
         self._drop_pending()
         if end is None and not stream and len(piece) <= _MAX_WRAP and not _ANY_VALUE_IN.search(piece):
             self.pending = (line_no, piece)
+        elif self.headed and self.rows and len(_CLAUSE_MARK.findall(piece)) >= 2:
+            # Sentences after the rows on their line (a report's text): the table has ended.
+            self.notes.append((line_no, f"“{piece[:60]}”是表格后的正文, 表格到此为止。"))
+            self.ended = True
         else:
             self.notes.append((line_no, f"“{piece[:60]}”无法唯一地拆成名称与各列的值, 未读取。"))
         return len(text) if end is None else end
@@ -548,6 +590,8 @@ def _variants(after: tuple[str, ...], spaced: bool) -> list[_Variant]:
     distinct ones, a ``反映…`` description before none."""
     if not any(r in (TARGET, ACTUAL, CYCLE, AREAS) for r in after):
         return []
+    if TARGET in after:  # 绩效标准 / 评价标准 between the name and the target: its 反映… description
+        after = tuple(DESCRIPTION if r == NOTES and k < after.index(TARGET) else r for k, r in enumerate(after))
     desc_before = DESCRIPTION in after and (TARGET not in after or after.index(DESCRIPTION) < after.index(TARGET))
     out = []
     for repeat in (True, False) if ACTUAL in after or AREAS in after else (False,):
@@ -585,6 +629,15 @@ def _tail_pattern(after: tuple[str, ...], repeat: bool, desc_required: bool, spa
         elif role in (TARGET, ACTUAL, CYCLE):
             seen_value = True
             parts.append((rf"\s*(?P<{group}>{{VALUE}})", False))
+        elif role in (WEIGHT, SCORE) and repeat and not seen_value:
+            # 分值 glued to a target that the actual value repeats (20100%100%): the repetition
+            # fixes where the target starts, so the points may end right before its digits.
+            parts.append((rf"\s*(?P<{group}>{_WEIGHT_NUMBER}|[1Il][0O])", False))
+        elif role in (WEIGHT, SCORE) and after[i + 1 : i + 2] in ((WEIGHT,), (SCORE,)):
+            # 分值 and 得分 glued (``55``, ``1010``) split only where the score repeats the weight
+            # (full marks, the commonest case), as a repeated actual value fixes the target.
+            number = rf"(?:{_WEIGHT_NUMBER}|[1Il][0O])"
+            parts.append((rf"\s*(?P<{group}>{number})(?:{_POINTS_END}|(?=(?P={group}){_POINTS_END}))", False))
         elif role in (WEIGHT, SCORE):
             parts.append((rf"\s*(?P<{group}>{_POINTS_NUMBER})", False))
         elif role == POINTS:
@@ -593,8 +646,12 @@ def _tail_pattern(after: tuple[str, ...], repeat: bool, desc_required: bool, spa
             parts.append((rf"\s*(?P<{group}>{_CMP})?", False))
         elif role == MEASURE:
             parts.append((rf"\s*(?P<{group}>-|—|{_GLUED_UNIT})?", False))
+        elif role == RATE:
+            parts.append((rf"\s*(?:{_NUM}\s*%)?", False))
+        elif role == YES_NO:
+            parts.append((r"\s*(?:是|否)?", False))
         elif role == KIND:
-            parts.append((r"\s*(?:定量|定性)?", False))
+            parts.append((r"\s*(?:(?:定量|定性)(?:指标)?)?", False))
         elif role == DESCRIPTION and not seen_value:
             opener = rf"(?P<{group}>(?:{_DESCRIPTION_OPENERS}).*?)"
             parts.append((rf"\s*{opener}" if desc_required else rf"\s*{opener}??", False))
@@ -647,6 +704,8 @@ def _match_row(
             first_value = min(m.start(g) for g, f in variant.fields.items() if f in (TARGET, ACTUAL) and m.group(g))
             if not _name_ok(name) or _next_label(rest[:first_value], 1) is not None:
                 continue
+            if ACTUAL not in variant.fields.values() and _DOUBLED.search(name):
+                continue  # 合规性好好: a target and its actual, in columns the header does not name
             if numbered and not _numbered_name_ok(name):
                 continue
             if variant.open_start and rest[first_value].isdigit() and not rest[first_value - 1].isspace():
@@ -676,6 +735,8 @@ def _name_ok(name: str) -> bool:
     """A name is words, not a value, a header word, a label, a connector's half or a second row."""
     if len(_LETTER.findall(_WHOLE_VALUE.sub("", name))) < 2:
         return False
-    if name[-1] in "-~～至/、(（:：" or name[0] in ")）%" or _word_role(name):
+    if name[-1] in "-~～至/、(（:：≥≤=<>≧≦" or name[0] in ")）%" or _word_role(name):
+        return False
+    if _COMPARED.search(name):  # a comparator and its number (>=95%): a row's value, not a name's
         return False
     return _next_label(name, 0) is None and not _FOOTER.match(name)

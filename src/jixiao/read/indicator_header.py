@@ -27,17 +27,19 @@ REMARK = "remark"  # 备注, 评分标准 and other columns read as written, nev
 _ALIASES: dict[str, tuple[str, ...]] = {
     LEVEL1: ("一级指标", "一级"),
     LEVEL2: ("二级指标", "二级"),
-    LEVEL3: ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "具体指标", "指标内容", "三级", "目标名称"),
+    LEVEL3: ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "具体指标", "指标内容", "三级", "目标名称",
+             "绩效内容"),
     DESCRIPTION: ("绩效指标描述", "指标描述", "指标解释", "指标说明", "指标内涵", "指标值内容", "指标值说明"),
     TARGET: ("指标值", "年度指标值", "目标值", "预期指标值", "年度目标值", "年度预期指标值",
              "预期目标值", "绩效指标值", "年度绩效指标值", "年度数值", "年初目标值", "计划指标值",
-             "指标目标值", "年度计划值", "计划值"),
+             "指标目标值", "年度计划值", "计划值", "年初指标值", "绩效目标值", "当年预期实现值",
+             "预期实现值"),
     CYCLE: ("实施周期指标值", "中长期指标值", "实施期指标值", "实施周期目标值", "中长期目标值"),
     BASIS: ("指标值确定依据", "依据", "确定依据", "指标值设定依据", "指标确定依据", "目标值确定依据"),
     WEIGHT: ("分值", "权重", "指标分值", "指标权重", "分值权重", "权重分值"),
     ACTUAL: ("全年实际值", "实际完成值", "实际值", "全年实际完成值", "实际完成情况", "完成值", "目标完成值",
-             "年度实际完成值", "实际完成数"),
-    SCORE: ("得分", "自评得分", "评分"),
+             "年度实际完成值", "实际完成数", "实际实现值"),
+    SCORE: ("得分", "自评得分", "评分", "指标得分"),
     DEVIATION: ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                 "未完成原因分析", "偏差原因分析及改进"),
     COMPARATOR: ("比较符", "符号", "比较符号", "运算符", "指标值符号", "计算符号"),
@@ -47,7 +49,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     GROUP: ("绩效指标", "年度绩效指标"),
     FLAG: ("指标性质", "指标方向", "指标方向性", "指标值类型", "指标属性"),
     REMARK: ("备注", "评分标准", "评扣分标准", "评分规则", "绩效标准", "标准值", "评价指标", "评价指标值",
-             "评价标准", "指标解释说明"),
+             "评价标准", "指标解释说明", "调整指标值", "得分系数", "是否核心指标"),
 }
 # How ``read --explain`` names each role.
 ROLE_NAMES = {
@@ -66,17 +68,21 @@ INDICATOR_FIELDS = (LEVEL1, LEVEL2, LEVEL3, DESCRIPTION, TARGET, CYCLE, BASIS, W
 # Traditional → simplified for the characters of header and form labels (categories.py maps
 # those of the category names).
 _TRAD = str.maketrans(
-    "級績據確實際預週計單號權釋說稱資執額總財撥結轉萬進價門與個時間長內評運設",
-    "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设",
+    "級績據確實際預週計單號權釋說稱資執額總財撥結轉萬進價門與個時間長內評運設類準備註細",
+    "级绩据确实际预周计单号权释说称资执额总财拨结转万进价门与个时间长内评运设类准备注细",
 )
 _MAX_LABEL = 40
+_YEAR = re.compile(r"(?:19|20)\d\d年度?")
 _BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Matching form of a label: no whitespace, simplified characters, no bracketed notes."""
-    return _BRACKETS.sub("", clean_label(text).translate(_TRAD)).rstrip("：:")
+    """Matching form of a label: no whitespace, simplified characters, no bracketed notes (nor a
+    mirror site's pinyin: 指標(biāo)值)."""
+    # A required-field mark (*指标值, ★三级指标) is no part of the column's name.
+    # A year in a column's name (2021年实际值, 预期2022年实现值) says which year, not which column.
+    return _YEAR.sub("", _BRACKETS.sub("", clean_label(text).translate(_TRAD))).strip("*＊★").rstrip("：:")
 
 
 @lru_cache(maxsize=8192)  # called on every cell while looking for a header

@@ -47,9 +47,13 @@ _VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?
 _FOOTER = re.compile(
     r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要说明(?:的问题|事项)?)"
     r"(?:[（(][^）)]*[）)])?[：:]?(?:\s*[\d.]+分?)?$"
-    r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭)"
+    r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭"
+    # a sign-off: 某科室(盖章), a date left to fill (年 月 日)
+    r"|.{0,30}(?:[（(](?:盖章|签字|签章)[)）]|年\s+月\s+日$))"
 )
 _LABEL_END = re.compile(r"[：:]")
+# A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
+_REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -96,7 +100,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
-    tokens = _joined(tokens)
+    tokens = _joined(_labels_split(tokens))
     headers = _headers(tokens, corrections or {}, empties_kept)
     if not headers:
         # No header: rows after the first category label, each a name and its target.
@@ -177,6 +181,19 @@ def _opens_form(tokens: list[Token]) -> bool:
 
 def _known(text: str) -> bool:
     return bool(text) and (category_label(text) is not None or bool(column_field(text)))
+
+
+def _labels_split(tokens: list[Token]) -> list[Token]:
+    """A category label and its colon before the cell's rows (数量指标：培训人数≥300人；, prose):
+    the label a cell of its own."""
+    out: list[Token] = []
+    for token in tokens:
+        head, colon, rest = token.text.partition("：") if "：" in token.text else token.text.partition(":")
+        if token.kind == CELL and colon and rest.strip() and category_label(head) is not None:
+            out += [Token(CELL, head, token.line), Token(CELL, rest.strip(), token.line)]
+        else:
+            out.append(token)
+    return out
 
 
 def _joined(tokens: list[Token]) -> list[Token]:
@@ -363,6 +380,8 @@ class _Rows:
         previous_label = False
         skip = 0
         self.rows_marked = any(t.kind == ROW_END for t in tokens)
+        # 二级指标(长期) … 二级指标(年度): two column groups, each row writing its level 2 twice
+        groups = self.table.roles.count(LEVEL2) > 1
         for t in tokens:
             if t.kind == CELL and t.text:
                 self.per_line[t.line] = self.per_line.get(t.line, 0) + 1
@@ -383,8 +402,12 @@ class _Rows:
                 if _TOTAL_ROW.match(text):
                     self._totals(text, _after(tokens, i + 1), token.line)
                 break
+            if (self.table.records and self.per_line.get(token.line) == 1 and _REPORT.match(text)
+                    and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
+                self.table.notes.append((token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
+                break
             label = category_label(text) if text else None
-            if label is not None and label[1] and label[1] == self.level2 and previous_label:
+            if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
             previous_label = label is not None or (previous_label and not text)
             if label is not None and column_field(text) == "":
@@ -426,6 +449,11 @@ class _Rows:
         if _VALUE_LIKE.match(name) or column_field(name):
             self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标值或列名，没有读入。"))
             return
+        if _KIND_FLAG.match(name):  # the row's name is missing (成本指标 | 社会成本指标 | 定量 | 100)
+            self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标性质（定量/定性、方向），这一行没有指标名称，没有读入。"))
+            self.row, self.row_line, self.slot, self.filled, self.alone = {LEVEL3: ""}, line, 0, 0, True
+            self._value(name, rest, line)  # the cells after it are the nameless row's, not a next row's
+            return
         self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
         self.alone = True
 
@@ -436,7 +464,9 @@ class _Rows:
         # Where the text drops empty cells and rows run over lines, a name followed by a value
         # starts the next row; so does any cell after a one-cell row that says its own target
         # (名称(≥77台), 名称≧300人).
-        if text and line != self.row_line and (
+        # A whole table written on one line: its rows share the line, so they start by what cells say.
+        crowded = self.per_line.get(line, 0) > 2 * max(len(self.table.roles), 4)
+        if text and (line != self.row_line or crowded) and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
                     and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(text)))):
@@ -475,8 +505,11 @@ class _Rows:
             else:
                 two = "" if after is not None else two
         if one:
+            # The level 1 in effect inferred from its level 2, written now: its merged cell's text
+            # printed on a middle row of its block, so the level 2 goes on.
+            if not (one == self.level1 and not self.level1_raw and self.level2):
+                self.level2 = self.level2_raw = ""
             self.level1, self.level1_raw, self.level1_line = one, text, line
-            self.level2 = self.level2_raw = ""
         if two:
             parent = parent_of(two)
             carried = self.level1_line != line
@@ -501,6 +534,21 @@ class _Rows:
         self.table.notes.append((self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。"))
         return True
 
+    def _values(self, row: dict[str, str]) -> list[str]:
+        return [row[r] for r in self.table.value_roles if row.get(r)]
+
+    def _only_points(self, row: dict[str, str]) -> bool:
+        """A self-evaluation row, in a text that drops empty cells, with no more than two bare
+        numbers such as points (工程质量合格 10 10) under rows that give theirs: its empty target and
+        actual cells may be the dropped ones, so the numbers cannot be told apart from its 分值 and 得分."""
+        roles = self.table.value_roles
+        values = self._values(row)
+        return (not self.empties and WEIGHT in roles and SCORE in roles and not row.get(WEIGHT) and not row.get(SCORE)
+                and len(values) <= 2 and len(values) < len(roles) - 1
+                and all(_NUMBER.match(v) and float(v.replace(",", "")) <= 100 for v in values)
+                # the rows above give their points: this table's rows are scored
+                and any(r.cells.get(SCORE) or r.cells.get(WEIGHT) for r in self.table.records))
+
     def _finish(self) -> None:
         row, self.row = self.row, None
         if row is None:
@@ -511,11 +559,15 @@ class _Rows:
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
-        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)):
+        if not any(row.get(r, "").strip("/-—") for r in (TARGET, NUMBER, CYCLE)):  # / / /: a blank template row
             if name and not _TEMPLATE_NAME.match(name):
                 self.table.notes.append((self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
-        if _TEMPLATE_NAME.match(name):
+        if not name or _TEMPLATE_NAME.match(name):
+            return
+        if self._only_points(row):
+            self.table.notes.append((self.row_line, f"“{name}”后面只有分值一样的数（{'、'.join(self._values(row))}），"
+                                                    "分不清是指标值还是分值和得分，这一行没有读入。"))
             return
         self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
                                          self.level1_raw, self.level2_raw, self.form))

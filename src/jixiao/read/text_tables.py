@@ -201,6 +201,9 @@ def _join(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+_OPEN_NUMBER = re.compile(r"[\d万亿]$")
+
+
 def target_text(cells_: dict[str, str], value_role: str = TARGET) -> str:
     """The target as written; split columns joined in comparator–value–unit order (``≤ 70 万元``).
 
@@ -211,7 +214,8 @@ def target_text(cells_: dict[str, str], value_role: str = TARGET) -> str:
     written = [part for r in (COMPARATOR, FLAG) for part in cells_.get(r, "").split("\n")]
     comparator = next((part for part in written if is_comparator(part)), "")
     unit = cells_.get(MEASURE, "")
-    if unit in ("无", "-", "—", "/") or (unit and value.endswith(unit)):
+    # A value not ending in its number (28.8万元, 应保尽保) has its unit or is words: the unit column is not added.
+    if unit in ("无", "-", "—", "/") or (unit and not _OPEN_NUMBER.search(value)):
         unit = ""
     if comparator and value[:1] in "≥≤=><≧≦═":
         comparator = ""
