@@ -259,6 +259,9 @@ def server(workers: int, port: int, ready: str, src: str | None = None) -> Itera
     else:
         command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
     env = os.environ.copy()
+    # connections kept for the whole run (production keeps them too): the database's CPU is then
+    # that of the backends open since the warm-up (run)
+    env.setdefault("CONN_MAX_AGE", "3600")
     if src:  # the baseline's packages come first on the path, so the server imports them
         env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -292,7 +295,7 @@ def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, lis
         # process compiles its templates and URL patterns on first use.
         sessions = [Session(base, "bench_admin") for _ in range(args.users)]
         drive(sessions, 16 * max(args.workers, 1), ids)
-        backends = _backends()  # the server's connections, open since the warm-up (CONN_MAX_AGE)
+        backends = _backends()  # the server's connections, open since the warm-up
         load, before = os.getloadavg()[0], Cpu(_server_cpu(process.pid), _cpu(backends), time.process_time())
         started = time.perf_counter()
         timings = drive(sessions, args.requests, ids)
