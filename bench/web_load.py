@@ -4,8 +4,10 @@ Fills the database named by ``DATABASE_URL`` (PostgreSQL for the real run) with 
 002's project book (36 sections each) until ``--sections`` sections exist under one bench
 bureau, starts the production server on it (``gunicorn -w N jixiao_web.wsgi``; ``--workers 0``:
 the one-process ``jixiao serve``), and has ``--users`` concurrent logged-in users request the
-main pages. Reports p50 / p95 latency per page and requests per second, and with ``--baseline``
-the same for a server running other code (a checkout of main) on the same data, in alternation.
+main pages. Reports p50 / p95 latency per page, requests per second and the CPU each request took
+in the server, the database and this client (on a machine they share, the sum bounds the rate), and
+with ``--baseline`` the same for a server running other code (a checkout of main) on the same
+data, in alternation.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench \\
         python bench/web_load.py --sections 20000 --users 20 --requests 2000 --workers 4 \\
@@ -35,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 PASSWORD = "bench-password-2024"
 
@@ -256,6 +259,9 @@ def server(workers: int, port: int, ready: str, src: str | None = None) -> Itera
     else:
         command = [str(bin_dir / "jixiao"), "serve", "--no-worker", "--port", str(port)]
     env = os.environ.copy()
+    # connections kept for the whole run (production keeps them too): the database's CPU is then
+    # that of the backends open since the warm-up (run)
+    env.setdefault("CONN_MAX_AGE", "3600")
     if src:  # the baseline's packages come first on the path, so the server imports them
         env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -273,35 +279,66 @@ def server(workers: int, port: int, ready: str, src: str | None = None) -> Itera
         process.wait(timeout=20)
 
 
-def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, list[float]], float, str, float]:
+class Cpu(NamedTuple):
+    """CPU seconds of the server processes, of the database backends serving them, and of this client."""
+
+    server: float
+    database: float
+    client: float
+
+
+def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, list[float]], float, str, Cpu]:
     """Start the server on the code under ``src`` (None: this checkout) and drive it: timings,
-    seconds, load average, and the server's CPU seconds."""
+    seconds, load average, and the CPU seconds the server, the database and this client spent."""
     with server(args.workers, args.port, "/login/", src) as (base, process):
         # Untimed: the users log in (Argon2 takes a good part of a second each) and every server
         # process compiles its templates and URL patterns on first use.
         sessions = [Session(base, "bench_admin") for _ in range(args.users)]
         drive(sessions, 16 * max(args.workers, 1), ids)
-        load, cpu = os.getloadavg()[0], _server_cpu(process.pid)
+        backends = _backends()  # the server's connections, open since the warm-up
+        load, before = os.getloadavg()[0], Cpu(_server_cpu(process.pid), _cpu(backends), time.process_time())
         started = time.perf_counter()
         timings = drive(sessions, args.requests, ids)
         elapsed = time.perf_counter() - started
-        cpu = _server_cpu(process.pid) - cpu
-    return timings, elapsed, f"{load:.1f} → {os.getloadavg()[0]:.1f}", cpu
+        after = Cpu(_server_cpu(process.pid), _cpu(backends), time.process_time())
+    return timings, elapsed, f"{load:.1f} → {os.getloadavg()[0]:.1f}", Cpu(*(a - b for a, b in zip(after, before, strict=True)))
 
 
-def _server_cpu(pid: int) -> float:
-    """CPU seconds used so far by the server and its worker processes (Linux /proc): unlike the
-    latencies, this does not grow when other jobs share the cores."""
-    total, todo = 0.0, [pid]
-    while todo:
-        p = todo.pop()
+def _backends() -> list[int]:
+    """The PostgreSQL backends connected to the bench database (not other databases' on the same server)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def _cpu(pids: list[int]) -> float:
+    """CPU seconds used so far by the processes ``pids`` (Linux /proc; 0 for one that has ended)."""
+    total = 0.0
+    for pid in pids:
         try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
     return total
+
+
+def _server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes: unlike the latencies, this
+    does not grow when other jobs share the cores."""
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except OSError:
+            continue
+    return _cpu(pids)
 
 
 def _p(values: list[float], share: float) -> float:
@@ -309,12 +346,14 @@ def _p(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, int(len(values) * share))] * 1000
 
 
-def report(args, runs: list[tuple[str, dict[str, list[float]], float, str, float]]) -> None:
+def report(args, runs: list[tuple[str, dict[str, list[float]], float, str, Cpu]]) -> None:
     print(f"\n{args.users} 个并发用户，每轮 {args.requests} 次请求；目标：各页 p95 ≤ {P95_GOAL} ms，≥ {RATE_GOAL} 次/秒")
     for label, _, elapsed, load, cpu in runs:
+        per = [c / args.requests * 1000 for c in cpu]
         print(
             f"  {label:<6} {elapsed:6.1f} s  {args.requests / elapsed:6.1f} 次/秒  负载 {load}  "
-            f"服务进程 CPU {cpu / args.requests * 1000:.1f} ms/次（{os.cpu_count()} 核全空时约 {os.cpu_count() * args.requests / cpu:.0f} 次/秒）"
+            f"服务进程 CPU {per[0]:.1f} ms/次（{os.cpu_count()} 核全空时约 {os.cpu_count() * 1000 / per[0]:.0f} 次/秒）  "
+            f"数据库 {per[1]:.1f} + 压测客户端 {per[2]:.1f} ms/次：合计 {sum(per):.1f} ms，同在这 {os.cpu_count()} 核上最多约 {os.cpu_count() * 1000 / sum(per):.0f} 次/秒"
         )
     heads = "".join(f" {label + ' p50/p95 ms':>22}" for label, *_ in runs)
     print(f"{'页面':<36}{heads}")

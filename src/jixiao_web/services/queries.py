@@ -39,12 +39,13 @@ def matching(documents: QuerySet[TargetDocument], q: str, goals_and_indicators: 
     with ``goals_and_indicators`` (the public portal) also a section's goal or an indicator's name."""
     # Sections are matched on their own (the outer query already limits the documents), so
     # PostgreSQL can answer from the trigram indexes (migrations 0005 and 0017) instead of walking
-    # every document's sections. Goals and indicators are subqueries of their own: ORed into the
-    # sections' one they made PostgreSQL scan every section (50,000 sections: 100–220 ms against
-    # 20–60 ms, bench/WEB.md).
+    # every document's sections. Each column is a subquery of its own: ORed into one, PostgreSQL
+    # scanned every section (50,000 sections, goals and indicators: 100–220 ms against 20–60 ms;
+    # 21,636 sections, a name in one section of 18: 86 against 6 ms, bench/WEB.md), because its
+    # costs do not see how dear UPPER is on Chinese text.
     found = Q(title__icontains=q) | Q(organisation_name__icontains=q) | Q(source_file__icontains=q)
-    found |= Q(pk__in=TargetSection.objects.filter(Q(name__icontains=q) | Q(code__icontains=q)).values("document_id"))
+    for column in ("name", "code", "goal") if goals_and_indicators else ("name", "code"):
+        found |= Q(pk__in=TargetSection.objects.filter(**{f"{column}__icontains": q}).values("document_id"))
     if goals_and_indicators:
-        found |= Q(pk__in=TargetSection.objects.filter(goal__icontains=q).values("document_id"))
         found |= Q(pk__in=TargetIndicator.objects.filter(level3__icontains=q).values("section__document_id"))
     return documents.filter(found)

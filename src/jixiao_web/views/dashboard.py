@@ -76,7 +76,9 @@ def finding_kinds(summaries, top: int = 20) -> list[tuple[str, str, int]]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     documents = visible_documents(request.user)
-    by_state = dict(documents.values_list("state").annotate(n=Count("pk")).order_by())
+    # counted with the stamp of the rows' versions: read before the chart's data (kept_chart)
+    per_state = list(documents.values_list("state").annotate(n=Count("pk"), **_versions()).order_by())
+    by_state = {state: n for state, n, *_ in per_state}
     counts = [(label, value, by_state.get(value, 0)) for value, label in DocState.choices]
     # an administrator of a unit or department prepares documents and never judges them (access.preparing)
     task_states = {s for m in memberships(request.user) for s in TASK_STATES[Role.FILER if preparing(m) else m.role]}
@@ -87,7 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "jixiao_web/dashboard.html",
-        {"counts": counts, "tasks": tasks, "round_tasks": round_tasks, "chart": kept_chart(request.user, documents), "total": sum(by_state.values())},
+        {"counts": counts, "tasks": tasks, "round_tasks": round_tasks, "chart": kept_chart(request.user, documents, per_state), "total": sum(by_state.values())},
     )
 
 
@@ -104,26 +106,33 @@ def chart(documents: QuerySet[TargetDocument]) -> dict:
     }
 
 
-def kept_chart(user, documents: QuerySet[TargetDocument]) -> dict:
+def _versions() -> dict:
+    """On PostgreSQL, a hash of the rows' versions to annotate a count with (see :func:`kept_chart`)."""
+    if connection.vendor != "postgresql":
+        return {}
+    from django.contrib.postgres.aggregates import StringAgg  # needs psycopg, which SQLite installs go without
+
+    table = TargetDocument._meta.db_table
+    versions = RawSQL(f'"{table}".xmin::text || "{table}".ctid::text', (), output_field=TextField())
+    return {"versions": MD5(StringAgg(versions, ","))}
+
+
+def kept_chart(user, documents: QuerySet[TargetDocument], written: list[tuple]) -> dict:
     """:func:`chart`, kept while none of the documents is written. Adding up every visible document's
     finding counts and execution summary was most of the page (601 documents: 25–30 ms a request).
 
     PostgreSQL identifies every row version by the transaction that wrote it and its place in the
     table (``xmin``, ``ctid``; an update writes a new version): the documents' count and a hash of
-    their versions change with any write to one of them (a review's finding counts, an execution
-    summary, a new, moved or deleted document). They are read before the data, so a write in
-    between can only make the kept chart newer than its key, never older. Other databases have no
-    such mark: there the chart is computed every time."""
+    their versions (``written``: state, count and :func:`_versions` of the documents, read before
+    the data, so that a write in between can only make the kept chart newer than its key, never
+    older) change with any write to one of them (a review's finding counts, an execution summary, a
+    new, moved or deleted document). Other databases have no such mark: there the chart is
+    computed every time."""
     if connection.vendor != "postgresql":
         return chart(documents)
-    from django.contrib.postgres.aggregates import StringAgg  # needs psycopg, which SQLite installs go without
-
-    table = TargetDocument._meta.db_table
-    versions = RawSQL(f'"{table}".xmin::text || "{table}".ctid::text', (), output_field=TextField())
-    written = documents.aggregate(n=Count("pk"), versions=MD5(StringAgg(versions, ",")))
     # the visible set is the documents under the user's memberships (access.visible_documents)
     places = sorted({m.organisation.path for m in memberships(user)})
-    key = "jixiao-dashboard:" + hashlib.sha256(repr((places, written["n"], written["versions"])).encode()).hexdigest()
+    key = "jixiao-dashboard:" + hashlib.sha256(repr((places, sorted(written))).encode()).hexdigest()
     if (kept := cache.get(key)) is None:
         kept = chart(documents)
         cache.set(key, kept, 3600)
