@@ -121,13 +121,19 @@ def _budget_block(rows: list[Row], i: int, align: Align, file: str, out: Preambl
     """年初预算数 / 全年预算数 … columns and one row per funding line → fields and amounts."""
     header = rows[i]
     columns = {k: c.text for k, c in enumerate(header.cells) if fold(c.text) in _BUDGET_COLUMNS}
+    # No cell over the rows' labels (a copy drops it when empty): rows led by a label have it before.
+    unlabelled = 0 in columns
+    shifted = Row([Cell("", header.line), *header.cells], header.line), {k + 1: c for k, c in columns.items()}
+    written = header, columns
     for cell in header.nonempty():
         _money_unit(cell.text, out)
         if fold(cell.text) not in _BUDGET_COLUMNS:
             out.section_fields["资金表头"] = cell.text
     j = i + 1
     while j < len(rows):
-        placed, extra = align(header, rows[j])
+        first = rows[j].cells[0].text if rows[j].cells else ""
+        head, columns = shifted if unlabelled and first and not _NUMERIC.match(first) else written
+        placed, extra = align(head, rows[j])
         # Text is the row's label wherever it landed (a PDF copy may shift it under a column).
         cells = [(k, c) for k, c in enumerate(placed) if c and c.text]
         label = " ".join(c.text for k, c in cells if k not in columns or not _NUMERIC.match(c.text))

@@ -27,6 +27,7 @@ _WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+|\t")
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 CELL, ROW_END, TABLE_BREAK = "cell", "row_end", "break"
+TAB_LED = "每格一行（制表符开头）"  # Word's text export
 
 
 @dataclass(slots=True)
@@ -88,7 +89,8 @@ def cells(lines: list[str]) -> CellText:
             form = "竖线分列" if sum(1 for p in pieces if p) > 1 else "每格一行（竖线结尾）"
             empties = empties or "" in pieces[:-1] or form != "竖线分列"
         elif "\t" in text:
-            pieces, form = [p.strip(_TRIM) for p in text.split("\t")], "制表符分列"
+            # split the line as written: its leading TABs are empty cells, they place the rest
+            pieces, form = [p.strip(_TRIM) for p in raw.rstrip(_TRIM).split("\t")], "制表符分列"
             empties = empties or "" in pieces[:-1]
         else:
             pieces = _space_split(text, single_splits)
@@ -123,7 +125,7 @@ def _tab_led_cells(lines: list[str]) -> CellText:
         elif tokens and tokens[-1].kind == CELL:
             tokens[-1].text = f"{tokens[-1].text}\n{text}"
         previous = text
-    return CellText(tokens, "每格一行（制表符开头）", True)
+    return CellText(tokens, TAB_LED, True)
 
 
 def _blank_separated(lines: list[str]) -> bool:

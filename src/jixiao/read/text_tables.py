@@ -10,6 +10,7 @@ are split by :mod:`jixiao.read.glued`; the reading that yields more complete row
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, Severity
@@ -26,7 +27,7 @@ from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
     Record, StreamTable, read_tables, signature, table_of_rows,
 )
-from jixiao.read.text_cells import CELL, cells
+from jixiao.read.text_cells import CELL, TAB_LED, cells
 from jixiao.values.parse import is_comparator, parse_target
 from jixiao.values.types import Placeholder, Qualitative
 
@@ -105,10 +106,11 @@ class TextTableReader:
         findings: list[Finding] = []
         document = Document(DocKind.INDICATOR_TABLE, source_file=source.name, source=Source(source.name, 1, line=1))
         end = 0
+        align = _aligner(source.lines)
         for table_no, table in enumerate(reading.tables, 1):
-            above = _form_rows(reading.tokens[end:table.header_start]) if reading.tokens else []
+            above = _form_rows(reading.tokens[end:table.header_start], source.lines if reading.form == TAB_LED else None)
             end = table.header_start
-            pre = read_preamble(above, _align, source.name)
+            pre = read_preamble(above, align, source.name)
             if table_no == 1 or not document.title:
                 document.title = document.title or pre.title
                 document.year = document.year or pre.year
@@ -118,7 +120,7 @@ class TextTableReader:
                 document.fields.update(pre.doc_fields)
             for records in _projects(table.records):
                 if records[0].form:  # a project's own cells in the table (项目名称 | 预算数 | 年度目标)
-                    pre = read_preamble([_form_row(records[0])], _align, source.name)
+                    pre = read_preamble([_form_row(records[0])], align, source.name)
                 number = len(document.sections) + 1
                 section = _section(source.name, number, table, pre)
                 section.indicators = [_indicator(source.name, number, k, record) for k, record in enumerate(records, 1)]
@@ -172,19 +174,62 @@ def _form_row(record: Record) -> Row:
     return Row(cells_, record.line)
 
 
-def _form_rows(tokens: list) -> list[Row]:
-    """The cells above a table, one row per text line."""
-    rows: dict[int, list[Cell]] = {}
+def _form_rows(tokens: list, blocks: list[str] | None = None) -> list[Row]:
+    """The cells above a table, one row per text line, the empty cells the text writes in their
+    places. With ``blocks`` (the lines of a Word export, one cell per line) a row runs to the next
+    blank line instead, as Word writes a table's rows."""
+    rows: list[list[Cell]] = []
+    last = 0
     for token in tokens:
-        if token.kind == CELL and token.text:
-            rows.setdefault(token.line, []).append(Cell(token.text, token.line, len(rows.get(token.line, [])) + 1))
-    return [Row(cells_, line) for line, cells_ in rows.items()]
+        if token.kind != CELL:
+            continue
+        if not rows or (token.line != last and (blocks is None or not all(blocks[k].strip() for k in range(last, token.line - 1)))):
+            rows.append([])
+        rows[-1].append(Cell(token.text, token.line, len(rows[-1]) + 1))
+        last = token.line
+    return [Row(cells_, cells_[0].line) for cells_ in rows if any(c.text for c in cells_)]
 
 
-def _align(header: Row, row: Row) -> tuple[list[Cell | None], list[Cell]]:
-    """A form row under the row above it, cell by cell (the text keeps no columns)."""
-    width = len(header)
-    return [*row.cells[:width], *[None] * (width - len(row.cells))], row.cells[width:]
+def _aligner(lines: list[str]):
+    """How a form row is placed under the row above it: cell by cell, or, where both are split at
+    runs of spaces (a PDF copy drops empty cells), by the screen column where each cell starts."""
+    def align(header: Row, row: Row) -> tuple[list[Cell | None], list[Cell]]:
+        width = len(header)
+        if len(row.cells) < width and all(_spaced(lines[r.line - 1]) for r in (header, row)):
+            slots = _by_offset(lines[header.line - 1], header, lines[row.line - 1], row)
+            return [next((c for c, s in zip(row.cells, slots) if s == i), None) for i in range(width)], []
+        return [*row.cells[:width], *[None] * (width - len(row.cells))], row.cells[width:]
+    return align
+
+
+def _spaced(line: str) -> bool:
+    return "\t" not in line and "|" not in line
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _starts(line: str, row: Row) -> list[int]:
+    """Screen column where each cell of a space-separated row starts (wide characters count 2)."""
+    starts, pos = [], 0
+    for cell in row.cells:
+        found = line.find(cell.text, pos) if cell.text else -1
+        found = pos if found < 0 else found
+        starts.append(_width(line[:found]))
+        pos = found + len(cell.text)
+    return starts
+
+
+def _by_offset(header_line: str, header: Row, line: str, row: Row) -> list[int]:
+    """Header position of each cell of a short row: the nearest header column, in order."""
+    heads = _starts(header_line, header)
+    slots, prev = [], -1
+    for k, start in enumerate(_starts(line, row)):
+        last = len(heads) - (len(row.cells) - k)
+        prev = min(range(prev + 1, last + 1), key=lambda j: abs(heads[j] - start))
+        slots.append(prev)
+    return slots
 
 
 def _section(file: str, number: int, table: StreamTable, pre) -> Section:
