@@ -35,6 +35,7 @@ class Token:
     kind: str  # CELL, ROW_END (the text ends a row here) or TABLE_BREAK (a line of pipes only)
     text: str = ""
     line: int = 0  # 1-based text line
+    column: int = 0  # 1-based place among the cells of its line, where the line holds several
 
 
 @dataclass(slots=True)
@@ -97,7 +98,8 @@ def cells(lines: list[str]) -> CellText:
             form = "空格分列" if len(pieces) > 1 else ("每格一行（空行分隔）" if blank_separated else "每格一行")
         closes = "|" not in text
         forms[form] = forms.get(form, 0) + 1
-        tokens.extend(Token(CELL, p, number) for p in pieces)
+        several = len(pieces) > 1
+        tokens.extend(Token(CELL, p, number, k * several) for k, p in enumerate(pieces, 1))
         if sum(1 for p in pieces if p) > 1:
             tokens.append(Token(ROW_END, "", number))
     main = max(forms, key=forms.get) if forms else "无"

@@ -14,18 +14,18 @@ import unicodedata
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, Severity
-from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, Unit
+from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import GENERAL_CEILING, ReadResult, Recognition, TableColumns, TextInput, problem
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
-    ROLE_NAMES, WEIGHT, column_field,
+    ROLE_NAMES, SEQ, WEIGHT, column_field,
 )
-from jixiao.read.indicator_preamble import read_preamble
+from jixiao.read.indicator_preamble import LABELLED, read_preamble
 from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
-    Record, StreamTable, read_tables, signature, table_of_rows,
+    UNREAD, Record, StreamTable, read_tables, signature, table_of_rows,
 )
 from jixiao.read.text_cells import CELL, TAB_LED, cells
 from jixiao.values.parse import is_comparator, parse_target
@@ -95,6 +95,9 @@ class TextTableReader:
     def identify(self, source: TextInput) -> Recognition:
         reading = _reading(source)
         if not reading.rows:
+            if headers := [t for t in reading.tables if t.names]:
+                # a header alone is a table still: read, it says that no rows are under it (JX060)
+                return Recognition(HEADER_ONLY, f"第{headers[0].header_line}行有指标表表头，但表头下面没有指标行")
             return Recognition(0.0, "没有找到带指标名称和指标值的指标行")
         # Below the layouts made for one form (≥ GENERAL_CEILING): they know their form better.
         score = min(GENERAL_CEILING - 0.02, 0.3 + 0.02 * reading.rows)
@@ -118,30 +121,80 @@ class TextTableReader:
                 document.money_unit = document.money_unit or pre.money_unit
                 document.texts.extend(pre.texts)
                 document.fields.update(pre.doc_fields)
-            for records in _projects(table.records):
-                if records[0].form:  # a project's own cells in the table (项目名称 | 预算数 | 年度目标)
+            for records in _projects(table.records) or [[]] * bool(table.names):
+                if records and records[0].form:  # a project's own cells in the table (项目名称 | 预算数 | 年度目标)
                     pre = read_preamble([_form_row(records[0])], align, source.name)
                 number = len(document.sections) + 1
                 section = _section(source.name, number, table, pre)
-                section.indicators = [_indicator(source.name, number, k, record) for k, record in enumerate(records, 1)]
+                section.indicators = [_indicator(source.name, number, record) for record in records]
                 section.fields.update(table.totals)
                 document.sections.append(section)
                 if section.unit.name and section.unit not in document.units:
                     document.units.append(section.unit)
-            for line, message in table.notes:
-                findings.append(problem("JX067", message, Source(source.name, table_no, line=line),
-                                        severity=Severity.HINT))
-            if unread := next((r.cells[""] for r in table.records if r.cells.get("")), ""):
-                findings.append(problem("JX063", "指标表中有一列没有列名（或列名不是已知的列名），这一列的内容没有读入。",
-                                        Source(source.name, table_no, line=table.header_line), evidence=unread))
+            findings += _findings(source, table_no, table, reading.form == TAB_LED)
             if {ACTUAL, SCORE} & set(table.value_roles):
                 document.kind = DocKind.SELF_EVALUATION
+        if reading.tables and reading.tables[-1].trailer_line:
+            _trailer(document, reading.tokens[reading.tables[-1].header_start:], reading.tables[-1].trailer_line)
         tables = [TableColumns(signature(t.names), tuple(t.names), tuple(t.roles), t.header_line)
                   for t in reading.tables if t.names]
         return ReadResult([document], findings, explain=_explain(reading), tables=tables)
 
 
+def _findings(source: TextInput, number: int, table: StreamTable, blocks: bool) -> list[Finding]:
+    """What the table could not read as written: rows without a name, cells it could not place,
+    columns whose cells are no part of an indicator, rows Word's export broke at blank lines
+    (``blocks``), no rows at all."""
+    def at(line: int, column: int | None = None, row: int | None = None) -> Source:
+        return Source(source.name, number, row, column, line)
+
+    found = [problem(note.code, note.message, at(note.line, note.column),
+                     severity=Severity.WARNING if note.code == "JX061" else Severity.HINT, evidence=note.evidence)
+             for note in table.notes]
+    name_column = table.roles.index(LEVEL3) + 1 if LEVEL3 in table.roles else None
+    for k, record in enumerate(table.records, 1):
+        if not record.cells.get(LEVEL3):
+            found.append(problem("JX062", "这一行有指标值等内容，但没有指标名称（三级指标）。",
+                                 at(record.line, name_column, record.row), row_no=k,
+                                 evidence=" | ".join(v for v in record.cells.values() if v)))
+        if blocks and (pieces := 1 + sum(1 for n in range(record.line, record.last_line - 1)
+                                         if not source.lines[n].strip() and source.lines[n - 1].strip())) > 1:
+            found.append(problem("JX064", f"这一行被空行分成了{pieces}段，已按表头的列合并为一行。",
+                                 at(record.line, row=record.row), severity=Severity.HINT, row_no=k))
+    for slot, text in sorted(table.unread.items()):
+        column = table.header_cell(slot)
+        name = table.names[column] if column is not None else ""
+        role = table.roles[column] if column is not None else ""
+        same = table.roles.index(role) if role not in UNREAD else None
+        where = f"第{column + 1}列" if column is not None else "有一列"
+        if same is not None and same != column:
+            why = f"“{name}”与第{same + 1}列含义相同"
+        elif role:
+            why = f"“{name}”是{ROLE_NAMES[role]}的列，不是指标的内容"
+        elif name:
+            why = f"“{name}”不是已知的指标表列名"
+        else:
+            why = "没有列名"
+        found.append(problem("JX063", f"{where}{why}，该列内容没有读入。",
+                             at(table.header_line, None if column is None else column + 1, 1), evidence=text))
+    if table.names and not table.records:
+        found.append(problem("JX060", "表头下面没有指标行。", at(table.header_line, row=1), evidence=" | ".join(table.names)))
+    return found
+
+
+def _trailer(document: Document, tokens: list, line: int) -> None:
+    """What follows the last table (填表人：…, 说明：…) is kept on the document."""
+    for token in tokens:
+        for text in token.text.split("\n") if token.kind == CELL and token.line >= line else ():
+            match = LABELLED.match(text)
+            if match and match.group(2):
+                document.fields[match.group(1).strip()] = match.group(2).strip()
+            elif text:
+                document.texts.append(TextBlock("", text, Source(document.source_file, line=token.line)))
+
+
 EXPLAIN_ROWS = 5  # rows of each table shown by read --explain
+HEADER_ONLY = 0.25  # above a layout reader's guess from a header alone, below its sure readings
 
 
 def _explain(reading: _Reading) -> list[str]:
@@ -263,7 +316,7 @@ def target_text(cells_: dict[str, str], value_role: str = TARGET) -> str:
     return _join(comparator, value, unit)
 
 
-def _indicator(file: str, table: int, row_no: int, record: Record) -> Indicator:
+def _indicator(file: str, table: int, record: Record) -> Indicator:
     c = record.cells
     return Indicator(
         level1=record.level1, level2=record.level2, level3=c.get(LEVEL3, ""),
@@ -272,9 +325,10 @@ def _indicator(file: str, table: int, row_no: int, record: Record) -> Indicator:
         cycle_target_raw=target_text(c, CYCLE),
         basis=c.get(BASIS, ""),
         level1_raw=record.level1_raw, level2_raw=record.level2_raw,
+        label=c.get(SEQ, ""),
         weight_raw=c.get(WEIGHT, ""),
         actual_raw=c.get(ACTUAL, ""),
         score_raw=c.get(SCORE, ""),
         deviation=c.get(DEVIATION, ""),
-        source=Source(file, table, row_no, line=record.line),
+        source=Source(file, table, record.row, line=record.start or record.line),
     )
