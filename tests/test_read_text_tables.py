@@ -32,7 +32,7 @@ TITLE = ["某县2024年困难群众救助补助资金绩效自评表", "项目�
 
 
 def read_text(text: str, name: str):
-    """The text reader itself (the registry may choose the older general reader on a tie)."""
+    """The text reader itself, without the choice among readers."""
     return TextTableReader().extract(TextInput(name, text))
 
 

@@ -20,7 +20,6 @@ from jixiao.read.indicator_header import fold
 from jixiao.read.patterns import YEAR
 
 Align = Callable[[Row, Row], tuple[list[Cell | None], list[Cell]]]
-_LABEL_END = re.compile(r"[：:]")
 
 _PROJECT = {"项目名称"}
 _CODE = {"项目编码", "项目代码", "项目编号"}
@@ -42,12 +41,6 @@ PROJECT_LABELS = _PROJECT | _CODE | _IMPLEMENTER
 # Columns naming a project where a table of several projects gives each its own cells.
 PROJECT_COLUMNS = _PROJECT | _CODE
 _GOAL_PARTS = {"预期目标": "", "实际完成情况": "实际完成情况", "实际完成": "实际完成情况"}
-
-# Labels of the structures of department-wide forms (部门整体绩效目标申报表/批复表): key-task and
-# budget tables, indicators grouped by duty. This reader has no place for them, so it leaves such
-# files to the department readers.
-DEPARTMENT_FORM = {"核心职能", "年度重点工作任务", "重点工作任务", "预算整体情况", "部门预算支出",
-                   "部门整体支出年度绩效指标"}
 
 _BUDGET_COLUMNS = {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "预算数", "执行数",
                    "调整后预算数", "预算执行率"}
@@ -80,17 +73,6 @@ class Preamble:
     section_fields: dict[str, str] = field(default_factory=dict)
     doc_fields: dict[str, str] = field(default_factory=dict)
     texts: list[TextBlock] = field(default_factory=list)
-
-
-def labels_found(rows: list[Row], wanted: set[str]) -> list[str]:
-    """Which of the ``wanted`` labels the cells of ``rows`` carry (cheap; used by identify)."""
-    found = []
-    for row in rows:
-        for cell in row.nonempty():
-            label = fold(_LABEL_END.split(cell.text, maxsplit=1)[0])
-            if label in wanted and label not in found:
-                found.append(label)
-    return found
 
 
 def read_preamble(rows: list[Row], align: Align, file: str) -> Preamble:

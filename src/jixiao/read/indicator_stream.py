@@ -123,7 +123,13 @@ def read_tables(tokens: list[Token], empties_kept: bool,
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
     tokens = _joined(tokens)
-    headers = _headers(tokens, corrections or {}, empties_kept)
+    near: list[tuple] = []
+    headers = _headers(tokens, corrections or {}, empties_kept, near)
+    if not headers and near:
+        # a header naming what each column holds, none of them a value: reading its rows by their
+        # cells would take another column for the target
+        begin, _, roles, names, _, _ = near[0]
+        return [StreamTable(tokens[begin].line, begin, roles, [], names)]
     if not headers:
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
@@ -232,10 +238,12 @@ def signature(names: list[str]) -> str:
     return "|".join(fold(n) for n in names)
 
 
-def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], empties_kept: bool = False) -> list[tuple]:
-    """(first token, token after the header, column roles, header cells, form columns) of every
-    header run, with a user's corrections of column roles applied. Where the text writes empty
-    cells, an empty header cell between two named ones on a line is a column without a name."""
+def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], empties_kept: bool = False,
+             near: list[tuple] | None = None) -> list[tuple]:
+    """(first token, token after the header, column roles, header cells, form columns, places) of
+    every header run, with a user's corrections of column roles applied. Where the text writes empty
+    cells, an empty header cell between two named ones on a line is a column without a name. Runs
+    that name the name column and others they know but no value column go to ``near``."""
     found = []
     i = 0
     while i < len(tokens):
@@ -267,6 +275,8 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
             while form and start > 0 and tokens[start - 1].kind == CELL and tokens[start - 1].line == tokens[i].line:
                 start -= 1  # the form columns belong to the header, not to the form above it
             found.append((start, j, roles, names, form, places if all(places) else []))
+        elif near is not None and LEVEL3 in present and "" not in present and present - {*_LEVELS, GROUP, SEQ}:
+            near.append((i, j, roles, names, form, []))
         i = max(j, i + 1)
     return found
 
@@ -473,7 +483,8 @@ class _Rows:
             self.level2_line = line
             return
         label, self.label = self.label, ""
-        if _VALUE_LIKE.match(name) or column_field(name):
+        # under the name's header cell a cell is the name, whatever it looks like (=SUM(…), 1.5)
+        if _VALUE_LIKE.match(name) and self._role_at(column) != LEVEL3 or column_field(name):
             if not column_field(name) and (slot := self._slot_at(column)) is not None:
                 # the name's cell is empty and the value stands under its header cell: a row
                 # without a name, kept (and reported) rather than dropped
