@@ -304,3 +304,21 @@ def test_a_column_without_a_name_after_the_names_is_a_column_not_a_gap():
     assert [(i.level3, i.target_raw) for i in result.documents[0].sections[0].indicators] == [
         ("救助人数", "≥300人次"), ("救助及时率", "100%")]
     assert [(f.code, f.evidence) for f in result.findings] == [("JX063", "人次")]
+
+
+def test_a_label_broken_over_three_cells_is_made_whole():
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "效益指标", "经济效益 指标 (选填)", "增加就业人数", "≥20人"]
+    assert rows_of("\n".join(lines)) == [("效益指标", "经济效益指标", "增加就业人数", "≥20人", "", "")]
+
+
+def test_cells_one_per_line_a_longer_run_of_blank_lines_ends_the_row():
+    # the last column is filled: what follows the longer gap is the next row's name, not that column's
+    cells_ = [["三级指标", "指标值", "备注"], ["配备车辆数", "10辆", "计划标准"], ["风炮射程", "≥80米", "计划标准"]]
+    text = "\n\n\n".join("\n\n".join(row) for row in cells_)
+    assert [(r[2], r[3]) for r in rows_of(text)] == [("配备车辆数", "10辆"), ("风炮射程", "≥80米")]
+
+
+def test_a_numbered_name_after_a_row_without_its_last_cell_starts_the_next_row():
+    lines = ["三级指标", "指标方向", "指标值", "偏差原因", "产出指标", "数量指标",
+             "指标1:租车次数", "正向", "1次", "指标2:宣传册个数", "正向", "2个"]
+    assert [(r[2], r[3]) for r in rows_of("\n".join(lines))] == [("指标1:租车次数", "1次"), ("指标2:宣传册个数", "2个")]

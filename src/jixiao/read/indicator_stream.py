@@ -64,6 +64,8 @@ _CMP_IN_TEXT = re.compile(rf"(?:{COMPARATOR_PATTERN.pattern}|[≧≦＝═])(?=\
 _DIGIT = re.compile(r"\d")
 # What an explanation (偏差原因, 备注) looks like, and a name does not: a sentence.
 _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
+# A template's numbering before a name (指标1: 名称), no part of what the name says.
+_NUMBERED = re.compile(r"^(?:指标|目标)\d+[:：]")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
 
@@ -219,17 +221,18 @@ def _joined(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        nxt = next((t for t in tokens[i + 1:i + 3] if t.kind != CELL or t.text), None)
-        if (token.kind == CELL and token.text and nxt is not None and nxt.kind == CELL
-                and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
-                     and _known(token.text + nxt.text)
-                     # 数量指标 / (必填硬性指标): a label's note on a line of its own
-                     or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text))):
-            out.append(Token(CELL, token.text + nxt.text, token.line, token.column))
-            i = tokens.index(nxt, i + 1) + 1
-            continue
-        out.append(token)
         i += 1
+        # a cell made whole may take the next too (经济效益 / 指标 / (选填))
+        while (token.kind == CELL and token.text
+               and (nxt := next((t for t in tokens[i:i + 2] if t.kind != CELL or t.text), None)) is not None
+               and nxt.kind == CELL
+               and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
+                    and _known(token.text + nxt.text)
+                    # 数量指标 / (必填硬性指标): a label's note on a line of its own
+                    or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text))):
+            token = Token(CELL, token.text + nxt.text, token.line, token.column)
+            i = tokens.index(nxt, i) + 1
+        out.append(token)
     return out
 
 
@@ -530,7 +533,7 @@ class _Rows:
         if text and line != self.row_line and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
-                    and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(text)))):
+                    and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(_NUMBERED.sub("", text))))):
             self._finish()
             self._start(text, line, rest)
             return

@@ -65,6 +65,9 @@ def cells(lines: list[str]) -> CellText:
             elif blank_separated and raw.strip("\r\n"):
                 tokens.append(Token(CELL, "", number))  # a line holding only spaces: an empty cell
                 empties = True
+            elif blank_separated and tokens and tokens[-1].kind == CELL and not lines[number - 2].strip("\r\n"):
+                # cells apart by one blank line: more of them end the row, as a line of pipes only
+                tokens.append(Token(TABLE_BREAK, "", number))
             elif not blank_separated and tokens and tokens[-1].kind == CELL and forms.get("每格一行"):
                 # one cell per line, rows apart by blank lines: as a line of pipes only, it ends the row
                 tokens.append(Token(TABLE_BREAK, "", number))
