@@ -58,7 +58,7 @@ def word_like_pdf(pages: list[list[list[str]]]) -> bytes:
 
 def indicators(data: bytes) -> list[tuple[str, str, str, str, Origin]]:
     result = read_bytes(data, "目标表.pdf")
-    assert result.reader == "indicator_table" and not result.findings
+    assert result.reader == "text_tables" and not result.findings
     return [(i.level1, i.level2, i.level3, i.target_raw, i.source.origin) for d in result.documents for s in d.sections for i in s.indicators]
 
 

@@ -32,7 +32,7 @@ TITLE = ["某县2024年困难群众救助补助资金绩效自评表", "项目�
 
 
 def read_text(text: str, name: str):
-    """The text reader itself (the registry may choose the older general reader on a tie)."""
+    """The text reader itself, without the choice among readers."""
     return TextTableReader().extract(TextInput(name, text))
 
 
@@ -313,7 +313,8 @@ def test_a_column_without_a_name_after_the_names_is_a_column_not_a_gap():
 
 def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value_with_its_unit():
     # A mirror site inserts pinyin after characters; required columns are marked *; the unit column
-    # is added only to a value ending in its number; a flag where the name belongs is no row.
+    # is added only to a value ending in its number; a flag where the name belongs is no name: the
+    # row is kept without one and reported, as every row with values but no name is.
     text = "\n".join([
         "| 一級(jí)指標(biāo) | 二級(jí)指標(biāo) | 三級(jí)指標(biāo) | 指標(biāo)值類型 | *指標(biāo)值 | 計量單位 | *評(扣)分標準 |",
         "| 產(chǎn)出指標(biāo) | 數量指標(biāo) | 培訓經費 | 定量 | 12.5萬元 | % | 酌情扣分 |",
@@ -323,8 +324,8 @@ def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value
     ])
     result = read_text(text, "mirror.txt")
     assert indicators(result, "level1", "level2", "level3", "target_raw") == [("产出指标", "数量指标", "培訓經費", "12.5萬元"), ("产出指标", "质量指标", "培訓合格率", "95 %"),
-                   ("效益指标", "社会效益指标", "培訓覆蓋面", "穩步擴大")]
-    assert any(f.code == "JX067" and "定量" in f.message for f in result.findings)
+                   ("成本指标", "社会成本指标", "", "100 %"), ("效益指标", "社会效益指标", "培訓覆蓋面", "穩步擴大")]
+    assert [f.location.source.line for f in result.findings if f.code == "JX062"] == [4]
 
 
 def test_two_column_groups_write_the_level2_twice():
@@ -404,3 +405,21 @@ def test_a_second_header_row_with_years_a_level1_printed_mid_block_and_a_sign_of
     assert indicators(read_text(text, "t.txt"), "level1", "level2", "level3", "target_raw") == [("产出指标", "数量指标", "巡查次数", "120次"), ("产出指标", "数量指标", "整改问题数", "30"),
                    ("产出指标", "质量指标", "整改完成率", "100%"),
                    ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
+
+
+def test_a_label_broken_over_three_cells_is_made_whole():
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "效益指标", "经济效益 指标 (选填)", "增加就业人数", "≥20人"]
+    assert rows_of("\n".join(lines)) == [("效益指标", "经济效益指标", "增加就业人数", "≥20人", "", "")]
+
+
+def test_cells_one_per_line_a_longer_run_of_blank_lines_ends_the_row():
+    # the last column is filled: what follows the longer gap is the next row's name, not that column's
+    cells_ = [["三级指标", "指标值", "备注"], ["配备车辆数", "10辆", "计划标准"], ["风炮射程", "≥80米", "计划标准"]]
+    text = "\n\n\n".join("\n\n".join(row) for row in cells_)
+    assert [(r[2], r[3]) for r in rows_of(text)] == [("配备车辆数", "10辆"), ("风炮射程", "≥80米")]
+
+
+def test_a_numbered_name_after_a_row_without_its_last_cell_starts_the_next_row():
+    lines = ["三级指标", "指标方向", "指标值", "偏差原因", "产出指标", "数量指标",
+             "指标1:租车次数", "正向", "1次", "指标2:宣传册个数", "正向", "2个"]
+    assert [(r[2], r[3]) for r in rows_of("\n".join(lines))] == [("指标1:租车次数", "1次"), ("指标2:宣传册个数", "2个")]

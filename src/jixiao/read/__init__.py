@@ -29,7 +29,6 @@ from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
 from jixiao.read.office import office_blocks, relocate, renderings
 from jixiao.gc_pause import gc_paused
-from jixiao.read.indicator_table import IndicatorTableReader
 from jixiao.read.approval_form import ApprovalReader
 from jixiao.read.declaration_form import DeclarationReader
 from jixiao.read.duty_activity import DutyActivityReader
@@ -47,7 +46,7 @@ LAYOUT_READERS: tuple[Reader, ...] = (
     DeclarationReader(),
     SpecialFundReader(),
 )
-GENERAL_READERS: tuple[Reader, ...] = (IndicatorTableReader(), TextTableReader())
+GENERAL_READERS: tuple[Reader, ...] = (TextTableReader(),)
 READERS: tuple[Reader, ...] = (*LAYOUT_READERS, *GENERAL_READERS)
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -86,10 +85,10 @@ def _unrecognised(name: str) -> ReadError:
 def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[str]]:
     """The chosen reading. A reader made for one layout that is sure of it (≥ GENERAL_CEILING, which
     no general reader reaches) reads the input, unless it finds no indicator where a general reader
-    finds whole rows. Otherwise the most confident reader reads it; when that is a general
-    one, every general reader that recognised the input reads it and the one that yields more
-    complete indicator rows wins (ties go to the earlier): their confidence is read off the
-    header, the rows tell more."""
+    finds whole rows. Otherwise the most confident reader reads it; when that is the general
+    one, it reads every form of the input it recognised (an office file's text forms) and the
+    reading that yields more complete indicator rows wins (ties go to the earlier form): its
+    confidence is read off the header, the rows tell more."""
     explain: list[str] = []
     # One head per source, shared by every reader: they reuse each other's splittings of it.
     heads = [TextInput(s.name, "\n".join(s.lines[:IDENTIFY_LINES]), s.encoding, s.lines[:IDENTIFY_LINES])
@@ -117,7 +116,7 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
 
 def _general(scored: list[tuple[float, Reader, int]], sources: list[TextInput], explain: list[str]
              ) -> tuple[int, Reader, int, ReadResult] | None:
-    """The general reading with the most complete rows (ties to the earlier), with that count."""
+    """The general reading with the most complete rows (ties to the earlier form), with that count."""
     tried = []
     for score, reader, index in scored:
         if reader in GENERAL_READERS and score > 0:

@@ -7,7 +7,6 @@ builders only make plain cells; office readers mark merges.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -77,34 +76,6 @@ def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
         parts = line.split("\t")
         cells = [Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)]
         rows.append(Row(cells, number))
-    return rows
-
-
-_PIPE_RULE = re.compile(r"^[\s|:+\-=—─]+$")
-_SPACES = re.compile(r"(?: {2,}|\u3000+|\t)")
-
-
-def pipe_rows(lines: list[str], start: int = 1) -> list[Row]:
-    """Rows of a ``| a | b |`` table (Markdown or copied from a web page); rule lines skipped."""
-    rows = []
-    for number, line in enumerate(lines, start):
-        stripped = line.strip(_TRIM)
-        if not stripped or "|" not in stripped or _PIPE_RULE.match(stripped):
-            continue
-        parts = stripped.strip("|").split("|")
-        rows.append(Row([Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)], number))
-    return rows
-
-
-def space_rows(lines: list[str], start: int = 1) -> list[Row]:
-    """Rows whose cells are separated by runs of two or more spaces (text copied from PDF)."""
-    rows = []
-    for number, line in enumerate(lines, start):
-        stripped = line.strip(_TRIM)
-        if not stripped:
-            continue
-        parts = _SPACES.split(stripped)
-        rows.append(Row([Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)], number))
     return rows
 
 

@@ -20,7 +20,6 @@ from jixiao.read.indicator_header import fold
 from jixiao.read.patterns import YEAR
 
 Align = Callable[[Row, Row], tuple[list[Cell | None], list[Cell]]]
-_LABEL_END = re.compile(r"[：:]")
 
 _PROJECT = {"项目名称"}
 _CODE = {"项目编码", "项目代码", "项目编号"}
@@ -42,12 +41,6 @@ PROJECT_LABELS = _PROJECT | _CODE | _IMPLEMENTER
 # Columns naming a project where a table of several projects gives each its own cells.
 PROJECT_COLUMNS = _PROJECT | _CODE
 _GOAL_PARTS = {"预期目标": "", "实际完成情况": "实际完成情况", "实际完成": "实际完成情况"}
-
-# Labels of the structures of department-wide forms (部门整体绩效目标申报表/批复表): key-task and
-# budget tables, indicators grouped by duty. This reader has no place for them, so it leaves such
-# files to the department readers.
-DEPARTMENT_FORM = {"核心职能", "年度重点工作任务", "重点工作任务", "预算整体情况", "部门预算支出",
-                   "部门整体支出年度绩效指标"}
 
 _BUDGET_COLUMNS = {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "预算数", "执行数",
                    "调整后预算数", "预算执行率"}
@@ -82,17 +75,6 @@ class Preamble:
     texts: list[TextBlock] = field(default_factory=list)
 
 
-def labels_found(rows: list[Row], wanted: set[str]) -> list[str]:
-    """Which of the ``wanted`` labels the cells of ``rows`` carry (cheap; used by identify)."""
-    found = []
-    for row in rows:
-        for cell in row.nonempty():
-            label = fold(_LABEL_END.split(cell.text, maxsplit=1)[0])
-            if label in wanted and label not in found:
-                found.append(label)
-    return found
-
-
 def read_preamble(rows: list[Row], align: Align, file: str) -> Preamble:
     """Read the rows above the header; ``align`` places a row under a header row of its layout."""
     out = Preamble()
@@ -121,13 +103,19 @@ def _budget_block(rows: list[Row], i: int, align: Align, file: str, out: Preambl
     """年初预算数 / 全年预算数 … columns and one row per funding line → fields and amounts."""
     header = rows[i]
     columns = {k: c.text for k, c in enumerate(header.cells) if fold(c.text) in _BUDGET_COLUMNS}
+    # No cell over the rows' labels (a copy drops it when empty): rows led by a label have it before.
+    unlabelled = 0 in columns
+    shifted = Row([Cell("", header.line), *header.cells], header.line), {k + 1: c for k, c in columns.items()}
+    written = header, columns
     for cell in header.nonempty():
         _money_unit(cell.text, out)
         if fold(cell.text) not in _BUDGET_COLUMNS:
             out.section_fields["资金表头"] = cell.text
     j = i + 1
     while j < len(rows):
-        placed, extra = align(header, rows[j])
+        first = rows[j].cells[0].text if rows[j].cells else ""
+        head, columns = shifted if unlabelled and first and not _NUMERIC.match(first) else written
+        placed, extra = align(head, rows[j])
         # Text is the row's label wherever it landed (a PDF copy may shift it under a column).
         cells = [(k, c) for k, c in enumerate(placed) if c and c.text]
         label = " ".join(c.text for k, c in cells if k not in columns or not _NUMERIC.match(c.text))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jixiao.model.categories import category_label, parent_of
 from jixiao.read.indicator_header import (
@@ -67,7 +68,19 @@ _CMP_IN_TEXT = re.compile(rf"(?:{COMPARATOR_PATTERN.pattern}|[≧≦＝═])(?=\
 _DIGIT = re.compile(r"\d")
 # What an explanation (偏差原因, 备注) looks like, and a name does not: a sentence.
 _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
+# A template's numbering before a name (指标1: 名称), no part of what the name says.
+_NUMBERED = re.compile(r"^(?:指标|目标)\d+[:：]")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
+
+
+class Note(NamedTuple):
+    """What could not be read as written: a JX067 finding unless ``code`` says more precisely."""
+
+    line: int
+    message: str
+    code: str = "JX067"
+    column: int | None = None  # header cell, from 1
+    evidence: str = ""
 
 
 @dataclass(slots=True)
@@ -81,6 +94,9 @@ class Record:
     level1_raw: str = ""
     level2_raw: str = ""
     form: dict[str, str] | None = None  # a project's own cells (项目名称 …) when this row starts it
+    row: int | None = None  # the table row, the header's being 1, where the text writes a row per line
+    last_line: int = 0  # the line of the row's last cell
+    start: int = 0  # the line of the row's first cell (a category or an empty cell before the name)
 
 
 @dataclass(slots=True)
@@ -91,9 +107,21 @@ class StreamTable:
     value_roles: list[str]  # roles of the cells after the name, in order
     names: list[str] = field(default_factory=list)  # the header's cells as written
     form_columns: list[str] = field(default_factory=list)  # 单位名称 | 项目名称 | 预算数 … left of the header
+    # Where the text writes empty cells and the header stands on one line: each header cell's place
+    # on it (Token.column), so that a row's cell can be put under its header cell.
+    places: list[int] = field(default_factory=list)
     totals: dict[str, str] = field(default_factory=dict)  # 总分/得分 → 96.8: the table's totals line
     records: list[Record] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
+    notes: list[Note] = field(default_factory=list)
+    unread: dict[int, str] = field(default_factory=dict)  # header cell → first text under it not read
+    trailer_line: int = 0  # where what follows the table (填表人：…, 说明：…) begins
+
+    def header_cell(self, slot: int) -> int | None:
+        """The header cell of the ``slot``-th value role: the same role's cell of the same rank."""
+        role = self.value_roles[slot]
+        rank = self.value_roles[:slot].count(role)
+        cells = [k for k, r in enumerate(self.roles) if r == role]
+        return cells[rank] if rank < len(cells) else None
 
 
 def read_tables(tokens: list[Token], empties_kept: bool,
@@ -101,17 +129,23 @@ def read_tables(tokens: list[Token], empties_kept: bool,
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
     tokens = _joined(_labels_split(tokens))
-    headers = _headers(tokens, corrections or {}, empties_kept)
+    near: list[tuple] = []
+    headers = _headers(tokens, corrections or {}, empties_kept, near)
+    if not headers and near:
+        # a header naming what each column holds, none of them a value: reading its rows by their
+        # cells would take another column for the target
+        begin, _, roles, names, _, _ = near[0]
+        return [StreamTable(tokens[begin].line, begin, roles, [], names)]
     if not headers:
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
             return _transposed(tokens)
-        headers = [(start, start, [], [], [])]
+        headers = [(start, start, [], [], [], [])]
     tables = []
     k = 0
     while k < len(headers):
-        begin, end, roles, names, form = headers[k]
+        begin, end, roles, names, form, places = headers[k]
         body = []
         while True:  # a header repeated after a page break, with no new form above it, goes on
             stop = headers[k + 1][0] if k + 1 < len(headers) else len(tokens)
@@ -121,7 +155,8 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 end = headers[k][1]
                 continue
             break
-        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form)
+        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form,
+                            places)
         _Rows(table, body, empties_kept).read()
         tables.append(table)
         k += 1
@@ -132,7 +167,7 @@ def table_of_rows(header_line: int, roles: list[str], rows: list[tuple[int, dict
                   notes: list[tuple[int, str]]) -> StreamTable:
     """A table whose rows were split elsewhere (field → text, category labels only where a row
     writes them), with the categories carried down and inferred as in a stream."""
-    table = StreamTable(header_line, 0, roles, [r for r in roles if r not in _LEVELS], notes=notes)
+    table = StreamTable(header_line, 0, roles, [r for r in roles if r not in _LEVELS], notes=[Note(*n) for n in notes])
     reader = _Rows(table, [], False)
     for line, cells_ in rows:
         written = [cells_[k] for k in (LEVEL1, LEVEL2) if cells_.get(k)]
@@ -203,17 +238,18 @@ def _joined(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        nxt = next((t for t in tokens[i + 1:i + 3] if t.kind != CELL or t.text), None)
-        if (token.kind == CELL and token.text and nxt is not None and nxt.kind == CELL
-                and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
-                     and _known(token.text + nxt.text)
-                     # 数量指标 / (必填硬性指标): a label's note on a line of its own
-                     or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text))):
-            out.append(Token(CELL, token.text + nxt.text, token.line))
-            i = tokens.index(nxt, i + 1) + 1
-            continue
-        out.append(token)
         i += 1
+        # a cell made whole may take the next too (经济效益 / 指标 / (选填))
+        while (token.kind == CELL and token.text
+               and (nxt := next((t for t in tokens[i:i + 2] if t.kind != CELL or t.text), None)) is not None
+               and nxt.kind == CELL
+               and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
+                    and _known(token.text + nxt.text)
+                    # 数量指标 / (必填硬性指标): a label's note on a line of its own
+                    or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text))):
+            token = Token(CELL, token.text + nxt.text, token.line, token.column)
+            i = tokens.index(nxt, i) + 1
+        out.append(token)
     return out
 
 
@@ -222,24 +258,28 @@ def signature(names: list[str]) -> str:
     return "|".join(fold(n) for n in names)
 
 
-def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], empties_kept: bool = False) -> list[tuple]:
-    """(first token, token after the header, column roles, header cells, form columns) of every
-    header run, with a user's corrections of column roles applied. Where the text writes empty
-    cells, an empty header cell between two named ones on a line is a column without a name."""
+def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], empties_kept: bool = False,
+             near: list[tuple] | None = None) -> list[tuple]:
+    """(first token, token after the header, column roles, header cells, form columns, places) of
+    every header run, with a user's corrections of column roles applied. Where the text writes empty
+    cells, an empty header cell between two named ones on a line is a column without a name. Runs
+    that name the name column and others they know but no value column go to ``near``."""
     found = []
     i = 0
     while i < len(tokens):
         if tokens[i].kind != CELL or not column_field(tokens[i].text):
             i += 1
             continue
-        j, names = i, []
+        j, names, places = i, [], []
         while j < len(tokens) and (tokens[j].kind != CELL or not tokens[j].text or column_field(tokens[j].text)):
             if tokens[j].kind == CELL and (tokens[j].text or empties_kept and _inner_gap(tokens, j)):
                 names.append(tokens[j].text)
+                places.append(tokens[j].column if tokens[j].line == tokens[i].line and empties_kept else 0)
             j += 1
-        j = _rest_of_header_line(tokens, i, j, names)
+        j = _rest_of_header_line(tokens, i, j, names, places)
         while names and column_field(names[-1]) == GROUP:  # 绩效指标 after a header heads the first row
             names.pop()
+            places.pop()
         roles = [column_field(n) for n in names]
         form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
@@ -254,7 +294,9 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
             start = i
             while form and start > 0 and tokens[start - 1].kind == CELL and tokens[start - 1].line == tokens[i].line:
                 start -= 1  # the form columns belong to the header, not to the form above it
-            found.append((start, j, roles, names, form))
+            found.append((start, j, roles, names, form, places if all(places) else []))
+        elif near is not None and LEVEL3 in present and "" not in present and present - {*_LEVELS, GROUP, SEQ}:
+            near.append((i, j, roles, names, form, []))
         i = max(j, i + 1)
     return found
 
@@ -287,7 +329,7 @@ def _form_columns(tokens: list[Token], i: int) -> list[str]:
     return names if any(fold(n) in PROJECT_COLUMNS for n in names) else []
 
 
-def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str]) -> int:
+def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str], places: list[int]) -> int:
     """A header written on one line takes that line's other cells too (columns the vocabulary does
     not know, read as nothing until a user says what they are) — unless rows follow on it."""
     end = j
@@ -298,6 +340,7 @@ def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str]) 
     if end == j or end >= len(tokens) or tokens[end].kind != ROW_END:
         return j
     names.extend(t.text for t in tokens[j:end] if t.text)
+    places.extend(t.column for t in tokens[j:end] if t.text)
     return end
 
 
@@ -350,6 +393,7 @@ def fits(role: str, text: str) -> bool:
 
 
 _STRICT = (FLAG, COMPARATOR, MEASURE, WEIGHT, SCORE, NUMBER)
+UNREAD = ("", REMARK, GROUP)  # columns whose cells are no part of an indicator
 # Columns often left empty, whose cells a copy without empty cells drops: the next row's name may
 # stand where they would.
 _OPTIONAL = (DESCRIPTION, REMARK, BASIS, DEVIATION, CYCLE)
@@ -374,6 +418,13 @@ class _Rows:
     form: dict[str, str] | None = None  # a project's cells waiting for its first row
     rows_marked: bool = False  # the text writes each row on a line of its own
     per_line: dict[int, int] = field(default_factory=dict)  # line → cells written on it
+    line_rows: dict[int, int] = field(default_factory=dict)  # line → table row, where rows are marked
+    row_last: int = 0  # line of the open row's last cell
+    label: str = ""  # the next row's 序号
+    # The line of the first cell of the row to come (a category or an empty cell before its name):
+    # where the row starts. row_start is the open row's.
+    pending: int = 0
+    row_start: int = 0
 
     def read(self) -> None:
         tokens = self.tokens
@@ -385,13 +436,18 @@ class _Rows:
         for t in tokens:
             if t.kind == CELL and t.text:
                 self.per_line[t.line] = self.per_line.get(t.line, 0) + 1
+            if self.rows_marked and t.kind == CELL:  # the header is row 1
+                self.line_rows.setdefault(t.line, len(self.line_rows) + 2)
         for i, token in enumerate(tokens):
             if token.kind != CELL:
                 if self.row is not None and (self.filled or token.kind == TABLE_BREAK):
                     self._finish()
+                self.pending = 0
                 continue
             if i < skip:
                 continue
+            if not self.pending and (self.row is None or self.slot >= len(self.table.value_roles)):
+                self.pending = token.line
             if self.table.form_columns and _line_start(tokens, i) and (end := _form_end(tokens, i)) > i:
                 self._finish()
                 self._form(tokens[i:end])
@@ -399,12 +455,14 @@ class _Rows:
                 continue
             text = token.text
             if _FOOTER.match(text) and (self.row is None or self.row_line != token.line and _line_start(tokens, i)):
-                if _TOTAL_ROW.match(text):
+                totals = bool(_TOTAL_ROW.match(text))
+                if totals:
                     self._totals(text, _after(tokens, i + 1), token.line)
+                self.table.trailer_line = token.line + totals
                 break
             if (self.table.records and self.per_line.get(token.line) == 1 and _REPORT.match(text)
                     and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
-                self.table.notes.append((token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
+                self.table.notes.append(Note(token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
                 break
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
@@ -416,11 +474,15 @@ class _Rows:
                 continue
             if column_field(text) == GROUP:
                 continue
+            if text and self._role_at(token.column) == SEQ:  # 序号 before the categories: the next row's
+                self._finish()
+                self.label = text
+                continue
             if self.row is None:
                 if text:
-                    self._start(text, token.line, _after(tokens, i + 1))
+                    self._start(text, token.line, _after(tokens, i + 1), token.column)
                 continue
-            self._value(text, _after(tokens, i + 1), token.line)
+            self._value(text, _after(tokens, i + 1), token.line, token.column)
         self._finish()
 
     def _form(self, cells_: list[Token]) -> None:
@@ -440,26 +502,57 @@ class _Rows:
         for role, number in zip(reversed([r for r in (WEIGHT, SCORE) if r in names]), reversed(numbers)):
             self.table.totals[f"{_TOTAL_ROW.match(label).group(0)}/{names[role]}"] = number
 
-    def _start(self, name: str, line: int, rest: Iterable[Token] = ()) -> None:
+    def _start(self, name: str, line: int, rest: Iterable[Token] = (), column: int = 0) -> None:
         if _LABEL_SHAPE.match(name) and not column_field(name) and _next_text(rest, line):
             # 日效性指标 | 名称 | …: a category label the vocabulary lacks, kept as written
             self.level2 = self.level2_raw = name
             self.level2_line = line
             return
-        if _VALUE_LIKE.match(name) or column_field(name):
-            self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标值或列名，没有读入。"))
+        label, self.label = self.label, ""
+        # under the name's header cell a cell is the name, whatever it looks like (=SUM(…), 1.5)
+        if _VALUE_LIKE.match(name) and self._role_at(column) != LEVEL3 or column_field(name):
+            if not column_field(name) and (slot := self._slot_at(column)) is not None:
+                # the name's cell is empty and the value stands under its header cell: a row
+                # without a name, kept (and reported) rather than dropped
+                self.row, self.row_line, self.slot, self.filled, self.alone = {LEVEL3: ""}, line, slot, 0, False
+                self.row_start, self.pending = self.pending or line, 0
+                self._value(name, rest, line, column)
+                return
+            self.table.notes.append(Note(line, f"“{name}”在指标名称的位置，但它是指标值或列名，没有读入。"))
             return
-        if _KIND_FLAG.match(name):  # the row's name is missing (成本指标 | 社会成本指标 | 定量 | 100)
-            self.table.notes.append((line, f"“{name}”在指标名称的位置，但它是指标性质（定量/定性、方向），这一行没有指标名称，没有读入。"))
+        if _KIND_FLAG.match(name):  # the row's name is missing (成本指标 | 社会成本指标 | 定量 | 100): kept, reported
             self.row, self.row_line, self.slot, self.filled, self.alone = {LEVEL3: ""}, line, 0, 0, True
             self._value(name, rest, line)  # the cells after it are the nameless row's, not a next row's
             return
         self.row, self.row_line, self.slot, self.filled = {LEVEL3: name}, line, 0, 0
+        self.row_start, self.pending = self.pending or line, 0
+        if label:
+            self.row[SEQ] = label
         self.alone = True
 
-    def _value(self, text: str, rest: Iterable[Token], line: int) -> None:
+    def _role_at(self, column: int) -> str | None:
+        """The role of the header cell at ``column`` on its line, where the text writes empty cells."""
+        places = self.table.places
+        return self.table.roles[places.index(column)] if self.empties and column in places else None
+
+    def _slot_at(self, column: int) -> int | None:
+        """The value role of the header cell at ``column`` on its line, where the text writes empty
+        cells and the value roles are the header's cells after the name, in order."""
+        table = self.table
+        if not self.empties or column not in table.places or LEVEL3 not in table.roles:
+            return None
+        name, cell = table.roles.index(LEVEL3), table.places.index(column)
+        after = table.roles[name + 1:]
+        return cell - name - 1 if cell > name and after == table.value_roles else None
+
+    def _value(self, text: str, rest: Iterable[Token], line: int, column: int = 0) -> None:
         roles = self.table.value_roles
         if not text and not self.empties:
+            return
+        places = self.table.places
+        if text and self.empties and places and column > places[-1] and line == self.row_line != self.table.header_line:
+            self.table.notes.append(Note(line, f"这一行在表头最后一列（第{len(places)}列）之后还有单元格，其内容没有读入。",
+                                         "JX061", column, text))
             return
         # Where the text drops empty cells and rows run over lines, a name followed by a value
         # starts the next row; so does any cell after a one-cell row that says its own target
@@ -469,7 +562,7 @@ class _Rows:
         if text and (line != self.row_line or crowded) and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
-                    and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(text)))):
+                    and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(_NUMBERED.sub("", text))))):
             self._finish()
             self._start(text, line, rest)
             return
@@ -485,6 +578,9 @@ class _Rows:
         self.alone = self.alone and not text
         if text:
             self.filled += 1
+            self.row_last = line
+            if role in UNREAD or role in self.row and role != FLAG:
+                self.table.unread.setdefault(self.slot - 1, text)
             if role not in self.row:
                 self.row[role] = text
             elif role == FLAG:  # 指标性质 | 指标方向: both kept, the comparator is found among them
@@ -531,7 +627,7 @@ class _Rows:
         if not key:  # no cell breaks off: a title or a note of its own
             return False
         cells_[key] = f"{cells_[key]}\n{row[LEVEL3]}"
-        self.table.notes.append((self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。"))
+        self.table.notes.append(Note(self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。", "JX066"))
         return True
 
     def _values(self, row: dict[str, str]) -> list[str]:
@@ -561,16 +657,17 @@ class _Rows:
             row[LEVEL3] = name
         if not any(row.get(r, "").strip("/-—") for r in (TARGET, NUMBER, CYCLE)):  # / / /: a blank template row
             if name and not _TEMPLATE_NAME.match(name):
-                self.table.notes.append((self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
+                self.table.notes.append(Note(self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
-        if not name or _TEMPLATE_NAME.match(name):
+        if _TEMPLATE_NAME.match(name):
             return
         if self._only_points(row):
-            self.table.notes.append((self.row_line, f"“{name}”后面只有分值一样的数（{'、'.join(self._values(row))}），"
-                                                    "分不清是指标值还是分值和得分，这一行没有读入。"))
+            self.table.notes.append(Note(self.row_line, f"“{name}”后面只有分值一样的数（{'、'.join(self._values(row))}），"
+                                         "分不清是指标值还是分值和得分，这一行没有读入。"))
             return
-        self.table.records.append(Record(self.row_line, row, self.level1, self.level2,
-                                         self.level1_raw, self.level2_raw, self.form))
+        self.table.records.append(Record(self.row_line, row, self.level1, self.level2, self.level1_raw,
+                                         self.level2_raw, self.form, self.line_rows.get(self.row_line),
+                                         max(self.row_last, self.row_line), min(self.row_start or self.row_line, self.row_line)))
         self.form = None
 
 

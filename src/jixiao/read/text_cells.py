@@ -27,6 +27,7 @@ _WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+|\t")
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 CELL, ROW_END, TABLE_BREAK = "cell", "row_end", "break"
+TAB_LED = "每格一行（制表符开头）"  # Word's text export
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class Token:
     kind: str  # CELL, ROW_END (the text ends a row here) or TABLE_BREAK (a line of pipes only)
     text: str = ""
     line: int = 0  # 1-based text line
+    column: int = 0  # 1-based place among the cells of its line, where the line holds several
 
 
 @dataclass(slots=True)
@@ -63,6 +65,9 @@ def cells(lines: list[str]) -> CellText:
             elif blank_separated and raw.strip("\r\n"):
                 tokens.append(Token(CELL, "", number))  # a line holding only spaces: an empty cell
                 empties = True
+            elif blank_separated and tokens and tokens[-1].kind == CELL and not lines[number - 2].strip("\r\n"):
+                # cells apart by one blank line: more of them end the row, as a line of pipes only
+                tokens.append(Token(TABLE_BREAK, "", number))
             elif not blank_separated and tokens and tokens[-1].kind == CELL and forms.get("每格一行"):
                 # one cell per line, rows apart by blank lines: as a line of pipes only, it ends the row
                 tokens.append(Token(TABLE_BREAK, "", number))
@@ -88,14 +93,16 @@ def cells(lines: list[str]) -> CellText:
             form = "竖线分列" if sum(1 for p in pieces if p) > 1 else "每格一行（竖线结尾）"
             empties = empties or "" in pieces[:-1] or form != "竖线分列"
         elif "\t" in text:
-            pieces, form = [p.strip(_TRIM) for p in text.split("\t")], "制表符分列"
+            # split the line as written: its leading TABs are empty cells, they place the rest
+            pieces, form = [p.strip(_TRIM) for p in raw.rstrip(_TRIM).split("\t")], "制表符分列"
             empties = empties or "" in pieces[:-1]
         else:
             pieces = _space_split(text, single_splits)
             form = "空格分列" if len(pieces) > 1 else ("每格一行（空行分隔）" if blank_separated else "每格一行")
         closes = "|" not in text
         forms[form] = forms.get(form, 0) + 1
-        tokens.extend(Token(CELL, p, number) for p in pieces)
+        several = len(pieces) > 1
+        tokens.extend(Token(CELL, p, number, k * several) for k, p in enumerate(pieces, 1))
         if sum(1 for p in pieces if p) > 1:
             tokens.append(Token(ROW_END, "", number))
     main = max(forms, key=forms.get) if forms else "无"
@@ -123,7 +130,7 @@ def _tab_led_cells(lines: list[str]) -> CellText:
         elif tokens and tokens[-1].kind == CELL:
             tokens[-1].text = f"{tokens[-1].text}\n{text}"
         previous = text
-    return CellText(tokens, "每格一行（制表符开头）", True)
+    return CellText(tokens, TAB_LED, True)
 
 
 def _blank_separated(lines: list[str]) -> bool:

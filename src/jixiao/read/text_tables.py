@@ -10,23 +10,24 @@ are split by :mod:`jixiao.read.glued`; the reading that yields more complete row
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from jixiao.findings import Finding, Severity
-from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, Unit
+from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import GENERAL_CEILING, ReadResult, Recognition, TableColumns, TextInput, problem
 from jixiao.read.grid import Cell, Row
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, LEVEL3, MEASURE, NUMBER, SCORE, TARGET,
-    ROLE_NAMES, WEIGHT, column_field,
+    ROLE_NAMES, SEQ, WEIGHT, column_field,
 )
-from jixiao.read.indicator_preamble import read_preamble
+from jixiao.read.indicator_preamble import LABELLED, read_preamble
 from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
-    Record, StreamTable, read_tables, signature, table_of_rows,
+    UNREAD, Record, StreamTable, read_tables, signature, table_of_rows,
 )
-from jixiao.read.text_cells import CELL, cells
+from jixiao.read.text_cells import CELL, TAB_LED, cells
 from jixiao.values.parse import is_comparator, parse_target
 from jixiao.values.types import Placeholder, Qualitative
 
@@ -94,6 +95,12 @@ class TextTableReader:
     def identify(self, source: TextInput) -> Recognition:
         reading = _reading(source)
         if not reading.rows:
+            if near := next((t for t in reading.tables if t.names and not t.value_roles), None):
+                return Recognition(0.0, f"第{near.header_line}行有类似指标表表头的行（{'、'.join(near.names)}），"
+                                        "但缺少“指标值/年度指标值/目标值”列")
+            if headers := [t for t in reading.tables if t.names]:
+                # a header alone is a table still: read, it says that no rows are under it (JX060)
+                return Recognition(HEADER_ONLY, f"第{headers[0].header_line}行有指标表表头，但表头下面没有指标行")
             return Recognition(0.0, "没有找到带指标名称和指标值的指标行")
         # Below the layouts made for one form (≥ GENERAL_CEILING): they know their form better.
         score = min(GENERAL_CEILING - 0.02, 0.3 + 0.02 * reading.rows)
@@ -105,10 +112,11 @@ class TextTableReader:
         findings: list[Finding] = []
         document = Document(DocKind.INDICATOR_TABLE, source_file=source.name, source=Source(source.name, 1, line=1))
         end = 0
+        align = _aligner(source.lines)
         for table_no, table in enumerate(reading.tables, 1):
-            above = _form_rows(reading.tokens[end:table.header_start]) if reading.tokens else []
+            above = _form_rows(reading.tokens[end:table.header_start], source.lines if reading.form == TAB_LED else None)
             end = table.header_start
-            pre = read_preamble(above, _align, source.name)
+            pre = read_preamble(above, align, source.name)
             if table_no == 1 or not document.title:
                 document.title = document.title or pre.title
                 document.year = document.year or pre.year
@@ -116,30 +124,80 @@ class TextTableReader:
                 document.money_unit = document.money_unit or pre.money_unit
                 document.texts.extend(pre.texts)
                 document.fields.update(pre.doc_fields)
-            for records in _projects(table.records):
-                if records[0].form:  # a project's own cells in the table (项目名称 | 预算数 | 年度目标)
-                    pre = read_preamble([_form_row(records[0])], _align, source.name)
+            for records in _projects(table.records) or [[]] * bool(table.names):
+                if records and records[0].form:  # a project's own cells in the table (项目名称 | 预算数 | 年度目标)
+                    pre = read_preamble([_form_row(records[0])], align, source.name)
                 number = len(document.sections) + 1
                 section = _section(source.name, number, table, pre)
-                section.indicators = [_indicator(source.name, number, k, record) for k, record in enumerate(records, 1)]
+                section.indicators = [_indicator(source.name, number, record) for record in records]
                 section.fields.update(table.totals)
                 document.sections.append(section)
                 if section.unit.name and section.unit not in document.units:
                     document.units.append(section.unit)
-            for line, message in table.notes:
-                findings.append(problem("JX067", message, Source(source.name, table_no, line=line),
-                                        severity=Severity.HINT))
-            if unread := next((r.cells[""] for r in table.records if r.cells.get("")), ""):
-                findings.append(problem("JX063", "指标表中有一列没有列名（或列名不是已知的列名），这一列的内容没有读入。",
-                                        Source(source.name, table_no, line=table.header_line), evidence=unread))
+            findings += _findings(source, table_no, table, reading.form == TAB_LED)
             if {ACTUAL, SCORE} & set(table.value_roles):
                 document.kind = DocKind.SELF_EVALUATION
+        if reading.tables and reading.tables[-1].trailer_line:
+            _trailer(document, reading.tokens[reading.tables[-1].header_start:], reading.tables[-1].trailer_line)
         tables = [TableColumns(signature(t.names), tuple(t.names), tuple(t.roles), t.header_line)
                   for t in reading.tables if t.names]
         return ReadResult([document], findings, explain=_explain(reading), tables=tables)
 
 
+def _findings(source: TextInput, number: int, table: StreamTable, blocks: bool) -> list[Finding]:
+    """What the table could not read as written: rows without a name, cells it could not place,
+    columns whose cells are no part of an indicator, rows Word's export broke at blank lines
+    (``blocks``), no rows at all."""
+    def at(line: int, column: int | None = None, row: int | None = None) -> Source:
+        return Source(source.name, number, row, column, line)
+
+    found = [problem(note.code, note.message, at(note.line, note.column),
+                     severity=Severity.WARNING if note.code == "JX061" else Severity.HINT, evidence=note.evidence)
+             for note in table.notes]
+    name_column = table.roles.index(LEVEL3) + 1 if LEVEL3 in table.roles else None
+    for k, record in enumerate(table.records, 1):
+        if not record.cells.get(LEVEL3):
+            found.append(problem("JX062", "这一行有指标值等内容，但没有指标名称（三级指标）。",
+                                 at(record.line, name_column, record.row), row_no=k,
+                                 evidence=" | ".join(v for v in record.cells.values() if v)))
+        if blocks and (pieces := 1 + sum(1 for n in range(record.line, record.last_line - 1)
+                                         if not source.lines[n].strip() and source.lines[n - 1].strip())) > 1:
+            found.append(problem("JX064", f"这一行被空行分成了{pieces}段，已按表头的列合并为一行。",
+                                 at(record.line, row=record.row), severity=Severity.HINT, row_no=k))
+    for slot, text in sorted(table.unread.items()):
+        column = table.header_cell(slot)
+        name = table.names[column] if column is not None else ""
+        role = table.roles[column] if column is not None else ""
+        same = table.roles.index(role) if role not in UNREAD else None
+        where = f"第{column + 1}列" if column is not None else "有一列"
+        if same is not None and same != column:
+            why = f"“{name}”与第{same + 1}列含义相同"
+        elif role:
+            why = f"“{name}”是{ROLE_NAMES[role]}的列，不是指标的内容"
+        elif name:
+            why = f"“{name}”不是已知的指标表列名"
+        else:
+            why = "没有列名"
+        found.append(problem("JX063", f"{where}{why}，该列内容没有读入。",
+                             at(table.header_line, None if column is None else column + 1, 1), evidence=text))
+    if table.names and not table.records:
+        found.append(problem("JX060", "表头下面没有指标行。", at(table.header_line, row=1), evidence=" | ".join(table.names)))
+    return found
+
+
+def _trailer(document: Document, tokens: list, line: int) -> None:
+    """What follows the last table (填表人：…, 说明：…) is kept on the document."""
+    for token in tokens:
+        for text in token.text.split("\n") if token.kind == CELL and token.line >= line else ():
+            match = LABELLED.match(text)
+            if match and match.group(2):
+                document.fields[match.group(1).strip()] = match.group(2).strip()
+            elif text:
+                document.texts.append(TextBlock("", text, Source(document.source_file, line=token.line)))
+
+
 EXPLAIN_ROWS = 5  # rows of each table shown by read --explain
+HEADER_ONLY = 0.25  # above a layout reader's guess from a header alone, below its sure readings
 
 
 def _explain(reading: _Reading) -> list[str]:
@@ -172,19 +230,62 @@ def _form_row(record: Record) -> Row:
     return Row(cells_, record.line)
 
 
-def _form_rows(tokens: list) -> list[Row]:
-    """The cells above a table, one row per text line."""
-    rows: dict[int, list[Cell]] = {}
+def _form_rows(tokens: list, blocks: list[str] | None = None) -> list[Row]:
+    """The cells above a table, one row per text line, the empty cells the text writes in their
+    places. With ``blocks`` (the lines of a Word export, one cell per line) a row runs to the next
+    blank line instead, as Word writes a table's rows."""
+    rows: list[list[Cell]] = []
+    last = 0
     for token in tokens:
-        if token.kind == CELL and token.text:
-            rows.setdefault(token.line, []).append(Cell(token.text, token.line, len(rows.get(token.line, [])) + 1))
-    return [Row(cells_, line) for line, cells_ in rows.items()]
+        if token.kind != CELL:
+            continue
+        if not rows or (token.line != last and (blocks is None or not all(blocks[k].strip() for k in range(last, token.line - 1)))):
+            rows.append([])
+        rows[-1].append(Cell(token.text, token.line, len(rows[-1]) + 1))
+        last = token.line
+    return [Row(cells_, cells_[0].line) for cells_ in rows if any(c.text for c in cells_)]
 
 
-def _align(header: Row, row: Row) -> tuple[list[Cell | None], list[Cell]]:
-    """A form row under the row above it, cell by cell (the text keeps no columns)."""
-    width = len(header)
-    return [*row.cells[:width], *[None] * (width - len(row.cells))], row.cells[width:]
+def _aligner(lines: list[str]):
+    """How a form row is placed under the row above it: cell by cell, or, where both are split at
+    runs of spaces (a PDF copy drops empty cells), by the screen column where each cell starts."""
+    def align(header: Row, row: Row) -> tuple[list[Cell | None], list[Cell]]:
+        width = len(header)
+        if len(row.cells) < width and all(_spaced(lines[r.line - 1]) for r in (header, row)):
+            slots = _by_offset(lines[header.line - 1], header, lines[row.line - 1], row)
+            return [next((c for c, s in zip(row.cells, slots) if s == i), None) for i in range(width)], []
+        return [*row.cells[:width], *[None] * (width - len(row.cells))], row.cells[width:]
+    return align
+
+
+def _spaced(line: str) -> bool:
+    return "\t" not in line and "|" not in line
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _starts(line: str, row: Row) -> list[int]:
+    """Screen column where each cell of a space-separated row starts (wide characters count 2)."""
+    starts, pos = [], 0
+    for cell in row.cells:
+        found = line.find(cell.text, pos) if cell.text else -1
+        found = pos if found < 0 else found
+        starts.append(_width(line[:found]))
+        pos = found + len(cell.text)
+    return starts
+
+
+def _by_offset(header_line: str, header: Row, line: str, row: Row) -> list[int]:
+    """Header position of each cell of a short row: the nearest header column, in order."""
+    heads = _starts(header_line, header)
+    slots, prev = [], -1
+    for k, start in enumerate(_starts(line, row)):
+        last = len(heads) - (len(row.cells) - k)
+        prev = min(range(prev + 1, last + 1), key=lambda j: abs(heads[j] - start))
+        slots.append(prev)
+    return slots
 
 
 def _section(file: str, number: int, table: StreamTable, pre) -> Section:
@@ -222,7 +323,7 @@ def target_text(cells_: dict[str, str], value_role: str = TARGET) -> str:
     return _join(comparator, value, unit)
 
 
-def _indicator(file: str, table: int, row_no: int, record: Record) -> Indicator:
+def _indicator(file: str, table: int, record: Record) -> Indicator:
     c = record.cells
     return Indicator(
         level1=record.level1, level2=record.level2, level3=c.get(LEVEL3, ""),
@@ -231,9 +332,10 @@ def _indicator(file: str, table: int, row_no: int, record: Record) -> Indicator:
         cycle_target_raw=target_text(c, CYCLE),
         basis=c.get(BASIS, ""),
         level1_raw=record.level1_raw, level2_raw=record.level2_raw,
+        label=c.get(SEQ, ""),
         weight_raw=c.get(WEIGHT, ""),
         actual_raw=c.get(ACTUAL, ""),
         score_raw=c.get(SCORE, ""),
         deviation=c.get(DEVIATION, ""),
-        source=Source(file, table, row_no, line=record.line),
+        source=Source(file, table, record.row, line=record.start or record.line),
     )
