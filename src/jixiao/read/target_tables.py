@@ -648,7 +648,9 @@ def _continued(grid: _Grid, going_on: _Target, findings: list[Finding], file: st
     name, target = going_on.columns.roles[LEVEL3][0], going_on.columns.roles.get(TARGET, [None])[0]
     whole = sum(1 for line in lines if line.text(name) and not _is_category(line.text(name))
                 and (target is None or line.text(target)))
-    if not lines or whole * 2 < len(lines):
+    # a row of categories only (经济效益指标 with no indicator under it) says nothing either way
+    said = sum(1 for line in lines if line.text(name) or (target is not None and line.text(target)))
+    if not said or whole * 2 < said:
         return 0
     roles = going_on.columns.roles
     if LEVEL1 in roles and LEVEL2 in roles:
