@@ -13,8 +13,8 @@ bureau in other forms too, so each is rewritten here and scored again with the c
   pages tell less than the page text does;
 * the real worksheets as PDF (printed to page width by LibreOffice), HTML and ``.xls``. A row whose
   fixed height is too small for its wrapped text is printed with the text running over the rows
-  above and below it (clipped from view, but in the file), so a PDF cell holds pieces of its
-  neighbours' text (``wuhan_donghu_2020``: 4 rows).
+  above and below it (clipped from view, but in the file), and a merged label over a page break
+  partly off the page (``wuhan_donghu_2020``): the PDF reader puts both right.
 
     .venv/bin/python bench/read_variants.py [--corpus ../shared/corpus] [--only tab,docx]
 

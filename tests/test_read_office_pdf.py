@@ -182,3 +182,51 @@ def test_a_form_goes_on_over_a_page_of_more_column_rules():
     assert second_part.rows[0][0].merged == ABOVE  # the key tasks' label, drawn again
     assert [cell.text for cell in second_part.rows[0] if not cell.merged] == ["任务三", "内容三", "300.00"]
     assert [cell.text for cell in first_part.rows[1] if not cell.merged] == ["年度重点工作任务", "任务一", "内容一", "100.00"]
+
+
+def overflowing_pdf(rows: list[list[list[str]]], widths: list[float], height: float = 23.3) -> bytes:
+    """A table printed as a sheet with rows too low for their wrapped text (lines of each cell
+    given): each cell's lines centred on its row, running over the rows above and below it."""
+    from reportlab.pdfgen import canvas
+
+    size, pitch = 7.6, 12
+    regular, _ = register_fonts("".join(line for row in rows for cell in row for line in cell))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    left, top = 60, A4[1] - 80
+    xs = [left + sum(widths[:k]) for k in range(len(widths) + 1)]
+    for r in range(len(rows) + 1):
+        page.line(xs[0], top - r * height, xs[-1], top - r * height)
+    for x in xs:
+        page.line(x, top, x, top - len(rows) * height)
+    page.setFont(regular, size)
+    for r, row in enumerate(rows):
+        for c, lines in enumerate(row):
+            first = top - (r + 0.5) * height + (len(lines) - 1) * pitch / 2 - size * 0.35  # its baseline
+            for k, line in enumerate(lines):
+                page.drawString(xs[c] + 3, first - k * pitch, line)
+    page.save()
+    return out.getvalue()
+
+
+def test_text_running_over_rows_too_low_for_it_goes_back_to_its_cell():
+    rows = [[["三级指标"], ["指标值"]], [["再就业人数"], ["1600", "人、200人"]], [["带动就业人数"], ["1000", "人、3000", "人"]],
+            [["返乡创业人数"], ["180", "人、650人"]], [["培训人数"], ["900", "人、1500", "人"]],
+            [["五险净增人数"], ["约5.5万人", "次"]], [["发卡量"], ["7万张"]]]
+    [table] = read_pdf(overflowing_pdf(rows, [120, 45]), "t.pdf")
+    assert [cell.text for row in table.rows for cell in row][1::2] == [
+        "指标值", "1600人、200人", "1000人、3000人", "180人、650人", "900人、1500人", "约5.5万人次", "7万张"]
+
+
+def test_text_drawn_off_the_page_is_not_read():
+    # a sheet's merged label centred over a page break is drawn partly off the next page: not shown
+    from reportlab.pdfgen import canvas
+
+    regular, _ = register_fonts("项目年度绩效指标三级指标值人数")
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    page.setFont(regular, 9)
+    page.drawString(60, A4[1] + 20, "项目年度绩效指标")
+    page.drawString(60, A4[1] - 100, "三级指标")
+    page.save()
+    assert [block.text for block in read_pdf(out.getvalue(), "t.pdf")] == ["三级指标"]

@@ -497,3 +497,13 @@ def test_a_year_value_header_over_its_comparator_value_and_unit_columns_in_a_sel
     assert rows(result) == [("产出指标", "数量指标", "学生受资助人数", "≧735人次"), ("效益指标", "经济效益指标", "减轻负担", "有效")]
     assert [(i.actual_raw, i.weight_raw, i.score_raw) for i in result.documents[0].sections[0].indicators][0] == ("735", "10", "10")
     assert "第5列“年度指标值 指标值”=指标值" in "\n".join(result.explain)
+
+
+def test_a_table_going_on_with_rows_of_categories_only_joins_the_one_before():
+    # the part after a page break starts with categories that have no indicator under them
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值"]
+    first = [header, ["产出指标", "数量指标", "补贴人数", "≥120人"]]
+    going_on = [["效益指标", "经济效益指标", "", ""], ["", "生态效益指标", "", ""], ["", "社会效益指标", "政策知晓率", "≥90%"]]
+    reading = grid(word(FORM, first, going_on))
+    assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人"), ("效益指标", "社会效益指标", "政策知晓率", "≥90%")]
+    assert reading.explain[-1] == "第3个表格：接着前一个指标表（跨页），3 行"

@@ -10,12 +10,15 @@ header repeated on the next page is dropped and a row the break cut in two is on
 Page numbers (第 3 页, 第3页 共9页, - 3 -) are page furniture and are left out, and so are a
 cover and a table of contents at the start (see ``_front_matter``). A cell's leading full-width
 spaces (an activity's indentation) are kept.
+Wrapped text running over the rows above and below a row too low for it goes back to its own
+cell (``_overflow``).
 A PDF without any text but with images is a scan: it is refused with a clear "needs OCR" message
 rather than read as empty.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 
@@ -54,14 +57,15 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
             for k, table in enumerate(found, 1):
                 boxes = [row.cells for row in table.rows]
                 columns = _column_lefts(boxes)
-                rows = _rows(table.extract(), boxes, columns, _indents(page, boxes))
+                rows = _rows(_overflow(page, table.extract(), boxes), boxes, columns, _indents(page, boxes))
                 block = Table(f"第{number}页 第{k}个表格", _whole_spans(rows))
                 lefts[id(block)] = columns
                 cells += sum(len(r) for r in block.rows)
                 check_cells(name, cells)
                 placed.append((table.bbox[1], len(placed), block))
                 foot = max(foot, (table.bbox[3], block), key=lambda item: item[0])
-            outside = page.filter(lambda obj: not any(_inside(obj, t.bbox) for t in found))
+            # text drawn off the page is not shown (a merged cell's label centred over a page break)
+            outside = page.filter(lambda obj: _inside(obj, page.bbox) and not any(_inside(obj, t.bbox) for t in found))
             lines = [line for line in outside.extract_text_lines() if not _PAGE_NUMBER.match(line["text"].strip())]
             for k, line, text in _paragraph_lines(lines):
                 placed.append((line["top"], len(placed), Paragraph(text, Origin(f"第{number}页 表格外第{k}行"))))
@@ -172,6 +176,83 @@ def _indents(page, boxes: list[list]) -> dict[tuple[int, int], str]:
             if leading:
                 out[r, c] = _FULL_WIDTH_SPACE * leading
     return out
+
+
+_TOUCH = 1.0  # points: lines of one cell's text stand further apart than this
+
+
+def _overflow(page, texts: list[list[str | None]], boxes: list[list]) -> list[list[str | None]]:
+    """The cell texts with text drawn over the rows above and below its cell put back in it: a row
+    printed too low for its wrapped text runs over its neighbours, clipped from view but in the
+    file, and each cell would hold pieces of theirs. A text line across a border between two rows
+    of a column, drawn over another line, tells it. There the column's lines are given back to its cells in order: a line
+    wholly inside a cell is that cell's, a line across a border goes to a cell it touches, two
+    lines that overlap or touch (one cell's text over another's) are different cells', and of the
+    ways that leaves, the one whose cells' texts stand nearest their cells' middles (a row's
+    text is centred in it) is taken. Columns without such a line keep their texts."""
+    found = [box for row in boxes for box in row if box is not None]
+    if not found:
+        return texts
+    borders = sorted({box[3] for box in found})
+    left, right = min(box[0] for box in found), max(box[2] for box in found)
+
+    def across(ch: dict) -> bool:  # a character across a row border (first a cheap look at every one)
+        k = bisect.bisect_right(borders, ch["top"] + 0.5)
+        return k < len(borders) and borders[k] < ch["bottom"] - 0.5 and left <= ch["x0"] <= right
+    crossing = [ch for ch in page.chars if across(ch)]
+    for c in range(max((len(row) for row in boxes), default=0) if crossing else 0):
+        run: list[tuple[int, tuple]] = []
+        for r, row in enumerate([*boxes, []]):
+            box = row[c] if c < len(row) else None
+            if run and (box is None or (box[0], box[2]) != (run[-1][1][0], run[-1][1][2])):
+                if len(run) > 1 and any(_inside(ch, (run[0][1][0], run[0][1][1], run[0][1][2], run[-1][1][3]))
+                                        for ch in crossing):
+                    _overflow_run(page, texts, c, run)
+                run = []
+            if box is not None:
+                run.append((r, box))
+    return texts
+
+
+def _overflow_run(page, texts: list[list[str | None]], c: int, run: list[tuple[int, tuple]]) -> None:
+    """One column's cells of the same width one under another (see :func:`_overflow`)."""
+    x0, x1 = run[0][1][0], run[0][1][2]
+    lines = sorted(page.crop((x0, run[0][1][1], x1, run[-1][1][3])).extract_text_lines(y_tolerance=0.5),  # lines may overlap
+                   key=lambda line: line["top"])
+    borders = [box[3] for _, box in run[:-1]]
+    # overflow: two lines drawn over each other, one of them across a border (a line a little
+    # across it alone is text set close to its rule)
+    across = [any(line["top"] < b - 0.5 and line["bottom"] > b + 0.5 for b in borders) for line in lines]
+    if not any(a["bottom"] - b["top"] > 0.5 and (across[k] or across[k + 1])
+               for k, (a, b) in enumerate(zip(lines, lines[1:]))):
+        return
+    allowed = [{k for k, (_, box) in enumerate(run) if line["top"] < box[3] - 0.5 and line["bottom"] > box[1] + 0.5}
+               for line in lines]
+    middles = [(box[1] + box[3]) / 2 for _, box in run]
+    n, m = len(lines), len(run)
+    # best[i][k]: least cost of giving lines[:i] to cells, the last of them to cell k (-1: none yet)
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, -1): (0.0, None)}
+    for i in range(n):
+        for (done, k), (cost, _) in sorted((key, value) for key, value in best.items() if key[0] == i):
+            for cell in range(k + 1, m):
+                for end in range(i + 1, n + 1):
+                    group = lines[i:end]
+                    if cell not in allowed[end - 1] or (end - i > 1 and group[-1]["top"] - group[-2]["bottom"] < _TOUCH):
+                        break
+                    total = cost + abs((group[0]["top"] + group[-1]["bottom"]) / 2 - middles[cell])
+                    if total < best.get((end, cell), (float("inf"), None))[0]:
+                        best[end, cell] = (total, (i, k))
+    ends = [key for key in best if key[0] == n and key[1] >= 0]
+    if not ends:
+        return  # no way to give every line a cell: keep what was there
+    placed: dict[int, list[str]] = {r: [] for r, _ in run}
+    key = min(ends, key=lambda item: best[item][0])
+    while key[1] >= 0:
+        start, before = best[key][1]
+        placed[run[key[1]][0]] = [line["text"] for line in lines[start:key[0]]]
+        key = (start, before)
+    for r, found in placed.items():
+        texts[r][c] = "\n".join(found)
 
 
 def _rows(texts: list[list[str | None]], boxes: list[list], lefts: list[float],

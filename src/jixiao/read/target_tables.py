@@ -3,11 +3,14 @@
 The office readers give paragraphs and tables whose merged positions are marked ("the cell to the
 left / above spans this place", not an empty cell; :mod:`jixiao.read.office_text`). Every table is
 looked at here, and each indicator table among them — found by its header (三级指标/指标名称 and a
-value column, :mod:`jixiao.read.indicator_header`), written on one row or two — becomes a section:
+value column, :mod:`jixiao.read.indicator_header`) — becomes a section:
 
 * the form above the header, in the same table or in a table of its own just before it, gives the
   project's name, units, amounts and goal: a label takes the cell to its right, or the cell below
   when its row is a row of labels over a row of values; every labelled cell is kept in the fields;
+* a header may be written over up to three rows: a word broken over them (指标 over 值, 年度指标 over
+  值), a cell over several columns naming their values (指标值 over 比较符 | 数值 | 计量单位, over
+  实施期 | 年度) or saying whose they are (中期目标 over 三级指标 | 指标值);
 * the header gives the columns their roles; a column whose header names no known role gets one
   from the words of its name (全年完成值 is the actual, 中期目标值 the period target) or from what it
   holds (comparators are a 比较符 column, category names before the name a category column), and
@@ -17,7 +20,9 @@ value column, :mod:`jixiao.read.indicator_header`), written on one row or two �
   as comparator, value and unit;
 * a header repeated further down (a page break) goes on with the same section, a new form above it
   starts the next one; a total or a note (合计, 说明 …) ends the rows; a 中长期 table and a 年度 table
-  of one project are one section, the year's values its targets and the period's its 实施期指标值.
+  of one project — one after another, one under another in a table each under its title, or two
+  blocks of columns side by side under one header — are one section, the year's values its
+  targets and the period's its 实施期指标值.
 
 Tables that are no indicator tables (the income and spending tables of a budget book) are skipped
 and named in the explanation. A header lacking its name or value column, a column not read and a
@@ -129,7 +134,7 @@ class _Header:
     depth: int  # how many rows the header is written over
     fields: dict[int, str]  # grid column → field named above it
     cells: list[tuple[int, list[int], str]]  # (column, columns it spans, text) of each header cell
-    # grid column → the words of a cell over several columns above its own (中期目标 over 三级指标 | 指标值)
+    # grid column → words over its own cell saying whose values the column holds (中期目标 over 三级指标 | 指标值)
     over: dict[int, str] = field(default_factory=dict)
 
 
@@ -539,7 +544,7 @@ class _Target:
     lines: list[_Line]
     form: _Form
     title: str = ""
-    period: bool | None = None  # of a block of columns beside another: the whole period's, or the year's
+    period: bool | None = None  # as its header says: the whole period's values (True), the year's (False)
 
 
 @dataclass(slots=True)
@@ -648,7 +653,9 @@ def _continued(grid: _Grid, going_on: _Target, findings: list[Finding], file: st
     name, target = going_on.columns.roles[LEVEL3][0], going_on.columns.roles.get(TARGET, [None])[0]
     whole = sum(1 for line in lines if line.text(name) and not _is_category(line.text(name))
                 and (target is None or line.text(target)))
-    if not lines or whole * 2 < len(lines):
+    # a row of categories only (经济效益指标 with no indicator under it) says nothing either way
+    said = sum(1 for line in lines if line.text(name) or (target is not None and line.text(target)))
+    if not said or whole * 2 < said:
         return 0
     roles = going_on.columns.roles
     if LEVEL1 in roles and LEVEL2 in roles:
@@ -731,12 +738,13 @@ def _side_by_side(header: _Header) -> list[tuple[_Header, bool | None]]:
     if len(names) < 2:
         return [(header, _block_period(header, set(header.fields)))]
     second = next(c for c in sorted(header.fields) if c > names[0] and header.fields[c] in _LEVELS)
+    left = {c for c in header.fields if c < second}
     right = {c: f for c, f in header.fields.items() if c >= second}
     shared = {c for c, f in header.fields.items() if c < names[0] and f not in right.values()}
-    blocks = [{c for c in header.fields if c < second}, shared | set(right)]
+    blocks = [left, shared | set(right)]
     if not all(is_header({c: f for c, f in header.fields.items() if c in block}) for block in blocks):
         return [(header, None)]  # 指标名称 | 指标内容: two names of one indicator, not two blocks
-    periods = [_block_period(header, own) for own in ({c for c in header.fields if c < second}, set(right))]
+    periods = [_block_period(header, left), _block_period(header, set(right))]
     if periods[0] is None and periods[1] is not None:
         periods[0] = not periods[1]
     elif periods[1] is None and periods[0] is not None:
