@@ -459,7 +459,8 @@ def test_a_table_of_one_filled_cell_a_row_is_read_as_the_lines_of_text_it_holds(
              ["质量指标"], ["树木成活率"], ["%"], ["≥"], ["85", "", ""]]
     result = read_bytes(word("项目绩效目标表", lines), "t.docx")
     assert rows(result) == [("产出指标", "数量指标", "绿化美化公路", "= 3500 米"), ("产出指标", "质量指标", "树木成活率", "≥ 85 %")]
-    assert result.documents[0].sections[0].indicators[0].source.origin == Origin("第1个表格", 9, 1)
+    # the row starts at its first cell, the level 1 above its name
+    assert result.documents[0].sections[0].indicators[0].source.origin == Origin("第1个表格", 7, 1)
 
 
 @pytest.mark.parametrize("merged", [True, False])
