@@ -423,3 +423,12 @@ def test_a_numbered_name_after_a_row_without_its_last_cell_starts_the_next_row()
     lines = ["三级指标", "指标方向", "指标值", "偏差原因", "产出指标", "数量指标",
              "指标1:租车次数", "正向", "1次", "指标2:宣传册个数", "正向", "2个"]
     assert [(r[2], r[3]) for r in rows_of("\n".join(lines))] == [("指标1:租车次数", "1次"), ("指标2:宣传册个数", "2个")]
+
+
+def test_a_filled_last_column_is_kept_when_the_next_row_follows_it():
+    # no longer blank runs to end rows: the cell before a name and its value is the last column's
+    filled = ["三级指标", "指标值", "备注", "配备车辆数", "10辆", "计划标准", "风炮射程", "≥80米", "计划标准"]
+    assert [(r[2], r[3]) for r in rows_of("\n\n".join(filled))] == [("配备车辆数", "10辆"), ("风炮射程", "≥80米")]
+    # left out, the next name stands where it would be
+    dropped = [c for c in filled if c != "计划标准"]
+    assert [(r[2], r[3]) for r in rows_of("\n\n".join(dropped))] == [("配备车辆数", "10辆"), ("风炮射程", "≥80米")]

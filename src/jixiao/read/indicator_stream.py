@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import NamedTuple
 
 from jixiao.model.categories import category_label, parent_of
@@ -555,23 +556,27 @@ class _Rows:
                                          "JX061", column, text))
             return
         # Where the text drops empty cells and rows run over lines, a name followed by a value
-        # starts the next row; so does any cell after a one-cell row that says its own target
-        # (名称(≥77台), 名称≧300人).
+        # starts the next row, and so does a cell where only optional columns are left, unless the
+        # cells after it start a row; so does any cell after a one-cell row that says its own
+        # target (名称(≥77台), 名称≧300人).
         # A whole table written on one line: its rows share the line, so they start by what cells say.
         crowded = self.per_line.get(line, 0) > 2 * max(len(self.table.roles), 4)
+        ahead = list(islice((t for t in rest if t.kind != CELL or t.text), 3)) if text else []
         if text and (line != self.row_line or crowded) and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
-                    and (_next_row(text, rest) or _trailing(roles[self.slot:]) and not _SENTENCE.search(_NUMBERED.sub("", text))))):
+                    and (_next_row(text, ahead) or _trailing(roles[self.slot:])
+                         and not _SENTENCE.search(_NUMBERED.sub("", text))
+                         and not (ahead and ahead[0].kind == CELL and _next_row(ahead[0].text, ahead[1:]))))):
             self._finish()
-            self._start(text, line, rest)
+            self._start(text, line, ahead)
             return
         while self.slot < len(roles) and text and roles[self.slot] in _STRICT and not fits(roles[self.slot], text):
             self.slot += 1
         if self.slot >= len(roles):
             if text:
                 self._finish()
-                self._start(text, line, rest)
+                self._start(text, line, ahead)
             return
         role = roles[self.slot]
         self.slot += 1
