@@ -253,20 +253,6 @@ def test_two_row_header_splits_the_value(tmp_path):
     assert result.findings == []
 
 
-def test_unnamed_column_with_content_and_category_only_rows(tmp_path):
-    path = write(tmp_path, "unnamed.txt", [
-        "三级指标\t\t指标值",
-        "救助人数\t人次\t≥300人次",
-        "救助及时率\t\t100%",
-    ])
-    result = read_path(path)
-    _, section = only_section(result)
-    assert [(i.level1, i.level3, i.target_raw) for i in section.indicators] == [
-        ("", "救助人数", "≥300人次"), ("", "救助及时率", "100%")]
-    assert codes(result) == ["JX063"]
-    assert "第2列没有列名" in result.findings[0].message
-
-
 def test_category_only_rows_are_carried_not_recorded(tmp_path):
     path = write(tmp_path, "categories.txt", [
         "一级指标\t二级指标\t三级指标\t指标值",

@@ -309,6 +309,7 @@ def test_a_column_without_a_name_after_the_names_is_a_column_not_a_gap():
     assert [(i.level3, i.target_raw) for i in result.documents[0].sections[0].indicators] == [
         ("救助人数", "≥300人次"), ("救助及时率", "100%")]
     assert [(f.code, f.evidence) for f in result.findings] == [("JX063", "人次")]
+    assert "第2列没有列名" in result.findings[0].message
 
 
 def test_mirror_text_with_pinyin_required_marks_and_a_unit_column_beside_a_value_with_its_unit():
