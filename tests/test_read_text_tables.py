@@ -433,3 +433,16 @@ def test_a_filled_last_column_is_kept_when_the_next_row_follows_it():
     # left out, the next name stands where it would be
     dropped = [c for c in filled if c != "计划标准"]
     assert [(r[2], r[3]) for r in rows_of("\n\n".join(dropped))] == [("配备车辆数", "10辆"), ("风炮射程", "≥80米")]
+
+
+def test_space_separated_self_evaluation_with_an_explanation_and_split_value_cells():
+    # The header names one value column (its 符号 | 值 | 单位 row and the 指标解释 column lost in the
+    # copy); each row writes an explanation, then comparator, number and unit as cells of their own.
+    text = "\n".join([
+        "一级指标 二级指标 三级指标 预期指标值 实际完成值 完成情况 得分",
+        "产出指标 数量指标 救助人数 救助对象中已发放人数的比例 >= 98 %(百分比) 100% 完成 20",
+        "满意度指标 服务对象满意度指标 群众满意度 受助群众对救助工作的满意程度 >= 90 % 95% 完成 10",
+    ])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "description", "target_raw") == [
+        ("救助人数", "救助对象中已发放人数的比例", ">= 98 %(百分比)"), ("群众满意度", "受助群众对救助工作的满意程度", ">= 90 %")]

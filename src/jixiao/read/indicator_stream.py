@@ -428,6 +428,8 @@ class _Rows:
     row_start: int = 0
 
     def read(self) -> None:
+        if not self.empties and not set(self.table.value_roles) & set(_SPLIT_VALUE):
+            self.tokens = _values_joined(self.tokens)
         tokens = self.tokens
         previous_label = False
         skip = 0
@@ -579,6 +581,10 @@ class _Rows:
                 self._start(text, line, ahead)
             return
         role = roles[self.slot]
+        if role == TARGET and DESCRIPTION not in self.row and _described(text, ahead, line):
+            self.row[DESCRIPTION] = text  # 指标解释 left out of the header: the target follows it
+            self.filled += 1
+            return
         self.slot += 1
         self.alone = self.alone and not text
         if text:
@@ -727,6 +733,41 @@ def _after(tokens: list[Token], start: int) -> Iterator[Token]:
 
 def _line_start(tokens: list[Token], i: int) -> bool:
     return i == 0 or tokens[i - 1].line != tokens[i].line
+
+
+def _described(text: str, ahead: list[Token], line: int) -> bool:
+    """A text in words with a value starting with its comparator right after it on its line
+    (享受补贴人数占申报对象的比例 | >= 98 %): the indicator's explanation, not its target."""
+    if not text or _VALUE_LIKE.match(text) or len(text) < 8:
+        return False
+    return bool(ahead) and ahead[0].kind == CELL and ahead[0].line == line and bool(_COMPARED.match(ahead[0].text))
+
+
+_COMPARED = re.compile(rf"^(?:{COMPARATOR_PATTERN.pattern})\s*\d")
+
+
+def _values_joined(tokens: list[Token]) -> list[Token]:
+    """A comparator, a number and a unit written as cells of their own on one line (>= | 98 | %) where
+    the header gives the value one column and the copy dropped the split header cells: one value."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        parts = [token]
+        if (token.kind == CELL and is_comparator(token.text) and i + 1 < len(tokens)
+                and tokens[i + 1].kind == CELL and tokens[i + 1].line == token.line and _NUMBER.match(tokens[i + 1].text)):
+            parts.append(tokens[i + 1])
+            unit = tokens[i + 2] if i + 2 < len(tokens) else None
+            if unit is not None and unit.kind == CELL and unit.line == token.line and _MEASURE_CELL.match(unit.text):
+                parts.append(unit)
+            token = Token(CELL, " ".join(t.text for t in parts), token.line, token.column)
+        out.append(token)
+        i += len(parts)
+    return out
+
+
+# A unit cell, its name in words after it allowed: %, 人次, %(百分比).
+_MEASURE_CELL = re.compile(rf"{_UNIT.pattern[1:-1]}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
 
 
 def _next_row(text: str, rest: Iterable[Token]) -> bool:

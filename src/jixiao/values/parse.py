@@ -138,6 +138,8 @@ _UNIT = rf"(?:[%‰]|{_WORD})?(?:(?:[/·.・*×]每?|每){_WORD}){{0,3}}"
 # A unit in brackets of its own, (平方米) or （%）, is the unit without them.
 _LAST_UNIT = rf"(?P<open>\()?(?P<unit>{_UNIT})(?(open)\))"
 _NUMBER_UNIT = re.compile(rf"(?P<num>{_NUM}){_LAST_UNIT}")
+# A unit followed by its name in words: 98%(百分比), 12km(公里).
+_GLOSS = re.compile(rf"(?<=[^\d.,(])\((?P<gloss>{_WORD})\)$")
 _RANGE = re.compile(rf"(?P<low>{_NUM})(?P<lunit>{_UNIT})[-~至到](?P<high>{_NUM}){_LAST_UNIT}")
 _NOT_UNIT = re.compile("[以等余多约前后底末内各共和及或至到不]|左右|封顶")
 # Where a compound part's value may start: a number or a comparator not glued to a number before it.
@@ -244,6 +246,8 @@ def _measure(s: str, raw: str) -> Quantity | Range | None:
     if before and after and before != after:
         return None
     comparator = before or after
+    if (gloss := _GLOSS.search(s)) and _is_unit(gloss["gloss"]):
+        s = s[: gloss.start()]
     if (m := _NUMBER_UNIT.fullmatch(s)) and _is_unit(m["unit"]):
         return Quantity(
             Comparator(comparator) if comparator else None, _decimal(m["num"]), m["unit"], raw=raw, plain=plain and not after
