@@ -18,7 +18,6 @@ import argparse
 import random
 import statistics
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from web_load import fill, server, setup_django  # noqa: E402 (the same bench data and server)
+from web_load import fill, in_threads, server, setup_django  # noqa: E402 (the same bench data and server)
 
 
 def hammer(users: int, total: int, pages: dict[str, Callable[[], str]], client: Callable[[], Any]) -> tuple[dict[str, list[float]], dict[str, int]]:
@@ -37,32 +36,13 @@ def hammer(users: int, total: int, pages: dict[str, Callable[[], str]], client: 
     requests are done: the timings per page, and how many answers per page were 304."""
     timings: dict[str, list[float]] = defaultdict(list)
     revalidated: dict[str, int] = defaultdict(int)
-    lock, counter = threading.Lock(), iter(range(total))
 
-    def user_loop() -> None:
-        session = client()
-        names = list(pages)
-        while True:
-            with lock:
-                if next(counter, None) is None:
-                    return
-            name = random.choice(names)
-            elapsed, status = session.get(pages[name]())
-            with lock:
-                timings[name].append(elapsed)
-                revalidated[name] += status == 304
+    def record(name: str, answer: tuple[float, int]) -> None:
+        timings[name].append(answer[0])
+        revalidated[name] += answer[1] == 304
 
-    in_threads(users, user_loop)
+    in_threads([client() for _ in range(users)], total, pages, record)
     return timings, revalidated
-
-
-def in_threads(users: int, loop: Callable[[], None]) -> None:
-    """``loop`` in ``users`` threads at once, until every one has returned."""
-    threads = [threading.Thread(target=loop) for _ in range(users)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
 
 
 def report(timings: dict[str, list[float]], extra: dict[str, int] | None = None, extra_label: str = "") -> None:

@@ -34,10 +34,10 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 PASSWORD = "bench-password-2024"
 
@@ -214,6 +214,30 @@ class Session:
         return time.perf_counter() - started
 
 
+def in_threads(sessions: list[Any], total: int, pages: dict[str, Callable[[], str]],
+               record: Callable[[str, Any], None]) -> None:
+    """``total`` requests of random ``pages`` by the ``sessions``, each in a thread of its own;
+    ``record(page, answer)`` is called under one lock for every answer."""
+    lock, counter = threading.Lock(), iter(range(total))
+    names = list(pages)
+
+    def user_loop(session: Any) -> None:
+        while True:
+            with lock:
+                if next(counter, None) is None:
+                    return
+            name = random.choice(names)
+            answer = session.get(pages[name]())
+            with lock:
+                record(name, answer)
+
+    threads = [threading.Thread(target=user_loop, args=(session,)) for session in sessions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def drive(sessions: list[Session], total: int, ids: dict[str, list[int]]) -> dict[str, list[float]]:
     """``total`` requests of random main pages by the ``sessions``, each its own thread."""
     pages = {
@@ -227,24 +251,7 @@ def drive(sessions: list[Session], total: int, ids: dict[str, list[int]]) -> dic
         "自评 /documents/<id>/score/": lambda: f"/documents/{random.choice(ids['year'])}/score/",
     }
     timings: dict[str, list[float]] = defaultdict(list)
-    lock, counter = threading.Lock(), iter(range(total))
-
-    def user_loop(session: Session) -> None:
-        names = list(pages)
-        while True:
-            with lock:
-                if next(counter, None) is None:
-                    return
-            name = random.choice(names)
-            elapsed = session.get(pages[name]())
-            with lock:
-                timings[name].append(elapsed)
-
-    threads = [threading.Thread(target=user_loop, args=(session,)) for session in sessions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    in_threads(sessions, total, pages, lambda name, elapsed: timings[name].append(elapsed))
     return timings
 
 

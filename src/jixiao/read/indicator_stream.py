@@ -39,7 +39,8 @@ from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator
 _LEVELS = (LEVEL1, LEVEL2, LEVEL3)
 _KIND_FLAG = re.compile(r"^(?:定性|定量|正向|反向|中性|正向指标|反向指标|中性指标|正|反|/|-|—)$")
 # A unit: a short word (人次, 万立方米), per-something forms (元/人/月, 元每人每月), % or ‰.
-_UNIT = re.compile(r"^(?:[%‰℃㎡A-Za-z\u4e00-\u9fff]{1,4}(?:[/·.每][A-Za-z\u4e00-\u9fff]{1,3}){0,3}|[%‰])$")
+_UNIT_WORDS = r"(?:[%‰℃㎡A-Za-z\u4e00-\u9fff]{1,4}(?:[/·.每][A-Za-z\u4e00-\u9fff]{1,3}){0,3}|[%‰])"
+_UNIT = re.compile(rf"^{_UNIT_WORDS}$")
 _POINTS = re.compile(r"^(?:\d+(?:\.\d+)?分?|[—–/\-]|IO|l0)$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # What a target looks like when the next row's name stands before it (cells dropped by the copy).
@@ -767,7 +768,7 @@ def _values_joined(tokens: list[Token]) -> list[Token]:
 
 
 # A unit cell, its name in words after it allowed: %, 人次, %(百分比).
-_MEASURE_CELL = re.compile(rf"{_UNIT.pattern[1:-1]}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
+_MEASURE_CELL = re.compile(rf"{_UNIT_WORDS}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
 
 
 def _next_row(text: str, rest: Iterable[Token]) -> bool:
