@@ -68,6 +68,7 @@ class TextInput:
         return self.shared(cells)
 
     def mentions(self, word: str) -> bool:
+        """Whether the input says ``word`` anywhere (a sign of a layout)."""
         return word in self.text
 
     def glued_lines(self) -> list[str]:

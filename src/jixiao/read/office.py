@@ -226,7 +226,7 @@ class TableInput(TextInput):
         return self.layout.origins
 
     def head(self, count: int) -> TableInput:
-        return TableInput(self.name, "", self.encoding, corrections=self.corrections, layout=self.layout, limit=count)
+        return TableInput(self.name, "", self.encoding, layout=self.layout, limit=count)
 
     def _within(self, items: list, limit: int | None = None) -> list:
         limit = min((n for n in (self.limit, limit) if n is not None), default=None)
