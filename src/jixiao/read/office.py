@@ -10,8 +10,9 @@ Two forms of the tables are offered, as the readers know them from text files:
 * **rows in their columns** (seeds 001, 003): a table row is a row of cells in the grid's columns,
   merged positions empty.
 
-Every cell has a place (what was its line in the text forms) whose :class:`Origin` (table or sheet,
-row, column) :func:`relocate` gives the locations the readers make.
+Cells and paragraph lines are numbered in reading order, a row's or table's end taking a number
+too, as lines are in a text file: the readers' ``line`` is that place, and :func:`relocate` gives
+the locations they make the :class:`Origin` (table or sheet, row, column) of their place.
 """
 
 from __future__ import annotations
