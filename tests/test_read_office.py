@@ -166,10 +166,10 @@ def test_row_per_line_locations_carry_the_column(office_file):
     assert origins and all(o.part == "工作表“表1”" and o.row and o.row > 1 for o in origins)
 
 
-def test_explain_names_the_format_and_text_form(office_file):
+def test_explain_names_the_format_and_the_form_its_tables_were_read_in(office_file):
     result = read_path(office_file("002", "docx"))
     assert result.encoding == "docx" and result.reader == "project_book"
-    assert result.explain[0] == "文件格式：Word 文档，转为每格一行的文本读取"
+    assert result.explain[0] == "文件格式：Word 文档，表格按格读取（每格一行：合并的格只写一次）"
 
 
 def test_dispatch_is_by_content_not_name(office_file, tmp_path):

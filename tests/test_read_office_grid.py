@@ -15,7 +15,8 @@ import pytest
 from jixiao.model.source import Origin
 from jixiao.read.docx_file import read_docx
 from jixiao.read.html_file import read_html
-from jixiao.read.office_text import ABOVE, LEFT, Paragraph, Table, TableCell, cell_per_line, row_per_line
+from jixiao.read.blocks import ABOVE, LEFT, Paragraph, Table, TableCell
+from jixiao.read.office import table_inputs
 from jixiao.read.pdf_file import unwrap
 from jixiao.read.sheet_grid import show_number, show_value
 from jixiao.read.xlsx_file import read_xlsx
@@ -90,23 +91,25 @@ def test_docx_tracked_changes_and_fields():
     assert paragraph.text == "城市低保保障人数"
 
 
-def test_cell_per_line_writes_merges_as_the_seeds_show_them():
+def test_cells_one_after_another_show_merges_as_the_seeds_do():
     table = Table("第1个表格", [[T("预算规模及资金用途"), T("预算数"), T("0.40")], [A, T("保障车辆工作\n提高工作效率"), L]])
-    rendering = cell_per_line([Paragraph("1.汽车保险费绩效目标表", Origin("正文第1段")), table])
-    assert rendering.text.split("\n") == [
-        "1.汽车保险费绩效目标表",
-        "\t预算规模及资金用途", "\t预算数", "\t0.40", "",
-        "\t", "\t保障车辆工作", "提高工作效率", "", "",
-    ]
-    assert rendering.origins[5] == Origin("第1个表格", 2, 1)
-    assert rendering.origins[7] == Origin("第1个表格", 2, 2)  # the continuation line of the cell
+    (cells,) = table_inputs([Paragraph("1.汽车保险费绩效目标表", Origin("正文第1段")), table], "t.docx", {})[:1]
+    first, second = cells.blocks()
+    assert [c.text for c in first.free] == ["1.汽车保险费绩效目标表"]
+    assert first.texts() == ["预算规模及资金用途", "预算数", "0.40"]
+    # merged from above: an empty cell, marked; merged from the left: no cell at all
+    assert second.texts() == ["", "保障车辆工作\n提高工作效率"] and second.cells[0].merged
+    assert cells.origins[second.cells[0].line - 1] == Origin("第1个表格", 2, 1)
+    assert cells.origins[second.cells[1].line] == Origin("第1个表格", 2, 2)  # the cell's second line
+    assert [t.text for t in cells.cells().tokens] == [
+        "1.汽车保险费绩效目标表", "预算规模及资金用途", "预算数", "0.40", "", "保障车辆工作\n提高工作效率"]
 
 
-def test_row_per_line_keeps_grid_columns():
+def test_rows_keep_grid_columns():
     table = Table("工作表“表1”", [[T("部门名称"), L, T("天河区民政局")], [T("绩效\t指标"), A, E]], [3, 4])
-    rendering = row_per_line([table])
-    assert rendering.text.split("\n") == ["部门名称\t\t天河区民政局", "绩效 指标\t\t", ""]
-    assert rendering.origins[:2] == [Origin("工作表“表1”", 3), Origin("工作表“表1”", 4)]
+    rows = table_inputs([table], "t.xlsx", {})[1]
+    assert [r.texts() for r in rows.rows()] == [["部门名称", "", "天河区民政局"], ["绩效 指标", "", ""]]
+    assert [rows.origins[r.line - 1] for r in rows.rows()] == [Origin("工作表“表1”", 3), Origin("工作表“表1”", 4)]
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, T
 from jixiao.cli.export import render
 from jixiao.model.source import Origin
 from jixiao.read import read_bytes
-from jixiao.read.office_text import ABOVE
-from jixiao.read.office_text import Table as PdfTable
+from jixiao.read.blocks import ABOVE
+from jixiao.read.blocks import Table as PdfTable
 from jixiao.read.pdf_file import read_pdf
 from jixiao.write.office.fonts import register_fonts
 
@@ -145,7 +145,7 @@ def test_a_one_row_last_piece_of_a_cut_duty_is_not_a_new_duty():
     """Seed 000's duty merged over its indicator rows, cut by a page-high span above its last
     indicator: the one-row piece repeating name, amount and texts is the same duty; a next duty
     that merely repeats the amount above keeps it."""
-    from jixiao.read.office_text import ABOVE, TableCell
+    from jixiao.read.blocks import ABOVE, TableCell
     from jixiao.read.pdf_file import _whole_spans
 
     def row(*texts):

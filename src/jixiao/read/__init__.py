@@ -4,11 +4,12 @@ Every reader is asked whether it recognises the input; the most confident one ex
 input no reader recognises is refused with a clear message rather than guessed at. Word, Excel,
 HTML and PDF files (told apart by content, not by name) are turned into paragraphs and tables
 (:mod:`jixiao.read.office`). Their indicator tables are read as grids
-(:mod:`jixiao.read.target_tables`); the tables are also written out in the text forms the layout
-readers know, which choose among those forms as among layouts. The layout reading is kept when it
-has every indicator and project the grid reading found, as the grid has them (it reads more of its
-form: plans, grades, activities), or when the grid's rows do not stand in their columns and the
-layout reading has more whole rows; otherwise the grid reading is.
+(:mod:`jixiao.read.target_tables`); the layout readers read the same tables as the rows, cell
+blocks and cells they know from text files, built straight from the tables in two forms
+(:class:`~jixiao.read.office.TableInput`), which they choose among as among layouts. The layout
+reading is kept when it has every indicator and project the grid reading found, as the grid has
+them (it reads more of its form: plans, grades, activities), or when the grid's rows do not stand
+in their columns and the layout reading has more whole rows; otherwise the grid reading is.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from jixiao.read.base import GENERAL_CEILING, ReadResult, Reader, Recognition, T
 Corrections = dict[str, dict[int, str]]
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
-from jixiao.read.office import office_blocks, relocate, renderings
+from jixiao.read.office import office_blocks, relocate, table_inputs
 from jixiao.gc_pause import gc_paused
 from jixiao.read.approval_form import ApprovalReader
 from jixiao.read.declaration_form import DeclarationReader
@@ -86,13 +87,12 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
     """The chosen reading. A reader made for one layout that is sure of it (≥ GENERAL_CEILING, which
     no general reader reaches) reads the input, unless it finds no indicator where a general reader
     finds whole rows. Otherwise the most confident reader reads it; when that is the general
-    one, it reads every form of the input it recognised (an office file's text forms) and the
+    one, it reads every form of the input it recognised (an office file's two forms) and the
     reading that yields more complete indicator rows wins (ties go to the earlier form): its
     confidence is read off the header, the rows tell more."""
     explain: list[str] = []
     # One head per source, shared by every reader: they reuse each other's splittings of it.
-    heads = [TextInput(s.name, "\n".join(s.lines[:IDENTIFY_LINES]), s.encoding, s.lines[:IDENTIFY_LINES])
-             for s in sources]
+    heads = [s.head(IDENTIFY_LINES) for s in sources]
     scored = _scores(heads, LAYOUT_READERS, explain)
     score, reader, index = max(scored, key=lambda item: item[0])
     if score >= GENERAL_CEILING:
@@ -169,21 +169,19 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8", corrections: C
 def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | None = None) -> ReadResult:
     blocks = office_blocks(kind, data, name)
     grid = read_target_tables(blocks, name)
-    forms = renderings(blocks)
-    # TextInput.encoding names the text form here (每格一行 / 每行一行), for the explanation
-    sources = [TextInput(name, form.text, form.form, corrections=corrections or {}) for form in forms]
+    sources = table_inputs(blocks, name, corrections or {})
     own: list[str] = []
     try:
         reader, index, result, explain = _extract(sources)
     except ReadError:
         if not grid.indicators:
             raise
-        result, explain = _grid_result(grid, kind, "文本读取器都不认识这个文件"), []
+        result, explain = _grid_result(grid, kind, "各版式的读取器都不认识这个文件"), []
     else:
         missing = grid.missing_from(result) if grid.indicators else 0
         rows = _complete_rows(result)
         # Grid rows not standing in their columns (cells written into the wrong ones, or left out):
-        # a text reading with more whole rows than the grid has at all, or than it has in place when
+        # a layout reading with more whole rows than the grid has at all, or than it has in place when
         # most are not, read the tables better.
         found, placed = len(grid.indicators), grid.placed
         misplaced = placed < found < rows or placed * 2 < found and placed < rows
@@ -192,11 +190,11 @@ def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | N
                                   else f"读取器 {reader.name} 没有读出完整的指标行")
         else:
             own = result.explain
-            result.documents = relocate(result.documents, forms[index].origins)
-            result.findings = relocate(result.findings, forms[index].origins)
+            result.documents = relocate(result.documents, sources[index].origins)
+            result.findings = relocate(result.findings, sources[index].origins)
             result.reader = reader.name
             result.encoding = kind  # for an office file: its format (docx, xlsx, xls, html, pdf)
-            result.explain = [f"文件格式：{KIND_NAMES[kind]}，转为{forms[index].form}的文本读取",
+            result.explain = [f"文件格式：{KIND_NAMES[kind]}，表格按格读取（{sources[index].encoding}）",
                               f"选用读取器：{reader.name}（{reader.description}）"]
             if missing:
                 result.explain.append(f"按表格读取的指标行有的不在表头的列中（{placed}/{found} 行在列中），"

@@ -20,7 +20,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Section, SectionKind, TextBlock
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Cell, Row, tab_rows
+from jixiao.read.grid import Cell, Row
 from jixiao.read.tabbed import (
     DEPARTMENT_SECTION,
     Levels,
@@ -268,7 +268,7 @@ class ApprovalReader:
     description = "部门整体支出绩效目标批复表（制表符分列）"
 
     def identify(self, source: TextInput) -> Recognition:
-        rows = source.shared(tab_rows, _SCAN_LINES)  # read only: shared with other readers
+        rows = source.rows(_SCAN_LINES)
         labels = sum(1 for r in rows if len(r) > 1 for c in r.cells if _ROW_LABEL.match(c.text))
         if labels < 2:
             return Recognition(0.0, "没有制表符分列、带“指标N:”行标签的指标行，不是批复表版式。")
@@ -281,5 +281,5 @@ class ApprovalReader:
 
     def extract(self, source: TextInput) -> ReadResult:
         reading = _Reading(source)
-        reading.run(tab_rows(source.lines))
+        reading.run(source.rows())
         return ReadResult([reading.document], reading.findings)

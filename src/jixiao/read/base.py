@@ -9,12 +9,20 @@ from typing import Any, Protocol
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.document import Document
 from jixiao.model.source import Source
-from jixiao.read.grid import split_lines
+from jixiao.read.grid import Block, Row, cell_blocks, split_lines, tab_rows
+from jixiao.read.text_cells import CellText, cells
 
 
 @dataclass(slots=True)
 class TextInput:
-    """A decoded text file handed to the readers."""
+    """A decoded text file handed to the readers.
+
+    Readers take its content through the accessors: :meth:`rows` (cells split at TABs, one row a
+    line), :meth:`blocks` (the cell-per-line layout), :meth:`cells` (the text-table reader's cell
+    stream), and :meth:`free_line` / :meth:`blank` for what the text says around them. An office
+    file's input (:class:`jixiao.read.office.TableInput`) builds the same structures from its
+    tables, so that readers never split its text.
+    """
 
     name: str  # file name used in locations (no directories)
     text: str
@@ -32,14 +40,50 @@ class TextInput:
     def shared(self, build: Callable[[list[str]], Any], limit: int | None = None) -> Any:
         """``build(lines[:limit])``, built once per input and handed to every caller.
 
-        Several readers' identify() split the same head lines the same way (at TABs); building
-        that once per file saves most of their work. The result is shared: callers only read it.
+        Several readers split the same lines the same way (at TABs); building that once per file
+        saves most of their work. The result is shared: callers only read it.
         """
         count = len(self.lines) if limit is None else min(limit, len(self.lines))
         key = (build, count)
         if key not in self._shared:
             self._shared[key] = build(self.lines[:count])
         return self._shared[key]
+
+    def head(self, count: int) -> TextInput:
+        """The input's first ``count`` lines, which readers recognise a layout from."""
+        return TextInput(self.name, "\n".join(self.lines[:count]), self.encoding, self.lines[:count])
+
+    # The accessors' results are shared by every reader of the input: callers only read them.
+
+    def rows(self, limit: int | None = None) -> list[Row]:
+        """One row per line (of the first ``limit``), cells split at TABs."""
+        return self.shared(tab_rows, limit)
+
+    def blocks(self) -> list[Block]:
+        """The cell-per-line layout: runs of TAB-led cells and free lines."""
+        return self.shared(cell_blocks)
+
+    def cells(self) -> CellText:
+        """The cells of the text's tables in reading order (:mod:`jixiao.read.text_cells`)."""
+        return self.shared(cells)
+
+    def mentions(self, word: str) -> bool:
+        """Whether the input says ``word`` anywhere (a sign of a layout)."""
+        return word in self.text
+
+    def glued_lines(self) -> list[str]:
+        """The lines to read as a table whose cells run together (:mod:`jixiao.read.glued`): none
+        when most text lines hold a TAB or a pipe, their cells marked."""
+        text = [line for line in self.lines if line.strip()]
+        return [] if sum(1 for line in text if "\t" in line or "|" in line) * 2 > len(text) else self.lines
+
+    def free_line(self, line: int) -> str | None:
+        """Line ``line`` as written, for readers that place cells by where they stand in it."""
+        return self.lines[line - 1]
+
+    def blank(self, line: int) -> bool:
+        """Whether line ``line`` is blank (Word's export ends a table row with one)."""
+        return not self.lines[line - 1].strip()
 
 
 # General readers (any indicator table) score below this; a reader made for one layout that

@@ -28,7 +28,7 @@ from jixiao.model.document import (
 )
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Cell, Row, tab_rows
+from jixiao.read.grid import Cell, Row
 from jixiao.read.tabbed import (
     DEPARTMENT_SECTION,
     Levels,
@@ -342,7 +342,7 @@ class DeclarationReader:
     description = "部门整体预算绩效目标申报表（制表符分列）"
 
     def identify(self, source: TextInput) -> Recognition:
-        rows = source.shared(tab_rows, _SCAN_LINES)  # read only: shared with other readers
+        rows = source.rows(_SCAN_LINES)
         header = any(
             is_header_row(r) and len(r.nonempty()) > 2 and {"一级指标", "三级指标"} <= set(header_columns(r))
             for r in rows
@@ -362,5 +362,5 @@ class DeclarationReader:
 
     def extract(self, source: TextInput) -> ReadResult:
         reading = _Reading(source)
-        reading.run(tab_rows(source.lines))
+        reading.run(source.rows())
         return ReadResult([reading.document], reading.findings)

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from jixiao.model.source import Origin
 from jixiao.read.containers import check_cells
-from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _FIELD_TYPE, _INSTR = qn("w:fldCharType"), qn("w:instrText")

@@ -21,7 +21,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Grades, Indicator, Money, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Block, Cell, cell_blocks, join_fragments
+from jixiao.read.grid import Block, Cell, join_fragments
 from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import PART_HEADING
 
@@ -170,9 +170,9 @@ class DutyActivityReader:
 
     def identify(self, source: TextInput) -> Recognition:
         try:
-            if "评价标准" not in source.text:
+            if not source.mentions("评价标准"):
                 return Recognition(0.0, "没有“评价标准”表头，不是职责-活动绩效目标表")
-            blocks = cell_blocks(source.lines)
+            blocks = source.blocks()
             index = _find_header(blocks)
             if index is None:
                 return Recognition(0.0, "没有找到每格一行的“职责活动……绩效指标……评价标准”表头")
@@ -189,7 +189,7 @@ class DutyActivityReader:
 class _Extraction:
     def __init__(self, source: TextInput):
         self.file = source.name
-        self.blocks = cell_blocks(source.lines)
+        self.blocks = source.blocks()
         self.findings: list[Finding] = []
         self.document = Document(DocKind.DEPT_OVERALL_TARGETS, source_file=self.file, part=1,
                                  source=Source(self.file, table=1, line=1))

@@ -23,7 +23,7 @@ import lxml.html
 from jixiao.model.source import Origin
 from jixiao.read.containers import MAX_CELLS, check_cells
 from jixiao.read.decode import decode
-from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "caption", "section",

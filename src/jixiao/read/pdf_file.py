@@ -28,7 +28,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from jixiao.model.source import Origin
 from jixiao.read.containers import MAX_PDF_PAGES, check_cells, refuse
-from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _FULL_WIDTH_SPACE = "\u3000"
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-—]\s*\d+\s*[-—])$")

@@ -22,7 +22,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Section, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Cell, cell_blocks
+from jixiao.read.grid import Cell
 from jixiao.read.indicator_header import LEVEL1, LEVEL3, column_field, fold
 from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import read_overall
@@ -53,12 +53,13 @@ class ProjectBookReader:
 
     def identify(self, source: TextInput) -> Recognition:
         try:
-            cell_lines = [fold(line) for line in source.lines if line.startswith("\t")]
-            projects = sum(1 for t in cell_lines if label_of(t) == CODE)
-            headers = sum(1 for t in cell_lines if column_field(t) in (LEVEL1, LEVEL3))
+            blocks = source.blocks()
+            cell_texts = [fold(c.text) for b in blocks for c in b.cells]
+            projects = sum(1 for t in cell_texts if label_of(t) == CODE)
+            headers = sum(1 for t in cell_texts if column_field(t) in (LEVEL1, LEVEL3))
             if not projects or not headers:
                 return Recognition(0.0, "没有每格一行的“项目编码”和“一级指标/三级指标”单元格，不是项目支出绩效目标表册")
-            titles = sum(1 for line in source.lines if _is_title(_BOOKMARK.sub("", line).strip()))
+            titles = sum(1 for b in blocks for c in (*b.free, *b.cells) if _is_title(_BOOKMARK.sub("", c.text)))
             found = f"找到{projects}张每格一行的项目支出绩效目标表（“项目编码”单元格和“一级指标/三级指标”表头）"
             if titles:
                 return Recognition(0.95, found + "，带“…绩效目标表”表题")
@@ -73,7 +74,7 @@ class ProjectBookReader:
 class _Book:
     def __init__(self, source: TextInput):
         self.file = source.name
-        self.lines = source.lines
+        self.blocks = source.blocks()
         self.findings: list[Finding] = []
         self.part1: list[Cell] = []  # free lines before the first table
         self.notes: list[Cell] = []  # free lines between or after tables
@@ -106,7 +107,7 @@ class _Book:
 
     def split(self) -> None:
         """Free lines → part 1 / titles / notes; cell fragments → the table they follow."""
-        blocks = cell_blocks(self.lines)
+        blocks = self.blocks
 
         def followed(b: int, i: int) -> list[Cell]:
             """The cells right after free line ``i`` of block ``b`` (none when a free line comes first)."""

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.model.source import Origin
 from jixiao.read.containers import check_cells
-from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table, TableCell
+from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table, TableCell
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DECIMALS = re.compile(r"0\.(0+)")

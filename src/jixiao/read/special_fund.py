@@ -27,7 +27,7 @@ from jixiao.model.document import BudgetLine, DocKind, Document, Indicator, Mone
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
 from jixiao.read.cell_form import BUDGET_LABELS, FORM_LABELS, INDICATOR_LABELS, ORG_LABELS, read_form
-from jixiao.read.grid import Block, Cell, Row, cell_blocks, join_fragments
+from jixiao.read.grid import Block, Cell, Row, join_fragments
 from jixiao.read.patterns import UNIT_LINE, YEAR
 from jixiao.read.tabbed import label_key
 
@@ -229,13 +229,13 @@ class SpecialFundReader:
 
     def identify(self, source: TextInput) -> Recognition:
         try:
-            blocks = cell_blocks(source.lines)
+            blocks = source.blocks()
             found = [
                 "支出方向绩效目标表" if _read_header(block, _category_rows(blocks[i + 1 :])).directions else "专项资金表"
                 for i, block in enumerate(blocks)
                 if _is_table_header(block)
             ]
-            if found and ("支出方向" in source.text or "专项" in source.text):
+            if found and (source.mentions("支出方向") or source.mentions("专项")):
                 kinds = "、".join(dict.fromkeys(found))
                 return Recognition(0.95, f"找到每格一行的{kinds}表头（专项名称或支出方向、金额或绩效目标）")
             if labels := _form_labels(blocks):
@@ -262,7 +262,7 @@ class _Link:
 class _Extraction:
     def __init__(self, source: TextInput):
         self.file = source.name
-        self.blocks = cell_blocks(source.lines)
+        self.blocks = source.blocks()
         self.findings: list[Finding] = []
         self.documents: list[Document] = []
         self.links: list[_Link] = []

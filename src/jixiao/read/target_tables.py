@@ -1,7 +1,7 @@
 """Indicator tables read straight from the grids of a Word, Excel, HTML or PDF file.
 
 The office readers give paragraphs and tables whose merged positions are marked ("the cell to the
-left / above spans this place", not an empty cell; :mod:`jixiao.read.office_text`). Every table is
+left / above spans this place", not an empty cell; :mod:`jixiao.read.blocks`). Every table is
 looked at here, and each indicator table among them — found by its header (三级指标/指标名称 and a
 value column, :mod:`jixiao.read.indicator_header`) — becomes a section:
 
@@ -46,7 +46,7 @@ from jixiao.read.indicator_header import (
     SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold, is_header, missing, strength,
 )
 from jixiao.read.indicator_preamble import FORM_LABELS, LABELLED, PROJECT_LABELS, money_unit
-from jixiao.read.office_text import ABOVE, LEFT, Block, Paragraph, Table
+from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table
 from jixiao.read.patterns import PAGE_NUMBER, YEAR
 from jixiao.read.tabbed import DEPARTMENT_SECTION
 from jixiao.values.parse import is_comparator, is_placeholder, parse_target

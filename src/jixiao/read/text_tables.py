@@ -27,7 +27,7 @@ from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
     UNREAD, Record, StreamTable, read_tables, signature, table_of_rows,
 )
-from jixiao.read.text_cells import CELL, TAB_LED, cells
+from jixiao.read.text_cells import CELL, TAB_LED
 from jixiao.values.parse import is_comparator, parse_target
 from jixiao.values.types import Placeholder, Qualitative
 
@@ -48,10 +48,11 @@ class _Reading:
 
 def _reading(source: TextInput) -> _Reading:
     """The reading of the text's cells, or of its glued lines where that gives more rows."""
-    stream = source.shared(cells)
+    stream = source.cells()
     reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept, source.corrections),
                        stream.tokens)
-    glued = None if _separated(source.lines) else glued_table(source.lines)
+    lines = source.glued_lines()
+    glued = glued_table(lines) if lines else None
     if glued is not None:
         table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], glued.notes)
         other = _Reading("无分隔（单元格连写）", [table], [])
@@ -67,10 +68,6 @@ def _reading(source: TextInput) -> _Reading:
 GLUED_LEAD = 2
 
 
-def _separated(lines: list[str]) -> bool:
-    """Most text lines hold a TAB or a pipe: the cells are marked, nothing is glued."""
-    text = [line for line in lines if line.strip()]
-    return sum(1 for line in text if "\t" in line or "|" in line) * 2 > len(text)
 def _complete(reading: _Reading) -> tuple[int, int]:
     """How whole the rows look: those with a name in words and a target that reads as a value
     (a number, a date, a stated direction), then those with any target that is no column name."""
@@ -112,9 +109,9 @@ class TextTableReader:
         findings: list[Finding] = []
         document = Document(DocKind.INDICATOR_TABLE, source_file=source.name, source=Source(source.name, 1, line=1))
         end = 0
-        align = _aligner(source.lines)
+        align = _aligner(source)
         for table_no, table in enumerate(reading.tables, 1):
-            above = _form_rows(reading.tokens[end:table.header_start], source.lines if reading.form == TAB_LED else None)
+            above = _form_rows(reading.tokens[end:table.header_start], source if reading.form == TAB_LED else None)
             end = table.header_start
             pre = read_preamble(above, align, source.name)
             if table_no == 1 or not document.title:
@@ -160,8 +157,8 @@ def _findings(source: TextInput, number: int, table: StreamTable, blocks: bool) 
             found.append(problem("JX062", "这一行有指标值等内容，但没有指标名称（三级指标）。",
                                  at(record.line, name_column, record.row), row_no=k,
                                  evidence=" | ".join(v for v in record.cells.values() if v)))
-        if blocks and (pieces := 1 + sum(1 for n in range(record.line, record.last_line - 1)
-                                         if not source.lines[n].strip() and source.lines[n - 1].strip())) > 1:
+        if blocks and (pieces := 1 + sum(1 for n in range(record.line + 1, record.last_line)
+                                         if source.blank(n) and not source.blank(n - 1))) > 1:
             found.append(problem("JX064", f"这一行被空行分成了{pieces}段，已按表头的列合并为一行。",
                                  at(record.line, row=record.row), severity=Severity.HINT, row_no=k))
     for slot, text in sorted(table.unread.items()):
@@ -230,36 +227,37 @@ def _form_row(record: Record) -> Row:
     return Row(cells_, record.line)
 
 
-def _form_rows(tokens: list, blocks: list[str] | None = None) -> list[Row]:
+def _form_rows(tokens: list, word: TextInput | None = None) -> list[Row]:
     """The cells above a table, one row per text line, the empty cells the text writes in their
-    places. With ``blocks`` (the lines of a Word export, one cell per line) a row runs to the next
-    blank line instead, as Word writes a table's rows."""
+    places. From ``word`` (a Word export, one cell per line) a row runs to the next blank line
+    instead, as Word writes a table's rows."""
     rows: list[list[Cell]] = []
     last = 0
     for token in tokens:
         if token.kind != CELL:
             continue
-        if not rows or (token.line != last and (blocks is None or not all(blocks[k].strip() for k in range(last, token.line - 1)))):
+        if not rows or (token.line != last and (word is None or any(word.blank(k) for k in range(last + 1, token.line)))):
             rows.append([])
         rows[-1].append(Cell(token.text, token.line, len(rows[-1]) + 1))
         last = token.line
     return [Row(cells_, cells_[0].line) for cells_ in rows if any(c.text for c in cells_)]
 
 
-def _aligner(lines: list[str]):
+def _aligner(source: TextInput):
     """How a form row is placed under the row above it: cell by cell, or, where both are split at
     runs of spaces (a PDF copy drops empty cells), by the screen column where each cell starts."""
     def align(header: Row, row: Row) -> tuple[list[Cell | None], list[Cell]]:
         width = len(header)
-        if len(row.cells) < width and all(_spaced(lines[r.line - 1]) for r in (header, row)):
-            slots = _by_offset(lines[header.line - 1], header, lines[row.line - 1], row)
+        lines = source.free_line(header.line), source.free_line(row.line)
+        if len(row.cells) < width and all(_spaced(line) for line in lines):
+            slots = _by_offset(lines[0], header, lines[1], row)
             return [next((c for c, s in zip(row.cells, slots) if s == i), None) for i in range(width)], []
         return [*row.cells[:width], *[None] * (width - len(row.cells))], row.cells[width:]
     return align
 
 
-def _spaced(line: str) -> bool:
-    return "\t" not in line and "|" not in line
+def _spaced(line: str | None) -> bool:
+    return line is not None and "\t" not in line and "|" not in line
 
 
 def _width(text: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import xlrd
 
 from jixiao.read.containers import check_cells
-from jixiao.read.office_text import Block
+from jixiao.read.blocks import Block
 from jixiao.read.sheet_grid import sheet_blocks, show_value
 
 
