@@ -41,17 +41,6 @@ def safe_cell(text: str) -> str:
     return text
 
 
-# Any cell of a row (joined by NUL) starting like a formula: one search instead of one call per cell.
-_FORMULA_LEAD = re.compile("\x00[" + re.escape("".join(FORMULA_STARTS)) + "]")
-
-
-def safe_cells(cells: Sequence[str]) -> Sequence[str]:
-    """A CSV row through :func:`safe_cell`; most rows have no cell starting like a formula."""
-    if _FORMULA_LEAD.search("\x00" + "\x00".join(cells)) is None:
-        return cells
-    return [safe_cell(c) for c in cells]
-
-
 def set_text(cell: Cell, text: str) -> None:
     """Put text in a worksheet cell as a string, never a formula; the text itself stays unchanged."""
     cell.value = xml_text(text)
