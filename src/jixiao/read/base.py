@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.document import Document
 from jixiao.model.source import Source
-from jixiao.read.grid import Block, Row, cell_blocks, split_lines, tab_rows
+from jixiao.read.grid import Block, Row, cell_blocks, iter_cell_blocks, split_lines, tab_rows
 from jixiao.read.text_cells import CellText, cells
 
 
@@ -62,6 +62,11 @@ class TextInput:
     def blocks(self) -> list[Block]:
         """The cell-per-line layout: runs of TAB-led cells and free lines."""
         return self.shared(cell_blocks)
+
+    def each_block(self) -> Iterator[Block]:
+        """:meth:`blocks` one at a time, for a reader that is done with each block before it takes
+        the next: built as they are taken, so that the cells of the whole text are not all alive."""
+        return iter_cell_blocks(self.lines)
 
     def cells(self) -> CellText:
         """The cells of the text's tables in reading order (:mod:`jixiao.read.text_cells`)."""

@@ -17,7 +17,7 @@ the locations they make the :class:`Origin` (table or sheet, row, column) of the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import import_module
 
@@ -238,6 +238,9 @@ class TableInput(TextInput):
 
     def blocks(self) -> list[CellBlock]:
         return self._within(self.layout.blocks)
+
+    def each_block(self) -> Iterator[CellBlock]:
+        return iter(self.blocks())  # built with the tables already
 
     def cells(self) -> CellText:
         return CellText(self._within(self.layout.tokens), self.layout.form, self.layout.empties)

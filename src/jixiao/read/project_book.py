@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Section, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Cell
+from jixiao.read.grid import Block, Cell
 from jixiao.read.indicator_header import LEVEL1, LEVEL3, column_field, fold
 from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import read_overall
@@ -74,15 +75,13 @@ class ProjectBookReader:
 class _Book:
     def __init__(self, source: TextInput):
         self.file = source.name
-        self.blocks = source.blocks()
+        self.source = source
         self.findings: list[Finding] = []
         self.part1: list[Cell] = []  # free lines before the first table
         self.notes: list[Cell] = []  # free lines between or after tables
-        self.tables: list[RawTable] = []
         self.ends_with_table = False
 
     def run(self) -> ReadResult:
-        self.split()
         book = self.read_tables()
         overall, head = self.read_part1()
         if book is not None and head is not None:
@@ -105,47 +104,48 @@ class _Book:
 
     # --- layout ------------------------------------------------------------------------------
 
-    def split(self) -> None:
-        """Free lines → part 1 / titles / notes; cell fragments → the table they follow."""
-        blocks = self.blocks
-
-        def followed(b: int, i: int) -> list[Cell]:
-            """The cells right after free line ``i`` of block ``b`` (none when a free line comes first)."""
-            if i != len(blocks[b].free) - 1:
-                return []
-            if blocks[b].cells or b + 1 == len(blocks):
-                return blocks[b].cells
-            return [] if blocks[b + 1].free else blocks[b + 1].cells
-
-        for b, block in enumerate(blocks):
+    def split(self) -> Iterator[tuple[RawTable, bool]]:
+        """Free lines → part 1 / titles / notes; cell fragments → the table they follow. Each table
+        comes out once the next one starts (with whether it is the last), so that only one table's
+        cells are alive at a time."""
+        table: RawTable | None = None
+        blocks = self.source.each_block()
+        block = next(blocks, None)
+        while block is not None:
+            after = next(blocks, None)
             free = [_unbookmarked(raw) for raw in block.free]
             for i, cell in enumerate(free):
-                head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and followed(b, i + 1)
-                if _is_title(cell.text) and (followed(b, i) or head):
-                    self.tables.append(RawTable(cell))
+                head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1)
+                if _is_title(cell.text) and (_followed(block, after, i) or head):
+                    if table is not None:
+                        yield table, False
+                    table = RawTable(cell)
                     self.ends_with_table = True
-                elif i and (match := _HEAD_LINE.match(cell.text)) and self.tables and self.tables[-1].title is free[i - 1]:
-                    self.tables[-1].fragments.append([replace(cell, text=match.group(1)), replace(cell, text=match.group(2))])
+                elif i and (match := _HEAD_LINE.match(cell.text)) and table is not None and table.title is free[i - 1]:
+                    table.fragments.append([replace(cell, text=match.group(1)), replace(cell, text=match.group(2))])
                 elif cell.text:
-                    (self.notes if self.tables else self.part1).append(cell)
+                    (self.notes if table is not None else self.part1).append(cell)
                     self.ends_with_table = False
             if block.cells:
-                if not self.tables:
-                    self.tables.append(RawTable(None))
-                self.tables[-1].fragments.append(block.cells)
+                if table is None:
+                    table = RawTable(None)
+                table.fragments.append(block.cells)
                 self.ends_with_table = True
+            block = after
+        if table is not None:
+            yield table, True
 
     def read_tables(self) -> Document | None:
-        if not self.tables:
-            return None
-        first = self.tables[0].title or self.tables[0].fragments[0][0]
-        document = Document(DocKind.PROJECT_TARGETS_BOOK, source_file=self.file, source=Source(self.file, line=first.line))
+        document: Document | None = None
         units: dict[str, Unit] = {}
         money_units: Counter[str] = Counter()
         previous: int | None = None
-        for ordinal, raw in enumerate(self.tables, 1):
-            ends_file = ordinal == len(self.tables) and self.ends_with_table
-            reading = TableReading(raw, ordinal, self.file, ends_file)
+        for ordinal, (raw, last) in enumerate(self.split(), 1):
+            if document is None:
+                first = raw.title or raw.fragments[0][0]
+                document = Document(DocKind.PROJECT_TARGETS_BOOK, source_file=self.file,
+                                    source=Source(self.file, line=first.line))
+            reading = TableReading(raw, ordinal, self.file, last and self.ends_with_table)
             section = reading.read()
             self.findings += reading.findings
             document.sections.append(section)
@@ -154,6 +154,8 @@ class _Book:
             if reading.money_unit:
                 money_units[reading.money_unit] += 1
             previous = self.check_number(raw, previous, section)
+        if document is None:
+            return None
         document.units = list(units.values())
         document.organisation = _organisation(document.units)
         if money_units:
@@ -206,6 +208,15 @@ class _Book:
             return None
         # Ties go to the later year: a book for year Y also carries funds allocated in Y-1.
         return max(votes, key=lambda y: (votes[y], y))
+
+
+def _followed(block: Block, after: Block | None, i: int) -> list[Cell]:
+    """The cells right after free line ``i`` of ``block`` (none when a free line comes first)."""
+    if i != len(block.free) - 1:
+        return []
+    if block.cells or after is None:
+        return block.cells
+    return [] if after.free else after.cells
 
 
 def _organisation(units: list[Unit]) -> str:
