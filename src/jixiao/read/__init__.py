@@ -83,6 +83,11 @@ def _unrecognised(name: str) -> ReadError:
     )
 
 
+def _heads(sources: list[TextInput]) -> list[TextInput]:
+    """One head per source, shared by every reader: they reuse each other's splittings of it."""
+    return [s.head(IDENTIFY_LINES) for s in sources]
+
+
 def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[str]]:
     """The chosen reading. A reader made for one layout that is sure of it (≥ GENERAL_CEILING, which
     no general reader reaches) reads the input, unless it finds no indicator where a general reader
@@ -91,17 +96,17 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
     reading that yields more complete indicator rows wins (ties go to the earlier form): its
     confidence is read off the header, the rows tell more."""
     explain: list[str] = []
-    # One head per source, shared by every reader: they reuse each other's splittings of it.
-    heads = [s.head(IDENTIFY_LINES) for s in sources]
+    heads = _heads(sources)
     scored = _scores(heads, LAYOUT_READERS, explain)
     score, reader, index = max(scored, key=lambda item: item[0])
     if score >= GENERAL_CEILING:
+        del heads  # their splittings are not kept while the whole file is read
         result = reader.extract(sources[index])
         if any(s.indicators for d in result.documents for s in d.sections):
             explain.append(f"通用读取器（{'、'.join(r.name for r in GENERAL_READERS)}）未尝试：已有专用版式读取器确认")
             return reader, index, result, explain
         explain.append(f"{reader.name} 认出了版式，但没有读出指标，再试通用读取器")
-        general = _general(_scores(heads, GENERAL_READERS, explain), sources, explain)
+        general = _general(_scores(_heads(sources), GENERAL_READERS, explain), sources, explain)
         chosen = general[1:] if general and general[0] else (reader, index, result)
         return (*chosen, explain)
     scored += _scores(heads, GENERAL_READERS, explain)
@@ -219,6 +224,7 @@ def read_bytes(data: bytes, name: str = "", corrections: Corrections | None = No
     if kind != TEXT:
         return _read_office(kind, data, name, corrections)
     text, encoding, notes = decode(data, name)
+    del data  # a file's size less in memory while it is read (when the caller keeps no reference)
     result = read_text(text, name, encoding, corrections)
     result.findings[:0] = notes
     return result
@@ -227,6 +233,12 @@ def read_bytes(data: bytes, name: str = "", corrections: Corrections | None = No
 def read_path(path: str | Path, corrections: Corrections | None = None) -> ReadResult:
     """Read one file. Raises :class:`ReadError` (with a finding) when it cannot be read at all."""
     path = Path(path)
+    # The bytes are handed over, not kept in this frame: read_bytes drops them once decoded.
+    return read_bytes(_file_bytes(path), path.name, corrections)
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The whole file, or a :class:`ReadError` saying why it cannot be read."""
     name = path.name
 
     def fail(code: str, message: str) -> ReadError:
@@ -252,4 +264,4 @@ def read_path(path: str | Path, corrections: Corrections | None = None) -> ReadR
         raise fail("JX005", f"无法打开文件：{exc.strerror}。") from None
     if len(data) > MAX_TEXT_BYTES:
         raise too_big
-    return read_bytes(data, name, corrections)
+    return data

@@ -65,7 +65,9 @@ class Block:
 
 
 def split_lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """The lines of a text, each repeated line one string (interned): tables repeat many lines, and
+    the lines are kept while a file is read (seed 002: 4,258 lines, 324 KB apart, 70 KB shared)."""
+    return list(map(intern, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
 
 
 def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
@@ -93,17 +95,21 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
     with a block before it asks for the next keeps the cells of one part of a file, not all."""
     current: Block | None = None
     cells: list[Cell] = []  # current.cells
+    known: dict[str, tuple[str, str]] = {}  # a TAB-led line → its cell's text and raw text
     # Hot loop (every line of a book): TAB-led lines first, Cell arguments positional.
     for number, line in enumerate(lines, start):
         if line[:1] == "\t":
             if current is None:
                 current = Block(number)
                 cells = current.cells
-            body = line[1:]
-            # Interned: indicator sets pasted into many projects repeat the same texts, which the
-            # model then holds once (seed 002: 250 KB of strings, 69 KB distinct).
-            text = intern(body.strip(_TRIM))
-            cells.append(Cell(text, number, len(cells) + 1, False, text if len(text) == len(body) else body))
+            # Indicator sets pasted into many projects repeat the same lines: their cell texts are
+            # made once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct).
+            texts = known.get(line)
+            if texts is None:
+                body = line[1:]
+                text = body.strip(_TRIM)
+                texts = known[line] = (text, text if len(text) == len(body) else body)
+            cells.append(Cell(texts[0], number, len(cells) + 1, False, texts[1]))
             continue
         if "\t" not in line and not line.strip(_TRIM):
             if current is not None:

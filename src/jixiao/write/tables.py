@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import TextIO
 
@@ -144,20 +144,25 @@ def write_csv(out: TextIO, rows: Iterable[dict[str, str]], columns: tuple[str, .
               safe: bool = False) -> None:
     """Rows (each holding every column) as CSV lines into ``out``, the header line first when asked;
     ``safe``: formula-like cells neutralised (:func:`jixiao.write.safe.safe_cell`)."""
-    writer = csv.writer(out, lineterminator="\n")
-    if header:
-        writer.writerow(columns)
-    commas, write = len(columns) - 1, out.write
-    for cells in map(itemgetter(*columns), rows):
+    writer = None  # made for the first row that needs it: csv's writer allocates 128 KB then
+
+    def put(cells: Sequence[str], neutralise: bool) -> None:
+        nonlocal writer
         # Most rows are their cells joined by commas, as csv.writer writes them: no cell holds a
-        # comma, quote or line break (which csv quotes) or, when safe, starts like a formula. One
-        # join and a few searches per row instead of the writer's work per cell.
+        # comma, quote or line break (which csv quotes; a lone empty cell too) or, when neutralised,
+        # starts like a formula. One join and a few searches per row, not the writer's work per cell.
         line = ",".join(cells)
-        if (line and line.count(",") == commas and not ('"' in line or "\n" in line or "\r" in line)
-                and not (safe and _FORMULA_LEAD.search("," + line))):
-            write(line + "\n")
-        else:  # (a lone empty cell is quoted too)
-            writer.writerow([safe_cell(c) for c in cells] if safe else cells)
+        if (line and line.count(",") == len(cells) - 1 and not ('"' in line or "\n" in line or "\r" in line)
+                and not (neutralise and _FORMULA_LEAD.search("," + line))):
+            out.write(line + "\n")
+            return
+        writer = writer or csv.writer(out, lineterminator="\n")
+        writer.writerow([safe_cell(c) for c in cells] if neutralise else cells)
+
+    if header:
+        put(columns, False)
+    for cells in map(itemgetter(*columns), rows):
+        put(cells, safe)
 
 
 def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
