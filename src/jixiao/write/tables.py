@@ -82,12 +82,13 @@ def value_columns(value: TargetValue) -> dict[str, str]:
 def indicator_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
     for document in documents:
         for section in document.sections:
+            file, unit, code, name = document.source_file, unit_label(document, section), section.code, section.name
             for row_no, ind in enumerate(section.indicators, 1):
                 row = {
-                    "file": document.source_file,
-                    "unit": unit_label(document, section),
-                    "section_code": section.code,
-                    "section_name": section.name,
+                    "file": file,
+                    "unit": unit,
+                    "section_code": code,
+                    "section_name": name,
                     "row_no": str(row_no),
                     "level1": ind.level1,
                     "level2": ind.level2,
