@@ -60,9 +60,8 @@ class ProjectBookReader:
             headers = sum(1 for t in cell_texts if column_field(t) in (LEVEL1, LEVEL3))
             if not projects or not headers:
                 return Recognition(0.0, "没有每格一行的“项目编码”和“一级指标/三级指标”单元格，不是项目支出绩效目标表册")
-            titles = sum(1 for b in blocks for c in (*b.free, *b.cells) if _is_title(_BOOKMARK.sub("", c.text)))
             found = f"找到{projects}张每格一行的项目支出绩效目标表（“项目编码”单元格和“一级指标/三级指标”表头）"
-            if titles:
+            if any(_is_title(_BOOKMARK.sub("", c.text)) for b in blocks for c in (*b.free, *b.cells)):
                 return Recognition(0.95, found + "，带“…绩效目标表”表题")
             return Recognition(0.9, found + "，没有表题")
         except Exception:  # identify() must never raise
