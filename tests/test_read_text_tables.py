@@ -446,3 +446,21 @@ def test_space_separated_self_evaluation_with_an_explanation_and_split_value_cel
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "description", "target_raw") == [
         ("救助人数", "救助对象中已发放人数的比例", ">= 98 %(百分比)"), ("群众满意度", "受助群众对救助工作的满意程度", ">= 90 %")]
+
+
+def test_one_cell_per_line_between_lone_pipes_keeps_its_word_spaces():
+    # the lone | lines set the cells apart: 3 岁 inside a name is a word space, not a border
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "3 岁以下幼儿入园人数", "≧120人",
+             "质量指标", "体检覆盖率", "≧95%"]
+    text = "\n|\n".join(lines)
+    assert [(r[2], r[3]) for r in rows_of(text)] == [("3 岁以下幼儿入园人数", "≧120人"), ("体检覆盖率", "≧95%")]
+
+
+def test_a_labels_points_on_a_line_of_its_own_and_a_bare_comparator_are_no_row():
+    # 产出指标 / (40-50)分: the level 1's points, not a name; ≥ with nothing after it: no target read
+    text = "\n".join(["一级指标 二级指标 三级指标 指标值 分值", "成本指标(0-20)分 经济成本指标 建设成本 ≤30万元 10",
+                      "产出指标", "(40-50)分", "数量指标 新建道路 ≥2公里 20", "质量指标 验收合格率 ≥"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level1", "level2", "level3", "target_raw") == [
+        ("成本指标", "经济成本指标", "建设成本", "≤30万元"), ("产出指标", "数量指标", "新建道路", "≥2公里")]
+    assert any(f.code == "JX067" and "验收合格率" in f.message for f in result.findings)

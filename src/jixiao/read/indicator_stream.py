@@ -61,7 +61,7 @@ _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
 _FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
+_NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]分?")  # (必填硬性指标), (40-50)分
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
@@ -667,7 +667,8 @@ class _Rows:
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
-        if not any(row.get(r, "").strip("/-—") for r in (TARGET, NUMBER, CYCLE)):  # / / /: a blank template row
+        # / / /: a blank template row; a comparator alone (≧ and the page cut off) says no value either
+        if not any((v := row.get(r, "").strip("/-—")) and not is_comparator(v) for r in (TARGET, NUMBER, CYCLE)):
             if name and not _TEMPLATE_NAME.match(name):
                 self.table.notes.append(Note(self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return

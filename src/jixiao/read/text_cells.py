@@ -52,7 +52,7 @@ def cells(lines: list[str]) -> CellText:
     if _tab_led(lines):
         return _tab_led_cells(lines)
     blank_separated = _blank_separated(lines)
-    single_splits = not _wide_gapped(lines)
+    single_splits = not _wide_gapped(lines) and not _pipe_ruled(lines)
     tokens: list[Token] = []
     forms: dict[str, int] = {}
     empties = False
@@ -147,6 +147,14 @@ def _wide_gapped(lines: list[str]) -> bool:
     spaced = [text for line in lines if "|" not in line and "\t" not in line and " " in (text := line.strip(_TRIM))]
     gapped = sum(1 for text in spaced if _WIDE_GAP.search(text))
     return gapped >= 3 and gapped * 2 >= len(spaced)
+
+
+def _pipe_ruled(lines: list[str]) -> bool:
+    """One cell per line with a lone ``|`` line between cells: the pipes set the cells apart, so a
+    space inside a line is a word space (``7 岁以下儿童健康管理率``), not a border."""
+    lone = sum(1 for line in lines if line.strip(_TRIM) == "|")
+    text = sum(1 for line in lines if (t := line.strip(_TRIM)) and "|" not in t)
+    return lone >= 3 and lone * 2 >= text
 
 
 def _space_split(text: str, single_splits: bool = True) -> list[str]:
