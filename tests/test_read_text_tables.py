@@ -464,3 +464,22 @@ def test_a_labels_points_on_a_line_of_its_own_and_a_bare_comparator_are_no_row()
     assert indicators(result, "level1", "level2", "level3", "target_raw") == [
         ("成本指标", "经济成本指标", "建设成本", "≤30万元"), ("产出指标", "数量指标", "新建道路", "≥2公里")]
     assert any(f.code == "JX067" and "验收合格率" in f.message for f in result.findings)
+
+
+def test_what_follows_a_table_on_a_page_is_no_row():
+    # the next project's form, a report's heading, a site's footer: the table ends before each
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |"]
+    after = {"form": ["项目名称 | 背街小巷改造 |", "预算规模及资金用途 | 预算数 | 24.00 |"],
+             "heading": ["背街小巷改造项目绩效目标", "(一)中长期绩效目标", "改造背街小巷", "提升群众满意度"],
+             "footer": ["某某县人民政府主办 | 某某县人民政府办公室承办", "地址:某某路1号 | 电话:1234567",
+                        "某ICP备00000000号 | 某公网安备00000000号"]}
+    for lines in after.values():
+        assert indicators(read_text("\n".join(rows + lines), "t.txt"), "level3") == [("新建公厕",)]
+
+
+def test_rows_of_an_evaluation_frameworks_input_and_management_groups_are_findings():
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 投入指标 | | 预算执行率 | 100% |",
+                      "| 管理 | | 资金管理 | 专账核算 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3") == [("新建公厕",)]
+    assert sum("评价框架" in f.message for f in result.findings) == 2

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
-from jixiao.model.categories import category_label, parent_of
+from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
     BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
     WEIGHT, column_field, fold,
@@ -48,15 +48,19 @@ _VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?
 # What ends a table: a totals or conclusion cell standing alone (总分, 合计：, 评价结论), or a line
 # that can only be a page's furniture or sign-off (填表人, 审核意见, 附件, 扫一扫).
 _FOOTER = re.compile(
-    r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要说明(?:的问题|事项)?)"
+    r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要?说明(?:的问题|事项)?)"
     r"(?:[（(][^）)]*[）)])?[：:]?(?:\s*[\d.]+分?)?$"
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭"
     # a sign-off: 某科室(盖章), a date left to fill (年 月 日)
-    r"|.{0,30}(?:[（(](?:盖章|签字|签章)[)）]|年\s+月\s+日$))"
+    r"|.{0,30}(?:[（(](?:盖章|签字|签章)[)）]|年\s+月\s+日$)"
+    # a web page's own footer: 某某主办, 地址：…, ICP备…, 公网安备…, 网站标识码, 版权所有
+    r"|.{0,30}主办$|地址[：:]|.{0,6}ICP备|.{0,10}公网安备|网站标识码|版权所有)"
 )
 _LABEL_END = re.compile(r"[：:]")
 # A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
 _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
+# A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): the text after a table.
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -464,7 +468,12 @@ class _Rows:
                     self._totals(text, _after(tokens, i + 1), token.line)
                 self.table.trailer_line = token.line + totals
                 break
-            if (self.table.records and self.per_line.get(token.line) == 1 and _REPORT.match(text)
+            if self.table.records and self.row is None and _line_start(tokens, i) and _opens_form([token]):
+                # 项目名称 | …: the next project's form begins, its lines are no rows of this table
+                self.table.trailer_line = token.line
+                break
+            if (self.table.records and self.per_line.get(token.line) == 1
+                    and (_REPORT.match(text) or _HEADING.match(text) and category_label(text) is None)
                     and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
                 self.table.notes.append(Note(token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
                 break
@@ -673,6 +682,10 @@ class _Rows:
                 self.table.notes.append(Note(self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
         if _TEMPLATE_NAME.match(name):
+            return
+        if self.level1 in EVALUATION_GROUPS:
+            # 投入 / 管理 / 决策 / 过程: an evaluation framework's groups, no targets of the project's
+            self.table.notes.append(Note(self.row_line, f"“{name}”在评价框架的“{self.level1}”下，不是绩效目标指标，没有作为指标读入。"))
             return
         if self._only_points(row):
             self.table.notes.append(Note(self.row_line, f"“{name}”后面只有分值一样的数（{'、'.join(self._values(row))}），"
