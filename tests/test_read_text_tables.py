@@ -483,3 +483,11 @@ def test_rows_of_an_evaluation_frameworks_input_and_management_groups_are_findin
     result = read_text(text, "t.txt")
     assert indicators(result, "level3") == [("新建公厕",)]
     assert sum("评价框架" in f.message for f in result.findings) == 2
+
+
+def test_a_label_broken_at_the_end_of_a_line_of_spaced_cells_goes_on_on_the_next():
+    # 绩效指标 项目完成 / 指标: the label's last word alone on the next line, no row of its own
+    text = "\n".join(["一级指标 二级指标 三级指标 指标值", "绩效指标 项目完成", "指标",
+                      "数量指标 慰问困难群众 120人", "时效指标 慰问完成时间 2024年2月前"])
+    assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw") == [
+        ("产出指标", "慰问困难群众", "120人"), ("产出指标", "慰问完成时间", "2024年2月前")]

@@ -247,7 +247,8 @@ def _joined(tokens: list[Token]) -> list[Token]:
         i += 1
         # a cell made whole may take the next too (经济效益 / 指标 / (选填))
         while (token.kind == CELL and token.text
-               and (nxt := next((t for t in tokens[i:i + 2] if t.kind != CELL or t.text), None)) is not None
+               and (nxt := next((t for t in tokens[i + _broken_at_line_end(tokens, i):][:2] if t.kind != CELL or t.text),
+                                None)) is not None
                and nxt.kind == CELL
                and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
                     and _known(token.text + nxt.text)
@@ -257,6 +258,15 @@ def _joined(tokens: list[Token]) -> list[Token]:
             i = tokens.index(nxt, i) + 1
         out.append(token)
     return out
+
+
+def _broken_at_line_end(tokens: list[Token], i: int) -> int:
+    """1 where a row end stands at ``i`` and one cell alone on the next line follows it: a label may
+    go on there (绩效指标 项目完成 / 指标), 0 otherwise."""
+    if i + 1 >= len(tokens) or tokens[i].kind != ROW_END or tokens[i + 1].kind != CELL:
+        return 0
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return int(after is None or after.kind != CELL or after.line != tokens[i + 1].line)
 
 
 def signature(names: list[str]) -> str:
