@@ -491,3 +491,15 @@ def test_a_label_broken_at_the_end_of_a_line_of_spaced_cells_goes_on_on_the_next
                       "数量指标 慰问困难群众 120人", "时效指标 慰问完成时间 2024年2月前"])
     assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw") == [
         ("产出指标", "慰问困难群众", "120人"), ("产出指标", "慰问完成时间", "2024年2月前")]
+
+
+def test_a_row_cut_off_in_its_target_at_the_end_of_the_text_is_a_finding():
+    # a search engine's excerpt ends inside the last row: no closing pipe
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 | 权重 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 20 |",
+            "| 质量指标 | 验收合格率 | 100% | 20 |"]
+    cut = read_text("\n".join(rows + ["| 时效指标 | 完工时间 | 2024年"]), "t.txt")
+    assert indicators(cut, "level3") == [("新建公厕",), ("验收合格率",)]
+    assert any("完工时间" in f.message and "中间结束" in f.message for f in cut.findings)
+    # cut after its target (in the weight): the row keeps its target
+    kept = read_text("\n".join(rows + ["| 时效指标 | 完工时间 | 2024年底 | 2"]), "t.txt")
+    assert indicators(kept, "level3", "target_raw")[-1] == ("完工时间", "2024年底")

@@ -25,7 +25,7 @@ from jixiao.read.indicator_header import (
 from jixiao.read.indicator_preamble import LABELLED, read_preamble
 from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
-    UNREAD, Record, StreamTable, read_tables, signature, table_of_rows,
+    UNREAD, Note, Record, StreamTable, read_tables, signature, table_of_rows,
 )
 from jixiao.read.text_cells import CELL, TAB_LED, cells
 from jixiao.values.parse import is_comparator, parse_target
@@ -51,6 +51,8 @@ def _reading(source: TextInput) -> _Reading:
     stream = source.shared(cells)
     reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept, source.corrections),
                        stream.tokens)
+    if reading.tables:
+        _cut_off(source.lines, reading.tables[-1])
     glued = None if _separated(source.lines) else glued_table(source.lines)
     if glued is not None:
         table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], glued.notes)
@@ -65,6 +67,27 @@ def _reading(source: TextInput) -> _Reading:
 
 
 GLUED_LEAD = 2
+
+
+_TARGET_CELLS = {TARGET, NUMBER, MEASURE, COMPARATOR, FLAG}
+
+
+def _cut_off(lines: list[str], table: StreamTable) -> None:
+    """A text cut off in a row's name or target (a search engine's excerpt): where the table's lines
+    close with a pipe and the text's last line does not, the row on that line is reported, not read.
+    A row cut after its target (in 权重, 备注) keeps it."""
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    record = table.records[-1] if table.records else None
+    if record is None or max(record.last_line, record.line) != last + 1 or lines[last].rstrip().endswith("|"):
+        return
+    tail = lines[last].rsplit("|", 1)[-1].strip()
+    if any(record.cells.get(r, "").split("\n")[-1] == tail for r in set(table.value_roles) - _TARGET_CELLS):
+        return
+    above = [line.rstrip() for line in lines[table.header_line - 1:last] if line.strip()]
+    if len(above) >= 3 and sum(line.endswith("|") for line in above) * 5 >= len(above) * 4:
+        table.records.pop()
+        table.notes.append(Note(last + 1, f"文本在“{record.cells.get(LEVEL3, '')}”这一行中间结束（末尾没有竖线），"
+                                          "这一行可能不完整，没有读入。", "JX067"))
 
 
 def _separated(lines: list[str]) -> bool:
