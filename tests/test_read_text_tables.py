@@ -454,6 +454,8 @@ def test_one_cell_per_line_between_lone_pipes_keeps_its_word_spaces():
              "质量指标", "体检覆盖率", "≧95%"]
     text = "\n|\n".join(lines)
     assert [(r[2], r[3]) for r in rows_of(text)] == [("3 岁以下幼儿入园人数", "≧120人"), ("体检覆盖率", "≧95%")]
+    # so do blank lines between cells
+    assert rows_of("\n\n".join(lines)) == rows_of(text)
 
 
 def test_a_labels_points_on_a_line_of_its_own_and_a_bare_comparator_are_no_row():

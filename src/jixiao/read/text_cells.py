@@ -27,6 +27,7 @@ _WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+|\t")
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 CELL, ROW_END, TABLE_BREAK = "cell", "row_end", "break"
+_LINED = 6  # text lines a text needs before its blank lines say that each line is a cell
 TAB_LED = "每格一行（制表符开头）"  # Word's text export
 
 
@@ -52,7 +53,10 @@ def cells(lines: list[str]) -> CellText:
     if _tab_led(lines):
         return _tab_led_cells(lines)
     blank_separated = _blank_separated(lines)
-    single_splits = not _wide_gapped(lines) and not _pipe_ruled(lines)
+    # a line is a cell where blank lines or lone pipes set the cells apart (the text's lines are
+    # many: a whole table on one line is no blank-separated text), and where runs of spaces do
+    lined = blank_separated and sum(1 for line in lines if line.strip(_TRIM)) >= _LINED
+    single_splits = not (lined or _wide_gapped(lines) or _pipe_ruled(lines))
     tokens: list[Token] = []
     forms: dict[str, int] = {}
     empties = False
