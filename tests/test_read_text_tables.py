@@ -515,3 +515,11 @@ def test_header_words_as_forms_write_them():
                           "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 12座 |"])
         assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw", "actual_raw") == [
             ("产出指标", "新建公厕", "10座", "12座")]
+
+
+def test_glued_cells_win_over_a_split_that_leaves_category_names_inside_names():
+    # a wrap space in 产出 指标 splits the line, but 指标数量指标培训人数 is no name: the glued reading wins
+    text = "\n".join(["一级指标二级指标三级指标指标值", "产出 指标数量指标培训人数≥300人", "质量指标考核合格率≥95%",
+                      "时效指标培训完成时间≥10天"])
+    assert indicators(read_text(text, "t.txt"), "level2", "level3") == [
+        ("数量指标", "培训人数"), ("质量指标", "考核合格率"), ("时效指标", "培训完成时间")]

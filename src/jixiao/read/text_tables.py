@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, TextBlock, Unit
+from jixiao.model.categories import LEVEL2_PARENT
 from jixiao.model.source import Source
 from jixiao.read.base import GENERAL_CEILING, ReadResult, Recognition, TableColumns, TextInput, problem
 from jixiao.read.grid import Cell, Row
@@ -101,7 +102,9 @@ def _complete(reading: _Reading) -> tuple[int, int]:
     for table in reading.tables:
         for record in table.records:
             target = target_text(record.cells)
-            if _WORDS.search(record.cells.get(LEVEL3, "")) and target and not column_field(target):
+            name = record.cells.get(LEVEL3, "")
+            # a category's name inside a row's name (指标数量指标培训人数): cells the split left glued
+            if _WORDS.search(name) and not _LABEL_IN.search(name) and target and not column_field(target):
                 named += 1
                 value = parse_target(target)
                 valued += not isinstance(value, (Qualitative, Placeholder)) or getattr(value, "direction", None) is not None
@@ -109,6 +112,7 @@ def _complete(reading: _Reading) -> tuple[int, int]:
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_LABEL_IN = re.compile("|".join(sorted({*LEVEL2_PARENT, *LEVEL2_PARENT.values()}, key=len, reverse=True)))
 
 
 class TextTableReader:
