@@ -471,12 +471,18 @@ def test_a_labels_points_on_a_line_of_its_own_and_a_bare_comparator_are_no_row()
 def test_what_follows_a_table_on_a_page_is_no_row():
     # the next project's form, a report's heading, a site's footer: the table ends before each
     rows = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |"]
-    after = {"form": ["项目名称 | 背街小巷改造 |", "预算规模及资金用途 | 预算数 | 24.00 |"],
-             "heading": ["背街小巷改造项目绩效目标", "(一)中长期绩效目标", "改造背街小巷", "提升群众满意度"],
+    after = {"form": ["项目名称 | 背街小巷改造 |", "预算规模及资金用途 | 预算数 | 24.00 |", rows[0]],
+             "heading": ["背街小巷改造项目绩效目标", "(一)中长期绩效目标", "改造背街小巷", "提升群众满意度",
+                         "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |"],
+             "heading at the end": ["背街小巷改造项目绩效目标", "(一)中长期绩效目标"],
              "footer": ["某某县人民政府主办 | 某某县人民政府办公室承办", "地址:某某路1号 | 电话:1234567",
                         "某ICP备00000000号 | 某公网安备00000000号"]}
     for lines in after.values():
         assert indicators(read_text("\n".join(rows + lines), "t.txt"), "level3") == [("新建公厕",)]
+    # with no header of its own after it, the next project's rows go on under this header, as its section
+    text = "\n".join(rows + ["| 项目名称：背街小巷改造 |", "| 产出指标 | 数量指标 | 改造小巷 | 5条 |"])
+    sections = read_text(text, "t.txt").documents[0].sections
+    assert [(s.name, [i.level3 for i in s.indicators]) for s in sections][1:] == [("背街小巷改造", ["改造小巷"])]
 
 
 def test_rows_of_an_evaluation_frameworks_input_and_management_groups_are_findings():

@@ -59,7 +59,8 @@ _FOOTER = re.compile(
 _LABEL_END = re.compile(r"[：:]")
 # A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
 _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
-# A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): the text after a table.
+# A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): no cell of a row;
+# before another header, the end of the table.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
@@ -163,7 +164,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
             break
         table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form,
                             places)
-        _Rows(table, body, empties_kept).read()
+        _Rows(table, body, empties_kept, more=k + 1 < len(headers)).read()
         tables.append(table)
         k += 1
     return tables
@@ -420,6 +421,7 @@ class _Rows:
     table: StreamTable
     tokens: list[Token]
     empties: bool
+    more: bool = False  # another header follows this table in the text
     level1: str = ""
     level2: str = ""
     level1_raw: str = ""
@@ -479,14 +481,21 @@ class _Rows:
                 self.table.trailer_line = token.line + totals
                 break
             if self.table.records and self.row is None and _line_start(tokens, i) and _opens_form([token]):
-                # 项目名称 | …: the next project's form begins, its lines are no rows of this table
-                self.table.trailer_line = token.line
-                break
-            if (self.table.records and self.per_line.get(token.line) == 1
-                    and (_REPORT.match(text) or _HEADING.match(text) and category_label(text) is None)
+                if self.more:  # 项目名称 | …: the next project's form, up to its own header: no rows of this table
+                    self.table.trailer_line = token.line
+                    break
+                # no header follows: the next project's rows go on under this one's, as a project of their own
+                self.form = _project_form(tokens, i)
+                skip = next((k for k in range(i, len(tokens)) if tokens[k].line != token.line), len(tokens))
+                continue
+            heading = self.per_line.get(token.line) == 1 and _HEADING.match(text) and category_label(text) is None
+            if (self.table.records and self.per_line.get(token.line) == 1 and (_REPORT.match(text) or heading and self.more)
                     and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
                 self.table.notes.append(Note(token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
                 break
+            if heading and self.table.records:  # no header follows: rows may go on after it, it is none of theirs
+                self._finish()
+                continue
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
@@ -739,6 +748,14 @@ def _next_text(tokens: Iterable[Token], line: int) -> bool:
 def _trailing(roles: list[str]) -> bool:
     """Only optional columns are left (偏差原因, 备注 …)."""
     return all(r in _OPTIONAL for r in roles)
+
+
+def _project_form(tokens: list[Token], i: int) -> dict[str, str]:
+    """项目名称：X or 项目名称 | X on the line at ``i``: label → value."""
+    label, value = (_LABEL_END.split(tokens[i].text, maxsplit=1) + [""])[:2]
+    if not value.strip():
+        value = next((t.text for t in tokens[i + 1:] if t.kind == CELL and t.text and t.line == tokens[i].line), "")
+    return {label.strip(): value.strip()}
 
 
 def _form_end(tokens: list[Token], i: int) -> int:
