@@ -358,3 +358,12 @@ def test_a_name_ending_in_a_word_said_twice_is_no_name():
     table = read("指标名称计量单位年初指标值得分系数指标权重指标得分\n培训覆盖率%95%100%55\n档案管理规范性好好100%55\n")
     assert pairs(table) == [("培训覆盖率", "95%")]
     assert table.notes and "档案管理规范性" in table.notes[0][1]
+
+
+def test_a_description_that_repeats_the_name_and_the_next_projects_form():
+    # 绩效指标描述 filled with the name again (培训人数培训人数≥300人); the next project's 项目名称
+    # line ends the table
+    table = read("一级指标二级指标三级指标绩效指标描述指标值\n产出指标数量指标培训人数培训人数≥300人\n"
+                 "质量指标考核合格率考核合格率≥95%\n项目名称办公设备购置预算数12.00其中:财政资金12.00\n")
+    assert pairs(table) == [("培训人数", "≥300人"), ("考核合格率", "≥95%")]
+    assert table.rows[0].cells[DESCRIPTION] == "培训人数"

@@ -446,3 +446,86 @@ def test_space_separated_self_evaluation_with_an_explanation_and_split_value_cel
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "description", "target_raw") == [
         ("救助人数", "救助对象中已发放人数的比例", ">= 98 %(百分比)"), ("群众满意度", "受助群众对救助工作的满意程度", ">= 90 %")]
+
+
+def test_one_cell_per_line_between_lone_pipes_keeps_its_word_spaces():
+    # the lone | lines set the cells apart: 3 岁 inside a name is a word space, not a border
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "3 岁以下幼儿入园人数", "≧120人",
+             "质量指标", "体检覆盖率", "≧95%"]
+    text = "\n|\n".join(lines)
+    assert [(r[2], r[3]) for r in rows_of(text)] == [("3 岁以下幼儿入园人数", "≧120人"), ("体检覆盖率", "≧95%")]
+    # so do blank lines between cells
+    assert rows_of("\n\n".join(lines)) == rows_of(text)
+
+
+def test_a_labels_points_on_a_line_of_its_own_and_a_bare_comparator_are_no_row():
+    # 产出指标 / (40-50)分: the level 1's points, not a name; ≥ with nothing after it: no target read
+    text = "\n".join(["一级指标 二级指标 三级指标 指标值 分值", "成本指标(0-20)分 经济成本指标 建设成本 ≤30万元 10",
+                      "产出指标", "(40-50)分", "数量指标 新建道路 ≥2公里 20", "质量指标 验收合格率 ≥"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level1", "level2", "level3", "target_raw") == [
+        ("成本指标", "经济成本指标", "建设成本", "≤30万元"), ("产出指标", "数量指标", "新建道路", "≥2公里")]
+    assert any(f.code == "JX067" and "验收合格率" in f.message for f in result.findings)
+
+
+def test_what_follows_a_table_on_a_page_is_no_row():
+    # the next project's form, a report's heading, a site's footer: the table ends before each
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |"]
+    after = {"form": ["项目名称 | 背街小巷改造 |", "预算规模及资金用途 | 预算数 | 24.00 |", rows[0]],
+             "heading": ["背街小巷改造项目绩效目标", "(一)中长期绩效目标", "改造背街小巷", "提升群众满意度",
+                         "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |"],
+             "heading at the end": ["背街小巷改造项目绩效目标", "(一)中长期绩效目标"],
+             "footer": ["某某县人民政府主办 | 某某县人民政府办公室承办", "地址:某某路1号 | 电话:1234567",
+                        "某ICP备00000000号 | 某公网安备00000000号"]}
+    for lines in after.values():
+        assert indicators(read_text("\n".join(rows + lines), "t.txt"), "level3") == [("新建公厕",)]
+    # with no header of its own after it, the next project's rows go on under this header, as its section
+    text = "\n".join(rows + ["| 项目名称：背街小巷改造 |", "| 产出指标 | 数量指标 | 改造小巷 | 5条 |"])
+    sections = read_text(text, "t.txt").documents[0].sections
+    assert [(s.name, [i.level3 for i in s.indicators]) for s in sections][1:] == [("背街小巷改造", ["改造小巷"])]
+
+
+def test_rows_of_an_evaluation_frameworks_input_and_management_groups_are_findings():
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 投入指标 | | 预算执行率 | 100% |",
+                      "| 管理 | | 资金管理 | 专账核算 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3") == [("新建公厕",)]
+    assert sum("评价框架" in f.message for f in result.findings) == 2
+
+
+def test_a_label_broken_at_the_end_of_a_line_of_spaced_cells_goes_on_on_the_next():
+    # 绩效指标 项目完成 / 指标: the label's last word alone on the next line, no row of its own
+    text = "\n".join(["一级指标 二级指标 三级指标 指标值", "绩效指标 项目完成", "指标",
+                      "数量指标 慰问困难群众 120人", "时效指标 慰问完成时间 2024年2月前"])
+    assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw") == [
+        ("产出指标", "慰问困难群众", "120人"), ("产出指标", "慰问完成时间", "2024年2月前")]
+
+
+def test_a_row_cut_off_in_its_target_at_the_end_of_the_text_is_a_finding():
+    # a search engine's excerpt ends inside the last row: no closing pipe
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 | 权重 |", "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 20 |",
+            "| 质量指标 | 验收合格率 | 100% | 20 |"]
+    cut = read_text("\n".join(rows + ["| 时效指标 | 完工时间 | 2024年"]), "t.txt")
+    assert indicators(cut, "level3") == [("新建公厕",), ("验收合格率",)]
+    assert any("完工时间" in f.message and "中间结束" in f.message for f in cut.findings)
+    # cut after its target (in the weight): the row keeps its target
+    kept = read_text("\n".join(rows + ["| 时效指标 | 完工时间 | 2024年底 | 2"]), "t.txt")
+    assert indicators(kept, "level3", "target_raw")[-1] == ("完工时间", "2024年底")
+
+
+def test_header_words_as_forms_write_them():
+    # 一级目标 for 一级指标, 三级指标内容, 全年指标值 / 本年度指标值 / 指标值及单位 for the target column
+    for level1, name, target in [("一级目标", "三级指标内容", "全年指标值"), ("一级指标", "三级指标", "本年度指标值"),
+                                 ("一级指标", "三级指标", "指标值及单位")]:
+        text = "\n".join([f"| {level1} | 二级指标 | {name} | {target} | 实际完成值 |",
+                          "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 12座 |"])
+        assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw", "actual_raw") == [
+            ("产出指标", "新建公厕", "10座", "12座")]
+
+
+def test_glued_cells_win_over_a_split_that_leaves_category_names_inside_names():
+    # a wrap space in 产出 指标 splits the line, but 指标数量指标培训人数 is no name: the glued reading wins
+    text = "\n".join(["一级指标二级指标三级指标指标值", "产出 指标数量指标培训人数≥300人", "质量指标考核合格率≥95%",
+                      "时效指标培训完成时间≥10天"])
+    assert indicators(read_text(text, "t.txt"), "level2", "level3") == [
+        ("数量指标", "培训人数"), ("质量指标", "考核合格率"), ("时效指标", "培训完成时间")]

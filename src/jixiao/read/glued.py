@@ -134,7 +134,7 @@ _JUNK = re.compile(r"[\s\-—/|]*(?:定量|定性)?[\s\-—/|]*")  # what empty 
 
 # Footer: the table ends here.
 _FOOTER = re.compile(
-    r"\s*(?:总分|合计|总计|备注|附件|返回|评价结论|项目负责人|填表人|联系人|审核人|说明[:：])"
+    r"\s*(?:总分|合计|总计|备注|附件|返回|评价结论|项目负责人|填表人|联系人|审核人|说明[:：]|项目名称|项目编码)"
     r"|[\u3400-\u9fff（）()]{0,40}?(?:绩效目标表|绩效目标申报表|绩效自评表|绩效评价表)"
 )
 
@@ -704,7 +704,9 @@ def _match_row(
             first_value = min(m.start(g) for g, f in variant.fields.items() if f in (TARGET, ACTUAL) and m.group(g))
             if not _name_ok(name) or _next_label(rest[:first_value], 1) is not None:
                 continue
-            if ACTUAL not in variant.fields.values() and _DOUBLED.search(name):
+            # 维修面积维修面积≥400平方米: a 指标描述 column that repeats the name, as forms often fill it
+            echo = DESCRIPTION in variant.fields.values() and _echoed(name)
+            if ACTUAL not in variant.fields.values() and _DOUBLED.search(name) and not echo:
                 continue  # 合规性好好: a target and its actual, in columns the header does not name
             if numbered and not _numbered_name_ok(name):
                 continue
@@ -714,8 +716,17 @@ def _match_row(
             for g, value in m.groupdict().items():  # a second column of one field keeps the first
                 if g in variant.fields and value and value.strip():
                     cells.setdefault(variant.fields[g], shown[m.start(g) : m.end(g)].strip())
+            if echo and not cells.get(DESCRIPTION):
+                name = name[: len(name) // 2]
+                cells[DESCRIPTION] = name
             return name, cells, m.end()
     return None
+
+
+def _echoed(name: str) -> bool:
+    """A name written twice in a row (the second time as its description)."""
+    half = len(name) // 2
+    return len(name) % 2 == 0 and half >= 2 and name[:half] == name[half:]
 
 
 @lru_cache(maxsize=512)  # one pattern per header layout and reading

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
-from jixiao.model.categories import category_label, parent_of
+from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
     BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
     WEIGHT, column_field, fold,
@@ -48,20 +48,25 @@ _VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?
 # What ends a table: a totals or conclusion cell standing alone (总分, 合计：, 评价结论), or a line
 # that can only be a page's furniture or sign-off (填表人, 审核意见, 附件, 扫一扫).
 _FOOTER = re.compile(
-    r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要说明(?:的问题|事项)?)"
+    r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要?说明(?:的问题|事项)?)"
     r"(?:[（(][^）)]*[）)])?[：:]?(?:\s*[\d.]+分?)?$"
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭"
     # a sign-off: 某科室(盖章), a date left to fill (年 月 日)
-    r"|.{0,30}(?:[（(](?:盖章|签字|签章)[)）]|年\s+月\s+日$))"
+    r"|.{0,30}(?:[（(](?:盖章|签字|签章)[)）]|年\s+月\s+日$)"
+    # a web page's own footer: 某某主办, 地址：…, ICP备…, 公网安备…, 网站标识码, 版权所有
+    r"|.{0,30}主办$|地址[：:]|.{0,6}ICP备|.{0,10}公网安备|网站标识码|版权所有)"
 )
 _LABEL_END = re.compile(r"[：:]")
 # A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
 _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
+# A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): no cell of a row;
+# before another header, the end of the table.
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
 _FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]")
+_NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]分?")  # (必填硬性指标), (40-50)分
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
@@ -159,7 +164,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
             break
         table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form,
                             places)
-        _Rows(table, body, empties_kept).read()
+        _Rows(table, body, empties_kept, more=k + 1 < len(headers)).read()
         tables.append(table)
         k += 1
     return tables
@@ -243,7 +248,8 @@ def _joined(tokens: list[Token]) -> list[Token]:
         i += 1
         # a cell made whole may take the next too (经济效益 / 指标 / (选填))
         while (token.kind == CELL and token.text
-               and (nxt := next((t for t in tokens[i:i + 2] if t.kind != CELL or t.text), None)) is not None
+               and (nxt := next((t for t in tokens[i + _broken_at_line_end(tokens, i):][:2] if t.kind != CELL or t.text),
+                                None)) is not None
                and nxt.kind == CELL
                and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
                     and _known(token.text + nxt.text)
@@ -253,6 +259,15 @@ def _joined(tokens: list[Token]) -> list[Token]:
             i = tokens.index(nxt, i) + 1
         out.append(token)
     return out
+
+
+def _broken_at_line_end(tokens: list[Token], i: int) -> int:
+    """1 where a row end stands at ``i`` and one cell alone on the next line follows it: a label may
+    go on there (绩效指标 项目完成 / 指标), 0 otherwise."""
+    if i + 1 >= len(tokens) or tokens[i].kind != ROW_END or tokens[i + 1].kind != CELL:
+        return 0
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return int(after is None or after.kind != CELL or after.line != tokens[i + 1].line)
 
 
 def signature(names: list[str]) -> str:
@@ -406,6 +421,7 @@ class _Rows:
     table: StreamTable
     tokens: list[Token]
     empties: bool
+    more: bool = False  # another header follows this table in the text
     level1: str = ""
     level2: str = ""
     level1_raw: str = ""
@@ -464,10 +480,22 @@ class _Rows:
                     self._totals(text, _after(tokens, i + 1), token.line)
                 self.table.trailer_line = token.line + totals
                 break
-            if (self.table.records and self.per_line.get(token.line) == 1 and _REPORT.match(text)
+            if self.table.records and self.row is None and _line_start(tokens, i) and _opens_form([token]):
+                if self.more:  # 项目名称 | …: the next project's form, up to its own header: no rows of this table
+                    self.table.trailer_line = token.line
+                    break
+                # no header follows: the next project's rows go on under this one's, as a project of their own
+                self.form = _project_form(tokens, i)
+                skip = next((k for k in range(i, len(tokens)) if tokens[k].line != token.line), len(tokens))
+                continue
+            heading = self.per_line.get(token.line) == 1 and _HEADING.match(text) and category_label(text) is None
+            if (self.table.records and self.per_line.get(token.line) == 1 and (_REPORT.match(text) or heading and self.more)
                     and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
                 self.table.notes.append(Note(token.line, f"“{text[:40]}”是表格后的正文，表格到此为止。"))
                 break
+            if heading and self.table.records:  # no header follows: rows may go on after it, it is none of theirs
+                self._finish()
+                continue
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
@@ -667,11 +695,16 @@ class _Rows:
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
-        if not any(row.get(r, "").strip("/-—") for r in (TARGET, NUMBER, CYCLE)):  # / / /: a blank template row
+        # / / /: a blank template row; a comparator alone (≧ and the page cut off) says no value either
+        if not any((v := row.get(r, "").strip("/-—")) and not is_comparator(v) for r in (TARGET, NUMBER, CYCLE)):
             if name and not _TEMPLATE_NAME.match(name):
                 self.table.notes.append(Note(self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
         if _TEMPLATE_NAME.match(name):
+            return
+        if self.level1 in EVALUATION_GROUPS:
+            # 投入 / 管理 / 决策 / 过程: an evaluation framework's groups, no targets of the project's
+            self.table.notes.append(Note(self.row_line, f"“{name}”在评价框架的“{self.level1}”下，不是绩效目标指标，没有作为指标读入。"))
             return
         if self._only_points(row):
             self.table.notes.append(Note(self.row_line, f"“{name}”后面只有分值一样的数（{'、'.join(self._values(row))}），"
@@ -715,6 +748,14 @@ def _next_text(tokens: Iterable[Token], line: int) -> bool:
 def _trailing(roles: list[str]) -> bool:
     """Only optional columns are left (偏差原因, 备注 …)."""
     return all(r in _OPTIONAL for r in roles)
+
+
+def _project_form(tokens: list[Token], i: int) -> dict[str, str]:
+    """项目名称：X or 项目名称 | X on the line at ``i``: label → value."""
+    label, value = (_LABEL_END.split(tokens[i].text, maxsplit=1) + [""])[:2]
+    if not value.strip():
+        value = next((t.text for t in tokens[i + 1:] if t.kind == CELL and t.text and t.line == tokens[i].line), "")
+    return {label.strip(): value.strip()}
 
 
 def _form_end(tokens: list[Token], i: int) -> int:

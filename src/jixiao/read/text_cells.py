@@ -27,6 +27,7 @@ _WIDE_GAP = re.compile(r"[ \u00a0]{2,}|\u3000+|\t")
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 
 CELL, ROW_END, TABLE_BREAK = "cell", "row_end", "break"
+_LINED = 6  # text lines a text needs before its blank lines say that each line is a cell
 TAB_LED = "每格一行（制表符开头）"  # Word's text export
 
 
@@ -52,7 +53,10 @@ def cells(lines: list[str]) -> CellText:
     if _tab_led(lines):
         return _tab_led_cells(lines)
     blank_separated = _blank_separated(lines)
-    single_splits = not _wide_gapped(lines)
+    # a line is a cell where blank lines or lone pipes set the cells apart (the text's lines are
+    # many: a whole table on one line is no blank-separated text), and where runs of spaces do
+    lined = blank_separated and sum(1 for line in lines if line.strip(_TRIM)) >= _LINED
+    single_splits = not (lined or _wide_gapped(lines) or _pipe_ruled(lines))
     tokens: list[Token] = []
     forms: dict[str, int] = {}
     empties = False
@@ -147,6 +151,14 @@ def _wide_gapped(lines: list[str]) -> bool:
     spaced = [text for line in lines if "|" not in line and "\t" not in line and " " in (text := line.strip(_TRIM))]
     gapped = sum(1 for text in spaced if _WIDE_GAP.search(text))
     return gapped >= 3 and gapped * 2 >= len(spaced)
+
+
+def _pipe_ruled(lines: list[str]) -> bool:
+    """One cell per line with a lone ``|`` line between cells: the pipes set the cells apart, so a
+    space inside a line is a word space (``7 岁以下儿童健康管理率``), not a border."""
+    lone = sum(1 for line in lines if line.strip(_TRIM) == "|")
+    text = sum(1 for line in lines if (t := line.strip(_TRIM)) and "|" not in t)
+    return lone >= 3 and lone * 2 >= text
 
 
 def _space_split(text: str, single_splits: bool = True) -> list[str]:

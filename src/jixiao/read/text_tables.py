@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import Document, DocKind, Indicator, Section, SectionKind, TextBlock, Unit
+from jixiao.model.categories import LEVEL2_PARENT
 from jixiao.model.source import Source
 from jixiao.read.base import GENERAL_CEILING, ReadResult, Recognition, TableColumns, TextInput, problem
 from jixiao.read.grid import Cell, Row
@@ -25,7 +26,7 @@ from jixiao.read.indicator_header import (
 from jixiao.read.indicator_preamble import LABELLED, read_preamble
 from jixiao.read.glued import glued_table
 from jixiao.read.indicator_stream import (
-    UNREAD, Record, StreamTable, read_tables, signature, table_of_rows,
+    UNREAD, Note, Record, StreamTable, read_tables, signature, table_of_rows,
 )
 from jixiao.read.text_cells import CELL, TAB_LED
 from jixiao.values.parse import is_comparator, parse_target
@@ -51,6 +52,8 @@ def _reading(source: TextInput) -> _Reading:
     stream = source.cells()
     reading = _Reading(stream.form, read_tables(stream.tokens, stream.empties_kept, source.corrections),
                        stream.tokens)
+    if reading.tables:
+        _cut_off(source.lines, reading.tables[-1])  # a text's excerpt: an office input has no lines
     lines = source.glued_lines()
     glued = glued_table(lines) if lines else None
     if glued is not None:
@@ -68,6 +71,27 @@ def _reading(source: TextInput) -> _Reading:
 GLUED_LEAD = 2
 
 
+_TARGET_CELLS = {TARGET, NUMBER, MEASURE, COMPARATOR, FLAG}
+
+
+def _cut_off(lines: list[str], table: StreamTable) -> None:
+    """A text cut off in a row's name or target (a search engine's excerpt): where the table's lines
+    close with a pipe and the text's last line does not, the row on that line is reported, not read.
+    A row cut after its target (in 权重, 备注) keeps it."""
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    record = table.records[-1] if table.records else None
+    if record is None or max(record.last_line, record.line) != last + 1 or lines[last].rstrip().endswith("|"):
+        return
+    tail = lines[last].rsplit("|", 1)[-1].strip()
+    if any(record.cells.get(r, "").split("\n")[-1] == tail for r in set(table.value_roles) - _TARGET_CELLS):
+        return
+    above = [line.rstrip() for line in lines[table.header_line - 1:last] if line.strip()]
+    if len(above) >= 3 and sum(line.endswith("|") for line in above) * 5 >= len(above) * 4:
+        table.records.pop()
+        table.notes.append(Note(last + 1, f"文本在“{record.cells.get(LEVEL3, '')}”这一行中间结束（末尾没有竖线），"
+                                          "这一行可能不完整，没有读入。", "JX067"))
+
+
 def _complete(reading: _Reading) -> tuple[int, int]:
     """How whole the rows look: those with a name in words and a target that reads as a value
     (a number, a date, a stated direction), then those with any target that is no column name."""
@@ -75,7 +99,9 @@ def _complete(reading: _Reading) -> tuple[int, int]:
     for table in reading.tables:
         for record in table.records:
             target = target_text(record.cells)
-            if _WORDS.search(record.cells.get(LEVEL3, "")) and target and not column_field(target):
+            name = record.cells.get(LEVEL3, "")
+            # a category's name inside a row's name (指标数量指标培训人数): cells the split left glued
+            if _WORDS.search(name) and not _LABEL_IN.search(name) and target and not column_field(target):
                 named += 1
                 value = parse_target(target)
                 valued += not isinstance(value, (Qualitative, Placeholder)) or getattr(value, "direction", None) is not None
@@ -83,6 +109,7 @@ def _complete(reading: _Reading) -> tuple[int, int]:
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_LABEL_IN = re.compile("|".join(sorted({*LEVEL2_PARENT, *LEVEL2_PARENT.values()}, key=len, reverse=True)))
 
 
 class TextTableReader:
