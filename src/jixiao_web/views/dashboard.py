@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, QuerySet, TextField
 from django.db.models.expressions import RawSQL
@@ -20,6 +18,7 @@ from jixiao.model.execution import checkpoint_month
 from jixiao.review.engine import RULES  # the engine's module registers every rule
 from jixiao_web.models import DocState, Role, RoundState, TargetDocument, YearRound
 from jixiao_web.services.access import memberships, preparing, visible_documents
+from jixiao_web.services.kept import keep
 from jixiao_web.services.queries import DOCUMENT_JSON
 
 # The states in which each role has something to do (the task list).
@@ -118,22 +117,14 @@ def _versions() -> dict:
 
 
 def kept_chart(user, documents: QuerySet[TargetDocument], written: list[tuple]) -> dict:
-    """:func:`chart`, kept while none of the documents is written. Adding up every visible document's
-    finding counts and execution summary was most of the page (601 documents: 25–30 ms a request).
-
-    PostgreSQL identifies every row version by the transaction that wrote it and its place in the
-    table (``xmin``, ``ctid``; an update writes a new version): the documents' count and a hash of
-    their versions (``written``: state, count and :func:`_versions` of the documents, read before
-    the data, so that a write in between can only make the kept chart newer than its key, never
-    older) change with any write to one of them (a review's finding counts, an execution summary, a
-    new, moved or deleted document). Other databases have no such mark: there the chart is
-    computed every time."""
+    """:func:`chart`, kept while none of the documents is written (services.kept). Adding up every
+    visible document's finding counts and execution summary was most of the page (601 documents:
+    25–30 ms a request). ``written``: state, count and :func:`_versions` of the documents, read
+    before the data; they change with any write to one of them (a review's finding counts, an
+    execution summary, a new, moved or deleted document). Other databases have no row versions:
+    there the chart is computed every time."""
     if connection.vendor != "postgresql":
         return chart(documents)
     # the visible set is the documents under the user's memberships (access.visible_documents)
     places = sorted({m.organisation.path for m in memberships(user)})
-    key = "jixiao-dashboard:" + hashlib.sha256(repr((places, sorted(written))).encode()).hexdigest()
-    if (kept := cache.get(key)) is None:
-        kept = chart(documents)
-        cache.set(key, kept, 3600)
-    return kept
+    return keep(("dashboard", places, sorted(written)), lambda: chart(documents))

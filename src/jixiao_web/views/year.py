@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData
+from jixiao_web.services.kept import keep_for_document
 from jixiao_web.templatetags.jixiao import escape, percent
 from jixiao_web.views.common import attempt, download
 
@@ -159,26 +161,27 @@ def _not_yet(request: HttpRequest, document, what: str) -> HttpResponse | None:
     return redirect("year", pk=document.pk)
 
 
-def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) -> str:
-    """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
-    (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
-    asked = request.GET.get("at", "").strip()
-    fallback = rounds.shown_checkpoint(document)
-    if asked and asked not in checkpoints:
-        shown = f"，下面显示{fallback}" if fallback else ""
-        messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
-        return fallback
-    return asked or fallback
-
-
 @login_required
 def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "监控预警"):
         return refused
+    # the checkpoint asked for, else the current (or latest) round's; "" leaves it to the core (the
+    # latest checkpoint with spending). An unknown one is said, not silently replaced.
+    asked, fallback = request.GET.get("at", "").strip(), rounds.shown_checkpoint(document)
+    checkpoints, body = keep_for_document(pk, ("monitor", asked, fallback), lambda d: _monitor_report(d, asked, fallback))
+    if asked and asked not in checkpoints:
+        shown = f"，下面显示{fallback}" if fallback else ""
+        messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
+    return render(request, "jixiao_web/monitor.html", {"document": document, "body": body})
+
+
+def _monitor_report(document, asked: str, fallback: str) -> tuple[tuple[str, ...], str]:
+    """The document's checkpoints, and the core's monitoring report at ``asked`` (if one of them,
+    else at ``fallback``) as the page shows it: kept (services.kept) while the rows are unchanged."""
     data = CoreData([document])
     checkpoints = checkpoints_of(data.documents)  # rounds.checkpoints would rebuild the core document
-    report = data.monitor(_checkpoint(request, document, checkpoints))
+    report = data.monitor(asked if asked in checkpoints else fallback)
     chart = [
         {
             "name": f"{s.code} {s.name}".strip(),
@@ -190,7 +193,7 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     rows = [mark_safe("".join(map(_progress_row, s.indicators))) for s in report.sections]
     context = {"document": document, "report": report, "sections": zip(report.sections, rows), "chart": chart, "checkpoints": checkpoints}
-    return render(request, "jixiao_web/monitor.html", context)
+    return checkpoints, render_to_string("jixiao_web/_monitor_report.html", context)
 
 
 def _progress_row(i) -> str:
@@ -233,6 +236,13 @@ def score_page(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "自评表与得分"):
         return refused
+    body = keep_for_document(pk, "score", _score_report)
+    return render(request, "jixiao_web/score.html", {"document": document, "body": body})
+
+
+def _score_report(document) -> str:
+    """The core's self-evaluation of the document as the page shows it: kept (services.kept) while
+    the rows are unchanged."""
     data = CoreData([document])
     report = data.score()
 
@@ -249,4 +259,4 @@ def score_page(request: HttpRequest, pk: int) -> HttpResponse:
     ]  # fmt: skip (the core's own rows and wording, as the exported table has them)
     heads = {"budget_head": mark_safe(_head(BUDGET_HEADER)), "head": mark_safe(_head((*INDICATOR_HEADER, "填报分值", "佐证材料")))}
     context = {"document": document, "report": report, "profile": profile_title(report.profile), "tables": tables, **heads}
-    return render(request, "jixiao_web/score.html", context)
+    return render_to_string("jixiao_web/_score_report.html", context)
