@@ -58,12 +58,8 @@ def document_versions(pk: int) -> str | None:
         return cursor.fetchone()[0]
 
 
-def keep_for_document(pk: int, what: object, compute: Callable[[TargetDocument], T]) -> T:
-    """``compute(document)`` of document ``pk`` (its rows: :func:`document_versions`) and ``what`` else
-    it depends on (a page's name, the checkpoint asked for), kept until one of them changes."""
-    versions = document_versions(pk)
-
-    def fresh() -> T:  # the document read again, after its versions: the caller's copy may be older
-        return compute(TargetDocument.objects.get(pk=pk))
-
-    return fresh() if versions is None else keep(("document", pk, versions, what), fresh)
+def keep_by_versions(versions: str | None, what: object, compute: Callable[[], T]) -> T:
+    """``compute()``, kept under the rows' ``versions`` (:func:`document_versions`, read before the
+    data ``compute`` reads) and ``what`` else it depends on (the document, a page's name, the
+    checkpoint asked for); computed every time when there are no versions."""
+    return compute() if versions is None else keep((versions, what), compute)

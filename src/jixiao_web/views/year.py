@@ -24,7 +24,7 @@ from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData
-from jixiao_web.services.kept import keep_for_document
+from jixiao_web.services.kept import document_versions, keep_by_versions
 from jixiao_web.templatetags.jixiao import escape, percent
 from jixiao_web.views.common import attempt, download
 
@@ -163,13 +163,14 @@ def _not_yet(request: HttpRequest, document, what: str) -> HttpResponse | None:
 
 @login_required
 def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
+    versions = document_versions(pk)  # before the document is read: what is kept under them is no older
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "监控预警"):
         return refused
     # the checkpoint asked for, else the current (or latest) round's; "" leaves it to the core (the
     # latest checkpoint with spending). An unknown one is said, not silently replaced.
     asked, fallback = request.GET.get("at", "").strip(), rounds.shown_checkpoint(document)
-    checkpoints, body = keep_for_document(pk, ("monitor", asked, fallback), lambda d: _monitor_report(d, asked, fallback))
+    checkpoints, body = keep_by_versions(versions, (pk, "monitor", asked, fallback), lambda: _monitor_report(document, asked, fallback))
     if asked and asked not in checkpoints:
         shown = f"，下面显示{fallback}" if fallback else ""
         messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
@@ -233,10 +234,11 @@ def _budget(row) -> str:
 
 @login_required
 def score_page(request: HttpRequest, pk: int) -> HttpResponse:
+    versions = document_versions(pk)  # before the document is read: what is kept under them is no older
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "自评表与得分"):
         return refused
-    body = keep_for_document(pk, "score", _score_report)
+    body = keep_by_versions(versions, (pk, "score"), lambda: _score_report(document))
     return render(request, "jixiao_web/score.html", {"document": document, "body": body})
 
 
