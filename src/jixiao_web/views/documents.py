@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.middleware.csrf import get_token
 from django.utils.html import format_html_join
-from django.template.defaultfilters import date
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_POST
@@ -77,7 +76,7 @@ def _list_row(doc) -> str:
         f'<tr><td><a href="{reverse("document", args=[doc.pk])}">{escape(doc)}</a><div class="muted small">{escape(doc.source_file)} 第{doc.part}部分</div></td>\n'
         f"<td>{escape(doc.unit.name)}</td><td>{doc.year or '—'}</td><td>{state(doc)}</td>\n<td>{current}</td>\n"
         f'<td class="{"sev-error" if doc.error_count else ""}">{doc.error_count}</td><td>{doc.warning_count}</td>'
-        f'<td>{date(template_localtime(doc.updated), "Y-m-d H:i")}</td></tr>\n'
+        f'<td>{template_localtime(doc.updated).strftime("%Y-%m-%d %H:%M")}</td></tr>\n'  # the template's date:"Y-m-d H:i", a quarter of its cost
     )
 
 
