@@ -12,6 +12,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import MD5
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from jixiao.findings import Severity
 from jixiao.model.execution import checkpoint_month
@@ -20,6 +22,7 @@ from jixiao_web.models import DocState, Role, RoundState, TargetDocument, YearRo
 from jixiao_web.services.access import memberships, preparing, visible_documents
 from jixiao_web.services.kept import keep
 from jixiao_web.services.queries import DOCUMENT_JSON
+from jixiao_web.templatetags.jixiao import escape, state
 
 # The states in which each role has something to do (the task list).
 TASK_STATES: dict[str, tuple[DocState, ...]] = {
@@ -84,12 +87,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = documents.filter(state__in=task_states).select_related("unit").defer(*DOCUMENT_JSON).order_by("state", "-updated")[:50]
     round_states = {s for m in memberships(request.user) for s in ROUND_TASK_STATES.get(m.role, ())}
     round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")
-    round_tasks = round_tasks.defer(*(f"document__{name}" for name in DOCUMENT_JSON))[:50]
-    return render(
-        request,
-        "jixiao_web/dashboard.html",
-        {"counts": counts, "tasks": tasks, "round_tasks": round_tasks, "chart": kept_chart(request.user, documents, per_state), "total": sum(by_state.values())},
-    )
+    round_tasks = list(round_tasks.defer(*(f"document__{name}" for name in DOCUMENT_JSON))[:50])
+    tasks = list(tasks)
+    context = {
+        "counts": counts, "tasks": tasks, "round_tasks": round_tasks, "task_rows": _task_rows(tasks), "round_rows": _round_rows(round_tasks),
+        "chart": kept_chart(request.user, documents, per_state), "total": sum(by_state.values()),
+    }  # fmt: skip
+    return render(request, "jixiao_web/dashboard.html", context)
+
+
+# The task lists' rows, written here rather than as template loops (two thirds of the page's time),
+# escaped as the template would, as the document list's rows are.
+
+
+def _task_rows(tasks: list[TargetDocument]) -> SafeString:
+    return mark_safe("".join(
+        f'<tr><td><a href="{reverse("document", args=[d.pk])}">{escape(d)}</a></td><td>{escape(d.unit.name)}</td>'
+        f"<td>{state(d)}</td><td>{d.error_count}</td></tr>"
+        for d in tasks
+    ))  # fmt: skip
+
+
+def _round_rows(rounds: list[YearRound]) -> SafeString:
+    return mark_safe("".join(
+        f'<tr><td><a href="{reverse("year", args=[r.document.pk])}">{escape(r.document)}</a></td><td>{escape(r.document.unit.name)}</td>'
+        f"<td>{escape(r)}</td><td>{escape(r.get_state_display())}</td></tr>"
+        for r in rounds
+    ))  # fmt: skip
 
 
 def chart(documents: QuerySet[TargetDocument]) -> dict:
