@@ -60,8 +60,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def _choices(pairs, chosen: str) -> str:
-    """A filter's options, the one ``chosen`` selected."""
-    return format_html_join("", '<option value="{}"{}>{}</option>', ((v, " selected" if str(v) == chosen else "", label) for v, label in pairs))
+    """A filter's options, the one ``chosen`` selected; escaped as ``format_html_join`` would, at a
+    fraction of its cost (a bureau's hundred units are on every list page)."""
+    return mark_safe("".join(f'<option value="{escape(v)}"{" selected" if str(v) == chosen else ""}>{escape(label)}</option>' for v, label in pairs))
 
 
 def _list_row(doc) -> str:
