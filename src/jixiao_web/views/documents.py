@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,8 +30,8 @@ from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
-from jixiao_web.services.queries import DOCUMENT_JSON, find_documents
-from jixiao_web.services.store import indicators_in_order, sections_with_indicators
+from jixiao_web.services.queries import DOCUMENT_JSON, INDICATOR_JSON, find_documents
+from jixiao_web.services.store import sections_with_indicators
 from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, escape, findings as findings_html, parsed, state
 from jixiao_web.views import editor
 from jixiao_web.views.common import attempt
@@ -121,7 +121,8 @@ def _cells(document, page: list[TargetSection], columns: dict[str, str], form: C
     here = Q(section__in=page) | Q(section=None)
     findings = _by_cell(document.findings.filter(here))
     comments = _by_cell(document.comments.filter(here).select_related("author"))
-    prefetch_related_objects(page, indicators_in_order())
+    # the rows show the indicators' texts: their JSON (grades, source, the parsed target) is not read
+    prefetch_related_objects(page, Prefetch("indicators", TargetIndicator.objects.order_by("position").defer(*INDICATOR_JSON)))
     out = []
     for section in page:
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})
