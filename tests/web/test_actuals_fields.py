@@ -96,7 +96,7 @@ def test_score_and_entry_page_query_counts_do_not_grow_with_the_actuals_stored(d
     empty = counts()
     actuals.import_workbook(tenant.users[Role.FILER], tenant.document, _weighted_example(), "002_actuals.xlsx", True)
     assert counts() == empty, empty
-    assert max(empty) <= 8, empty
+    assert max(empty) <= 8 + (connection.vendor == "postgresql"), empty  # there the rows' versions too (services.kept)
 
 
 def _rows(section) -> dict:

@@ -11,9 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import escape as django_escape
+from hypothesis import given, strategies as st
 
 from jixiao.cli.common import sample_paths
 from jixiao_web.models import Role, TargetDocument
+from jixiao_web.templatetags.jixiao import escape
 from tests_web_helpers import login
 
 
@@ -221,3 +224,8 @@ def test_a_comment_on_a_cell_that_is_not_there_is_refused(own):
     auditor = login(own.users[Role.AUDITOR])
     assert auditor.post(url, {"section": section.pk, "row": 1, "field": "target", "text": "审计"}).status_code in (403, 404)
     assert not document.comments.exists()
+
+
+@given(st.text() | st.integers())
+def test_rows_written_in_python_escape_as_the_templates_do(value):
+    assert escape(value) == django_escape(value)

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import SEED_002, make_tenant
-from jixiao_web.models import TargetDocument, AuditEntry, DocState, IndicatorActual, Role, RoundKind, RoundState, SectionActual
+from jixiao_web.models import TargetDocument, AuditEntry, DocState, IndicatorActual, Role, RoundKind, RoundState, SectionActual, TargetSection
 from jixiao_web.services import actuals, rounds, tokens
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData, export
@@ -442,3 +443,62 @@ def test_an_actual_longer_than_its_column_is_refused_in_chinese_and_nothing_is_s
     with pytest.raises(ServiceError, match="有 1 处内容过长，未保存：指标1 预计年底完成值最长 500 个字，现在有 502 个字。"):
         actuals.save_section(published.users[Role.FILER], section, entry)
     assert not SectionActual.objects.filter(section=section).exclude(spent={}).exists()
+
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the reports are kept on PostgreSQL only (by the rows' versions)")
+def test_kept_monitor_and_score_reports_follow_every_write(published, monkeypatch):
+    from jixiao_web.views import year
+
+    _open(published)
+    section, pk = _insurance(published), published.document.pk
+    real = {"monitor": year._monitor_report, "score": year._score_report}
+    made = []
+    monkeypatch.setattr(year, "_monitor_report", lambda *a: made.append("monitor") or real["monitor"](*a))
+    monkeypatch.setattr(year, "_score_report", lambda *a: made.append("score") or real["score"](*a))
+    client = login(published.users[Role.AUDITOR])
+
+    def shown(page: str, computed: int, at: str = "") -> str:
+        """The page, whose report must be what a fresh computation gives: never a stale one."""
+        html = client.get(reverse(page, kwargs={"pk": pk}), {"at": at} if at else {}).content.decode()
+        assert made.count(page) == computed
+        document = TargetDocument.objects.get(pk=pk)
+        fresh = real["score"](document) if page == "score" else real["monitor"](document, at, rounds.shown_checkpoint(document))[1]
+        assert fresh in html
+        return html
+
+    def both(computed: int) -> None:
+        shown("monitor", computed)
+        shown("score", computed)
+
+    both(1)
+    both(1)  # kept while nothing was written
+    # actuals entered through the service, then changed, added and deleted behind its back
+    actuals.save_section(published.users[Role.FILER], section, actuals.SectionEntry(1, spent="0.1", rows={1: {"reached": "1辆"}}))
+    assert "实际执行 25.00%" in shown("monitor", 2)
+    shown("score", 2)
+    SectionActual.objects.filter(section=section).update(spent={"6月底": "0.2"})
+    assert "实际执行 50.00%" in shown("monitor", 3)
+    shown("score", 3)
+    IndicatorActual.objects.filter(indicator__section=section).update(reached={"6月底": "2辆"})
+    both(4)
+    IndicatorActual.objects.create(indicator=section.indicators.get(position=2), reached={"6月底": "50%"})
+    both(5)
+    IndicatorActual.objects.filter(indicator__section=section).delete()
+    both(6)
+    # the targets themselves: an indicator, a section, the document's own row
+    section.indicators.filter(position=1).update(target_raw="2辆")
+    both(7)
+    TargetSection.objects.filter(pk=section.pk).update(name="汽车保险费（改）")
+    assert "汽车保险费（改）" in shown("monitor", 8)
+    shown("score", 8)
+    TargetDocument.objects.filter(pk=pk).update(money_unit="元")
+    assert "金额单位：元" in shown("monitor", 9)
+    shown("score", 9)
+    # another checkpoint is another report; an unknown one is said again when the report is kept
+    shown("monitor", 10, at="12月底")
+    shown("monitor", 10, at="12月底")
+    for computed in (11, 11):
+        assert "“13月底”不是该文档的监控时点" in shown("monitor", computed, at="13月底")
+    # kept for one document, refused for a user who may not see it
+    assert login(make_tenant("丁").users[Role.AUDITOR]).get(reverse("monitor", kwargs={"pk": pk})).status_code in (403, 404)

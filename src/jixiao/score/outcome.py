@@ -32,11 +32,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from jixiao.model.document import Indicator
 from jixiao.model.polarity import indicator_name, lower_is_better
 from jixiao.score.profile import GRADES, ScoreProfile
-from jixiao.values.parse import parse_target
+from jixiao.values.parse import parse_target as _parse
 from jixiao.values.types import (
     Comparator,
     Compound,
@@ -49,6 +50,10 @@ from jixiao.values.types import (
     Range,
     TargetValue,
 )
+
+# A reading depends on the text alone and values are frozen: actuals and grade cells recur (100%,
+# 完成, 已完成) and the year's pages score the same document on every view.
+parse_target = lru_cache(maxsize=65536)(_parse)
 
 ONE, ZERO, HUNDRED = Decimal(1), Decimal(0), Decimal(100)
 
@@ -167,7 +172,7 @@ def verbal_grade(text: str, profile: ScoreProfile) -> str | None:
     A word of 部分达到 or 达到 right after a negation (没有完成, 未能达到, 不及时) counts as 未达到."""
     q = profile.qualitative
     for grade, words in (("not_achieved", q.not_achieved_words), ("partly", q.partly_words), ("achieved", q.achieved_words)):
-        found = [m.start() for w in words for m in re.finditer(re.escape(w), text)]
+        found = [m.start() for w in words if w in text for m in re.finditer(re.escape(w), text)]  # most words are absent
         if found and grade != "not_achieved" and any(_NEGATION.search(text[:at]) for at in found):
             return "not_achieved"
         if found:

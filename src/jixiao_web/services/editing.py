@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Max
 
 from jixiao.model import entry
 from jixiao.model.categories import normalise_level1, normalise_level2
@@ -39,8 +40,9 @@ def not_editable(document: TargetDocument) -> str:
 def row_cells(document: TargetDocument) -> dict[str, str]:
     """The indicator cells ``document``'s tables have, by the core's field name, labelled as the
     pages head their columns: 指标描述 and 实施周期指标值 only where some row has one."""
-    rows = TargetIndicator.objects.filter(section__document=document).exclude(description="", cycle_target_raw="")
-    return cells_of(rows.values_list("description", "cycle_target_raw")[:1000])
+    # the greatest text of each column is "" only when every row's is (one row back, not hundreds)
+    found = TargetIndicator.objects.filter(section__document=document).aggregate(d=Max("description"), c=Max("cycle_target_raw"))
+    return cells_of([(found["d"], found["c"])])
 
 
 def cells_of(rows) -> dict[str, str]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from jixiao.findings import Finding
 from jixiao.model.document import Document
 from jixiao.model.execution import Actuals
 from jixiao.monitor import MonitorReport, monitor
-from jixiao.score import ScoreReport, load_score_profile, score
+from jixiao.score import ScoreProfile, ScoreReport, load_score_profile, score
 from jixiao.write.json_out import jsonable
 from jixiao.write.monitor_report import monitor_xlsx
 from jixiao.write.layouts import build_book
@@ -39,6 +39,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@cache
+def score_profile() -> ScoreProfile:
+    """The built-in scoring profile, read and checked once: a file of the package, it changes only
+    with the code (half a millisecond of every monitoring and score page)."""
+    return load_score_profile()
+
+
 class CoreData:
     """Stored documents as the core sees them; pages use it too, so there is one way to ask the core."""
 
@@ -56,10 +63,10 @@ class CoreData:
         return core_actuals(self.rows, self.documents)
 
     def monitor(self, at: str = "") -> MonitorReport:
-        return monitor(self.documents, self.actuals, at)
+        return monitor(self.documents, self.actuals, at, profile=score_profile())
 
     def score(self) -> ScoreReport:
-        return score(self.documents, self.actuals, load_score_profile())
+        return score(self.documents, self.actuals, score_profile())
 
 
 @dataclass(frozen=True)

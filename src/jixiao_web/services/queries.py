@@ -14,6 +14,7 @@ from jixiao_web.services.access import visible_documents
 FILTERS = ("q", "year", "unit", "state", "errors")  # the keys find_documents reads
 # A document's JSON columns: the lists of documents show none, and decoding them took a fifth of a list page.
 DOCUMENT_JSON = ("units", "texts", "budget", "fields", "source", "finding_counts", "execution")
+INDICATOR_JSON = ("grades", "source", "parsed")  # an indicator's, which the document page's rows do not show
 
 
 def find_documents(user: AbstractBaseUser, f: Mapping[str, str]) -> QuerySet[TargetDocument]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from html import escape as _escape
@@ -60,10 +61,15 @@ def finding(value) -> str:
     return describe(value)
 
 
+_SPECIAL = re.compile("[&<>\"']")  # what html.escape replaces
+
+
 def escape(value) -> str:
     """What Django's ``escape`` writes, without its check for lazy text (none is written here): the
-    rows below call it a few thousand times a page."""
-    return _escape(str(value))
+    rows below call it a few thousand times a page, mostly on text with nothing to escape, which is
+    returned as it is (a third of the cost of escaping it)."""
+    text = str(value)
+    return _escape(text) if _SPECIAL.search(text) else text
 
 
 # The small pieces repeated on every row of a page (a document page has about 80 rows, each with its

@@ -11,14 +11,13 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.middleware.csrf import get_token
 from django.utils.html import format_html_join
-from django.template.defaultfilters import date
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_POST
@@ -31,8 +30,8 @@ from jixiao_web.services import audit, editing, rounds, workflow
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.access import Action, can, get_document, visible_documents, visible_units
 from jixiao_web.services.export import EXPORTERS, YEAR_STATES
-from jixiao_web.services.queries import DOCUMENT_JSON, find_documents
-from jixiao_web.services.store import indicators_in_order, sections_with_indicators
+from jixiao_web.services.queries import DOCUMENT_JSON, INDICATOR_JSON, find_documents
+from jixiao_web.services.store import sections_with_indicators
 from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, escape, findings as findings_html, parsed, state
 from jixiao_web.views import editor
 from jixiao_web.views.common import attempt
@@ -61,8 +60,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def _choices(pairs, chosen: str) -> str:
-    """A filter's options, the one ``chosen`` selected."""
-    return format_html_join("", '<option value="{}"{}>{}</option>', ((v, " selected" if str(v) == chosen else "", label) for v, label in pairs))
+    """A filter's options, the one ``chosen`` selected; escaped as ``format_html_join`` would, at a
+    fraction of its cost (a bureau's hundred units are on every list page)."""
+    return mark_safe("".join(f'<option value="{escape(v)}"{" selected" if str(v) == chosen else ""}>{escape(label)}</option>' for v, label in pairs))
 
 
 def _list_row(doc) -> str:
@@ -77,7 +77,7 @@ def _list_row(doc) -> str:
         f'<tr><td><a href="{reverse("document", args=[doc.pk])}">{escape(doc)}</a><div class="muted small">{escape(doc.source_file)} 第{doc.part}部分</div></td>\n'
         f"<td>{escape(doc.unit.name)}</td><td>{doc.year or '—'}</td><td>{state(doc)}</td>\n<td>{current}</td>\n"
         f'<td class="{"sev-error" if doc.error_count else ""}">{doc.error_count}</td><td>{doc.warning_count}</td>'
-        f'<td>{date(template_localtime(doc.updated), "Y-m-d H:i")}</td></tr>\n'
+        f'<td>{template_localtime(doc.updated).strftime("%Y-%m-%d %H:%M")}</td></tr>\n'  # the template's date:"Y-m-d H:i", a quarter of its cost
     )
 
 
@@ -121,7 +121,8 @@ def _cells(document, page: list[TargetSection], columns: dict[str, str], form: C
     here = Q(section__in=page) | Q(section=None)
     findings = _by_cell(document.findings.filter(here))
     comments = _by_cell(document.comments.filter(here).select_related("author"))
-    prefetch_related_objects(page, indicators_in_order())
+    # the rows show the indicators' texts: their JSON (grades, source, the parsed target) is not read
+    prefetch_related_objects(page, Prefetch("indicators", TargetIndicator.objects.order_by("position").defer(*INDICATOR_JSON)))
     out = []
     for section in page:
         f_rows, c_rows = findings.pop(section.pk, {}), comments.pop(section.pk, {})

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from jixiao.model.categories import LEVEL1, LEVEL2_PARENT
@@ -24,6 +25,7 @@ from jixiao_web.services import editing, findings
 from jixiao_web.services.access import Action, get_document, get_section
 from jixiao_web.services.errors import ServiceError, StaleVersion
 from jixiao_web.services.store import core_indicator, parsed_value
+from jixiao_web.templatetags.jixiao import comments, escape, findings as findings_html, parsed
 
 EMPTY_ROWS = 3  # blank rows offered at the end of the grid for new indicators
 
@@ -105,26 +107,60 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     notes = _notes(section)
     values = edit.values if edit else {n: getattr(section, n) for n in editing.SECTION_FIELDS}
     plan = edit.plan if edit else [raw for _, raw, _ in section.plan]
+    rows = [
+        (row, by_row.get(row.get("position"), []), notes.get(n) if (n := whole_or_none(row.get("position"))) is not None else None)
+        for row in _grid(section, edit)
+    ]
+    # 指标描述 and 实施周期指标值 are columns of their own where the document's tables have them (seeds 002, 003)
+    cells = editing.row_cells(section.document)
     context = {
         "section": section,
         "document": section.document,
         "values": values,
         "plan": [(c, v, errors.get(f"plan-{i}")) for i, ((c, _, _), v) in enumerate(zip(section.plan, plan, strict=False))],
         "errors": errors,
-        "rows": [
-            (row, by_row.get(row.get("position"), []), notes.get(n) if (n := whole_or_none(row.get("position"))) is not None else None)
-            for row in _grid(section, edit)
-        ],
+        "rows": rows,
+        "row_html": mark_safe("".join(_grid_row(n, *row, cells) for n, row in enumerate(rows, 1))),
         "notes": notes.get(None),
         "version": section.version,  # after a conflict: the latest, so a deliberate re-save works
         "latest": section.indicators.all() if stale else None,
         "level1_choices": LEVEL1,
         "level2_choices": tuple(LEVEL2_PARENT),
         "findings": section.findings.filter(row_no=None),
-        # 指标描述 and 实施周期指标值 are columns of their own where the document's tables have them (seeds 002, 003)
-        "cells": editing.row_cells(section.document),
+        "cells": cells,
     }
     return render(request, "jixiao_web/section_edit.html", context)
+
+
+def _grid_row(n: int, row: dict[str, str], found: list, notes: dict | None, cells: dict[str, str]) -> str:
+    """Grid row ``n`` (from 1): its inputs, the core's reading of its target, its findings and the
+    comments on each cell. Written here rather than as a template loop (most of the page's time),
+    escaped as the template would, as the document page's rows are."""
+    i, notes = n - 1, notes or {}
+
+    def said(name: str) -> str:
+        return comments(notes.get(name, ()))
+
+    def text(name: str, label: str, css: str = "cell") -> str:
+        return (f'<td><textarea class="{css}" rows="1" name="row-{i}-{name}" aria-label="第{n}行 {escape(label)}">{escape(row.get(name, ""))}</textarea>'
+                f"{said(name)}")  # fmt: skip
+
+    description = f'{text("description", cells["description"])}</td>' if "description" in cells else ""
+    cycle = f'{text("cycle_target_raw", cells["cycle_target"], "cell target")}</td>' if "cycle_target" in cells else ""
+    marked = ' class="has-finding"' if found else ""
+    return (
+        f'<tr data-row="{i}"{marked}>\n'
+        f'<td id="row-{n}">{n}<input type="hidden" name="row-{i}-position" value="{escape(row.get("position", ""))}"></td>\n'
+        f'<td><input name="row-{i}-level1" value="{escape(row.get("level1", ""))}" list="level1-list" aria-label="第{n}行 一级指标">{said("level1")}</td>\n'
+        f'<td><input name="row-{i}-level2" value="{escape(row.get("level2", ""))}" list="level2-list" aria-label="第{n}行 二级指标">{said("level2")}</td>\n'
+        f'{text("level3", "三级指标")}{"" if description else said("description")}</td>\n'
+        f"{description}\n"
+        f'{text("target_raw", cells["target"], "cell target")}</td>\n'
+        f"{cycle}\n"
+        f'{text("basis", cells["basis"])}</td>\n'
+        f'<td class="live small"><span class="parsed">{escape(parsed(row.get("target_raw", "")))}</span><div class="row-findings">{findings_html(found)}</div>{said("whole")}</td>\n'
+        "</tr>"
+    )
 
 
 @login_required

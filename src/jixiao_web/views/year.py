@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -23,6 +25,7 @@ from jixiao_web.services import actuals, rounds
 from jixiao_web.services.access import Action, can, get_document, get_round, get_section
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import CoreData
+from jixiao_web.services.kept import document_versions, keep_by_versions
 from jixiao_web.templatetags.jixiao import escape, percent
 from jixiao_web.views.common import attempt, download
 
@@ -159,26 +162,28 @@ def _not_yet(request: HttpRequest, document, what: str) -> HttpResponse | None:
     return redirect("year", pk=document.pk)
 
 
-def _checkpoint(request: HttpRequest, document, checkpoints: tuple[str, ...]) -> str:
-    """The checkpoint asked for, else the current (or latest) round's; "" leaves it to the core
-    (the latest checkpoint with spending). An unknown one is said, not silently replaced."""
-    asked = request.GET.get("at", "").strip()
-    fallback = rounds.shown_checkpoint(document)
-    if asked and asked not in checkpoints:
-        shown = f"，下面显示{fallback}" if fallback else ""
-        messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
-        return fallback
-    return asked or fallback
-
-
 @login_required
 def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
+    versions = document_versions(pk)  # before the document is read: what is kept under them is no older
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "监控预警"):
         return refused
+    # the checkpoint asked for, else the current (or latest) round's; "" leaves it to the core (the
+    # latest checkpoint with spending). An unknown one is said, not silently replaced.
+    asked, fallback = request.GET.get("at", "").strip(), rounds.shown_checkpoint(document)
+    checkpoints, body = keep_by_versions(versions, (pk, "monitor", asked, fallback), lambda: _monitor_report(document, asked, fallback))
+    if asked and asked not in checkpoints:
+        shown = f"，下面显示{fallback}" if fallback else ""
+        messages.error(request, f"“{asked}”不是该文档的监控时点{shown}。可选时点：{'、'.join(checkpoints)}。")
+    return render(request, "jixiao_web/monitor.html", {"document": document, "body": body})
+
+
+def _monitor_report(document, asked: str, fallback: str) -> tuple[tuple[str, ...], str]:
+    """The document's checkpoints, and the core's monitoring report at ``asked`` (if one of them,
+    else at ``fallback``) as the page shows it: kept (services.kept) while the rows are unchanged."""
     data = CoreData([document])
     checkpoints = checkpoints_of(data.documents)  # rounds.checkpoints would rebuild the core document
-    report = data.monitor(_checkpoint(request, document, checkpoints))
+    report = data.monitor(asked if asked in checkpoints else fallback)
     chart = [
         {
             "name": f"{s.code} {s.name}".strip(),
@@ -188,9 +193,28 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for s in report.sections
     ]
-    rows = [mark_safe("".join(map(_progress_row, s.indicators))) for s in report.sections]
-    context = {"document": document, "report": report, "sections": zip(report.sections, rows), "chart": chart, "checkpoints": checkpoints}
-    return render(request, "jixiao_web/monitor.html", context)
+    # the sections written here, as their rows are: the template's loop over 36 of them was a tenth of the page
+    sections = mark_safe("".join(_monitored(n, s) for n, s in enumerate(report.sections)))
+    context = {"document": document, "report": report, "sections": sections, "chart": chart, "checkpoints": checkpoints}
+    return checkpoints, render_to_string("jixiao_web/_monitor_report.html", context)
+
+
+_PROGRESS_HEAD = "".join(f"<th>{h}</th>" for h in ("#", "预警", "指标", "年度指标值", "完成值", "进度", "预计年底", "能否完成", "说明"))
+
+
+def _monitored(n: int, s) -> str:
+    """Section ``n`` (from 0) of the monitoring report: its spending against plan, its chart's place
+    and its indicators' progress."""
+    actual = "未报" if s.actual is None else percent(s.actual)
+    rows = (f'<table class="grid"><thead><tr>{_PROGRESS_HEAD}</tr></thead><tbody>\n  {"".join(map(_progress_row, s.indicators))}\n  </tbody></table>'
+            if s.indicators else "")  # fmt: skip
+    return (
+        f'\n<section class="card">\n  <h2><span class="light light-{escape(s.signal.value)}" title="{escape(s.signal.label)}">{escape(s.signal.label)}</span> '
+        f"{escape(s.code)} {escape(s.name)}</h2>\n"
+        f"  <p>预算 {escape(localize(s.budget)) if s.budget else '—'} · 计划执行（{escape(s.basis)}）{percent(s.planned)} · 实际执行 {actual} · "
+        f"预计年底执行 {percent(s.forecast)}</p>\n"
+        f'  <p class="small">{escape(s.message)}</p>\n  <div class="chart chart-spending" data-index="{n}"></div>\n  {rows}\n</section>\n'
+    )
 
 
 def _progress_row(i) -> str:
@@ -230,9 +254,17 @@ def _budget(row) -> str:
 
 @login_required
 def score_page(request: HttpRequest, pk: int) -> HttpResponse:
+    versions = document_versions(pk)  # before the document is read: what is kept under them is no older
     document = get_document(request.user, pk)
     if refused := _not_yet(request, document, "自评表与得分"):
         return refused
+    body = keep_by_versions(versions, (pk, "score"), lambda: _score_report(document))
+    return render(request, "jixiao_web/score.html", {"document": document, "body": body})
+
+
+def _score_report(document) -> str:
+    """The core's self-evaluation of the document as the page shows it: kept (services.kept) while
+    the rows are unchanged."""
     data = CoreData([document])
     report = data.score()
 
@@ -241,12 +273,20 @@ def score_page(request: HttpRequest, pk: int) -> HttpResponse:
         done = data.actuals.indicator(s.part, s.key, row)
         return ("" if done.weight is None else format(done.weight, "f"), done.evidence)
 
-    tables = [
-        {"title": section_title(s), "total": total_line(s), "budget": mark_safe(_budget(budget_row(s))),
-         "rows": mark_safe("".join(_cells((*r, *entered(s, i.row))) for r, i in zip(indicator_rows(s), (i for i in s.items if i.row is not None), strict=True))),
-         "notes": s.notes}
-        for s in report.sections
-    ]  # fmt: skip (the core's own rows and wording, as the exported table has them)
-    heads = {"budget_head": mark_safe(_head(BUDGET_HEADER)), "head": mark_safe(_head((*INDICATOR_HEADER, "填报分值", "佐证材料")))}
-    context = {"document": document, "report": report, "profile": profile_title(report.profile), "tables": tables, **heads}
-    return render(request, "jixiao_web/score.html", context)
+    budget_head, head = _head(BUDGET_HEADER), _head((*INDICATOR_HEADER, "填报分值", "佐证材料"))
+
+    def table(s) -> str:
+        """A section's tables: the core's own rows and wording, as the exported table has them."""
+        items = (i for i in s.items if i.row is not None)
+        rows = "".join(_cells((*r, *entered(s, i.row))) for r, i in zip(indicator_rows(s), items, strict=True))
+        notes = f'<ul class="small">{"".join(f"<li>{escape(n)}</li>" for n in s.notes)}</ul>' if s.notes else ""
+        return (
+            f'\n<section class="card score-table">\n  <h2>{escape(section_title(s))} <span class="grade">{escape(total_line(s))}</span></h2>\n'
+            f'  <table class="grid"><thead><tr>{budget_head}</tr></thead>\n  <tbody><tr>{_budget(budget_row(s))}</tr></tbody></table>\n'
+            f'  <table class="grid"><thead><tr>{head}</tr></thead><tbody>\n  {rows}\n  </tbody></table>\n  {notes}\n</section>\n'
+        )
+
+    # the sections written here, as their rows are: the template's loop over 36 of them was a tenth of the page
+    tables = mark_safe("".join(map(table, report.sections)))
+    context = {"document": document, "report": report, "profile": profile_title(report.profile), "tables": tables}
+    return render_to_string("jixiao_web/_score_report.html", context)
