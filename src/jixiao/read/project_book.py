@@ -40,7 +40,8 @@ _HEAD_LINE = re.compile(r"^(\S.*?)\s+((?:金额)?单位[：:]\s*\S+)$")
 
 
 def _unbookmarked(cell: Cell) -> Cell:
-    return replace(cell, text=_BOOKMARK.sub("", cell.text).strip())
+    text = _BOOKMARK.sub("", cell.text).strip()
+    return cell if text == cell.text else replace(cell, text=text)  # most lines have no bookmark
 
 
 def _is_title(text: str) -> bool:
