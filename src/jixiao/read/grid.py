@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from sys import intern
 
 # Whitespace trimmed from cell text: ASCII space/tab, NBSP and the ideographic space U+3000.
@@ -33,19 +34,35 @@ class Cell:
         return not self.text
 
 
-@dataclass(slots=True)
 class Row:
-    cells: list[Cell]
-    line: int
+    """The cells of one row. A row split from a text line keeps the texts of its TAB-separated
+    parts and makes the ``Cell`` objects only when asked for them: the layout readers' identify
+    reads the texts of the first 400 lines, mostly to find it is not their layout."""
+
+    __slots__ = ("line", "_cells", "_texts", "_parts")
+
+    def __init__(self, cells: list[Cell] | None, line: int, parts: list[str] | None = None):
+        """``cells``, or None and the ``parts`` of a text line split at TABs."""
+        self.line = line
+        self._cells = cells
+        self._parts = parts or []
+        self._texts = list(map(str.strip, self._parts, repeat(_TRIM)))
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            self._cells = [Cell(text, self.line, column, False, raw)
+                           for column, (text, raw) in enumerate(zip(self._texts, self._parts), 1)]
+        return self._cells
 
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        return self._texts if self._cells is None else [c.text for c in self._cells]
 
     def nonempty(self) -> list[Cell]:
         return [c for c in self.cells if c.text]
 
     def __len__(self) -> int:
-        return len(self.cells)
+        return len(self._parts) if self._cells is None else len(self._cells)
 
 
 # A cell's text and its 1-based line: what the project book reads of most cells (a tuple is made
@@ -64,18 +81,14 @@ class Block:
 
     __slots__ = ("line", "free", "_cells", "_spots", "_raws")
 
-    def __init__(self, line: int, free: list[Cell] | None = None, cells: list[Cell] | None = None):
+    def __init__(self, line: int, free: list[Cell] | None = None, cells: list[Cell] | None = None,
+                 spots: list[Spot] | None = None, raws: list[str] | None = None):
+        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``."""
         self.line = line
         self.free: list[Cell] = [] if free is None else free
-        self._cells: list[Cell] | None = [] if cells is None else cells
-        self._spots: list[Spot] = []
-        self._raws: list[str] = []
-
-    @classmethod
-    def of_spots(cls, line: int, free: list[Cell], spots: list[Spot], raws: list[str]) -> Block:
-        block = cls(line, free)
-        block._cells, block._spots, block._raws = None, spots, raws
-        return block
+        self._cells = cells if cells is not None or spots is not None else []
+        self._spots: list[Spot] = spots or []
+        self._raws: list[str] = raws or []
 
     @property
     def cells(self) -> list[Cell]:
@@ -105,9 +118,7 @@ def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
     for number, line in enumerate(lines, start):
         if not line.strip(_TRIM):
             continue
-        parts = line.split("\t")
-        cells = [Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)]
-        rows.append(Row(cells, number))
+        rows.append(Row(None, number, line.split("\t")))
     return rows
 
 
@@ -144,7 +155,7 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
             continue
         if "\t" not in line and not line.strip(_TRIM):
             if first is not None:
-                yield Block.of_spots(first, free, spots, raws)
+                yield Block(first, free, None, spots, raws)
                 free, spots, raws, first = [], [], [], None
             continue
         if first is None:
@@ -156,7 +167,7 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
         else:
             free.append(Cell(clean(line), number, 0, False, line))
     if first is not None:
-        yield Block.of_spots(first, free, spots, raws)
+        yield Block(first, free, None, spots, raws)
 
 
 def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:
