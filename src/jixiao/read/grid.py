@@ -65,8 +65,8 @@ class Row:
         return len(self._parts) if self._cells is None else len(self._cells)
 
 
-# A cell's text and its 1-based line: what the project book reads of most cells (a tuple is made
-# for a tenth of a Cell's cost, and a book has a cell per line).
+# A cell's text and its 1-based line: what the project book reads of most cells (a tuple costs
+# about a sixth of a Cell, and a book has a cell per line).
 Spot = tuple[str, int]
 
 
