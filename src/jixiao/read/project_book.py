@@ -62,7 +62,8 @@ class ProjectBookReader:
             if not projects or not headers:
                 return Recognition(0.0, "没有每格一行的“项目编码”和“一级指标/三级指标”单元格，不是项目支出绩效目标表册")
             found = f"找到{projects}张每格一行的项目支出绩效目标表（“项目编码”单元格和“一级指标/三级指标”表头）"
-            if any(_is_title(_BOOKMARK.sub("", text)) for b in blocks for text in (*(c.text for c in b.free), *b.texts())):
+            texts = (text for b in blocks for text in (*(c.text for c in b.free), *b.texts()))
+            if any(_is_title(_BOOKMARK.sub("", text)) for text in texts):
                 return Recognition(0.95, found + "，带“…绩效目标表”表题")
             return Recognition(0.9, found + "，没有表题")
         except Exception:  # identify() must never raise
