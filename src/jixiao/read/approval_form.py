@@ -269,7 +269,7 @@ class ApprovalReader:
 
     def identify(self, source: TextInput) -> Recognition:
         rows = source.rows(_SCAN_LINES)
-        labels = sum(1 for r in rows if len(r) > 1 for c in r.cells if _ROW_LABEL.match(c.text))
+        labels = sum(1 for r in rows if len(r) > 1 for text in r.texts() if _ROW_LABEL.match(text))
         if labels < 2:
             return Recognition(0.0, "没有制表符分列、带“指标N:”行标签的指标行，不是批复表版式。")
         functions = any(_FUNCTION.match(c.text) for r in rows for c in r.cells)

@@ -8,7 +8,8 @@ builders only make plain cells; office readers mark merges.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import repeat
 from sys import intern
 
 # Whitespace trimmed from cell text: ASCII space/tab, NBSP and the ideographic space U+3000.
@@ -33,35 +34,76 @@ class Cell:
         return not self.text
 
 
-@dataclass(slots=True)
 class Row:
-    cells: list[Cell]
-    line: int
+    """The cells of one row. A row split from a text line keeps the texts of its TAB-separated
+    parts and makes the ``Cell`` objects only when asked for them: the layout readers' identify
+    reads the texts of the first 400 lines, mostly to find it is not their layout."""
+
+    __slots__ = ("line", "_cells", "_texts", "_parts")
+
+    def __init__(self, cells: list[Cell] | None, line: int, parts: list[str] | None = None):
+        """``cells``, or None and the ``parts`` of a text line split at TABs."""
+        self.line = line
+        self._cells = cells
+        self._parts = parts or []
+        self._texts = list(map(str.strip, self._parts, repeat(_TRIM)))
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            self._cells = [Cell(text, self.line, column, False, raw)
+                           for column, (text, raw) in enumerate(zip(self._texts, self._parts), 1)]
+        return self._cells
 
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        return self._texts if self._cells is None else [c.text for c in self._cells]
 
     def nonempty(self) -> list[Cell]:
         return [c for c in self.cells if c.text]
 
     def __len__(self) -> int:
-        return len(self.cells)
+        return len(self._parts) if self._cells is None else len(self._cells)
 
 
-@dataclass(slots=True)
+# A cell's text and its 1-based line: what the project book reads of most cells (a tuple costs
+# about a sixth of a Cell, and a book has a cell per line).
+Spot = tuple[str, int]
+
+
 class Block:
     """A run of non-blank lines in the cell-per-line layout (seeds 000, 002, 004).
 
     ``free`` holds lines that start without a TAB before the first cell (titles, headings);
     ``cells`` holds the TAB-led cells, a line without a TAB continuing the cell before it.
+    A block split from text keeps its cells as ``spots`` and their raw texts, and makes the
+    ``Cell`` objects only when asked for them; an office file's input builds the cells.
     """
 
-    line: int
-    free: list[Cell] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
+    __slots__ = ("line", "free", "_cells", "_spots", "_raws")
+
+    def __init__(self, line: int, free: list[Cell] | None = None, cells: list[Cell] | None = None,
+                 spots: list[Spot] | None = None, raws: list[str] | None = None):
+        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``."""
+        self.line = line
+        self.free: list[Cell] = [] if free is None else free
+        self._cells = cells if cells is not None or spots is not None else []
+        self._spots: list[Spot] = spots or []
+        self._raws: list[str] = raws or []
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            self._cells = [Cell(text, line, column, False, raw)
+                           for column, ((text, line), raw) in enumerate(zip(self._spots, self._raws), 1)]
+        return self._cells
+
+    @property
+    def spots(self) -> list[Spot]:
+        """The cells' texts and lines."""
+        return self._spots if self._cells is None else [(c.text, c.line) for c in self._cells]
 
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        return [text for text, _ in self.spots]
 
 
 def split_lines(text: str) -> list[str]:
@@ -76,9 +118,7 @@ def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
     for number, line in enumerate(lines, start):
         if not line.strip(_TRIM):
             continue
-        parts = line.split("\t")
-        cells = [Cell(p.strip(_TRIM), number, i, False, p) for i, p in enumerate(parts, 1)]
-        rows.append(Row(cells, number))
+        rows.append(Row(None, number, line.split("\t")))
     return rows
 
 
@@ -93,15 +133,16 @@ def cell_blocks(lines: list[str], start: int = 1) -> list[Block]:
 def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
     """:func:`cell_blocks` one block at a time, each once it is complete: a reader that is done
     with a block before it asks for the next keeps the cells of one part of a file, not all."""
-    current: Block | None = None
-    cells: list[Cell] = []  # current.cells
+    free: list[Cell] = []
+    spots: list[Spot] = []
+    raws: list[str] = []
+    first: int | None = None  # the open block's first line
     known: dict[str, tuple[str, str]] = {}  # a TAB-led line → its cell's text and raw text
-    # Hot loop (every line of a book): TAB-led lines first, Cell arguments positional.
+    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple.
     for number, line in enumerate(lines, start):
         if line[:1] == "\t":
-            if current is None:
-                current = Block(number)
-                cells = current.cells
+            if first is None:
+                first = number
             # Indicator sets pasted into many projects repeat the same lines: their cell texts are
             # made once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct).
             texts = known.get(line)
@@ -109,25 +150,24 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
                 body = line[1:]
                 text = body.strip(_TRIM)
                 texts = known[line] = (text, text if len(text) == len(body) else body)
-            cells.append(Cell(texts[0], number, len(cells) + 1, False, texts[1]))
+            spots.append((texts[0], number))
+            raws.append(texts[1])
             continue
         if "\t" not in line and not line.strip(_TRIM):
-            if current is not None:
-                yield current
-            current = None
+            if first is not None:
+                yield Block(first, free, None, spots, raws)
+                free, spots, raws, first = [], [], [], None
             continue
-        if current is None:
-            current = Block(number)
-            cells = current.cells
-        if cells:
+        if first is None:
+            first = number
+        if spots:
             # A line without a leading TAB continues the cell above (multi-line cell).
-            prev = cells[-1]
-            prev.raw += "\n" + line
-            prev.text = clean(prev.raw)
+            raws[-1] += "\n" + line
+            spots[-1] = (clean(raws[-1]), spots[-1][1])
         else:
-            current.free.append(Cell(clean(line), number, 0, False, line))
-    if current is not None:
-        yield current
+            free.append(Cell(clean(line), number, 0, False, line))
+    if first is not None:
+        yield Block(first, free, None, spots, raws)
 
 
 def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:

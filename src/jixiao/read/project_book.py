@@ -23,7 +23,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Section, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Block, Cell
+from jixiao.read.grid import Block, Cell, Spot
 from jixiao.read.indicator_header import LEVEL1, LEVEL3, column_field, fold
 from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import read_overall
@@ -40,7 +40,8 @@ _HEAD_LINE = re.compile(r"^(\S.*?)\s+((?:金额)?单位[：:]\s*\S+)$")
 
 
 def _unbookmarked(cell: Cell) -> Cell:
-    return replace(cell, text=_BOOKMARK.sub("", cell.text).strip())
+    text = _BOOKMARK.sub("", cell.text).strip()
+    return cell if text == cell.text else replace(cell, text=text)  # most lines have no bookmark
 
 
 def _is_title(text: str) -> bool:
@@ -55,13 +56,14 @@ class ProjectBookReader:
     def identify(self, source: TextInput) -> Recognition:
         try:
             blocks = source.blocks()
-            cell_texts = [fold(c.text) for b in blocks for c in b.cells]
+            cell_texts = [fold(text) for b in blocks for text, _ in b.spots]
             projects = sum(1 for t in cell_texts if label_of(t) == CODE)
             headers = sum(1 for t in cell_texts if column_field(t) in (LEVEL1, LEVEL3))
             if not projects or not headers:
                 return Recognition(0.0, "没有每格一行的“项目编码”和“一级指标/三级指标”单元格，不是项目支出绩效目标表册")
             found = f"找到{projects}张每格一行的项目支出绩效目标表（“项目编码”单元格和“一级指标/三级指标”表头）"
-            if any(_is_title(_BOOKMARK.sub("", c.text)) for b in blocks for c in (*b.free, *b.cells)):
+            texts = (text for b in blocks for text in (*(c.text for c in b.free), *b.texts()))
+            if any(_is_title(_BOOKMARK.sub("", text)) for text in texts):
                 return Recognition(0.95, found + "，带“…绩效目标表”表题")
             return Recognition(0.9, found + "，没有表题")
         except Exception:  # identify() must never raise
@@ -112,23 +114,25 @@ class _Book:
         block = next(blocks, None)
         while block is not None:
             after = next(blocks, None)
-            free = [_unbookmarked(raw) for raw in block.free]
+            # Most blocks have no free line: no comprehension run for them (1.1 M instructions a book).
+            free = [_unbookmarked(raw) for raw in block.free] if block.free else []
+            titled = None  # the free line of this block that titles the table
             for i, cell in enumerate(free):
                 head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1)
                 if _is_title(cell.text) and (_followed(block, after, i) or head):
                     if table is not None:
                         yield table, False
-                    table = RawTable(cell)
+                    table, titled = RawTable((cell.text, cell.line)), i
                     self.ends_with_table = True
-                elif i and (match := _HEAD_LINE.match(cell.text)) and table is not None and table.title is free[i - 1]:
-                    table.fragments.append([replace(cell, text=match.group(1)), replace(cell, text=match.group(2))])
+                elif i and (match := _HEAD_LINE.match(cell.text)) and titled == i - 1:
+                    table.fragments.append([(match.group(1), cell.line), (match.group(2), cell.line)])
                 elif cell.text:
                     (self.notes if table is not None else self.part1).append(cell)
                     self.ends_with_table = False
-            if block.cells:
+            if spots := block.spots:
                 if table is None:
                     table = RawTable(None)
-                table.fragments.append(block.cells)
+                table.fragments.append(spots)
                 self.ends_with_table = True
             block = after
         if table is not None:
@@ -141,9 +145,9 @@ class _Book:
         previous: int | None = None
         for ordinal, (raw, last) in enumerate(self.split(), 1):
             if document is None:
-                first = raw.title or raw.fragments[0][0]
+                line = (raw.title or raw.fragments[0][0])[1]
                 document = Document(DocKind.PROJECT_TARGETS_BOOK, source_file=self.file,
-                                    source=Source(self.file, line=first.line))
+                                    source=Source(self.file, line=line))
             reading = TableReading(raw, ordinal, self.file, last and self.ends_with_table)
             section = reading.read()
             self.findings += reading.findings
@@ -169,11 +173,11 @@ class _Book:
 
     def check_number(self, raw: RawTable, previous: int | None, section: Section) -> int | None:
         """Titles are numbered 1, 2, 3 …: a gap or repeat means a table is missing or doubled."""
-        number = table_number(raw.title.text) if raw.title else None
+        number = table_number(raw.title[0]) if raw.title else None
         if number is not None and previous is not None and number != previous + 1:
             self.findings.append(problem(
                 "JX036", f"表题序号不连续：第{previous}张表之后是第{number}张，可能缺表或重复。", section.source,
-                severity=Severity.HINT, evidence=raw.title.text, section_code=section.code, section_name=section.name))
+                severity=Severity.HINT, evidence=raw.title[0], section_code=section.code, section_name=section.name))
         return number
 
     def read_part1(self) -> tuple[Document | None, Document | None]:
@@ -209,13 +213,13 @@ class _Book:
         return max(votes, key=lambda y: (votes[y], y))
 
 
-def _followed(block: Block, after: Block | None, i: int) -> list[Cell]:
+def _followed(block: Block, after: Block | None, i: int) -> list[Spot]:
     """The cells right after free line ``i`` of ``block`` (none when a free line comes first)."""
     if i != len(block.free) - 1:
         return []
-    if block.cells or after is None:
-        return block.cells
-    return [] if after.free else after.cells
+    if block.spots or after is None:
+        return block.spots
+    return [] if after.free else after.spots
 
 
 def _organisation(units: list[Unit]) -> str:

@@ -25,7 +25,7 @@ from jixiao.model.document import Money, PlanPoint, Section, SectionKind, Unit
 from jixiao.model.source import Source
 from jixiao.read import indicator_header as col
 from jixiao.read.base import problem
-from jixiao.read.grid import Cell, join_fragments
+from jixiao.read.grid import Spot, join_fragments
 from jixiao.read.tabbed import Levels, is_category
 
 # Slots of the labelled cells above the indicator table.
@@ -76,7 +76,7 @@ def table_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _seek(fragments: list[list[Cell]], start: tuple[int, int], found: Callable[[str], bool]) -> tuple[int, int]:
+def _seek(fragments: list[list[Spot]], start: tuple[int, int], found: Callable[[str], bool]) -> tuple[int, int]:
     """Position (fragment, index) of the first cell from ``start`` whose text is ``found``.
 
     A position is always inside a fragment; (len(fragments), 0) means no such cell.
@@ -85,14 +85,14 @@ def _seek(fragments: list[list[Cell]], start: tuple[int, int], found: Callable[[
     while f < len(fragments):
         fragment = fragments[f]
         while i < len(fragment):
-            if found(fragment[i].text):
+            if found(fragment[i][0]):
                 return f, i
             i += 1
         f, i = f + 1, 0
     return f, 0
 
 
-def _between(fragments: list[list[Cell]], start: tuple[int, int], end: tuple[int, int]) -> list[Cell]:
+def _between(fragments: list[list[Spot]], start: tuple[int, int], end: tuple[int, int]) -> list[Spot]:
     """The cells from position ``start`` up to (not including) ``end``."""
     (f0, i0), (f1, i1) = start, end
     if f0 == f1:
@@ -107,17 +107,18 @@ def _between(fragments: list[list[Cell]], start: tuple[int, int], end: tuple[int
 
 @dataclass(slots=True)
 class RawTable:
-    """A project table as found: its title line and its cell fragments (split at blank lines)."""
+    """A project table as found: its title line and its cells' texts and lines, in fragments (split
+    at blank lines). Cells are (text, line) spots: a book has one per line, and few need more."""
 
-    title: Cell | None
-    fragments: list[list[Cell]] = field(default_factory=list)
+    title: Spot | None
+    fragments: list[list[Spot]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class _Slot:
     key: str  # '' for the cells before the first label
-    label: Cell | None
-    cells: list[Cell] = field(default_factory=list)
+    label: Spot | None
+    cells: list[Spot] = field(default_factory=list)
 
 
 class TableReading:
@@ -130,16 +131,16 @@ class TableReading:
         self.ends_file = ends_file  # nothing follows this table: a short last row is a cut-off file
         self.money_unit = ""
         self.findings: list[Finding] = []
-        title = raw.title.text if raw.title else ""
+        title = raw.title[0] if raw.title else ""
         first = raw.title or next((c for f in raw.fragments for c in f), None)
         self.section = Section(SectionKind.PROJECT, key=f"P{ordinal:02d}",
-                               source=Source(file, table=ordinal, line=first.line if first else None))
+                               source=Source(file, table=ordinal, line=first[1] if first else None))
         if title:
             self.section.fields["table_title"] = title
 
-    def at(self, cell: Cell | None, row: int | None = None) -> Source:
+    def at(self, cell: Spot | None, row: int | None = None) -> Source:
         # Positional: one per indicator, and keyword calls of a frozen dataclass cost twice as much.
-        return Source(self.file, self.table, row, None, cell.line if cell else self.section.source.line)
+        return Source(self.file, self.table, row, None, cell[1] if cell else self.section.source.line)
 
     def report(self, code: str, message: str, where: Source, severity: Severity = Severity.WARNING, **kw) -> None:
         s = self.section
@@ -158,10 +159,10 @@ class TableReading:
         end = self.header_end(fragments, end)
         self.read_preamble(_between(fragments, (0, 0), start))
         header = _between(fragments, start, end)
-        fields = {i: col.column_field(c.text) for i, c in enumerate(header)}
+        fields = {i: col.column_field(text) for i, (text, _) in enumerate(header)}
         if not col.is_header(fields):
             where = self.at(header[0] if header else None)
-            found = " ".join(c.text for c in header)
+            found = " ".join(text for text, _ in header)
             self.report("JX030", "没有找到指标表表头（一级指标、二级指标、三级指标、指标值……），这张表的绩效指标未读取。"
                         if not self.ends_file else "文件在这张表的指标表之前结束，表格不完整，绩效指标未读取。",
                         where, evidence=found)
@@ -174,10 +175,10 @@ class TableReading:
 
     # --- above the indicator table ------------------------------------------------------------
 
-    def read_preamble(self, cells: list[Cell]) -> None:
+    def read_preamble(self, cells: list[Spot]) -> None:
         slots = [_Slot("", None)]
         for cell in cells:
-            if key := label_of(cell.text):
+            if key := label_of(cell[0]):
                 slots.append(_Slot(key, cell))
             else:
                 slots[-1].cells.append(cell)
@@ -186,11 +187,11 @@ class TableReading:
         seen: set[str] = set()
         for slot in slots[1:]:
             if slot.key in seen and slot.key != GROUP:
-                self.report("JX035", f"“{slot.label.text}”在同一张表里出现了两次，按后一次读取。", self.at(slot.label),
-                            evidence=slot.label.text)
+                self.report("JX035", f"“{slot.label[0]}”在同一张表里出现了两次，按后一次读取。", self.at(slot.label),
+                            evidence=slot.label[0])
             seen.add(slot.key)
-            texts = [c.text for c in slot.cells if c.text]
-            extra: list[Cell] = []  # cells beyond what the label takes
+            texts = [text for text, _ in slot.cells if text]
+            extra: list[Spot] = []  # cells beyond what the label takes
             if slot.key in _SINGLE:
                 self.take(slot.key, slot.cells[0] if slot.cells else None, slot.label)
                 extra = slot.cells[1:]
@@ -205,29 +206,29 @@ class TableReading:
             else:
                 self.section.fields[slot.key] = "\n".join(texts)
             if slot.key in _BUDGET:  # the 资金用途 row has no label of its own inside the budget block
-                purpose += [c.text for c in extra if c.text]
+                purpose += [text for text, _ in extra if text]
             else:
-                self.unexpected([c for c in extra if c.text], slot.label)
+                self.unexpected([c for c in extra if c[0]], slot.label)
         self.section.purpose = "\n".join(purpose)
         self.check_required(seen)
 
-    def read_head(self, cells: list[Cell]) -> None:
+    def read_head(self, cells: list[Spot]) -> None:
         """The org line and ``单位：万元`` before the first label."""
         others = []
-        for cell in (c for c in cells if c.text):
-            if unit := _MONEY_UNIT.search(cell.text):
+        for cell in (c for c in cells if c[0]):
+            if unit := _MONEY_UNIT.search(cell[0]):
                 self.money_unit = unit.group(1)
                 self.section.fields["unit"] = unit.group(1)
             elif not self.section.unit.raw:
-                self.section.unit = Unit.parse(cell.text)
+                self.section.unit = Unit.parse(cell[0])
             else:
                 others.append(cell)
         self.unexpected(others, None)
-        if not self.money_unit and self.raw.title and (unit := _MONEY_UNIT.search(self.raw.title.text)):
+        if not self.money_unit and self.raw.title and (unit := _MONEY_UNIT.search(self.raw.title[0])):
             self.money_unit = self.section.fields["unit"] = unit.group(1)
 
-    def take(self, key: str, cell: Cell | None, label: Cell) -> None:
-        text = cell.text if cell else ""
+    def take(self, key: str, cell: Spot | None, label: Spot) -> None:
+        text = cell[0] if cell else ""
         s = self.section
         if key == CODE:
             s.code = text
@@ -240,13 +241,13 @@ class TableReading:
                 self.report("JX033", f"“{_AMOUNT_LABELS[key]}”不是数字，原文保留。", self.at(cell), evidence=text,
                             field_name=_AMOUNT_LABELS[key])
 
-    def unexpected(self, cells: list[Cell], label: Cell | None) -> None:
+    def unexpected(self, cells: list[Spot], label: Spot | None) -> None:
         """Cells the layout has no place for: kept in Section.fields and reported."""
         if not cells:
             return
-        key = f"{label.text}（其他内容）" if label else "表前内容"
-        self.section.fields[key] = " | ".join(c.text for c in cells)
-        where = f"“{label.text}”之后" if label else "表格开头"
+        key = f"{label[0]}（其他内容）" if label else "表前内容"
+        self.section.fields[key] = " | ".join(text for text, _ in cells)
+        where = f"“{label[0]}”之后" if label else "表格开头"
         self.report("JX035", f"{where}有无法归类的单元格，原文保留在附加信息中。", self.at(cells[0]),
                     severity=Severity.HINT, evidence=self.section.fields[key])
 
@@ -268,37 +269,37 @@ class TableReading:
         """``资金支出计划（%）`` 3月底 6月底 … then the value row (first cell: the row label column)."""
         checkpoints = []
         for cell in slot.cells:
-            if not _CHECKPOINT.match(cell.text):
+            if not _CHECKPOINT.match(cell[0]):
                 break
             checkpoints.append(cell)
         values = slot.cells[len(checkpoints):]
         self.section.plan = []
         if not checkpoints:
-            if any(c.text for c in values):
-                self.unexpected([c for c in values if c.text], slot.label)
+            if any(text for text, _ in values):
+                self.unexpected([c for c in values if c[0]], slot.label)
             return
         n = len(checkpoints)
         if len(values) > n:
-            lead = [c for c in values[: len(values) - n] if c.text]
+            lead = [c for c in values[: len(values) - n] if c[0]]
             values = values[len(values) - n:]
             self.unexpected(lead, slot.label)
         elif len(values) < n:
             self.report("JX034", f"资金支出计划有{n}个时点，只有{len(values)}个计划值；缺少的按空白读取。",
-                        self.at(values[0] if values else slot.label), evidence=" ".join(c.text for c in values))
+                        self.at(values[0] if values else slot.label), evidence=" ".join(text for text, _ in values))
         for i, point in enumerate(checkpoints):
             cell = values[i] if i < len(values) else None
-            raw = cell.text if cell else ""
+            raw = cell[0] if cell else ""
             match = _PERCENT.match(raw)
             if raw and not match:
-                self.report("JX034", f"资金支出计划“{point.text}”不是百分数，原文保留。", self.at(cell), evidence=raw,
-                            field_name=point.text)
-            self.section.plan.append(PlanPoint(point.text, raw, Decimal(match.group(1)) if match else None,
+                self.report("JX034", f"资金支出计划“{point[0]}”不是百分数，原文保留。", self.at(cell), evidence=raw,
+                            field_name=point[0])
+            self.section.plan.append(PlanPoint(point[0], raw, Decimal(match.group(1)) if match else None,
                                                self.at(cell or point)))
 
     # --- the indicator table ------------------------------------------------------------------
 
     @staticmethod
-    def header_end(fragments: list[list[Cell]], end: tuple[int, int]) -> tuple[int, int]:
+    def header_end(fragments: list[list[Spot]], end: tuple[int, int]) -> tuple[int, int]:
         """Unknown header words (``备注``) after the known ones, up to the blank line ending the header.
 
         A data row starts with its level-1 cell, written (a category name) or blank (carried down).
@@ -306,24 +307,24 @@ class TableReading:
         f, i = end
         if i == 0:  # the known words end at a blank line, or nothing follows them
             return end
-        if all(c.text and not is_category(c.text) for c in fragments[f][i:]):
+        if all(text and not is_category(text) for text, _ in fragments[f][i:]):
             return f + 1, 0
         return end
 
-    def header_roles(self, header: list[Cell], fields: dict[int, str]) -> list[str]:
+    def header_roles(self, header: list[Spot], fields: dict[int, str]) -> list[str]:
         roles: list[str] = []
         for i, cell in enumerate(header):
             role = fields[i]
             if role not in _READ or role in roles:
-                self.report("JX037", f"指标表的“{cell.text}”列不是目标表的列（或重复），这一列未读取。", self.at(cell),
-                            severity=Severity.HINT, evidence=cell.text)
+                self.report("JX037", f"指标表的“{cell[0]}”列不是目标表的列（或重复），这一列未读取。", self.at(cell),
+                            severity=Severity.HINT, evidence=cell[0])
                 role = ""
             roles.append(role)
         return roles
 
-    def read_rows(self, fragments: list[list[Cell]], header: list[Cell], roles: list[str]) -> None:
+    def read_rows(self, fragments: list[list[Spot]], header: list[Spot], roles: list[str]) -> None:
         width = len(roles)
-        header_texts = [c.text for c in header if c.text]
+        header_texts = [text for text, _ in header if text]
         # Header roles are unique (header_roles): each is one position, looked up once per table.
         level1_at = roles.index(col.LEVEL1) if col.LEVEL1 in roles else width
         level2_at = roles.index(col.LEVEL2) if col.LEVEL2 in roles else width
@@ -331,25 +332,25 @@ class TableReading:
         levels = Levels()
         rows = list(join_fragments(fragments, width))
         for number, cells in enumerate(rows, 1):
-            texts = [c.text for c in cells if c.text]
+            texts = [text for text, _ in cells if text]
             if texts == header_texts:
                 continue  # the header repeated (page break in the original)
             n = len(cells)
             if n < width and texts:
                 self.short_row(cells, header, number, last=number == len(rows))
-            if level1_at < n and cells[level1_at].text:
-                levels.level1_raw, levels.level2_raw, levels.inferred_level1 = cells[level1_at].text, "", ""
-            if level2_at < n and cells[level2_at].text:
-                levels.level2_raw = cells[level2_at].text
-            values = {attr: cells[i].text for i, attr in attributes if i < n and cells[i].text}
+            if level1_at < n and cells[level1_at][0]:
+                levels.level1_raw, levels.level2_raw, levels.inferred_level1 = cells[level1_at][0], "", ""
+            if level2_at < n and cells[level2_at][0]:
+                levels.level2_raw = cells[level2_at][0]
+            values = {attr: cells[i][0] for i, attr in attributes if i < n and cells[i][0]}
             if not values:
                 continue  # a category-only row names the levels for the rows below
             self.section.indicators.append(levels.indicator(source=self.at(cells[0], number), **values))
 
-    def short_row(self, cells: list[Cell], header: list[Cell], number: int, last: bool) -> None:
+    def short_row(self, cells: list[Spot], header: list[Spot], number: int, last: bool) -> None:
         """Report a row with fewer cells than the header; the missing cells are read as blank."""
-        lost = "、".join(c.text for c in header[len(cells):])
-        evidence = " | ".join(c.text for c in cells)
+        lost = "、".join(text for text, _ in header[len(cells):])
+        evidence = " | ".join(text for text, _ in cells)
         row_no = len(self.section.indicators) + 1  # the indicator this row becomes
         if last and self.ends_file:
             self.report("JX038", f"文件在这一行中途结束，表格不完整：这一行只有{len(cells)}个单元格，缺少“{lost}”，按空白读取。",

@@ -72,7 +72,7 @@ def _is_category(text: str) -> bool:
 
 
 def _is_category_row(block: Block) -> bool:
-    texts = [c.text for c in block.cells if c.text]
+    texts = [t for t in block.texts() if t]
     return bool(texts) and not block.free and all(_is_category(t) for t in texts) and any(
         is_level1(t) or is_level2(t) for t in texts
     )
@@ -91,7 +91,7 @@ def _category_rows(blocks: list[Block]) -> list[Block]:
 def _is_table_header(block: Block) -> bool:
     """Header words only (short, no sentences), naming a spending direction or a special fund
     (专项…名称), with an amount or a goal column."""
-    keys = [label_key(c.text) for c in block.cells if c.text]
+    keys = [label_key(t) for t in block.texts() if t]
     if len(keys) < 3 or any(len(k) > 20 or _SENTENCE.search(k) for k in keys):
         return False
     roles = {_role(k) for k in keys}
@@ -138,7 +138,7 @@ def _is_form(part: _Part) -> bool:
 def _form_labels(blocks: list[Block]) -> list[str]:
     """The row labels of a 部门整体支出绩效申报表 standing alone: the department's name and its
     indicators or budget, each the first cell of a row; none when those are missing."""
-    labels = list(dict.fromkeys(k for b in blocks if b.cells and (k := label_key(b.cells[0].text)) in FORM_LABELS))
+    labels = list(dict.fromkeys(k for b in blocks if (t := b.texts()) and (k := label_key(t[0])) in FORM_LABELS))
     named = any(k in ORG_LABELS for k in labels)
     return labels if named and any(k in INDICATOR_LABELS or k in BUDGET_LABELS for k in labels) else []
 

@@ -69,7 +69,7 @@ def labelled_values(row: Row, labels: Collection[str]) -> tuple[list[tuple[Cell,
 
 def is_header_row(row: Row) -> bool:
     """A row of indicator-table header words only (一级指标 / 三级指标 / 指标值 / 核心职能 …)."""
-    words = {label_key(c.text) for c in row.nonempty()}
+    words = {label_key(text) for text in row.texts() if text}
     return bool(words) and words <= HEADER_WORDS
 
 
