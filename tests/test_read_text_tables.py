@@ -514,10 +514,13 @@ def test_a_row_cut_off_in_its_target_at_the_end_of_the_text_is_a_finding():
 
 
 def test_header_words_as_forms_write_them():
-    # 一级目标 for 一级指标, 三级指标内容, 全年指标值 / 本年度指标值 / 指标值及单位 for the target column
-    for level1, name, target in [("一级目标", "三级指标内容", "全年指标值"), ("一级指标", "三级指标", "本年度指标值"),
-                                 ("一级指标", "三级指标", "指标值及单位")]:
-        text = "\n".join([f"| {level1} | 二级指标 | {name} | {target} | 实际完成值 |",
+    # 一级目标 for 一级指标, 三级指标内容, 全年指标值 / 本年度指标值 / 指标值及单位 for the target column,
+    # 实际完成指标值 for the actual one
+    for level1, name, target, actual in [("一级目标", "三级指标内容", "全年指标值", "实际完成值"),
+                                         ("一级指标", "三级指标", "本年度指标值", "实际完成值"),
+                                         ("一级指标", "三级指标", "指标值及单位", "实际完成值"),
+                                         ("一级指标", "三级指标", "年度指标值", "实际完成指标值")]:
+        text = "\n".join([f"| {level1} | 二级指标 | {name} | {target} | {actual} |",
                           "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 12座 |"])
         assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw", "actual_raw") == [
             ("产出指标", "新建公厕", "10座", "12座")]
