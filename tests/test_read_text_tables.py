@@ -344,6 +344,21 @@ def test_two_column_groups_write_the_level2_twice():
             ("可持续影响指标", "办学条件", "持续改善")]
 
 
+def test_two_filled_column_groups_give_one_row_per_indicator():
+    # 中期 and 年度 groups both filled, merged level cells dropped: the year group's value is the
+    # target, the period group's the cycle target; a period-only indicator is a finding, not a row
+    text = "\n".join([
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 |",
+        "产出指标 | 数量指标 | 维修水渠长度 | ≥30公里 | 数量指标 | 维修水渠长度 | ≥10公里 |",
+        "新建泵站 | 6座 | 新建泵站 | 2座 |",
+        "效益指标 | 社会效益指标 | 灌溉面积增加 | 持续增加 | 社会效益指标 | 受益农户 | ≥500户 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level2", "level3", "target_raw", "cycle_target_raw") == [
+        ("数量指标", "维修水渠长度", "≥10公里", "≥30公里"), ("数量指标", "新建泵站", "2座", "6座"),
+        ("社会效益指标", "受益农户", "≥500户", "")]
+    assert any("灌溉面积增加" in f.message for f in result.findings)
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.

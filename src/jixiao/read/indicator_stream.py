@@ -165,9 +165,47 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form,
                             places)
         _Rows(table, body, empties_kept, more=k + 1 < len(headers)).read()
+        if roles.count(LEVEL3) > 1:
+            _one_row_per_indicator(table)
         tables.append(table)
         k += 1
     return tables
+
+
+_YEAR_GROUP = re.compile("年度|本年|当年")
+
+
+def _one_row_per_indicator(table: StreamTable) -> None:
+    """Two column groups side by side (中期 二级 | 三级 | 指标值, then 年度 二级 | 三级 | 指标值): each
+    line reads as two rows. The year group's (the right one, unless only the left one's header says
+    年度) is the row and its value the target; the other group's value on the same line, for the same
+    indicator, is the whole period's (cycle) target. Another indicator there is the period's own,
+    not a year target: reported, not read."""
+    names = [k for k, r in enumerate(table.roles) if r == LEVEL3]
+    said = [any(_YEAR_GROUP.search(n) for n in table.names[a:b]) for a, b in zip(names, [*names[1:], len(table.roles)])]
+    year_left = said[0] and not said[-1]
+    records, out = table.records, []
+    k = 0
+    while k < len(records):
+        pair = records[k:k + 2]
+        if len(pair) < 2 or not (pair[0].line == pair[1].line or _same_name(pair[0], pair[1])):
+            out.append(records[k])
+            k += 1
+            continue
+        year, period = pair[::-1] if not year_left else pair
+        if _same_name(year, period):
+            year.cells[CYCLE] = period.cells.get(TARGET) or period.cells.get(NUMBER, "")
+        else:
+            table.notes.append(Note(period.line, f"“{period.cells.get(LEVEL3, '')}”在另一组（中期/实施期）指标列中，"
+                                                 "不是年度指标，没有作为年度指标读入。"))
+        year.line, year.start = pair[0].line, pair[0].start
+        out.append(year)
+        k += 2
+    table.records = out
+
+
+def _same_name(a: Record, b: Record) -> bool:
+    return re.sub(r"\s+", "", a.cells.get(LEVEL3, "")) == re.sub(r"\s+", "", b.cells.get(LEVEL3, ""))
 
 
 def table_of_rows(header_line: int, roles: list[str], rows: list[tuple[int, dict[str, str]]],
