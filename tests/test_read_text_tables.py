@@ -359,6 +359,21 @@ def test_two_filled_column_groups_give_one_row_per_indicator():
     assert any("灌溉面积增加" in f.message for f in result.findings)
 
 
+def test_a_row_written_without_values_gives_no_cells_to_the_rows_after_it():
+    # space-separated rows, the template's empty rows kept with their names only
+    text = "\n".join(["一级指标 二级指标 三级指标 指标值 完成值",
+                      "产出指标 数量指标 指标1.巡查河道次数 ≥12 14",
+                      "指标2.清理河道垃圾量",
+                      "指标3.整治排污口数量 ≥5 6",
+                      "质量指标 指标1.验收合格率 100% 100%",
+                      "指标2.群众投诉处理率",
+                      "指标3.水质监测点位"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw", "description") == [
+        ("指标1.巡查河道次数", "≥12", ""), ("指标3.整治排污口数量", "≥5", ""), ("指标1.验收合格率", "100%", "")]
+    assert sum("没有读到指标值" in f.message for f in result.findings) == 3
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.

@@ -77,6 +77,8 @@ _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
 # A template's numbering before a name (指标1: 名称), no part of what the name says.
 _NUMBERED = re.compile(r"^(?:指标|目标)\d+[:：]")
+# A row's own number before its name (指标4. 名称, 3、名称): a cell with one starts a row.
+_ROW_NUMBER = re.compile(r"^(?:(?:指标|目标)\d{1,2}[.．、:：]|\d{1,2}[.．、](?!\d))")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
 
@@ -631,6 +633,10 @@ class _Rows:
         # A whole table written on one line: its rows share the line, so they start by what cells say.
         crowded = self.per_line.get(line, 0) > 2 * max(len(self.table.roles), 4)
         ahead = list(islice((t for t in rest if t.kind != CELL or t.text), 3)) if text else []
+        if text and self.rows_marked and not self.filled and line != self.row_line and self._next_line_row(text, line, ahead):
+            self._finish()  # the open row has no values: reported, not given the next row's cells
+            self._start(text, line, ahead, column)
+            return
         if text and (line != self.row_line or crowded) and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
@@ -663,6 +669,14 @@ class _Rows:
                 self.row[role] = text
             elif role == FLAG:  # 指标性质 | 指标方向: both kept, the comparator is found among them
                 self.row[role] += "\n" + text
+
+    def _next_line_row(self, text: str, line: int, ahead: list[Token]) -> bool:
+        """Where the text writes a row per line, a cell on the line after a row that has only its
+        name starts the next row when a value follows it on its line (名称 | ≥150) or when both are
+        numbered as rows (指标4. … then 指标5. …): the row above was left without values."""
+        if ahead and ahead[0].kind == CELL and ahead[0].line == line and _next_row(text, ahead):
+            return True
+        return bool(_ROW_NUMBER.match(text) and _ROW_NUMBER.match(self.row.get(LEVEL3, "")))
 
     def _category(self, label: tuple[str, str, bool], text: str, line: int, rest: Iterable[Token]) -> None:
         one, two, ambiguous = label
