@@ -374,6 +374,15 @@ def test_a_row_written_without_values_gives_no_cells_to_the_rows_after_it():
     assert sum("没有读到指标值" in f.message for f in result.findings) == 3
 
 
+def test_a_cell_per_line_ending_in_a_pipe_wrapped_onto_a_second_line_is_one_cell():
+    # the first part of the wrapped cell has no pipe of its own; 一级 / 指标 is a header cell broken so
+    text = "\n".join(["一级", "指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |",
+                      "新建乡村", "文化广场数量 |", "3个 |", "|", "效益指标 |", "社会效益指标 |", "丰富村民",
+                      "文化生活 |", "明显改善 |"])
+    assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw") == [
+        ("产出指标", "新建乡村\n文化广场数量", "3个"), ("效益指标", "丰富村民\n文化生活", "明显改善")]
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.
