@@ -383,6 +383,17 @@ def test_a_cell_per_line_ending_in_a_pipe_wrapped_onto_a_second_line_is_one_cell
         ("产出指标", "新建乡村\n文化广场数量", "3个"), ("效益指标", "丰富村民\n文化生活", "明显改善")]
 
 
+def test_another_tables_title_and_a_row_marked_not_applicable_are_no_rows():
+    text = "\n".join(["项目名称 |", "乡村道路养护 |", "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |",
+                      "产出指标 |", "数量指标 |", "养护里程 |", "≥20公里 |", "效益指标 |", "生态效益指标 |",
+                      "本项目不适用此类指标 |", "无 |", "满意度指标 |", "服务对象满意度指标 |", "群众满意度 |", "≥90% |",
+                      "项目支出绩效目标表 |", "(2024年度) |", "项目名称 |", "村庄绿化 |",
+                      "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw") == [("养护里程", "≥20公里"), ("群众满意度", "≥90%")]
+    assert any("不适用" in f.message for f in result.findings)
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.

@@ -62,6 +62,10 @@ _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、
 # A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): no cell of a row;
 # before another header, the end of the table.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
+# A table's title (项目支出绩效目标表, 绩效自评表): after rows, another table begins.
+_TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标|自评)[^|，,。；;：:]{0,6}表$")
+# A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
+_NOT_APPLICABLE = re.compile(r"不适用|不涉及|无此(?:项|类)?指标")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -536,6 +540,13 @@ class _Rows:
             if heading and self.table.records:  # no header follows: rows may go on after it, it is none of theirs
                 self._finish()
                 continue
+            if self.table.records and _TABLE_TITLE.match(text) and (self.row is None or self.filled):
+                self._finish()  # another table's title (…绩效目标表): this table ends with it
+                self.table.notes.append(Note(token.line, f"“{text}”是表格的标题，不是指标行。"))
+                if self.more:
+                    self.table.trailer_line = token.line
+                    break
+                continue
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
@@ -753,6 +764,9 @@ class _Rows:
                 self.table.notes.append(Note(self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
         if _TEMPLATE_NAME.match(name):
+            return
+        if any(_NOT_APPLICABLE.search(row.get(r, "")) for r in (LEVEL3, TARGET)):
+            self.table.notes.append(Note(self.row_line, f"“{name}”这一行说明本项目不适用该指标，没有作为指标读入。"))
             return
         if self.level1 in EVALUATION_GROUPS:
             # 投入 / 管理 / 决策 / 过程: an evaluation framework's groups, no targets of the project's
