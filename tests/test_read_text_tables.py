@@ -394,6 +394,17 @@ def test_another_tables_title_and_a_row_marked_not_applicable_are_no_rows():
     assert any("不适用" in f.message for f in result.findings)
 
 
+def test_one_value_column_per_place_gives_the_shared_value_or_each_places():
+    # no 指标值 column: a column per village after the explanation, the header's words spaced out
+    text = "\n".join(["一级指标 |", "二级指标 |", "三级指标 |", "指 标 解 释 |", "东山村 |", "西河村 |", "南岭村 |",
+                      "产出指标 |", "数量指标 |", "修缮水井(口) |", "反映水井修缮数量 |", "2 |", "2 |", "2 |", "|",
+                      "新建蓄水池(座) |", "反映蓄水池建设数量 |", "1 |", "3 |", "1 |", "|"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "description", "target_raw") == [
+        ("修缮水井(口)", "反映水井修缮数量", "2"), ("新建蓄水池(座)", "反映蓄水池建设数量", "东山村1；西河村3；南岭村1")]
+    assert any("各地的指标值不同" in f.message for f in result.findings)
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.

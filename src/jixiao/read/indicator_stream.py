@@ -28,8 +28,8 @@ from typing import NamedTuple
 
 from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
-    BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
-    WEIGHT, column_field, fold,
+    BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, PLACE, SCORE,
+    SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold,
 )
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
@@ -338,10 +338,11 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
                 places.append(tokens[j].column if tokens[j].line == tokens[i].line and empties_kept else 0)
             j += 1
         j = _rest_of_header_line(tokens, i, j, names, places)
+        j, placed = _place_columns(tokens, j, names, places)
         while names and column_field(names[-1]) == GROUP:  # 绩效指标 after a header heads the first row
             names.pop()
             places.pop()
-        roles = [column_field(n) for n in names]
+        roles = [column_field(n) for n in names[:len(names) - placed]] + [PLACE] * placed
         form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
             if 0 <= k < len(roles):
@@ -351,7 +352,7 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
         # vocabulary does not know is still a header (the first unknown column after the name is
         # taken for the target), so that a user can say what those columns are.
         levels = present & {LEVEL1, LEVEL2, LEVEL3}
-        if len(roles) >= 2 and levels and (present & set(VALUE_FIELDS) or len(levels) >= 2 and "" in roles):
+        if len(roles) >= 2 and levels and (present & {*VALUE_FIELDS, PLACE} or len(levels) >= 2 and "" in roles):
             start = i
             while form and start > 0 and tokens[start - 1].kind == CELL and tokens[start - 1].line == tokens[i].line:
                 start -= 1  # the form columns belong to the header, not to the form above it
@@ -405,6 +406,35 @@ def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str], 
     return end
 
 
+def _place_columns(tokens: list[Token], j: int, names: list[str], places: list[int]) -> tuple[int, int]:
+    """A header with a name column and no value column, followed by several cells the vocabulary
+    does not know and then the first category label (三级指标 | 指标解释 | 甲村 | 乙村 | 产出指标 …):
+    one value column per place (village, town, sub-area), each a column of targets (PLACE)."""
+    roles = {column_field(n) for n in names}
+    if LEVEL3 not in roles or roles & set(VALUE_FIELDS):
+        return j, 0
+    k, found = j, []
+    while k < len(tokens) and len(found) <= _MAX_PLACES:
+        token = tokens[k]
+        if token.kind == CELL and token.text:
+            if category_label(token.text) is not None:
+                break
+            if column_field(token.text) or _VALUE_LIKE.match(token.text) or _SENTENCE.search(token.text):
+                return j, 0
+            found.append(token)
+        elif token.kind == TABLE_BREAK:
+            return j, 0
+        k += 1
+    if not 2 <= len(found) <= _MAX_PLACES or k >= len(tokens):
+        return j, 0
+    names.extend(t.text for t in found)
+    places.extend(0 for _ in found)
+    return k, len(found)
+
+
+_MAX_PLACES = 20
+
+
 def _value_roles(roles: list[str]) -> list[str]:
     """The roles of the cells that follow a row's name.
 
@@ -417,7 +447,7 @@ def _value_roles(roles: list[str]) -> list[str]:
     before = [r for r in roles[: min(levels)] if r not in (GROUP, SEQ) and r not in after]
     if TARGET in after or NUMBER in after:
         before = [r for r in before if r != TARGET]
-    if any(r in VALUE_FIELDS for r in after + before):
+    if any(r in VALUE_FIELDS or r == PLACE for r in after + before):
         return after + before
     return [TARGET if k == after.index("") else r for k, r in enumerate(after)] if "" in after else [TARGET]
 
@@ -674,6 +704,9 @@ class _Rows:
         if text:
             self.filled += 1
             self.row_last = line
+            if role == PLACE:
+                self.row[f"{PLACE}{self.slot - 1}"] = text
+                return
             if role in UNREAD or role in self.row and role != FLAG:
                 self.table.unread.setdefault(self.slot - 1, text)
             if role not in self.row:
@@ -733,6 +766,21 @@ class _Rows:
         self.table.notes.append(Note(self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。", "JX066"))
         return True
 
+    def _by_place(self, row: dict[str, str]) -> None:
+        """The target of a row with one value column per place: the value all places share, or each
+        place's value after its name (甲村1；乙村2), said in a finding."""
+        table = self.table
+        values = [(table.names[table.header_cell(k)], row.pop(f"{PLACE}{k}", ""))
+                  for k, r in enumerate(table.value_roles) if r == PLACE]
+        written = [(place, value) for place, value in values if value]
+        if not written or TARGET in row:
+            return
+        if len(written) == len(values) and len({value for _, value in written}) == 1:
+            row[TARGET] = written[0][1]
+            return
+        row[TARGET] = "；".join(f"{place}{value}" for place, value in written)
+        table.notes.append(Note(self.row_line, f"“{row.get(LEVEL3, '')}”各地的指标值不同（或有空缺），指标值按地名逐一列出。"))
+
     def _values(self, row: dict[str, str]) -> list[str]:
         return [row[r] for r in self.table.value_roles if row.get(r)]
 
@@ -755,6 +803,8 @@ class _Rows:
         name = row.get(LEVEL3, "")
         if self._wrapped(row):
             return
+        if PLACE in self.table.value_roles:
+            self._by_place(row)
         if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
             name, row[TARGET] = split
             row[LEVEL3] = name
