@@ -405,6 +405,19 @@ def test_one_value_column_per_place_gives_the_shared_value_or_each_places():
     assert any("各地的指标值不同" in f.message for f in result.findings)
 
 
+def test_a_number_after_each_self_evaluation_row_with_no_column_for_it_is_one_finding():
+    # the header lost its 得分 column, the rows kept their scores
+    grid = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["产出指标", "数量指标", "培训农技人员", "≥200人次", "215人次", "10"],
+            ["", "", "发放宣传手册", "≥1000份", "1200份", "8"],
+            ["", "质量指标", "培训合格率", "≥95%", "97%", "10"]]
+    result = read_text(blank_separated(grid), "t.txt")
+    assert indicators(result, "level3", "target_raw", "actual_raw") == [
+        ("培训农技人员", "≥200人次", "215人次"), ("发放宣传手册", "≥1000份", "1200份"), ("培训合格率", "≥95%", "97%")]
+    assert [f.message for f in result.findings if "表头最后一列之后" in f.message] == [
+        "3行在表头最后一列之后还有一个数（10、8、10），表头没有这一列（可能是分值或得分），没有读入。"]
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.

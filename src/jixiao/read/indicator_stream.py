@@ -28,8 +28,8 @@ from typing import NamedTuple
 
 from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
-    BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, PLACE, SCORE,
-    SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold,
+    ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, PLACE,
+    SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold,
 )
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
@@ -517,6 +517,7 @@ class _Rows:
     # where the row starts. row_start is the open row's.
     pending: int = 0
     row_start: int = 0
+    beyond: list[str] = field(default_factory=list)  # numbers after rows' last column (see _beyond)
 
     def read(self) -> None:
         if not self.empties and not set(self.table.value_roles) & set(_SPLIT_VALUE):
@@ -597,6 +598,10 @@ class _Rows:
                 continue
             self._value(text, _after(tokens, i + 1), token.line, token.column)
         self._finish()
+        if self.beyond:
+            shown = "、".join(self.beyond[:5]) + ("……" if len(self.beyond) > 5 else "")
+            self.table.notes.append(Note(self.table.header_line, f"{len(self.beyond)}行在表头最后一列之后还有一个数（{shown}），"
+                                         "表头没有这一列（可能是分值或得分），没有读入。"))
 
     def _form(self, cells_: list[Token]) -> None:
         """A project's own cells before its first row's labels, placed under the form columns from
@@ -690,7 +695,10 @@ class _Rows:
         while self.slot < len(roles) and text and roles[self.slot] in _STRICT and not fits(roles[self.slot], text):
             self.slot += 1
         if self.slot >= len(roles):
-            if text:
+            if text and self._beyond(text):
+                self.beyond.append(text)
+                self._finish()
+            elif text:
                 self._finish()
                 self._start(text, line, ahead)
             return
@@ -765,6 +773,13 @@ class _Rows:
         cells_[key] = f"{cells_[key]}\n{row[LEVEL3]}"
         self.table.notes.append(Note(self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。", "JX066"))
         return True
+
+    def _beyond(self, text: str) -> bool:
+        """A number after a self-evaluation row's last column, where the header names no points
+        column: the row's points or score, which the copy kept and the header lost."""
+        roles = self.table.value_roles
+        return (ACTUAL in roles and not {WEIGHT, SCORE} & set(roles) and self.filled >= len(roles)
+                and bool(_NUMBER.match(text)) and bool(_POINTS.match(text)))
 
     def _by_place(self, row: dict[str, str]) -> None:
         """The target of a row with one value column per place: the value all places share, or each
