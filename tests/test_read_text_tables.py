@@ -149,6 +149,8 @@ def test_prose_and_labelled_blocks():
     assert [r[:4] for r in rows_of(blocks)] == [("产出指标", "数量指标", "指标1:巡逻车辆数量", "≥12辆"),
                                                 ("效益指标", "社会效益指标", "指标1:群众安全感", "稳步提升")]
     assert split_prose("公共厕所数量(座)") is None  # a unit after a name is no target
+    # a sentence of several clauses is prose, not a name and its target
+    assert split_prose("完善乡村医疗网络,补齐基层服务短板,增强群众就医便利") is None
 
 
 def test_a_table_written_by_columns_lines_up_names_and_values():

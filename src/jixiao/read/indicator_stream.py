@@ -77,6 +77,7 @@ _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]
 # A comparator inside prose, right before its number (名称≧300人); the glyphs parse_target folds too.
 _CMP_IN_TEXT = re.compile(rf"(?:{COMPARATOR_PATTERN.pattern}|[≧≦＝═])(?=\s*\d)")
 _DIGIT = re.compile(r"\d")
+_CLAUSES = re.compile(r"[,，;；。]")
 # What an explanation (偏差原因, 备注) looks like, and a name does not: a sentence.
 _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
 # A template's numbering before a name (指标1: 名称), no part of what the name says.
@@ -861,7 +862,8 @@ def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str
     if comparator and comparator.start() >= 2:
         return body[: comparator.start()], body[comparator.start():]
     comma = max(body.rfind(","), body.rfind("，"))
-    if commas and comma >= 2 and 0 < len(body) - comma - 1 <= 16:
+    # a name is one clause: a sentence of several (优化…制度,缩小…差距,提高…) is prose, not a row
+    if commas and comma >= 2 and 0 < len(body) - comma - 1 <= 16 and not _CLAUSES.search(body[:comma]):
         return body[:comma], body[comma + 1:]
     return None
 
