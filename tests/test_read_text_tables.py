@@ -420,6 +420,16 @@ def test_a_number_after_each_self_evaluation_row_with_no_column_for_it_is_one_fi
         "3行在表头最后一列之后还有一个数（10、8、10），表头没有这一列（可能是分值或得分），没有读入。"]
 
 
+def test_a_sentence_alone_in_a_table_row_is_not_split_at_its_comma():
+    # in prose 完成时限，2024年底前 is a name and its target; in a table with a target column it is not
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+                      "| 效益指标 | 社会效益指标 | 受益农户(户) | 320 |",
+                      "| | 生态效益指标 | 改善河道水质,减少水土流失。 | |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw") == [("受益农户(户)", "320")]
+    assert any("改善河道水质" in f.message for f in result.findings)
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.

@@ -821,7 +821,9 @@ class _Rows:
             return
         if PLACE in self.table.value_roles:
             self._by_place(row)
-        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
+        # a comma splits name and target in prose, not in a table that writes its cells apart
+        commas = not (self.table.roles and self.rows_marked)
+        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name, commas)):
             name, row[TARGET] = split
             row[LEVEL3] = name
         # / / /: a blank template row; a comparator alone (≧ and the page cut off) says no value either
