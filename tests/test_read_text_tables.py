@@ -430,6 +430,16 @@ def test_a_sentence_alone_in_a_table_row_is_not_split_at_its_comma():
     assert any("改善河道水质" in f.message for f in result.findings)
 
 
+def test_form_labels_and_their_values_on_lines_of_their_own():
+    # one cell per line: 项目名称 and its value on the next line are a pair; a label over an empty
+    # cell is not given the next label's text
+    text = "\n".join(["项目名称 |", "村级道路硬化工程 |", "实施单位 |", "|", "总体目标 |", "硬化村道12公里。 |",
+                      "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |", "硬化里程 |",
+                      "≥12公里 |"])
+    section = read_text(text, "t.txt").documents[0].sections[0]
+    assert (section.name, section.goal, section.unit.name) == ("村级道路硬化工程", "硬化村道12公里。", "")
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.
