@@ -405,6 +405,12 @@ def test_one_value_column_per_place_gives_the_shared_value_or_each_places():
     assert indicators(result, "level3", "description", "target_raw") == [
         ("修缮水井(口)", "反映水井修缮数量", "2"), ("新建蓄水池(座)", "反映蓄水池建设数量", "东山村1；西河村3；南岭村1")]
     assert any("各地的指标值不同" in f.message for f in result.findings)
+    # the same header on one line: its columns named after places are each a place's target
+    pipes_ = "\n".join(["一级指标 | 二级指标 | 三级指标 | 指标解释 | 东山村 | 西河村 | 南岭村 |",
+                        "产出指标 | 数量指标 | 修缮水井(口) | 反映水井修缮数量 | 2 | 2 | 2 |",
+                        "| | 新建蓄水池(座) | 反映蓄水池建设数量 | 1 | 3 | 1 |"])
+    assert indicators(read_text(pipes_, "t.txt"), "level3", "target_raw") == [
+        ("修缮水井(口)", "2"), ("新建蓄水池(座)", "东山村1；西河村3；南岭村1")]
 
 
 def test_a_number_after_each_self_evaluation_row_with_no_column_for_it_is_one_finding():

@@ -344,6 +344,7 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
             names.pop()
             places.pop()
         roles = [column_field(n) for n in names[:len(names) - placed]] + [PLACE] * placed
+        _places_on_the_line(names, roles)
         form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
             if 0 <= k < len(roles):
@@ -434,6 +435,18 @@ def _place_columns(tokens: list[Token], j: int, names: list[str], places: list[i
 
 
 _MAX_PLACES = 20
+_PLACE_NAME = re.compile(r"(?:[村镇乡县区市]|街道|社区|街道办|办事处)$")
+
+
+def _places_on_the_line(names: list[str], roles: list[str]) -> None:
+    """A header on one line with no value column, whose unknown columns after the name are all
+    named after places (甲村 | 乙镇): each is a place's target column, not the first one alone."""
+    if LEVEL3 not in roles or set(roles) & {*VALUE_FIELDS, PLACE}:
+        return
+    unknown = [k for k in range(roles.index(LEVEL3) + 1, len(roles)) if not roles[k]]
+    if len(unknown) >= 2 and all(_PLACE_NAME.search(names[k]) for k in unknown):
+        for k in unknown:
+            roles[k] = PLACE
 
 
 def _value_roles(roles: list[str]) -> list[str]:
