@@ -186,10 +186,10 @@ def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | N
         missing = grid.missing_from(result) if grid.indicators else 0
         rows = _complete_rows(result)
         # Grid rows not standing in their columns (cells written into the wrong ones, or left out):
-        # a layout reading with more whole rows than the grid has at all, or than it has in place when
-        # most are not, read the tables better.
+        # a layout reading with as many whole rows as the grid has at all, or more than it has in
+        # place when most are not, read the tables better.
         found, placed = len(grid.indicators), grid.placed
-        misplaced = placed < found < rows or placed * 2 < found and placed < rows
+        misplaced = placed < found <= rows or placed * 2 < found and placed < rows
         if grid.indicators and not rows or missing and not misplaced:
             result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标或项目" if rows
                                   else f"读取器 {reader.name} 没有读出完整的指标行")
