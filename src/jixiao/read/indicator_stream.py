@@ -63,7 +63,7 @@ _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、
 # before another header, the end of the table.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
 # A table's title (项目支出绩效目标表, 绩效自评表): after rows, another table begins.
-_TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标|自评)[^|，,。；;：:]{0,6}表$")
+_TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表$")
 # A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
 _NOT_APPLICABLE = re.compile(r"不适用|不涉及|无此(?:项|类)?指标")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
