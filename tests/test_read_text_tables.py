@@ -388,13 +388,14 @@ def test_a_cell_per_line_ending_in_a_pipe_wrapped_onto_a_second_line_is_one_cell
 def test_another_tables_title_and_a_row_marked_not_applicable_are_no_rows():
     text = "\n".join(["项目名称 |", "乡村道路养护 |", "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |",
                       "产出指标 |", "数量指标 |", "养护里程 |", "≥20公里 |", "签订养护目标责任表 |", "100% |",
+                      "资金使用不涉及违规 |", "是 |",
                       "效益指标 |", "生态效益指标 |",
                       "本项目不适用此类指标 |", "无 |", "满意度指标 |", "服务对象满意度指标 |", "群众满意度 |", "≥90% |",
                       "项目支出绩效目标表 |", "(2024年度) |", "项目名称 |", "村庄绿化 |",
                       "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |"])
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "target_raw") == [("养护里程", "≥20公里"), ("签订养护目标责任表", "100%"),
-                                                          ("群众满意度", "≥90%")]
+                                                          ("资金使用不涉及违规", "是"), ("群众满意度", "≥90%")]
     assert any("不适用" in f.message for f in result.findings)
 
 

@@ -65,7 +65,7 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 # A table's title (项目支出绩效目标表, 绩效自评表): after rows, another table begins.
 _TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表$")
 # A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
-_NOT_APPLICABLE = re.compile(r"不适用|不涉及|无此(?:项|类)?指标")
+_NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:项|类)?指标)")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
