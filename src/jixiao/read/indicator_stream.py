@@ -409,9 +409,9 @@ def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str], 
 
 
 def _place_columns(tokens: list[Token], j: int, names: list[str], places: list[int]) -> tuple[int, int]:
-    """A header with a name column and no value column, followed by several cells the vocabulary
-    does not know and then the first category label (三级指标 | 指标解释 | 甲村 | 乙村 | 产出指标 …):
-    one value column per place (village, town, sub-area), each a column of targets (PLACE)."""
+    """A header with a name column and no value column, followed by several cells naming places
+    and then the first category label (三级指标 | 指标解释 | 甲村 | 乙村 | 产出指标 …): one value
+    column per place (village, town, sub-area), each a column of targets (PLACE)."""
     roles = {column_field(n) for n in names}
     if LEVEL3 not in roles or roles & set(VALUE_FIELDS):
         return j, 0
@@ -421,7 +421,7 @@ def _place_columns(tokens: list[Token], j: int, names: list[str], places: list[i
         if token.kind == CELL and token.text:
             if category_label(token.text) is not None:
                 break
-            if column_field(token.text) or _VALUE_LIKE.match(token.text) or _SENTENCE.search(token.text):
+            if not _PLACE_NAME.search(token.text) or column_field(token.text) or _SENTENCE.search(token.text):
                 return j, 0
             found.append(token)
         elif token.kind == TABLE_BREAK:
