@@ -59,7 +59,9 @@ __all__ = ["READERS", "Corrections", "ReadResult", "TableColumns", "read_bytes",
 IDENTIFY_LINES = 400
 
 
-def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[str]) -> list[tuple[float, Reader, int]]:
+def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[str],
+            near: list[str] | None = None) -> list[tuple[float, Reader, int]]:
+    """Each reader's confidence in each head; ``near`` gets what nearly is a reader's layout."""
     scored = []
     for index, head in enumerate(heads):
         form = f"[{head.encoding}] " if len(heads) > 1 else ""
@@ -67,10 +69,15 @@ def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[s
             recognition = reader.identify(head)
             scored.append((recognition.score, reader, index))
             explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
+            if near is not None and recognition.near:
+                near.append(recognition.near)
     return scored
 
 
-def _unrecognised(name: str) -> ReadError:
+def _unrecognised(name: str, near: str = "") -> ReadError:
+    if near:  # a header was found: say which, and what it lacks
+        return ReadError(Finding("JX004", Severity.ERROR, f"无法识别的表格版式：{near}。", Location(Source(name)),
+                                 "请确认哪一列是指标值，把表头中这一列写为“指标值”；如果是新的版式，请把样本发给维护人员。"))
     return ReadError(
         Finding(
             "JX004",
@@ -109,10 +116,11 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
         general = _general(_scores(_heads(sources), GENERAL_READERS, explain), sources, explain)
         chosen = general[1:] if general and general[0] else (reader, index, result)
         return (*chosen, explain)
-    scored += _scores(heads, GENERAL_READERS, explain)
+    near: list[str] = []
+    scored += _scores(heads, GENERAL_READERS, explain, near)
     score, reader, index = max(scored, key=lambda item: item[0])
     if score <= 0:
-        raise _unrecognised(sources[0].name)
+        raise _unrecognised(sources[0].name, near[0] if near else "")
     if reader not in GENERAL_READERS:
         return reader, index, reader.extract(sources[index]), explain
     rows, reader, index, result = _general(scored, sources, explain)

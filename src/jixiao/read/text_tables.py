@@ -120,8 +120,8 @@ class TextTableReader:
         reading = _reading(source)
         if not reading.rows:
             if near := next((t for t in reading.tables if t.names and not t.value_roles), None):
-                return Recognition(0.0, f"第{near.header_line}行有类似指标表表头的行（{'、'.join(near.names)}），"
-                                        "但缺少“指标值/年度指标值/目标值”列")
+                why = f"第{near.header_line}行有类似指标表表头的行（{'、'.join(near.names)}），但缺少“指标值/年度指标值/目标值”列"
+                return Recognition(0.0, why, why)
             if headers := [t for t in reading.tables if t.names]:
                 # a header alone is a table still: read, it says that no rows are under it (JX060)
                 return Recognition(HEADER_ONLY, f"第{headers[0].header_line}行有指标表表头，但表头下面没有指标行")
