@@ -414,6 +414,11 @@ def test_one_value_column_per_place_gives_the_shared_value_or_each_places():
                         "| | 新建蓄水池(座) | 反映蓄水池建设数量 | 1 | 3 | 1 |"])
     assert indicators(read_text(pipes_, "t.txt"), "level3", "target_raw") == [
         ("修缮水井(口)", "2"), ("新建蓄水池(座)", "东山村1；西河村3；南岭村1")]
+    # columns not named after places are no places' targets: the header still lacks its value column
+    lots = "\n".join(["一级指标 |", "二级指标 |", "三级指标 |", "指标解释 |", "第一标段 |", "第二标段 |",
+                      "产出指标 |", "数量指标 |", "修缮水井(口) |", "反映水井修缮数量 |", "2 |", "3 |"])
+    stream = cells(split_lines(lots))
+    assert [t.value_roles for t in read_tables(stream.tokens, stream.empties_kept)] == [[]]
 
 
 def test_a_number_after_each_self_evaluation_row_with_no_column_for_it_is_one_finding():
