@@ -74,8 +74,10 @@ def test_near_header_names_the_missing_column(tmp_path):
     recognition = READER.identify(TextInput(path.name, path.read_text(encoding="utf-8")))
     assert recognition.score == 0.0
     assert "缺少“指标值/年度指标值/目标值”列" in recognition.reason
-    with pytest.raises(ReadError):
+    with pytest.raises(ReadError) as refused:
         read_path(path)
+    # the refusal says which header was found and what it lacks, not that there is none
+    assert "第1行有类似指标表表头的行" in refused.value.finding.message
 
 
 # -- the sample inputs ------------------------------------------------------------------------

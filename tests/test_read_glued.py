@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.read.glued import glued_table
+from jixiao.read.glued import glued_table, glued_tables
 from jixiao.read.indicator_header import (
     ACTUAL,
     COMPARATOR,
@@ -367,3 +367,13 @@ def test_a_description_that_repeats_the_name_and_the_next_projects_form():
                  "质量指标考核合格率考核合格率≥95%\n项目名称办公设备购置预算数12.00其中:财政资金12.00\n")
     assert pairs(table) == [("培训人数", "≥300人"), ("考核合格率", "≥95%")]
     assert table.rows[0].cells[DESCRIPTION] == "培训人数"
+
+
+def test_every_table_of_a_page_of_several_projects():
+    # each project's form and header below the one before: each table is read, not only the first
+    text = ("甲项目绩效目标表\n项目名称乡村道路养护\n一级指标二级指标三级指标指标值\n产出指标数量指标养护道路里程≥20公里\n"
+            "满意度指标服务对象满意度指标群众满意度≥90%\n乙项目绩效目标表\n项目名称村庄绿化工程\n实施单位某镇人民政府\n"
+            "一级指标二级指标三级指标指标值\n产出指标数量指标新增绿地面积≥5000平方米\n")
+    tables = glued_tables(text.split("\n"))
+    assert [(t.header_line, pairs(t)) for t in tables] == [
+        (3, [("养护道路里程", "≥20公里"), ("群众满意度", "≥90%")]), (9, [("新增绿地面积", "≥5000平方米")])]

@@ -508,3 +508,18 @@ def test_a_table_going_on_with_rows_of_categories_only_joins_the_one_before():
     reading = grid(word(FORM, first, going_on))
     assert rows(reading.result) == [("产出指标", "数量指标", "补贴人数", "≥120人"), ("效益指标", "社会效益指标", "政策知晓率", "≥90%")]
     assert reading.explain[-1] == "第3个表格：接着前一个指标表（跨页），3 行"
+
+
+def test_a_table_with_some_rows_not_under_their_headers_is_read_as_text_when_that_reads_as_many():
+    # most rows stand under their headers, two lost their merged cells: the grid places those two
+    # wrongly, the text reading reads every row whole, as many as the grid has: the text reading wins
+    data = word(FORM, [["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+                       ["产出指标", "数量指标", "补贴人数", "≥", "120", "人"],
+                       ["产出指标", "质量指标", "发放准确率", "=", "100", "%"],
+                       ["时效指标", "发放及时率", "=", "100", "%"],
+                       ["效益指标", "社会效益指标", "困难群众生活", "定性", "改善", "无"],
+                       ["可持续影响指标", "救助机制", "定性", "健全", "无"]])
+    result = read_bytes(data, "t.docx")
+    assert rows(result, -1) == [("产出指标", "数量指标", "补贴人数", "≥ 120 人"), ("产出指标", "质量指标", "发放准确率", "= 100 %"),
+                                ("产出指标", "时效指标", "发放及时率", "= 100 %"), ("效益指标", "社会效益指标", "困难群众生活", "改善"),
+                                ("效益指标", "可持续影响指标", "救助机制", "健全")]

@@ -149,6 +149,8 @@ def test_prose_and_labelled_blocks():
     assert [r[:4] for r in rows_of(blocks)] == [("产出指标", "数量指标", "指标1:巡逻车辆数量", "≥12辆"),
                                                 ("效益指标", "社会效益指标", "指标1:群众安全感", "稳步提升")]
     assert split_prose("公共厕所数量(座)") is None  # a unit after a name is no target
+    # a sentence of several clauses is prose, not a name and its target
+    assert split_prose("完善乡村医疗网络,补齐基层服务短板,增强群众就医便利") is None
 
 
 def test_a_table_written_by_columns_lines_up_names_and_values():
@@ -344,6 +346,114 @@ def test_two_column_groups_write_the_level2_twice():
             ("可持续影响指标", "办学条件", "持续改善")]
 
 
+def test_two_filled_column_groups_give_one_row_per_indicator():
+    # 中期 and 年度 groups both filled, merged level cells dropped: the year group's value is the
+    # target, the period group's the cycle target; a period-only indicator is a finding, not a row
+    text = "\n".join([
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 |",
+        "产出指标 | 数量指标 | 维修水渠长度 | ≥30公里 | 数量指标 | 维修水渠长度 | ≥10公里 |",
+        "新建泵站 | 6座 | 新建泵站 | 2座 |",
+        "效益指标 | 社会效益指标 | 灌溉面积增加 | 持续增加 | 社会效益指标 | 受益农户 | ≥500户 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level2", "level3", "target_raw", "cycle_target_raw") == [
+        ("数量指标", "维修水渠长度", "≥10公里", "≥30公里"), ("数量指标", "新建泵站", "2座", "6座"),
+        ("社会效益指标", "受益农户", "≥500户", "")]
+    assert any("灌溉面积增加" in f.message for f in result.findings)
+
+
+def test_a_row_written_without_values_gives_no_cells_to_the_rows_after_it():
+    # space-separated rows, the template's empty rows kept with their names only
+    text = "\n".join(["一级指标 二级指标 三级指标 指标值 完成值",
+                      "产出指标 数量指标 指标1.巡查河道次数 ≥12 14",
+                      "指标2.清理河道垃圾量",
+                      "指标3.整治排污口数量 ≥5 6",
+                      "质量指标 指标1.验收合格率 100% 100%",
+                      "指标2.群众投诉处理率",
+                      "指标3.水质监测点位"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw", "description") == [
+        ("指标1.巡查河道次数", "≥12", ""), ("指标3.整治排污口数量", "≥5", ""), ("指标1.验收合格率", "100%", "")]
+    assert sum("没有读到指标值" in f.message for f in result.findings) == 3
+
+
+def test_a_cell_per_line_ending_in_a_pipe_wrapped_onto_a_second_line_is_one_cell():
+    # the first part of the wrapped cell has no pipe of its own; 一级 / 指标 is a header cell broken so
+    text = "\n".join(["一级", "指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |",
+                      "新建乡村", "文化广场数量 |", "3个 |", "|", "效益指标 |", "社会效益指标 |", "丰富村民",
+                      "文化生活 |", "明显改善 |"])
+    assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw") == [
+        ("产出指标", "新建乡村\n文化广场数量", "3个"), ("效益指标", "丰富村民\n文化生活", "明显改善")]
+
+
+def test_another_tables_title_and_a_row_marked_not_applicable_are_no_rows():
+    text = "\n".join(["项目名称 |", "乡村道路养护 |", "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |",
+                      "产出指标 |", "数量指标 |", "养护里程 |", "≥20公里 |", "签订养护目标责任表 |", "100% |",
+                      "资金使用不涉及违规 |", "是 |",
+                      "效益指标 |", "生态效益指标 |",
+                      "本项目不适用此类指标 |", "无 |", "满意度指标 |", "服务对象满意度指标 |", "群众满意度 |", "≥90% |",
+                      "项目支出绩效目标表 |", "(2024年度) |", "项目名称 |", "村庄绿化 |",
+                      "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw") == [("养护里程", "≥20公里"), ("签订养护目标责任表", "100%"),
+                                                          ("资金使用不涉及违规", "是"), ("群众满意度", "≥90%")]
+    assert any("不适用" in f.message for f in result.findings)
+
+
+def test_one_value_column_per_place_gives_the_shared_value_or_each_places():
+    # no 指标值 column: a column per village after the explanation, the header's words spaced out
+    text = "\n".join(["一级指标 |", "二级指标 |", "三级指标 |", "指 标 解 释 |", "东山村 |", "西河村 |", "南岭村 |",
+                      "产出指标 |", "数量指标 |", "修缮水井(口) |", "反映水井修缮数量 |", "2 |", "2 |", "2 |", "|",
+                      "新建蓄水池(座) |", "反映蓄水池建设数量 |", "1 |", "3 |", "1 |", "|"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "description", "target_raw") == [
+        ("修缮水井(口)", "反映水井修缮数量", "2"), ("新建蓄水池(座)", "反映蓄水池建设数量", "东山村1；西河村3；南岭村1")]
+    assert any("各地的指标值不同" in f.message for f in result.findings)
+    # the same header on one line: its columns named after places are each a place's target
+    pipes_ = "\n".join(["一级指标 | 二级指标 | 三级指标 | 指标解释 | 东山村 | 西河村 | 南岭村 |",
+                        "产出指标 | 数量指标 | 修缮水井(口) | 反映水井修缮数量 | 2 | 2 | 2 |",
+                        "| | 新建蓄水池(座) | 反映蓄水池建设数量 | 1 | 3 | 1 |"])
+    assert indicators(read_text(pipes_, "t.txt"), "level3", "target_raw") == [
+        ("修缮水井(口)", "2"), ("新建蓄水池(座)", "东山村1；西河村3；南岭村1")]
+    # columns not named after places are no places' targets: the header still lacks its value column
+    lots = "\n".join(["一级指标 |", "二级指标 |", "三级指标 |", "指标解释 |", "第一标段 |", "第二标段 |",
+                      "产出指标 |", "数量指标 |", "修缮水井(口) |", "反映水井修缮数量 |", "2 |", "3 |"])
+    stream = cells(split_lines(lots))
+    assert [t.value_roles for t in read_tables(stream.tokens, stream.empties_kept)] == [[]]
+
+
+def test_a_number_after_each_self_evaluation_row_with_no_column_for_it_is_one_finding():
+    # the header lost its 得分 column, the rows kept their scores
+    grid = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["产出指标", "数量指标", "培训农技人员", "≥200人次", "215人次", "10"],
+            ["", "", "发放宣传手册", "≥1000份", "1200份", "8"],
+            ["", "质量指标", "培训合格率", "≥95%", "97%", "10"]]
+    result = read_text(blank_separated(grid), "t.txt")
+    assert indicators(result, "level3", "target_raw", "actual_raw") == [
+        ("培训农技人员", "≥200人次", "215人次"), ("发放宣传手册", "≥1000份", "1200份"), ("培训合格率", "≥95%", "97%")]
+    assert [f.message for f in result.findings if "表头最后一列之后" in f.message] == [
+        "3行在表头最后一列之后还有一个数（10、8、10），表头没有这一列（可能是分值或得分），没有读入。"]
+
+
+def test_a_sentence_alone_in_a_table_row_is_not_split_at_its_comma():
+    # in prose 完成时限，2024年底前 is a name and its target; in a table with a target column it is not
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+                      "| 效益指标 | 社会效益指标 | 受益农户(户) | 320 |",
+                      "| | 生态效益指标 | 改善河道水质,减少水土流失。 | |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw") == [("受益农户(户)", "320")]
+    assert any("改善河道水质" in f.message for f in result.findings)
+
+
+def test_form_labels_and_their_values_on_lines_of_their_own():
+    # one cell per line: 项目名称 and its value on the next line are a pair; a label over an empty
+    # cell is not given the next label's text
+    text = "\n".join(["项目名称 |", "村级道路硬化工程 |", "实施单位 |", "|", "总体目标 |", "硬化村道12公里。 |",
+                      "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |", "硬化里程 |",
+                      "≥12公里 |"])
+    section = read_text(text, "t.txt").documents[0].sections[0]
+    assert (section.name, section.goal, section.unit.name) == ("村级道路硬化工程", "硬化村道12公里。", "")
+
+
 def test_a_whole_self_evaluation_on_one_line_starts_rows_by_what_the_cells_say():
     # One line, single spaces; a row continuing a block writes no level 2, and nothing fills the
     # trailing 偏差原因 column: the next name starts the next row, even on the same line.
@@ -514,10 +624,13 @@ def test_a_row_cut_off_in_its_target_at_the_end_of_the_text_is_a_finding():
 
 
 def test_header_words_as_forms_write_them():
-    # 一级目标 for 一级指标, 三级指标内容, 全年指标值 / 本年度指标值 / 指标值及单位 for the target column
-    for level1, name, target in [("一级目标", "三级指标内容", "全年指标值"), ("一级指标", "三级指标", "本年度指标值"),
-                                 ("一级指标", "三级指标", "指标值及单位")]:
-        text = "\n".join([f"| {level1} | 二级指标 | {name} | {target} | 实际完成值 |",
+    # 一级目标 for 一级指标, 三级指标内容, 全年指标值 / 本年度指标值 / 指标值及单位 for the target column,
+    # 实际完成指标值 for the actual one
+    for level1, name, target, actual in [("一级目标", "三级指标内容", "全年指标值", "实际完成值"),
+                                         ("一级指标", "三级指标", "本年度指标值", "实际完成值"),
+                                         ("一级指标", "三级指标", "指标值及单位", "实际完成值"),
+                                         ("一级指标", "三级指标", "年度指标值", "实际完成指标值")]:
+        text = "\n".join([f"| {level1} | 二级指标 | {name} | {target} | {actual} |",
                           "| 产出指标 | 数量指标 | 新建公厕 | 10座 | 12座 |"])
         assert indicators(read_text(text, "t.txt"), "level1", "level3", "target_raw", "actual_raw") == [
             ("产出指标", "新建公厕", "10座", "12座")]

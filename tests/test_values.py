@@ -142,6 +142,10 @@ def test_quantity_unit_structure():
     for raw in ("300元每人每月", "300元/人.每月", "300元/人每月"):
         value = parse_target(raw)
         assert (value.base_unit, value.per) == ("元", ("人", "月")), raw
+    # what a unit is per listed with 、 (per person and day); values listed with 、 stay a list
+    value = parse_target("150元/人、天")
+    assert (value.number, value.unit, value.per) == (Decimal(150), "元/人、天", ("人", "天"))
+    assert isinstance(parse_target("150元/人、80元/户"), Compound)
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,9 @@ __all__ = ["READERS", "Corrections", "ReadResult", "TableColumns", "read_bytes",
 IDENTIFY_LINES = 400
 
 
-def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[str]) -> list[tuple[float, Reader, int]]:
+def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[str],
+            near: list[str] | None = None) -> list[tuple[float, Reader, int]]:
+    """Each reader's confidence in each head; ``near`` gets what nearly is a reader's layout."""
     scored = []
     for index, head in enumerate(heads):
         form = f"[{head.encoding}] " if len(heads) > 1 else ""
@@ -67,10 +69,15 @@ def _scores(heads: list[TextInput], readers: tuple[Reader, ...], explain: list[s
             recognition = reader.identify(head)
             scored.append((recognition.score, reader, index))
             explain.append(f"{form}{reader.name}: {recognition.score:.2f} — {recognition.reason}")
+            if near is not None and recognition.near:
+                near.append(recognition.near)
     return scored
 
 
-def _unrecognised(name: str) -> ReadError:
+def _unrecognised(name: str, near: str = "") -> ReadError:
+    if near:  # a header was found: say which, and what it lacks
+        return ReadError(Finding("JX004", Severity.ERROR, f"无法识别的表格版式：{near}。", Location(Source(name)),
+                                 "请确认哪一列是指标值，把表头中这一列写为“指标值”；如果是新的版式，请把样本发给维护人员。"))
     return ReadError(
         Finding(
             "JX004",
@@ -109,10 +116,11 @@ def _extract(sources: list[TextInput]) -> tuple[Reader, int, ReadResult, list[st
         general = _general(_scores(_heads(sources), GENERAL_READERS, explain), sources, explain)
         chosen = general[1:] if general and general[0] else (reader, index, result)
         return (*chosen, explain)
-    scored += _scores(heads, GENERAL_READERS, explain)
+    near: list[str] = []
+    scored += _scores(heads, GENERAL_READERS, explain, near)
     score, reader, index = max(scored, key=lambda item: item[0])
     if score <= 0:
-        raise _unrecognised(sources[0].name)
+        raise _unrecognised(sources[0].name, near[0] if near else "")
     if reader not in GENERAL_READERS:
         return reader, index, reader.extract(sources[index]), explain
     rows, reader, index, result = _general(scored, sources, explain)
@@ -186,10 +194,10 @@ def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | N
         missing = grid.missing_from(result) if grid.indicators else 0
         rows = _complete_rows(result)
         # Grid rows not standing in their columns (cells written into the wrong ones, or left out):
-        # a layout reading with more whole rows than the grid has at all, or than it has in place when
-        # most are not, read the tables better.
+        # a layout reading with as many whole rows as the grid has at all, or more than it has in
+        # place when most are not, read the tables better.
         found, placed = len(grid.indicators), grid.placed
-        misplaced = placed < found < rows or placed * 2 < found and placed < rows
+        misplaced = placed < found <= rows or placed * 2 < found and placed < rows
         if grid.indicators and not rows or missing and not misplaced:
             result = _grid_result(grid, kind, f"读取器 {reader.name} 缺少或读错了表格中的 {missing} 个指标或项目" if rows
                                   else f"读取器 {reader.name} 没有读出完整的指标行")

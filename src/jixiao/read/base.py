@@ -102,6 +102,7 @@ class Recognition:
 
     score: float
     reason: str
+    near: str = ""  # what nearly is the reader's layout, said when no reader can read the input
 
 
 ANY_TABLE = "*"  # a correction for every table of the input

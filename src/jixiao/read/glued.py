@@ -69,6 +69,7 @@ class GluedTable:
     roles: list[str]  # the header's column roles in order ("" for a column it cannot name)
     rows: list[GluedRow] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what could not be placed)
+    end: int = 0  # 0-based line where the table's reading stopped
 
 
 # Header words the shared vocabulary lacks (to move to indicator_header). The roles below are this
@@ -215,26 +216,44 @@ class _Variant:
     open_start: bool = False
 
 
-def glued_table(lines: list[str]) -> GluedTable | None:
-    """The indicator table of a text whose cells run together, or None when the text has none."""
-    start = _find_header(lines)
-    if start is None:
+def glued_tables(lines: list[str]) -> list[GluedTable]:
+    """Every indicator table of a text whose cells run together: after the first, each further
+    header found below where the one before stopped (a page of several projects)."""
+    tables: list[GluedTable] = []
+    while (table := glued_table(lines, tables[-1].end if tables else 0)) is not None:
+        if tables and not table.rows:
+            break
+        tables.append(table)
+        if table.end >= len(lines):
+            break
+    return tables
+
+
+def glued_table(lines: list[str], first: int = 0) -> GluedTable | None:
+    """The indicator table of a text whose cells run together, or None when the text has none;
+    from line ``first`` (0-based) on, only a table under a header of its own."""
+    start = _find_header(lines[first:])
+    if start is None or first and not start[0]:
         return None
     header_line, roles, line_no, col, numbered = start
+    header_line, line_no = header_line + first, line_no + first
     reader = _RowReader(roles, numbered, headed=header_line > 0)
     idle = 0  # lines in a row that gave neither a label nor a row
+    end = len(lines)
     for index in range(line_no, len(lines)):
         text = lines[index][col:] if index == line_no else lines[index]
         before = reader.progress
         if not reader.read_line(index + 1, text):
+            end = index + 1
             break
         idle = 0 if reader.progress > before or not text.strip() or not reader.started else idle + 1
         # Without a header the table is its run of rows; with one, prose after it ends it.
         if idle > (0 if header_line == 0 else _MAX_IDLE):
+            end = index + 1
             break
     reader.finish()
     shown = [TARGET if r == AREAS else r if r in _FIELD_KEYS else "" for r in roles]
-    table = GluedTable(header_line, shown, reader.rows, reader.notes)
+    table = GluedTable(header_line, shown, reader.rows, reader.notes, end)
     return table if table.rows or table.header_line else None
 
 

@@ -23,6 +23,7 @@ GROUP = "group"  # 绩效指标: the form's row-group label to the left of the h
 
 FLAG = "flag"  # 指标性质 / 指标方向 / 指标值类型: a comparator, 定性/定量 or 正向/反向, told by content
 REMARK = "remark"  # 备注, 评分标准 and other columns read as written, never a target
+PLACE = "place"  # a column named after a place (甲村 | 乙镇): that place's target, told by where it stands
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     LEVEL1: ("一级指标", "一级", "一级目标"),
@@ -38,7 +39,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     BASIS: ("指标值确定依据", "依据", "确定依据", "指标值设定依据", "指标确定依据", "目标值确定依据"),
     WEIGHT: ("分值", "权重", "指标分值", "指标权重", "分值权重", "权重分值"),
     ACTUAL: ("全年实际值", "实际完成值", "实际值", "全年实际完成值", "实际完成情况", "完成值", "目标完成值",
-             "年度实际完成值", "实际完成数", "实际实现值"),
+             "年度实际完成值", "实际完成数", "实际实现值", "实际完成指标值"),
     SCORE: ("得分", "自评得分", "评分", "指标得分"),
     DEVIATION: ("偏差原因分析及改进措施", "偏差原因", "偏差原因分析", "偏差原因及改进措施",
                 "未完成原因分析", "偏差原因分析及改进"),
@@ -56,7 +57,7 @@ ROLE_NAMES = {
     LEVEL1: "一级指标", LEVEL2: "二级指标", LEVEL3: "三级指标", DESCRIPTION: "指标说明", TARGET: "指标值",
     CYCLE: "实施周期指标值", BASIS: "确定依据", WEIGHT: "分值", ACTUAL: "实际完成值", SCORE: "得分",
     DEVIATION: "偏差原因", COMPARATOR: "比较符", NUMBER: "数值", MEASURE: "计量单位", SEQ: "序号",
-    GROUP: "分组标题", FLAG: "指标性质", REMARK: "备注类",
+    GROUP: "分组标题", FLAG: "指标性质", REMARK: "备注类", PLACE: "各地指标值",
 }
 _FIELD_OF = {name: key for key, names in _ALIASES.items() for name in names}
 

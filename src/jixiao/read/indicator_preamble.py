@@ -89,7 +89,14 @@ def read_preamble(rows: list[Row], align: Align, file: str) -> Preamble:
             _goal_table(row, rows[i + 1], align, file, out)
             i += 2
             continue
-        _cells(row.nonempty(), file, out)
+        cells = row.nonempty()
+        # a label alone on its line and its value alone on the next (one cell per line): a pair —
+        # not a column name over another (项目名称 | 金额 of a table's header written down the lines)
+        if (len(cells) == 1 and fold(cells[0].text) in _KNOWN and i + 1 < len(rows)
+                and rows[i + 1].line == row.line + 1 and len(value := rows[i + 1].nonempty()) == 1
+                and len(value[0].text) > 2 and not _is_label(value[0].text)):
+            cells, i = [*cells, *value], i + 1
+        _cells(cells, file, out)
         i += 1
     if out.year is None:
         years = [m.group(1) for t in (out.title, out.doc_fields.get("subtitle", "")) if (m := YEAR.search(t))]

@@ -28,8 +28,8 @@ from typing import NamedTuple
 
 from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
-    BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, SCORE, SEQ, TARGET, VALUE_FIELDS,
-    WEIGHT, column_field, fold,
+    ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, PLACE,
+    SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold,
 )
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
@@ -62,6 +62,10 @@ _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、
 # A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): no cell of a row;
 # before another header, the end of the table.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
+# A table's title (项目支出绩效目标表, 绩效自评表): after rows, another table begins.
+_TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表$")
+# A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
+_NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:项|类)?指标)")
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -73,10 +77,13 @@ _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]
 # A comparator inside prose, right before its number (名称≧300人); the glyphs parse_target folds too.
 _CMP_IN_TEXT = re.compile(rf"(?:{COMPARATOR_PATTERN.pattern}|[≧≦＝═])(?=\s*\d)")
 _DIGIT = re.compile(r"\d")
+_CLAUSES = re.compile(r"[,，;；。]")
 # What an explanation (偏差原因, 备注) looks like, and a name does not: a sentence.
 _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
 # A template's numbering before a name (指标1: 名称), no part of what the name says.
 _NUMBERED = re.compile(r"^(?:指标|目标)\d+[:：]")
+# A row's own number before its name (指标4. 名称, 3、名称): a cell with one starts a row.
+_ROW_NUMBER = re.compile(r"^(?:(?:指标|目标)\d{1,2}[.．、:：]|\d{1,2}[.．、](?!\d))")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
 
@@ -165,9 +172,47 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form,
                             places)
         _Rows(table, body, empties_kept, more=k + 1 < len(headers)).read()
+        if roles.count(LEVEL3) > 1:
+            _one_row_per_indicator(table)
         tables.append(table)
         k += 1
     return tables
+
+
+_YEAR_GROUP = re.compile("年度|本年|当年")
+
+
+def _one_row_per_indicator(table: StreamTable) -> None:
+    """Two column groups side by side (中期 二级 | 三级 | 指标值, then 年度 二级 | 三级 | 指标值): each
+    line reads as two rows. The year group's (the right one, unless only the left one's header says
+    年度) is the row and its value the target; the other group's value on the same line, for the same
+    indicator, is the whole period's (cycle) target. Another indicator there is the period's own,
+    not a year target: reported, not read."""
+    names = [k for k, r in enumerate(table.roles) if r == LEVEL3]
+    said = [any(_YEAR_GROUP.search(n) for n in table.names[a:b]) for a, b in zip(names, [*names[1:], len(table.roles)])]
+    year_left = said[0] and not said[-1]
+    records, out = table.records, []
+    k = 0
+    while k < len(records):
+        pair = records[k:k + 2]
+        if len(pair) < 2 or not (pair[0].line == pair[1].line or _same_name(pair[0], pair[1])):
+            out.append(records[k])
+            k += 1
+            continue
+        year, period = pair[::-1] if not year_left else pair
+        if _same_name(year, period):
+            year.cells[CYCLE] = period.cells.get(TARGET) or period.cells.get(NUMBER, "")
+        else:
+            table.notes.append(Note(period.line, f"“{period.cells.get(LEVEL3, '')}”在另一组（中期/实施期）指标列中，"
+                                                 "不是年度指标，没有作为年度指标读入。"))
+        year.line, year.start = pair[0].line, pair[0].start
+        out.append(year)
+        k += 2
+    table.records = out
+
+
+def _same_name(a: Record, b: Record) -> bool:
+    return re.sub(r"\s+", "", a.cells.get(LEVEL3, "")) == re.sub(r"\s+", "", b.cells.get(LEVEL3, ""))
 
 
 def table_of_rows(header_line: int, roles: list[str], rows: list[tuple[int, dict[str, str]]],
@@ -294,10 +339,12 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
                 places.append(tokens[j].column if tokens[j].line == tokens[i].line and empties_kept else 0)
             j += 1
         j = _rest_of_header_line(tokens, i, j, names, places)
+        j, placed = _place_columns(tokens, j, names, places)
         while names and column_field(names[-1]) == GROUP:  # 绩效指标 after a header heads the first row
             names.pop()
             places.pop()
-        roles = [column_field(n) for n in names]
+        roles = [column_field(n) for n in names[:len(names) - placed]] + [PLACE] * placed
+        _places_on_the_line(names, roles)
         form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
             if 0 <= k < len(roles):
@@ -307,7 +354,7 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
         # vocabulary does not know is still a header (the first unknown column after the name is
         # taken for the target), so that a user can say what those columns are.
         levels = present & {LEVEL1, LEVEL2, LEVEL3}
-        if len(roles) >= 2 and levels and (present & set(VALUE_FIELDS) or len(levels) >= 2 and "" in roles):
+        if len(roles) >= 2 and levels and (present & {*VALUE_FIELDS, PLACE} or len(levels) >= 2 and "" in roles):
             start = i
             while form and start > 0 and tokens[start - 1].kind == CELL and tokens[start - 1].line == tokens[i].line:
                 start -= 1  # the form columns belong to the header, not to the form above it
@@ -361,6 +408,47 @@ def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str], 
     return end
 
 
+def _place_columns(tokens: list[Token], j: int, names: list[str], places: list[int]) -> tuple[int, int]:
+    """A header with a name column and no value column, followed by several cells naming places
+    and then the first category label (三级指标 | 指标解释 | 甲村 | 乙村 | 产出指标 …): one value
+    column per place (village, town, sub-area), each a column of targets (PLACE)."""
+    roles = {column_field(n) for n in names}
+    if LEVEL3 not in roles or roles & set(VALUE_FIELDS):
+        return j, 0
+    k, found = j, []
+    while k < len(tokens) and len(found) <= _MAX_PLACES:
+        token = tokens[k]
+        if token.kind == CELL and token.text:
+            if category_label(token.text) is not None:
+                break
+            if not _PLACE_NAME.search(token.text) or column_field(token.text) or _SENTENCE.search(token.text):
+                return j, 0
+            found.append(token)
+        elif token.kind == TABLE_BREAK:
+            return j, 0
+        k += 1
+    if not 2 <= len(found) <= _MAX_PLACES or k >= len(tokens):
+        return j, 0
+    names.extend(t.text for t in found)
+    places.extend(0 for _ in found)
+    return k, len(found)
+
+
+_MAX_PLACES = 20
+_PLACE_NAME = re.compile(r"(?:[村镇乡县区市]|街道|社区|街道办|办事处)$")
+
+
+def _places_on_the_line(names: list[str], roles: list[str]) -> None:
+    """A header on one line with no value column, whose unknown columns after the name are all
+    named after places (甲村 | 乙镇): each is a place's target column, not the first one alone."""
+    if LEVEL3 not in roles or set(roles) & {*VALUE_FIELDS, PLACE}:
+        return
+    unknown = [k for k in range(roles.index(LEVEL3) + 1, len(roles)) if not roles[k]]
+    if len(unknown) >= 2 and all(_PLACE_NAME.search(names[k]) for k in unknown):
+        for k in unknown:
+            roles[k] = PLACE
+
+
 def _value_roles(roles: list[str]) -> list[str]:
     """The roles of the cells that follow a row's name.
 
@@ -373,7 +461,7 @@ def _value_roles(roles: list[str]) -> list[str]:
     before = [r for r in roles[: min(levels)] if r not in (GROUP, SEQ) and r not in after]
     if TARGET in after or NUMBER in after:
         before = [r for r in before if r != TARGET]
-    if any(r in VALUE_FIELDS for r in after + before):
+    if any(r in VALUE_FIELDS or r == PLACE for r in after + before):
         return after + before
     return [TARGET if k == after.index("") else r for k, r in enumerate(after)] if "" in after else [TARGET]
 
@@ -443,6 +531,7 @@ class _Rows:
     # where the row starts. row_start is the open row's.
     pending: int = 0
     row_start: int = 0
+    beyond: list[str] = field(default_factory=list)  # numbers after rows' last column (see _beyond)
 
     def read(self) -> None:
         if not self.empties and not set(self.table.value_roles) & set(_SPLIT_VALUE):
@@ -496,6 +585,13 @@ class _Rows:
             if heading and self.table.records:  # no header follows: rows may go on after it, it is none of theirs
                 self._finish()
                 continue
+            if self.table.records and _TABLE_TITLE.match(text) and (self.row is None or self.filled):
+                self._finish()  # another table's title (…绩效目标表): this table ends with it
+                self.table.notes.append(Note(token.line, f"“{text}”是表格的标题，不是指标行。"))
+                if self.more:
+                    self.table.trailer_line = token.line
+                    break
+                continue
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
@@ -516,6 +612,10 @@ class _Rows:
                 continue
             self._value(text, _after(tokens, i + 1), token.line, token.column)
         self._finish()
+        if self.beyond:
+            shown = "、".join(self.beyond[:5]) + ("……" if len(self.beyond) > 5 else "")
+            self.table.notes.append(Note(self.table.header_line, f"{len(self.beyond)}行在表头最后一列之后还有一个数（{shown}），"
+                                         "表头没有这一列（可能是分值或得分），没有读入。"))
 
     def _form(self, cells_: list[Token]) -> None:
         """A project's own cells before its first row's labels, placed under the form columns from
@@ -593,6 +693,10 @@ class _Rows:
         # A whole table written on one line: its rows share the line, so they start by what cells say.
         crowded = self.per_line.get(line, 0) > 2 * max(len(self.table.roles), 4)
         ahead = list(islice((t for t in rest if t.kind != CELL or t.text), 3)) if text else []
+        if text and self.rows_marked and not self.filled and line != self.row_line and self._next_line_row(text, line, ahead):
+            self._finish()  # the open row has no values: reported, not given the next row's cells
+            self._start(text, line, ahead, column)
+            return
         if text and (line != self.row_line or crowded) and (
                 (self.alone and split_prose(self.row[LEVEL3], commas=False, words=False))
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
@@ -605,7 +709,10 @@ class _Rows:
         while self.slot < len(roles) and text and roles[self.slot] in _STRICT and not fits(roles[self.slot], text):
             self.slot += 1
         if self.slot >= len(roles):
-            if text:
+            if text and self._beyond(text):
+                self.beyond.append(text)
+                self._finish()
+            elif text:
                 self._finish()
                 self._start(text, line, ahead)
             return
@@ -619,12 +726,23 @@ class _Rows:
         if text:
             self.filled += 1
             self.row_last = line
+            if role == PLACE:
+                self.row[f"{PLACE}{self.slot - 1}"] = text
+                return
             if role in UNREAD or role in self.row and role != FLAG:
                 self.table.unread.setdefault(self.slot - 1, text)
             if role not in self.row:
                 self.row[role] = text
             elif role == FLAG:  # 指标性质 | 指标方向: both kept, the comparator is found among them
                 self.row[role] += "\n" + text
+
+    def _next_line_row(self, text: str, line: int, ahead: list[Token]) -> bool:
+        """Where the text writes a row per line, a cell on the line after a row that has only its
+        name starts the next row when a value follows it on its line (名称 | ≥150) or when both are
+        numbered as rows (指标4. … then 指标5. …): the row above was left without values."""
+        if ahead and ahead[0].kind == CELL and ahead[0].line == line and _next_row(text, ahead):
+            return True
+        return bool(_ROW_NUMBER.match(text) and _ROW_NUMBER.match(self.row.get(LEVEL3, "")))
 
     def _category(self, label: tuple[str, str, bool], text: str, line: int, rest: Iterable[Token]) -> None:
         one, two, ambiguous = label
@@ -670,6 +788,28 @@ class _Rows:
         self.table.notes.append(Note(self.row_line, f"“{row[LEVEL3]}”是上一行单元格折行的部分，已接在后面。", "JX066"))
         return True
 
+    def _beyond(self, text: str) -> bool:
+        """A number after a self-evaluation row's last column, where the header names no points
+        column: the row's points or score, which the copy kept and the header lost."""
+        roles = self.table.value_roles
+        return (ACTUAL in roles and not {WEIGHT, SCORE} & set(roles) and self.filled >= len(roles)
+                and bool(_NUMBER.match(text)) and bool(_POINTS.match(text)))
+
+    def _by_place(self, row: dict[str, str]) -> None:
+        """The target of a row with one value column per place: the value all places share, or each
+        place's value after its name (甲村1；乙村2), said in a finding."""
+        table = self.table
+        values = [(table.names[table.header_cell(k)], row.pop(f"{PLACE}{k}", ""))
+                  for k, r in enumerate(table.value_roles) if r == PLACE]
+        written = [(place, value) for place, value in values if value]
+        if not written or TARGET in row:
+            return
+        if len(written) == len(values) and len({value for _, value in written}) == 1:
+            row[TARGET] = written[0][1]
+            return
+        row[TARGET] = "；".join(f"{place}{value}" for place, value in written)
+        table.notes.append(Note(self.row_line, f"“{row.get(LEVEL3, '')}”各地的指标值不同（或有空缺），指标值按地名逐一列出。"))
+
     def _values(self, row: dict[str, str]) -> list[str]:
         return [row[r] for r in self.table.value_roles if row.get(r)]
 
@@ -692,7 +832,11 @@ class _Rows:
         name = row.get(LEVEL3, "")
         if self._wrapped(row):
             return
-        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name)):
+        if PLACE in self.table.value_roles:
+            self._by_place(row)
+        # a comma splits name and target in prose, not in a table that writes its cells apart
+        commas = not (self.table.roles and self.rows_marked)
+        if not any(row.get(r) for r in (TARGET, NUMBER, CYCLE)) and (split := split_prose(name, commas)):
             name, row[TARGET] = split
             row[LEVEL3] = name
         # / / /: a blank template row; a comparator alone (≧ and the page cut off) says no value either
@@ -701,6 +845,9 @@ class _Rows:
                 self.table.notes.append(Note(self.row_line, f"“{name}”后面没有读到指标值，这一行没有读入。"))
             return
         if _TEMPLATE_NAME.match(name):
+            return
+        if any(_NOT_APPLICABLE.search(row.get(r, "")) for r in (LEVEL3, TARGET)):
+            self.table.notes.append(Note(self.row_line, f"“{name}”这一行说明本项目不适用该指标，没有作为指标读入。"))
             return
         if self.level1 in EVALUATION_GROUPS:
             # 投入 / 管理 / 决策 / 过程: an evaluation framework's groups, no targets of the project's
@@ -730,7 +877,8 @@ def split_prose(text: str, commas: bool = True, words: bool = True) -> tuple[str
     if comparator and comparator.start() >= 2:
         return body[: comparator.start()], body[comparator.start():]
     comma = max(body.rfind(","), body.rfind("，"))
-    if commas and comma >= 2 and 0 < len(body) - comma - 1 <= 16:
+    # a name is one clause: a sentence of several (优化…制度,缩小…差距,提高…) is prose, not a row
+    if commas and comma >= 2 and 0 < len(body) - comma - 1 <= 16 and not _CLAUSES.search(body[:comma]):
         return body[:comma], body[comma + 1:]
     return None
 

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.model.categories import category_label
+from jixiao.read.indicator_header import column_field, fold
+from jixiao.read.indicator_preamble import FORM_LABELS
 from jixiao.read.patterns import PAGE_NUMBER
 
 _TRIM = " \t\r\n\u00a0\u3000"
@@ -61,8 +64,15 @@ def cells(lines: list[str]) -> CellText:
     forms: dict[str, int] = {}
     empties = False
     closes = False  # the last text line had no | of its own
+    broken = _broken_cells(lines)
+    carried = ""  # the first line of a cell broken over two lines
     for number, raw in enumerate(lines, 1):
         text = raw.strip(_TRIM)
+        if number in broken:
+            carried = text
+            continue
+        if carried:
+            number, text, carried = number - 1, f"{carried}\n{text}", ""
         if not text:
             if blank_separated and raw and not raw.strip("\r\n"):
                 pass  # an empty line between cells
@@ -111,6 +121,28 @@ def cells(lines: list[str]) -> CellText:
             tokens.append(Token(ROW_END, "", number))
     main = max(forms, key=forms.get) if forms else "无"
     return CellText(tokens, main, empties)
+
+
+def _broken_cells(lines: list[str]) -> set[int]:
+    """Where a text writes one cell per line ending `` |``: the lines (1-based) without a pipe
+    between two such lines, each the first part of the cell below it (a cell's text wrapped) —
+    unless either part is a label of its own (a table's title over 项目名称 |)."""
+    texts = [line.strip(_TRIM) for line in lines]
+    ended = sum(1 for t in texts if _ONE_CELL_ENDED.match(t))
+    if ended * 2 < sum(1 for t in texts if t):
+        return set()
+    return {k + 1 for k in range(1, len(texts) - 1)
+            if texts[k] and "|" not in texts[k] and "\t" not in lines[k] and texts[k - 1].endswith("|")
+            and _ONE_CELL_ENDED.match(texts[k + 1])
+            and not _label(texts[k]) and not _label(texts[k + 1][:-1].strip(_TRIM))}
+
+
+_ONE_CELL_ENDED = re.compile(r"^[^|]+\|$")
+
+
+def _label(text: str) -> bool:
+    return bool(column_field(text)) or category_label(text) is not None or any(
+        fold(text) in labels for labels in FORM_LABELS.values())
 
 
 def _tab_led(lines: list[str]) -> bool:

@@ -24,7 +24,7 @@ from jixiao.read.indicator_header import (
     ROLE_NAMES, SEQ, WEIGHT, column_field,
 )
 from jixiao.read.indicator_preamble import LABELLED, read_preamble
-from jixiao.read.glued import glued_table
+from jixiao.read.glued import glued_tables
 from jixiao.read.indicator_stream import (
     UNREAD, Note, Record, StreamTable, read_tables, signature, table_of_rows,
 )
@@ -55,10 +55,10 @@ def _reading(source: TextInput) -> _Reading:
     if reading.tables:
         _cut_off(source.lines, reading.tables[-1])  # a text's excerpt: an office input has no lines
     lines = source.glued_lines()
-    glued = glued_table(lines) if lines else None
-    if glued is not None:
-        table = table_of_rows(glued.header_line, glued.roles, [(r.line, r.cells) for r in glued.rows], glued.notes)
-        other = _Reading("无分隔（单元格连写）", [table], [])
+    glued = glued_tables(lines) if lines else []
+    if glued:
+        tables = [table_of_rows(g.header_line, g.roles, [(r.line, r.cells) for r in g.rows], g.notes) for g in glued]
+        other = _Reading("无分隔（单元格连写）", tables, [])
         mine, theirs = _complete(reading), _complete(other)
         # Splitting glued text guesses more than reading separators: it must read clearly more.
         if theirs[0] >= mine[0] + GLUED_LEAD:
@@ -120,8 +120,8 @@ class TextTableReader:
         reading = _reading(source)
         if not reading.rows:
             if near := next((t for t in reading.tables if t.names and not t.value_roles), None):
-                return Recognition(0.0, f"第{near.header_line}行有类似指标表表头的行（{'、'.join(near.names)}），"
-                                        "但缺少“指标值/年度指标值/目标值”列")
+                why = f"第{near.header_line}行有类似指标表表头的行（{'、'.join(near.names)}），但缺少“指标值/年度指标值/目标值”列"
+                return Recognition(0.0, why, why)
             if headers := [t for t in reading.tables if t.names]:
                 # a header alone is a table still: read, it says that no rows are under it (JX060)
                 return Recognition(HEADER_ONLY, f"第{headers[0].header_line}行有指标表表头，但表头下面没有指标行")

@@ -28,7 +28,7 @@ Quantity — ``[comparator] number [unit]``
     (覆盖, 全覆盖, 达标, 到位) do not change it: ``100%覆盖`` is 100%. Symbol and word together
     must agree (``≥95%以上`` is ≥95%). A unit is a short tail of CJK or Latin letters, with
     ``/ · . * ×`` or 每 between its pieces: ``%``, ``‰``, ``元/人/月``, ``元/人·年``, ``元/月.人``, ``元/人*月``,
-    ``个月``, ``人/年``, ``万``, ``百分比``, ``比例``, ``元每人每月``, ``元/人.每天``; a unit in
+    ``个月``, ``人/年``, ``万``, ``百分比``, ``比例``, ``元每人每月``, ``元/人.每天``, ``元/人、天``; a unit in
     brackets of its own loses them: ``≥13459.00(平方米)`` and ``=100.00（%）`` are ≥13459.00平方米
     and =100.00%. Words that are not units make the text qualitative: 左右, 封顶, 等, 余, 多, 约, 以…
     A quantity with words around its number (a comparator after it, 各, a ``VALUE_TAILS`` word:
@@ -135,8 +135,10 @@ _NUM = r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|(?:0|[1-9][0-9]*)(?:\.[0-9]+
 _WORD = r"[A-Za-z\u3400-\u6bce\u6bd0-\u9fff℃㎡²³]{1,4}"
 # 人*月 and 人×次 are how a keyboard writes 人·月 (person-months).
 _UNIT = rf"(?:[%‰]|{_WORD})?(?:(?:[/·.・*×]每?|每){_WORD}){{0,3}}"
+# A per-something unit may list what it is per with 、 (元/人、天: per person and day).
+_CELL_UNIT = rf"(?:[%‰]|{_WORD})?(?:(?:[/·.・*×]每?|每){_WORD}(?:、{_WORD})?){{0,3}}"
 # A unit in brackets of its own, (平方米) or （%）, is the unit without them.
-_LAST_UNIT = rf"(?P<open>\()?(?P<unit>{_UNIT})(?(open)\))"
+_LAST_UNIT = rf"(?P<open>\()?(?P<unit>{_CELL_UNIT})(?(open)\))"
 _NUMBER_UNIT = re.compile(rf"(?P<num>{_NUM}){_LAST_UNIT}")
 # A unit followed by its name in words: 98%(百分比), 12km(公里).
 _GLOSS = re.compile(rf"(?<=[^\d.,(])\((?P<gloss>{_WORD})\)$")

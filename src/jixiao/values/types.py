@@ -34,7 +34,7 @@ def _num(d: Decimal) -> str:
     return format(d, "f")
 
 
-_PER = re.compile(r"[/·.．・每]")
+_PER = re.compile(r"[/·.．・每、]")
 _FIRST_PER = re.compile(r"[/每]")
 
 
