@@ -642,3 +642,22 @@ def test_glued_cells_win_over_a_split_that_leaves_category_names_inside_names():
                       "时效指标培训完成时间≥10天"])
     assert indicators(read_text(text, "t.txt"), "level2", "level3") == [
         ("数量指标", "培训人数"), ("质量指标", "考核合格率"), ("时效指标", "培训完成时间")]
+
+
+def test_header_words_broken_over_cells_one_per_line_are_made_whole():
+    header = ["一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+              "偏差原因", "分析及", "改进措施"]
+    row = ["产出指标", "数量指标", "新建道路", "≥2公里", "2.1公里", "20", "19", " "]
+    assert rows_of("\n\n".join(header + row)) == [("产出指标", "数量指标", "新建道路", "≥2公里", "2.1公里", "19")]
+    # two whole header words stay two columns (指标值 / 确定依据), though joined they name one
+    cells_ = ["三级指标", "指标值", "确定依据", "新建道路", "≥2公里", "年度计划"]
+    assert [(r[2], r[3]) for r in rows_of("\n\n".join(cells_))] == [("新建道路", "≥2公里")]
+
+
+def test_a_labels_points_with_a_bracket_lost_are_its_note():
+    cells_ = ["一级指标", "二级指标", "三级指标", "指标值", "分值", "产出指标", "30分)", "数量指标", "新建道路", "≥2公里", "20",
+              "效益指标", "(20", "社会效益指标", "群众出行条件", "改善", "20"]
+    result = read_text("\n\n".join(cells_), "t.txt")
+    assert indicators(result, "level1", "level2", "level3", "target_raw") == [
+        ("产出指标", "数量指标", "新建道路", "≥2公里"), ("效益指标", "社会效益指标", "群众出行条件", "改善")]
+    assert not result.findings  # no cell in a name's place left unread

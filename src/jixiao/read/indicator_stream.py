@@ -71,6 +71,8 @@ _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
 _FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]分?")  # (必填硬性指标), (40-50)分
+# A label's points, a bracket of theirs lost to the cell before or after: 30分), (30
+_POINTS_NOTE = re.compile(r"(?=.*[（()）])[（(]?(\d+(?:\.\d+)?分?)[)）]?")
 _LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
@@ -292,18 +294,47 @@ def _joined(tokens: list[Token]) -> list[Token]:
         token = tokens[i]
         i += 1
         # a cell made whole may take the next too (经济效益 / 指标 / (选填))
-        while (token.kind == CELL and token.text
-               and (nxt := next((t for t in tokens[i + _broken_at_line_end(tokens, i):][:2] if t.kind != CELL or t.text),
-                                None)) is not None
-               and nxt.kind == CELL
-               and (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
+        while token.kind == CELL and token.text and (nxt := _next_cell(tokens, i)) is not None:
+            if (len(token.text) <= 8 and len(nxt.text) <= 4 and not _known(nxt.text)
                     and _known(token.text + nxt.text)
                     # 数量指标 / (必填硬性指标): a label's note on a line of its own
-                    or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text))):
-            token = Token(CELL, token.text + nxt.text, token.line, token.column)
+                    or category_label(token.text) is not None and _NOTE_CELL.fullmatch(nxt.text)):
+                token = Token(CELL, token.text + nxt.text, token.line, token.column)
+            elif category_label(token.text) is not None and (points := _POINTS_NOTE.fullmatch(nxt.text)):
+                # 产出指标 / 30分): the label's points, their brackets broken with the cell
+                token = Token(CELL, f"{token.text}({points.group(1)})", token.line, token.column)
+            elif parts := _header_parts(token, tokens, i):
+                nxt = parts[-1]
+                token = Token(CELL, token.text + "".join(p.text for p in parts), token.line, token.column)
+            else:
+                break
             i = tokens.index(nxt, i) + 1
         out.append(token)
     return out
+
+
+def _next_cell(tokens: list[Token], i: int) -> Token | None:
+    """The cell after ``tokens[i - 1]`` that may go on its text: past a row end before a cell alone
+    on its line, and past one empty cell."""
+    nxt = next((t for t in tokens[i + _broken_at_line_end(tokens, i):][:2] if t.kind != CELL or t.text), None)
+    return nxt if nxt is not None and nxt.kind == CELL else None
+
+
+def _header_parts(token: Token, tokens: list[Token], i: int) -> list[Token]:
+    """The cells, one or two, that complete ``token`` into a header word where the text writes one
+    cell per line (年度 / 指标值, 偏差原因 / 分析及 / 改进措施); none where the joined text names no
+    column, or two whole header words would become one (指标值 / 确定依据 are two columns)."""
+    parts: list[Token] = []
+    text = token.text
+    while len(parts) < 2 and token.column == 0 and (nxt := _next_cell(tokens, i)) is not None:
+        if nxt.column or len(nxt.text) > 6:
+            break
+        parts.append(nxt)
+        text += nxt.text
+        if column_field(text) and not (len(parts) == 1 and column_field(token.text) and column_field(nxt.text)):
+            return parts
+        i = tokens.index(nxt, i) + 1
+    return []
 
 
 def _broken_at_line_end(tokens: list[Token], i: int) -> int:
