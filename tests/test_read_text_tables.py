@@ -661,3 +661,11 @@ def test_a_labels_points_with_a_bracket_lost_are_its_note():
     assert indicators(result, "level1", "level2", "level3", "target_raw") == [
         ("产出指标", "数量指标", "新建道路", "≥2公里"), ("效益指标", "社会效益指标", "群众出行条件", "改善")]
     assert not result.findings  # no cell in a name's place left unread
+
+
+def test_an_empty_last_explanation_cell_dropped_where_empty_cells_are_written():
+    header = ["三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因"]
+    rows = ["新建道路", "≥2公里", "2公里", "20", "20", "修缮桥梁数", "3座", "3座", "20", "20", " ",
+            "群众出行条件", "改善", "改善", "20", "18", " "]
+    assert [(r[2], r[3]) for r in rows_of("\n\n".join(header + rows))] == [
+        ("新建道路", "≥2公里"), ("修缮桥梁数", "3座"), ("群众出行条件", "改善")]

@@ -733,7 +733,9 @@ class _Rows:
                 or (not self.empties and self.filled and self.slot < len(roles) and roles[self.slot] in _OPTIONAL
                     and (_next_row(text, ahead) or _trailing(roles[self.slot:])
                          and not _SENTENCE.search(_NUMBERED.sub("", text))
-                         and not (ahead and ahead[0].kind == CELL and _next_row(ahead[0].text, ahead[1:]))))):
+                         and not (ahead and ahead[0].kind == CELL and _next_row(ahead[0].text, ahead[1:])))
+                # a copy that writes empty cells may still drop an empty last explanation column
+                or (self.empties and self.filled and roles[self.slot:] == [DEVIATION] and _next_row(text, ahead)))):
             self._finish()
             self._start(text, line, ahead)
             return
