@@ -669,3 +669,11 @@ def test_an_empty_last_explanation_cell_dropped_where_empty_cells_are_written():
             "群众出行条件", "改善", "改善", "20", "18", " "]
     assert [(r[2], r[3]) for r in rows_of("\n\n".join(header + rows))] == [
         ("新建道路", "≥2公里"), ("修缮桥梁数", "3座"), ("群众出行条件", "改善")]
+
+
+def test_a_name_holding_a_number_on_a_row_of_its_own_is_the_name():
+    text = "\n".join(["| 二级指标 | 三级指标 | 指标值 | 实际完成值 | 得分 |",
+                      "| 时效指标 | 2023年全年 | ≥300天 | ≥300天 | 10 |",
+                      "| 数量指标 | ≥20场次宣传活动 | ≥20场 | 22场 | 10 |"])
+    assert [r[1:6] for r in rows_of(text)] == [("时效指标", "2023年全年", "≥300天", "≥300天", "10"),
+                                              ("数量指标", "≥20场次宣传活动", "≥20场", "22场", "10")]

@@ -34,7 +34,8 @@ from jixiao.read.indicator_header import (
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
 from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
-from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator
+from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator, parse_target
+from jixiao.values.types import Qualitative
 
 _LEVELS = (LEVEL1, LEVEL2, LEVEL3)
 _KIND_FLAG = re.compile(r"^(?:定性|定量|正向|反向|中性|正向指标|反向指标|中性指标|正|反|/|-|—)$")
@@ -86,6 +87,7 @@ _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
 _NUMBERED = re.compile(r"^(?:指标|目标)\d+[:：]")
 # A row's own number before its name (指标4. 名称, 3、名称): a cell with one starts a row.
 _ROW_NUMBER = re.compile(r"^(?:(?:指标|目标)\d{1,2}[.．、:：]|\d{1,2}[.．、](?!\d))")
+_PERIOD = re.compile(r"^(?:19|20)\d\d年(?:度|全年)$")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
 
@@ -673,7 +675,8 @@ class _Rows:
             return
         label, self.label = self.label, ""
         # under the name's header cell a cell is the name, whatever it looks like (=SUM(…), 1.5)
-        if _VALUE_LIKE.match(name) and self._role_at(column) != LEVEL3 or column_field(name):
+        if _VALUE_LIKE.match(name) and self._role_at(column) != LEVEL3 and not _numbered_name(name, rest, line) \
+                or column_field(name):
             if not column_field(name) and (slot := self._slot_at(column)) is not None:
                 # the name's cell is empty and the value stands under its header cell: a row
                 # without a name, kept (and reported) rather than dropped
@@ -991,6 +994,15 @@ def _values_joined(tokens: list[Token]) -> list[Token]:
 
 # A unit cell, its name in words after it allowed: %, 人次, %(百分比).
 _MEASURE_CELL = re.compile(rf"{_UNIT_WORDS}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
+
+
+def _numbered_name(text: str, rest: Iterable[Token], line: int) -> bool:
+    """Whether a cell shaped like a value is a name holding a number (≥360天服务读者: words after
+    the value; 2022年全年: a period), where a value follows it on its line (the row's own)."""
+    following = next((t for t in rest if t.kind != CELL or t.text), None)
+    if following is None or following.kind != CELL or following.line != line or not _VALUE_LIKE.match(following.text):
+        return False
+    return bool(_PERIOD.match(text)) or isinstance(parse_target(text), Qualitative)
 
 
 def _next_row(text: str, rest: Iterable[Token]) -> bool:
