@@ -997,8 +997,8 @@ _MEASURE_CELL = re.compile(rf"{_UNIT_WORDS}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
 
 
 def _numbered_name(text: str, rest: Iterable[Token], line: int) -> bool:
-    """Whether a cell shaped like a value is a name holding a number (≥360天服务读者: words after
-    the value; 2022年全年: a period), where a value follows it on its line (the row's own)."""
+    """Whether a cell shaped like a value is a name holding a number (≥20场次宣传活动: words after
+    the value; 2023年全年: a period), where a value follows it on its line (the row's own)."""
     following = next((t for t in rest if t.kind != CELL or t.text), None)
     if following is None or following.kind != CELL or following.line != line or not _VALUE_LIKE.match(following.text):
         return False
