@@ -269,6 +269,16 @@ def test_category_only_rows_are_carried_not_recorded(tmp_path):
     assert result.findings == []
 
 
+def test_environmental_benefit_is_the_ecological_level2(tmp_path):
+    path = write(tmp_path, "env.txt", [
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "效益指标\t社会效益\t保障水平\t稳步提升",
+        "\t环境效益\t废水排放\t达标",
+    ])
+    _, section = only_section(read_path(path))
+    assert rows(section) == [("效益指标", "社会效益指标", "保障水平", "稳步提升"), ("效益指标", "生态效益指标", "废水排放", "达标")]
+
+
 def test_pdf_page_break_repeats_the_header(tmp_path):
     path = write(tmp_path, "pages.txt", [
         "三级指标    指标值    指标值确定依据",
