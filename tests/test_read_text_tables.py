@@ -568,6 +568,14 @@ def test_one_cell_per_line_between_lone_pipes_keeps_its_word_spaces():
     assert rows_of("\n\n".join(lines)) == rows_of(text)
 
 
+def test_a_label_written_downwards_one_character_a_line_is_one_cell():
+    # 绩 / 效 / 指 / 标 in a narrow cell: one label, not a row named 指 with the target 标
+    lines = ["\n".join("绩效指标"), "一级指标", "二级指标", "三级指标", "指标值", "\n".join("产出指标"), "数量指标", "新建公厕",
+             "10座", "质量指标", "验收合格率", "100%"]
+    assert [r[:4] for r in rows_of("\n|\n".join(lines))] == [
+        ("产出指标", "数量指标", "新建公厕", "10座"), ("产出指标", "质量指标", "验收合格率", "100%")]
+
+
 def test_a_labels_points_on_a_line_of_its_own_and_a_bare_comparator_are_no_row():
     # 产出指标 / (40-50)分: the level 1's points, not a name; ≥ with nothing after it: no target read
     text = "\n".join(["一级指标 二级指标 三级指标 指标值 分值", "成本指标(0-20)分 经济成本指标 建设成本 ≤30万元 10",

@@ -146,7 +146,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
-    tokens = _joined(_labels_split(tokens))
+    tokens = _joined(_labels_split(_vertical_labels(tokens)))
     near: list[tuple] = []
     headers = _headers(tokens, corrections or {}, empties_kept, near)
     if not headers and near:
@@ -284,6 +284,29 @@ def _labels_split(tokens: list[Token]) -> list[Token]:
             out += [Token(CELL, head, token.line), Token(CELL, rest.strip(), token.line)]
         else:
             out.append(token)
+    return out
+
+
+_ONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")
+_VERTICAL = 3  # fewer single characters in a row may be values (是 / 高) or a pair _joined mends
+
+
+def _vertical_labels(tokens: list[Token]) -> list[Token]:
+    """A label written downwards in a narrow cell (绩 / 效 / 指 / 标), one character per line: one
+    cell, never a name and its target."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (j < len(tokens) and tokens[j].kind == CELL and not tokens[j].column
+               and _ONE_CHARACTER.match(tokens[j].text) and (j == i or tokens[j].line == tokens[j - 1].line + 1)):
+            j += 1
+        if j - i >= _VERTICAL:
+            out.append(Token(CELL, "".join(t.text for t in tokens[i:j]), tokens[i].line))
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
 
 
