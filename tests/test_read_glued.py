@@ -206,6 +206,12 @@ def test_two_level_form_with_spaces_and_row_group_label():
     assert table.notes == [(1, "“对”无法唯一地拆成名称与各列的值, 未读取。")]  # cut off
 
 
+def test_a_value_set_off_by_a_space_ends_the_name():
+    # target, actual and scores after the name, single spaces apart: 100% is no part of the name
+    table = read("自评表片段\n产出指标质量指标验收合格率 100% 98% 10 9\n设备完好率 ≥95% 97% 10 10")
+    assert pairs(table)[0] == ("验收合格率", "100%")
+
+
 def test_wrapped_name_continues_on_the_next_line():
     table = read("一级指标二级指标三级指标指标值\n产出指标数量指标完成农村道路\n硬化里程12公里\n")
     assert [(r.line, r.cells[LEVEL3], r.cells[TARGET]) for r in table.rows] == [(2, "完成农村道路硬化里程", "12公里")]

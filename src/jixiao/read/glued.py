@@ -754,11 +754,11 @@ def _compiled(source: str) -> re.Pattern[str]:
 
 
 def _numbered_name_ok(name: str) -> bool:
-    """A numbered row's name holds no second row number, and none of its words is a value or a
-    header word (scrambled cells: 指标5:名 分值 得分 37442人 is no name)."""
+    """A numbered row's name holds no second row number, and none of its words is a header word
+    (scrambled cells: 指标5:名 分值 得分 37442人 is no name; its values :func:`_name_ok` refuses)."""
     if _NUMBERED.search(name, 1):
         return False
-    return not any(_word_role(w) or _WHOLE_VALUE.fullmatch(w) for w in name.split()[1:])
+    return not any(_word_role(w) for w in name.split()[1:])
 
 
 def _name_ok(name: str) -> bool:
@@ -768,5 +768,8 @@ def _name_ok(name: str) -> bool:
     if name[-1] in "-~～至/、(（:：≥≤=<>≧≦" or name[0] in ")）%" or _word_role(name):
         return False
     if _COMPARED.search(name):  # a comparator and its number (>=95%): a row's value, not a name's
+        return False
+    # 验收通过率 100% 95%: a word set off by a space that is a value is the row's next cell
+    if any(_WHOLE_VALUE.fullmatch(w) for w in name.split()[1:]):
         return False
     return _next_label(name, 0) is None and not _FOOTER.match(name)
