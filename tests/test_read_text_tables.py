@@ -629,6 +629,12 @@ def test_a_row_cut_off_in_its_target_at_the_end_of_the_text_is_a_finding():
     # cut after its target (in the weight): the row keeps its target
     kept = read_text("\n".join(rows + ["| 时效指标 | 完工时间 | 2024年底 | 2"]), "t.txt")
     assert indicators(kept, "level3", "target_raw")[-1] == ("完工时间", "2024年底")
+    # one cell per line between lone | lines: the last cell has no | after it
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "新建公厕", "10座", "质量指标",
+             "验收合格率", "100%", "时效指标", "完工时间", "2024年"]
+    lone = read_text("\n|\n".join(lines), "t.txt")
+    assert indicators(lone, "level3") == [("新建公厕",), ("验收合格率",)]
+    assert any("完工时间" in f.message and "中间结束" in f.message for f in lone.findings)
 
 
 def test_header_words_as_forms_write_them():

@@ -85,8 +85,10 @@ def _cut_off(lines: list[str], table: StreamTable) -> None:
     tail = lines[last].rsplit("|", 1)[-1].strip()
     if any(record.cells.get(r, "").split("\n")[-1] == tail for r in set(table.value_roles) - _TARGET_CELLS):
         return
-    above = [line.rstrip() for line in lines[table.header_line - 1:last] if line.strip()]
-    if len(above) >= 3 and sum(line.endswith("|") for line in above) * 5 >= len(above) * 4:
+    written = [line.strip() for line in lines[table.header_line - 1:last + 1] if line.strip()]
+    # a line closes its cell with its own pipe, or with a lone | line after it (one cell per line)
+    closed = sum(line.endswith("|") or after == "|" for line, after in zip(written, written[1:]))
+    if len(written) >= 4 and closed * 5 >= (len(written) - 1) * 4:
         table.records.pop()
         table.notes.append(Note(last + 1, f"文本在“{record.cells.get(LEVEL3, '')}”这一行中间结束（末尾没有竖线），"
                                           "这一行可能不完整，没有读入。", "JX067"))
