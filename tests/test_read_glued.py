@@ -383,3 +383,14 @@ def test_every_table_of_a_page_of_several_projects():
     tables = glued_tables(text.split("\n"))
     assert [(t.header_line, pairs(t)) for t in tables] == [
         (3, [("养护道路里程", "≥20公里"), ("群众满意度", "≥90%")]), (9, [("新增绿地面积", "≥5000平方米")])]
+
+
+def test_a_row_cut_by_a_page_number_and_one_letter_targets_said_twice():
+    # A preview numbers its pages 2、 3、 at the start of a line, inside a row: the row goes on
+    # after the number. 良良 and 00 are a one-letter target and its actual value.
+    text = ("一级指标二级指标三级指标年度指标值全年完成值\n产出指标数量指标培训人 员覆盖率95%\n"
+            "2、98%质量指标事故发生率00时效指标设备维护情况\n3、良良\n")
+    table = read(text)
+    assert pairs(table) == [("培训人 员覆盖率", "95%"), ("事故发生率", "0"), ("设备维护情况", "良")]
+    assert [row.line for row in table.rows] == [2, 3, 3]
+    assert table.rows[0].cells[ACTUAL] == "98%" and not table.notes

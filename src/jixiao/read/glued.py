@@ -20,6 +20,9 @@ Forms read:
 * a sheet flattened with its cells out of order: header words scattered among the values, rows
   told by their template numbers (``指标7:名 221人 221人 2 2``).
 
+A preview's page numbers (``2、`` at a line's start, ``第2页``) may cut a row: its start, left unread at
+the end of a line, is read on with what follows the number (``…真实率100%`` then ``2、100%质量指标…``).
+
 Never a silent guess: a piece that does not split one way only (a bare number glued to a score,
 a name with no value after it) goes to ``notes`` with its line; empty template rows give no row.
 """
@@ -131,6 +134,9 @@ _NUMBERED = re.compile(r"指标\s*[0-9]{1,2}\s*[:：]")  # a template's row numb
 _SCRAMBLED_ORDER = (TARGET, ACTUAL, WEIGHT, SCORE)  # the self-evaluation template's value columns
 _PLACEHOLDER = re.compile(r"(?:指标\s*[0-9LlI]{1,2}\s*[:：]?\s*)+")  # an empty template row 指标2:
 _PAGE_MARK = re.compile(r"\s*(?:第\s*[0-9]+\s*页(?:\s*[/,，]?\s*共\s*[0-9]+\s*页)?|[-—]\s*[0-9]+\s*[-—])\s*")
+# A page's number where a preview's page breaks (1、 2、 or a page mark at a line's start): a row
+# cut there goes on after it.
+_PAGE_START = re.compile(rf"\s*(?:[0-9]{{1,2}}、|{_PAGE_MARK.pattern})")
 _JUNK = re.compile(r"[\s\-—/|]*(?:定量|定性)?[\s\-—/|]*")  # what empty template rows leave
 
 # Footer: the table ends here.
@@ -198,6 +204,8 @@ _ANY_VALUE_IN = re.compile(_VALUE)
 _LETTER = re.compile(r"[\u3400-\u9fff]")
 # Words said twice at the name's end (合规性好好): a target and its actual value.
 _DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")
+# One-letter targets that may be said twice (target and actual, 高高, 00): grades and a bare zero.
+_ONE_LETTER = r"[高低好优良]|0(?=0(?![0-9.]))"
 _CLAUSE_MARK = re.compile(r"[，,。；;]")
 _COMPARED = re.compile(rf"{_CMP}\s*(?:{_NUM})")
 _DESCRIPTION_OPENERS = "反映|达到|用于|考核|衡量"
@@ -436,6 +444,8 @@ class _RowReader:
         self.notes: list[tuple[int, str]] = []
         self.labels: dict[str, str] = {}
         self.pending: tuple[int, str] | None = None  # a name wrapped onto the next line
+        # The piece that ended the last line unread (line, text as written, its note or None).
+        self.broken: tuple[int, str, tuple[int, str] | None] | None = None
         self.skipping = False  # inside an evaluation-framework group (投入/管理/决策)
         self.progress = 0  # labels and rows taken
         # With category columns, rows start at the first category label.
@@ -444,6 +454,15 @@ class _RowReader:
     def read_line(self, line_no: int, text: str) -> bool:
         """Read one line; False at the table's footer. Matching reads the line with full-width
         letters folded (１００％); cells keep the text as written."""
+        broken, self.broken = self.broken, None
+        carried, carried_line = 0, line_no  # length and line of a row's start carried over a page break
+        if broken and (mark := _PAGE_START.match(text)) and text[mark.end() :].strip():
+            # A page break inside a row: read the cut piece on with what follows the page number.
+            carried_line, piece, note = broken
+            text, carried = piece + text[mark.end() :], len(piece)
+            self.pending = None
+            if note in self.notes:
+                self.notes.remove(note)
         self.written, text = text, text.translate(_WIDTH)
         pos = _skip_space(text, 0)
         if self.has_seq and (seq := _SEQ_NUMBER.match(text, pos)):  # 序号 before the row's cells
@@ -499,9 +518,10 @@ class _RowReader:
             if self.numbered and not _NUMBERED.match(text, pos):
                 pos = self._skip_to_row(line_no, text, pos)
                 continue
-            found = self._row(line_no, text, pos, whole_line=not stream)
+            at = carried_line if pos < carried else line_no
+            found = self._row(at, text, pos, whole_line=not stream)
             if found is None:
-                pos = self._unplaced(line_no, text, pos, stream)
+                pos = self._unplaced(at, text, pos, stream)
                 if self.ended:
                     return False
                 continue
@@ -560,14 +580,19 @@ class _RowReader:
         end = self._next_start(text, pos + 1)
         piece = self.written[pos:end].strip()
         self._drop_pending()
+        note = None
         if end is None and not stream and len(piece) <= _MAX_WRAP and not _ANY_VALUE_IN.search(piece):
             self.pending = (line_no, piece)
         elif self.headed and self.rows and len(_CLAUSE_MARK.findall(piece)) >= 2:
             # Sentences after the rows on their line (a report's text): the table has ended.
-            self.notes.append((line_no, f"“{piece[:60]}”是表格后的正文, 表格到此为止。"))
+            note = (line_no, f"“{piece[:60]}”是表格后的正文, 表格到此为止。")
             self.ended = True
         else:
-            self.notes.append((line_no, f"“{piece[:60]}”无法唯一地拆成名称与各列的值, 未读取。"))
+            note = (line_no, f"“{piece[:60]}”无法唯一地拆成名称与各列的值, 未读取。")
+        if note:
+            self.notes.append(note)
+        if end is None:
+            self.broken = (line_no, self.written[pos:], note)
         return len(text) if end is None else end
 
     def _skip_to_row(self, line_no: int, text: str, pos: int) -> int:
@@ -640,7 +665,8 @@ def _tail_pattern(after: tuple[str, ...], repeat: bool, desc_required: bool, spa
             parts.append((rf"\s*{again}", False))
         elif role == TARGET and not seen_value:
             seen_value = True
-            parts.append((rf"\s*(?P<{group}>\S.{{1,40}}?)" if repeat else rf"\s*(?P<{group}>{{VALUE}})", False))
+            target = rf"\S.{{1,40}}?|{_ONE_LETTER}" if repeat else "{VALUE}"
+            parts.append((rf"\s*(?P<{group}>{target})", False))
         elif role == ACTUAL and repeat and TARGET in fields.values():
             target = next(g for g, f in fields.items() if f == TARGET)
             parts.append((rf"\s*(?P<{group}>(?P={target}))", False))
