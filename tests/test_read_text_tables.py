@@ -691,3 +691,33 @@ def test_a_name_holding_a_number_on_a_row_of_its_own_is_the_name():
                       "| 数量指标 | ≥20场次宣传活动 | ≥20场 | 22场 | 10 |"])
     assert [r[1:6] for r in rows_of(text)] == [("时效指标", "2023年全年", "≥300天", "≥300天", "10"),
                                               ("数量指标", "≥20场次宣传活动", "≥20场", "22场", "10")]
+
+
+def test_a_cell_listing_its_indicators_gives_one_row_each():
+    text = "\n".join(["项目名称 | 文化遗产保护经费 | 预算金额 | 20万元 |",
+                      "年度绩效目标 | 产出指标 | 开展巡查次数12次;印发宣传册数量3个;验收合格率≥90%;保护名录基本健全。 |",
+                      "效益指标 | 宣传覆盖人次≥2万人次;保护单位修缮个数≥4个 |",
+                      "资金拨付对象 | 县文化馆 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level1", "level3", "target_raw") == [
+        ("产出指标", "开展巡查次数", "12次"), ("产出指标", "印发宣传册数量", "3个"), ("产出指标", "验收合格率", "≥90%"),
+        ("效益指标", "宣传覆盖人次", "≥2万人次"), ("效益指标", "保护单位修缮个数", "≥4个")]
+    messages = [f.message for f in result.findings]
+    assert any("保护名录基本健全" in m and "没有读到指标值" in m for m in messages)  # a part without a value
+    assert any("资金拨付对象" in m and "项目信息栏" in m for m in messages)
+    # a goal written as prose is no list of items, though its clauses end in values
+    goal = "年度总体目标 | 实施造林8万亩。其中:新造林3万亩,改造5万亩;修建作业道30公里。 |"
+    text = "\n".join(["项目名称 | 水源涵养林建设 |", goal, "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+                      "产出指标 | 数量指标 | 造林面积 | 8万亩 |"])
+    document = read_text(text, "t.txt").documents[0]
+    assert [(i.level3, i.target_raw) for i in document.sections[0].indicators] == [("造林面积", "8万亩")]
+    assert document.sections[0].goal == goal.split(" | ")[1][:-2] and not document.texts
+
+
+def test_another_tables_header_after_the_rows_ends_the_table():
+    text = "\n".join(["| 二级指标 | 三级指标 | 指标值 | 实际完成值 |",
+                      "| 数量指标 | 培训人数 | 500人 | 498人 |",
+                      "| 满意度 | 学员满意度 | 95%及以上 | 96% |",
+                      "序号 | 学校性质 | 培训机构 | 补助标准(元/人) |",
+                      "1 | 民办 | 某职业培训学校 | 2600 |"])
+    assert [r[2:4] for r in rows_of(text)] == [("培训人数", "500人"), ("学员满意度", "95%及以上")]

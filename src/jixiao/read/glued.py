@@ -158,6 +158,13 @@ _UNIT_WORDS = (
 )  # fmt: skip
 
 
+def trailing_value(text: str) -> int | None:
+    """Where the value written right after its name starts (文物安全巡查频次8次 → 9), or None: how
+    items of a list write each indicator (名称8次;名称≥96%)."""
+    found = _TRAILING_VALUE.search(text)
+    return found.start() if found and found.start() >= 2 else None
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -202,6 +209,7 @@ _NUMBER_TAIL = re.compile(rf"[0-9.]|{_GLUED_UNIT}")
 _WHOLE_VALUE = re.compile(_VALUE_AT_END)
 _ANY_VALUE_IN = re.compile(_VALUE)
 _LETTER = re.compile(r"[\u3400-\u9fff]")
+_TRAILING_VALUE = re.compile(rf"(?<=[\u3400-\u9fff）)])(?:{_VALUE_AT_END})$")
 # Words said twice at the name's end (合规性好好): a target and its actual value.
 _DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")
 # One-letter targets that may be said twice (target and actual, 高高, 00): grades and a bare zero.

@@ -32,6 +32,7 @@ from jixiao.read.indicator_header import (
     SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold,
 )
 from jixiao.read.base import ANY_TABLE
+from jixiao.read.glued import trailing_value
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
 from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
 from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator, parse_target
@@ -67,6 +68,9 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 _TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表$")
 # A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
 _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:项|类)?指标)")
+# A project form's fields that follow its indicators in some forms: never an indicator's name.
+_FORM_FIELD = re.compile(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
+_OTHER_HEADER = 3  # cells on a line led by 序号 that make it a header of its own
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -146,7 +150,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
-    tokens = _joined(_labels_split(_vertical_labels(tokens)))
+    tokens = _joined(_labels_split(_vertical_labels(_items_split(tokens))))
     near: list[tuple] = []
     headers = _headers(tokens, corrections or {}, empties_kept, near)
     if not headers and near:
@@ -285,6 +289,41 @@ def _labels_split(tokens: list[Token]) -> list[Token]:
         else:
             out.append(token)
     return out
+
+
+_ITEM_BREAK = re.compile(r"[;；]")
+_ITEM_LENGTH = 40  # an item's name and value; longer text is a sentence
+
+
+def _items_split(tokens: list[Token]) -> list[Token]:
+    """A cell listing its indicators, each a name and its value (开展巡查频次8次;验收合格率≥86%;), as
+    forms write them beside 产出指标: one row per item, where the text marks its rows."""
+    if not any(t.kind == ROW_END for t in tokens):
+        return tokens  # rows found by what their cells say: an item list stays one cell
+    out: list[Token] = []
+    for token in tokens:
+        parts = [p.strip() for p in _ITEM_BREAK.split(_PROSE_END.sub("", token.text))] if token.kind == CELL else []
+        parts = [p for p in parts if p]
+        items = [_item(p) for p in parts]
+        if len(parts) < 2 or sum(1 for item in items if item) * 2 <= len(parts):
+            out.append(token)
+            continue
+        for part, item in zip(parts, items):
+            # a part without a value (数据库基本健全) stays a row of its own, reported as having none
+            out += [Token(CELL, text, token.line, token.column) for text in (item or (part, ""))]
+            out.append(Token(ROW_END, line=token.line))
+    return out
+
+
+def _item(text: str) -> tuple[str, str] | None:
+    """An item's name and value (名称≥86%, 名称8次), or None: never a sentence's clauses (a goal
+    written as prose: 实施营造林8万亩。其中:新造林3万亩,…)."""
+    if len(text) > _ITEM_LENGTH or _CLAUSES.search(text) or ":" in text or "：" in text:
+        return None
+    if split := split_prose(text, commas=False, words=False):
+        return split
+    at = trailing_value(text)
+    return (text[:at], text[at:]) if at is not None else None
 
 
 _ONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")
@@ -633,6 +672,10 @@ class _Rows:
                 self.form = _project_form(tokens, i)
                 skip = next((k for k in range(i, len(tokens)) if tokens[k].line != token.line), len(tokens))
                 continue
+            if self.table.records and self.row is None and _line_start(tokens, i) and _FORM_FIELD.match(text):
+                self.table.notes.append(Note(token.line, f"“{text}”是表格后的项目信息栏，不是指标行，表格到此为止。"))
+                self.table.trailer_line = token.line
+                break
             heading = self.per_line.get(token.line) == 1 and _HEADING.match(text) and category_label(text) is None
             if (self.table.records and self.per_line.get(token.line) == 1 and (_REPORT.match(text) or heading and self.more)
                     and not split_prose(text, commas=False, words=False)):  # 2.合格率≥95%；is a prose row
@@ -648,6 +691,13 @@ class _Rows:
                     self.table.trailer_line = token.line
                     break
                 continue
+            if (self.table.records and self.row is None and column_field(text) == SEQ and _line_start(tokens, i)
+                    and self.per_line.get(token.line, 0) >= _OTHER_HEADER):
+                # 序号 | 学校性质 | 培训机构 …: the header of a table of other data (an indicator header
+                # would have begun a table of its own), whose rows are none of this table's
+                self.table.notes.append(Note(token.line, f"第{token.line}行是另一张表的表头，指标表到此为止。"))
+                self.table.trailer_line = token.line
+                break
             label = category_label(text) if text else None
             if label is not None and label[1] and label[1] == self.level2 and previous_label and not groups:
                 label = None  # 服务对象满意度指标 | 服务对象满意度: the second is the indicator's name
