@@ -721,3 +721,17 @@ def test_another_tables_header_after_the_rows_ends_the_table():
                       "序号 | 学校性质 | 培训机构 | 补助标准(元/人) |",
                       "1 | 民办 | 某职业培训学校 | 2600 |"])
     assert [r[2:4] for r in rows_of(text)] == [("培训人数", "500人"), ("学员满意度", "95%及以上")]
+
+
+def test_a_reports_sentences_stating_targets_are_rows():
+    text = "\n".join([
+        "某区残疾人事业发展补助资金绩效自评报告",
+        "(四)绩效指标完成情况分析。",
+        "1、产出数量指标:第一,康复服务覆盖率年初指标值为不低于85%,全年实际完成值100%。第二,托养服务人次数年初指标值为不低于105人,全年实际完成值116人。",
+        "2、产出时效指标:项目完成时间年初指标值为2023年12月底,实际在规定时间内完成。"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level1", "level2", "level3", "target_raw", "actual_raw") == [
+        ("产出指标", "数量指标", "康复服务覆盖率", "不低于85%", "100%"),
+        ("产出指标", "数量指标", "托养服务人次数", "不低于105人", "116人"),
+        ("产出指标", "时效指标", "项目完成时间", "2023年12月底", "")]
+    assert not result.findings

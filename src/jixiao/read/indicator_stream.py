@@ -150,7 +150,10 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
-    tokens = _joined(_labels_split(_vertical_labels(_items_split(tokens))))
+    tokens, achieved = _stated(_labels_split(tokens))
+    tokens = _joined(_vertical_labels(_items_split(tokens)))
+    # rows without a header hold a name and its target, and what was achieved where prose states it
+    bare = [TARGET, ACTUAL] if achieved else [TARGET]
     near: list[tuple] = []
     headers = _headers(tokens, corrections or {}, empties_kept, near)
     if not headers and near:
@@ -177,7 +180,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 end = headers[k][1]
                 continue
             break
-        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else [TARGET], names, form,
+        table = StreamTable(tokens[begin].line, begin, roles, _value_roles(roles) if roles else bare, names, form,
                             places)
         _Rows(table, body, empties_kept, more=k + 1 < len(headers)).read()
         if roles.count(LEVEL3) > 1:
@@ -289,6 +292,31 @@ def _labels_split(tokens: list[Token]) -> list[Token]:
         else:
             out.append(token)
     return out
+
+
+# A report's sentence stating an indicator's target, and what was achieved:
+# 第一,名称年初指标值为不低于85%,全年实际完成值100%。
+_STATED = re.compile(
+    r"(?:^|(?<=[。；;]))\s*(?:第[一二三四五六七八九十]{1,3}[,，、]|\d{1,2}[、.．](?!\d))?\s*"
+    r"(?P<name>[^。；;,，:：]{2,40}?)(?:年初|年度|全年|预期|计划)?(?:指标值|目标值)(?:为|是|[:：])\s*(?P<target>[^,，。；;]+)"
+    r"(?:[,，]\s*(?:全年|年度|年末|当年)?实际完成(?:值|数|情况)?(?:为|是|[:：])?\s*(?P<actual>[^。；;,，]+))?")
+
+
+def _stated(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """Sentences that state each indicator's target (and what was achieved) in a report's prose:
+    one row each, the name, target and actual its cells; and whether any states an actual."""
+    out: list[Token] = []
+    achieved = False
+    for token in tokens:
+        found = list(_STATED.finditer(token.text)) if token.kind == CELL and "值" in token.text else []
+        if not found:
+            out.append(token)
+            continue
+        for match in found:
+            out += [Token(CELL, text, token.line, token.column) for text in match.group("name", "target", "actual") if text]
+            out.append(Token(ROW_END, line=token.line))
+            achieved = achieved or bool(match["actual"])
+    return out, achieved
 
 
 _ITEM_BREAK = re.compile(r"[;；]")
