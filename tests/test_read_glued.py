@@ -394,3 +394,10 @@ def test_a_row_cut_by_a_page_number_and_one_letter_targets_said_twice():
     assert pairs(table) == [("培训人 员覆盖率", "95%"), ("事故发生率", "0"), ("设备维护情况", "良")]
     assert [row.line for row in table.rows] == [2, 3, 3]
     assert table.rows[0].cells[ACTUAL] == "98%" and not table.notes
+
+
+def test_a_cost_target_written_as_a_budget_limit():
+    # 不超预算 / 控制在预算以内: a 成本指标's target in words, where the next row's name starts
+    text = ("一级指标二级指标三级指标指标值\n产出指标成本指标成本控制率不超预算水电气消耗下降率≥5%"
+            "会议费控制在预算以内\n")
+    assert pairs(read(text)) == [("成本控制率", "不超预算"), ("水电气消耗下降率", "≥5%"), ("会议费", "控制在预算以内")]

@@ -735,3 +735,13 @@ def test_a_reports_sentences_stating_targets_are_rows():
         ("产出指标", "数量指标", "托养服务人次数", "不低于105人", "116人"),
         ("产出指标", "时效指标", "项目完成时间", "2023年12月底", "")]
     assert not result.findings
+
+
+def test_a_form_and_table_converted_onto_one_line():
+    # a sheet turned into one line of spaced cells: the form before the header is no set of
+    # per-project columns, and 绩 效 指 标 spaced out is one label
+    text = ("项目支出绩效目标申报表 (2023年度) 项目名称 文物保护经费 实施期资金总额: 1,000,000 年度目标 修缮文物 "
+            "一级指标 二级指标 产出指标 数量指标 绩 效 指 标 三级指标 指标值 古戏台修缮 1处 文物安全巡查 416处 "
+            "宣传教育短信 ≥3万条 时效指标 绩 效 指 标 完工时间 2023年12月")
+    assert [r[1:4] for r in rows_of(text)] == [("", "古戏台修缮", "1处"), ("", "文物安全巡查", "416处"),
+                                              ("", "宣传教育短信", "≥3万条"), ("时效指标", "完工时间", "2023年12月")]

@@ -185,7 +185,9 @@ _DATE = (  # 2023年12月31日, 12月底前完成, 2021年1月-12月
     rf"|(?:{_YEAR})?{_MONTH}(?:{_DAY})?|{_YEAR}(?=底|末|前))(?:底|末)?(?:之?前)?(?:完成|完工|竣工|到位)?"
 )
 _ADVERB = "稳步|持续|逐步|逐年|不断|有所|明显|显著|进一步|大幅|有效|全面|切实"
-_QUALITATIVE = rf"(?:{_ADVERB}){{1,2}}(?:提升|提高|增长|增加|改善|上升|增强|降低|下降|减少|缩短|减轻|加强|完善)|全覆盖"
+# 成本指标 written as a limit, not a number: 不超预算, 控制在预算以内
+_WITHIN_BUDGET = "(?:不超过?|未超过?|控制在)(?:年度)?预算(?:数|金额)?(?:内|以内|范围内)?"
+_QUALITATIVE = rf"(?:{_ADVERB}){{1,2}}(?:提升|提高|增长|增加|改善|上升|增强|降低|下降|减少|缩短|减轻|加强|完善)|全覆盖|{_WITHIN_BUDGET}"
 # A narrative target: a sentence set off from the name by a space and closed by 。.
 _SENTENCE = r"(?<=\s)[^\s。；;]{8,120}。"
 _ANY_VALUE = rf"(?:{_DATE}|{_RANGE}|{_QUANTITY}|{_QUALITATIVE}|{_SENTENCE})"

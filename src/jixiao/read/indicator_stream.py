@@ -70,7 +70,8 @@ _TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标
 _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:项|类)?指标)")
 # A project form's fields that follow its indicators in some forms: never an indicator's name.
 _FORM_FIELD = re.compile(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
-_OTHER_HEADER = 3  # cells on a line led by 序号 that make it a header of its own
+_OTHER_HEADER = 3
+_FORM_COLUMNS = 8  # a project's own columns left of a header (单位名称 | 项目名称 | 预算数 | 年度目标 …)  # cells on a line led by 序号 that make it a header of its own
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
 _BREAKS = ("，", ",", "、", "（", "(", "；")
@@ -368,6 +369,14 @@ def _vertical_labels(tokens: list[Token]) -> list[Token]:
         while (j < len(tokens) and tokens[j].kind == CELL and not tokens[j].column
                and _ONE_CHARACTER.match(tokens[j].text) and (j == i or tokens[j].line == tokens[j - 1].line + 1)):
             j += 1
+        if j - i < _VERTICAL:
+            # 绩 效 指 标 on one line, spaced: a label's letters, where together they are a known word
+            j = i
+            while (j < len(tokens) and tokens[j].kind == CELL and _ONE_CHARACTER.match(tokens[j].text)
+                   and tokens[j].line == tokens[i].line):
+                j += 1
+            if not _known("".join(t.text for t in tokens[i:j])):
+                j = i
         if j - i >= _VERTICAL:
             out.append(Token(CELL, "".join(t.text for t in tokens[i:j]), tokens[i].line))
             i = j
@@ -513,6 +522,10 @@ def _form_columns(tokens: list[Token], i: int) -> list[str]:
         if tokens[k].text:
             names.insert(0, tokens[k].text)
         k -= 1
+    # a header's own cells: a line holding values or category labels before it is a whole form
+    # written on one line (a converted sheet), no header of several projects
+    if len(names) > _FORM_COLUMNS or any(category_label(n) is not None or _VALUE_LIKE.match(n) for n in names):
+        return []
     return names if any(fold(n) in PROJECT_COLUMNS for n in names) else []
 
 
@@ -520,10 +533,14 @@ def _rest_of_header_line(tokens: list[Token], i: int, j: int, names: list[str], 
     """A header written on one line takes that line's other cells too (columns the vocabulary does
     not know, read as nothing until a user says what they are) — unless rows follow on it."""
     end = j
+    values = 0  # a whole table on one line: its rows' values follow the header
     while end < len(tokens) and tokens[end].kind == CELL and tokens[end].line == tokens[i].line:
         if tokens[end].text and category_label(tokens[end].text) is not None:
             return j
+        values += bool(_VALUE_LIKE.match(tokens[end].text))
         end += 1
+    if values >= 2:
+        return j
     if end == j or end >= len(tokens) or tokens[end].kind != ROW_END:
         return j
     names.extend(t.text for t in tokens[j:end] if t.text)
