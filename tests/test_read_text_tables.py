@@ -745,3 +745,27 @@ def test_a_form_and_table_converted_onto_one_line():
             "宣传教育短信 ≥3万条 时效指标 绩 效 指 标 完工时间 2023年12月")
     assert [r[1:4] for r in rows_of(text)] == [("", "古戏台修缮", "1处"), ("", "文物安全巡查", "416处"),
                                               ("", "宣传教育短信", "≥3万条"), ("时效指标", "完工时间", "2023年12月")]
+
+
+def test_projects_under_a_bare_name_header_one_after_another():
+    # 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值: a bare 指标 heads the names; the unit before the
+    # comparator; each project's title (…绩效目标表(一级项目)) ends the table before it, a stray
+    # cell above it (表十二) left open or not; 专项资金名称 names the project
+    def project(name, rows):
+        return ["表十二", "", "2023年一般性项目绩效目标表(一级项目)", "专项资金名称", name, "当年绩效目标", "按时足额发放",
+                "绩效指标", "指标", "指标权重", "计量单位", "指标性质", "指标值", *rows]
+    cells_ = project("村干部补助", ["发放人数", "20", "人", "≥", "80", "促进社会和谐", "20", "", "定性", ""]) + project(
+        "办公设备运行维护", ["设备完好率", "10", "%", "≥", "95"])
+    result = read_text("\n".join(f"{c} |" if c else "|" for c in cells_), "t.txt")
+    sections = result.documents[0].sections
+    assert [(s.name, [(i.level3, i.target_raw) for i in s.indicators]) for s in sections] == [
+        ("村干部补助", [("发放人数", "≥ 80 人")]), ("办公设备运行维护", [("设备完好率", "≥ 95 %")])]
+    assert sections[0].goal == "按时足额发放"
+
+
+def test_rows_without_a_header_join_a_split_comparator_value_and_unit():
+    # an excerpt starting inside a table: no header, the value's parts in cells of their own
+    text = "\n".join(["成本指标 | 排查成本 | = | 6 | 万元 | 6 | 5 |", "|", "| |||",
+                      "效益指标 | 社会效益指标 | 隐患处置率 | ≥ | 90 | % | 91 | 10 |", "|", "| |"])
+    assert [r[:4] for r in rows_of(text)] == [("成本指标", "成本指标", "排查成本", "= 6 万元"),
+                                              ("效益指标", "社会效益指标", "隐患处置率", "≥ 90 %")]

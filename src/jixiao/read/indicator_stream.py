@@ -65,12 +65,14 @@ _REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、
 # before another header, the end of the table.
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
 # A table's title (项目支出绩效目标表, 绩效自评表): after rows, another table begins.
-_TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表$")
+_TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表"
+                          r"(?:[（(][^（()）]{1,10}[)）])?$")  # …绩效目标表(一级项目)
 # A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
 _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:项|类)?指标)")
 # A project form's fields that follow its indicators in some forms: never an indicator's name.
 _FORM_FIELD = re.compile(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
 _OTHER_HEADER = 3
+_BARE_NAME = {"指标", "指标项"}
 _FORM_COLUMNS = 8  # a project's own columns left of a header (单位名称 | 项目名称 | 预算数 | 年度目标 …)  # cells on a line led by 序号 that make it a header of its own
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
 _TOTAL_NUMBER = re.compile(r"\d+(?:\.\d+)?分?")
@@ -464,8 +466,12 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
         if tokens[i].kind != CELL or not column_field(tokens[i].text):
             i += 1
             continue
+        # 指标 | 指标权重 | 计量单位 | … : a bare 指标 heads the names where the columns after it are known
+        if i and tokens[i - 1].kind == CELL and tokens[i - 1].text in _BARE_NAME and column_field(tokens[i].text) != GROUP:
+            i -= 1
         j, names, places = i, [], []
-        while j < len(tokens) and (tokens[j].kind != CELL or not tokens[j].text or column_field(tokens[j].text)):
+        while j < len(tokens) and (tokens[j].kind != CELL or not tokens[j].text or column_field(tokens[j].text)
+                                   or j == i):
             if tokens[j].kind == CELL and (tokens[j].text or empties_kept and _inner_gap(tokens, j)):
                 names.append(tokens[j].text)
                 places.append(tokens[j].column if tokens[j].line == tokens[i].line and empties_kept else 0)
@@ -475,7 +481,8 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
         while names and column_field(names[-1]) == GROUP:  # 绩效指标 after a header heads the first row
             names.pop()
             places.pop()
-        roles = [column_field(n) for n in names[:len(names) - placed]] + [PLACE] * placed
+        roles = [column_field(n) or (LEVEL3 if n in _BARE_NAME and not k else "")
+                 for k, n in enumerate(names[:len(names) - placed])] + [PLACE] * placed
         _places_on_the_line(names, roles)
         form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
@@ -674,7 +681,8 @@ class _Rows:
     beyond: list[str] = field(default_factory=list)  # numbers after rows' last column (see _beyond)
 
     def read(self) -> None:
-        if not self.empties and not set(self.table.value_roles) & set(_SPLIT_VALUE):
+        # where empty cells are written, a header's columns place the parts; rows without one join them
+        if (not self.empties or not self.table.roles) and not set(self.table.value_roles) & set(_SPLIT_VALUE):
             self.tokens = _values_joined(self.tokens)
         tokens = self.tokens
         previous_label = False
@@ -729,8 +737,8 @@ class _Rows:
             if heading and self.table.records:  # no header follows: rows may go on after it, it is none of theirs
                 self._finish()
                 continue
-            if self.table.records and _TABLE_TITLE.match(text) and (self.row is None or self.filled):
-                self._finish()  # another table's title (…绩效目标表): this table ends with it
+            if self.table.records and _TABLE_TITLE.match(text):
+                self._finish()  # another table's title (…绩效目标表), never a target: this table ends with it
                 self.table.notes.append(Note(token.line, f"“{text}”是表格的标题，不是指标行。"))
                 if self.more:
                     self.table.trailer_line = token.line
