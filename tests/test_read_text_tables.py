@@ -769,3 +769,16 @@ def test_rows_without_a_header_join_a_split_comparator_value_and_unit():
                       "效益指标 | 社会效益指标 | 隐患处置率 | ≥ | 90 | % | 91 | 10 |", "|", "| |"])
     assert [r[:4] for r in rows_of(text)] == [("成本指标", "成本指标", "排查成本", "= 6 万元"),
                                               ("效益指标", "社会效益指标", "隐患处置率", "≥ 90 %")]
+
+
+def test_a_scoring_rule_wrapped_under_a_row_is_no_row():
+    # 得分计算方法 names a column; its text, wrapped onto lines of its own, is no name and target
+    text = "\n".join([
+        "一级指标 二级指标 三级指标 预期指标值(A) 实际完成指标值(B) 分值 得分 得分计算方法",
+        "产出指标 数量指标 免费开放天数 300天 300天 10 10  ",
+        "定量指标计算:完成值达到指标值,记满分;未达到指标值,按比例记分。",
+        "定性指标计算:根据“三档”原则分别按分值的100-80%、80-50%、50-0%记分。",
+        "-          ",
+        "质量指标 免费开放率 100% 100% 10 10  "])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw") == [("免费开放天数", "300天"), ("免费开放率", "100%")]

@@ -72,6 +72,8 @@ _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:�
 # A project form's fields that follow its indicators in some forms: never an indicator's name.
 _FORM_FIELD = re.compile(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
 _OTHER_HEADER = 3
+# A labelled explanation of several clauses (定量指标计算:完成值达到指标值,记满分;…), never a name.
+_EXPLANATION = re.compile(r"^(?!(?:指标|目标)\d)[^:：，,；;。]{2,12}[:：](?=.{12,}).*[，,；;。]")
 _BARE_NAME = {"指标", "指标项"}
 _FORM_COLUMNS = 8  # a project's own columns left of a header (单位名称 | 项目名称 | 预算数 | 年度目标 …)  # cells on a line led by 序号 that make it a header of its own
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
@@ -1010,6 +1012,10 @@ class _Rows:
             return
         if any(_NOT_APPLICABLE.search(row.get(r, "")) for r in (LEVEL3, TARGET)):
             self.table.notes.append(Note(self.row_line, f"“{name}”这一行说明本项目不适用该指标，没有作为指标读入。"))
+            return
+        if _EXPLANATION.match(name) and not _VALUE_LIKE.match(row.get(TARGET, "")):
+            # 定量指标计算:完成值达到指标值,记满分;…: a scoring rule's text wrapped under a row
+            self.table.notes.append(Note(self.row_line, f"“{name[:20]}…”是说明文字，不是指标行，没有读入。"))
             return
         if self.level1 in EVALUATION_GROUPS:
             # 投入 / 管理 / 决策 / 过程: an evaluation framework's groups, no targets of the project's
