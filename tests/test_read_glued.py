@@ -401,3 +401,12 @@ def test_a_cost_target_written_as_a_budget_limit():
     text = ("一级指标二级指标三级指标指标值\n产出指标成本指标成本控制率不超预算水电气消耗下降率≥5%"
             "会议费控制在预算以内\n")
     assert pairs(read(text)) == [("成本控制率", "不超预算"), ("水电气消耗下降率", "≥5%"), ("会议费", "控制在预算以内")]
+
+
+def test_a_second_name_column_describes_the_name_in_its_own_words():
+    # 三级指标 | 指标内容: the description says the name at more length, ending in the same word
+    text = ("一级指标二级指标三级指标指标内容指标值绩效标准\n产出指标数量指标补助人数实际发放补助人数250人计划标准\n"
+            "质量指标补贴覆盖率对符合条件的对象发放补贴的覆盖率100%历史标准\n")
+    table = read(text)
+    assert pairs(table) == [("补助人数", "250人"), ("补贴覆盖率", "100%")]
+    assert table.rows[1].cells[DESCRIPTION] == "对符合条件的对象发放补贴的覆盖率"

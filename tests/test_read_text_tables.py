@@ -782,3 +782,10 @@ def test_a_scoring_rule_wrapped_under_a_row_is_no_row():
         "质量指标 免费开放率 100% 100% 10 10  "])
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "target_raw") == [("免费开放天数", "300天"), ("免费开放率", "100%")]
+
+
+def test_a_second_name_column_right_after_the_first_is_its_description():
+    text = "\n".join(["| 一级指标 | 二级指标 | 三级指标 | 指标内容 | 指标值 |",
+                      "| 产出指标 | 数量指标 | 补助人数 | 实际发放补助的人数 | 250人 |"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "description", "target_raw") == [("补助人数", "实际发放补助的人数", "250人")]

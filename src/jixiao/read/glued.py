@@ -52,6 +52,7 @@ from jixiao.read.indicator_header import (
     WEIGHT,
     column_field,
     fold,
+    second_name_described,
 )
 from jixiao.read.indicator_header import REMARK as NOTES
 from jixiao.values.parse import COMPARATOR_PATTERN as _PREFIX
@@ -330,6 +331,7 @@ def _header_run(text: str, pos: int, before: tuple[str, ...] = ()) -> tuple[list
         roles.insert(roles.index(LEVEL2) + 1, LEVEL3)
     if not words or LEVEL3 not in roles or len(roles) < 3:
         return None
+    second_name_described(roles)
     if TARGET not in roles and ACTUAL not in roles:
         # No 指标值 column: unnamed columns after the name hold the values (one per sub-area).
         tail = [i for i, r in enumerate(roles) if r == "" and i > roles.index(LEVEL3)]
@@ -760,8 +762,8 @@ def _match_row(
             if not _name_ok(name) or _next_label(rest[:first_value], 1) is not None:
                 continue
             # 维修面积维修面积≥400平方米: a 指标描述 column that repeats the name, as forms often fill it
-            echo = DESCRIPTION in variant.fields.values() and _echoed(name)
-            if ACTUAL not in variant.fields.values() and _DOUBLED.search(name) and not echo:
+            echo = _echo_at(name) if DESCRIPTION in variant.fields.values() else None
+            if ACTUAL not in variant.fields.values() and _DOUBLED.search(name) and echo is None:
                 continue  # 合规性好好: a target and its actual, in columns the header does not name
             if numbered and not _numbered_name_ok(name):
                 continue
@@ -771,17 +773,20 @@ def _match_row(
             for g, value in m.groupdict().items():  # a second column of one field keeps the first
                 if g in variant.fields and value and value.strip():
                     cells.setdefault(variant.fields[g], shown[m.start(g) : m.end(g)].strip())
-            if echo and not cells.get(DESCRIPTION):
-                name = name[: len(name) // 2]
-                cells[DESCRIPTION] = name
+            if echo is not None and not cells.get(DESCRIPTION):
+                name, cells[DESCRIPTION] = name[:echo], name[echo:]
             return name, cells, m.end()
     return None
 
 
-def _echoed(name: str) -> bool:
-    """A name written twice in a row (the second time as its description)."""
-    half = len(name) // 2
-    return len(name) % 2 == 0 and half >= 2 and name[:half] == name[half:]
+def _echo_at(name: str) -> int | None:
+    """Where a name ends that its description follows ending in the same word, or None: the name
+    written again (维修面积维修面积), or its words said at more length (补贴覆盖率对符合条件的对象
+    发放补贴的覆盖率, 补助人数实际发放补助人数)."""
+    word = name[-2:]
+    at = name.find(word, 2) + len(word)
+    # the description says at least as much as the name
+    return at if _LETTER.fullmatch(word[0]) and 4 <= at * 2 <= len(name) and name[at] not in "及和与或并、" else None
 
 
 @lru_cache(maxsize=512)  # one pattern per header layout and reading

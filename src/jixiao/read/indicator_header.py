@@ -94,6 +94,14 @@ def column_field(text: str) -> str:
     return _FIELD_OF.get(fold(text), "") if text and len(text) <= _MAX_LABEL else ""
 
 
+def second_name_described(roles: list[str]) -> None:
+    """三级指标 | 指标内容: a second name column right after the first describes it (the two
+    groups of 中期 and 年度 columns stand apart)."""
+    for k in range(1, len(roles)):
+        if roles[k] == LEVEL3 and roles[k - 1] == LEVEL3:
+            roles[k] = DESCRIPTION
+
+
 def header_fields(row: Row) -> dict[int, str]:
     """0-based cell index → field for the cells of ``row`` that name a known column."""
     return {i: f for i, cell in enumerate(row.cells) if (f := column_field(cell.text))}

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, PLACE,
-    SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold,
+    SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold, second_name_described,
 )
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.glued import trailing_value
@@ -485,6 +485,7 @@ def _headers(tokens: list[Token], corrections: dict[str, dict[int, str]], emptie
             places.pop()
         roles = [column_field(n) or (LEVEL3 if n in _BARE_NAME and not k else "")
                  for k, n in enumerate(names[:len(names) - placed])] + [PLACE] * placed
+        second_name_described(roles)
         _places_on_the_line(names, roles)
         form = _form_columns(tokens, i)
         for k, role in {**corrections.get(ANY_TABLE, {}), **corrections.get(signature(names), {})}.items():
