@@ -764,11 +764,16 @@ def test_projects_under_a_bare_name_header_one_after_another():
 
 
 def test_rows_without_a_header_join_a_split_comparator_value_and_unit():
-    # an excerpt starting inside a table: no header, the value's parts in cells of their own
-    text = "\n".join(["成本指标 | 排查成本 | = | 6 | 万元 | 6 | 5 |", "|", "| |||",
-                      "效益指标 | 社会效益指标 | 隐患处置率 | ≥ | 90 | % | 91 | 10 |", "|", "| |"])
-    assert [r[:4] for r in rows_of(text)] == [("成本指标", "成本指标", "排查成本", "= 6 万元"),
-                                              ("效益指标", "社会效益指标", "隐患处置率", "≥ 90 %")]
+    # an excerpt starting inside a table: no header, the value's parts in cells of their own, a
+    # row above the first category, the value's kind (定性) in a cell before a value in words
+    text = "\n".join(["标志设置及时率 | = | 100 | % | 100 | 5 |", "|", "| |||",
+                      "成本指标 | 排查成本 | = | 6 | 万元 | 6 | 5 |", "|", "| |||",
+                      "效益指标 | 社会效益指标 | 隐患处置率 | ≥ | 90 | % | 91 | 10 |", "|", "| |",
+                      "可持续影响指标 | 管理机制健全性 | 定性 | 优良中低差 |", "| 优 | 10 |"])
+    assert [r[:4] for r in rows_of(text)] == [("", "", "标志设置及时率", "= 100 %"),
+                                              ("成本指标", "成本指标", "排查成本", "= 6 万元"),
+                                              ("效益指标", "社会效益指标", "隐患处置率", "≥ 90 %"),
+                                              ("效益指标", "可持续影响指标", "管理机制健全性", "优良中低差")]
 
 
 def test_a_scoring_rule_wrapped_under_a_row_is_no_row():

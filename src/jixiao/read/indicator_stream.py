@@ -171,6 +171,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
             return _transposed(tokens)
+        start = _rows_before(tokens, start)
         headers = [(start, start, [], [], [], [])]
     tables = []
     k = 0
@@ -195,6 +196,30 @@ def read_tables(tokens: list[Token], empties_kept: bool,
     return tables
 
 
+def _rows_before(tokens: list[Token], start: int) -> int:
+    """Where rows begin that stand above a table's first category, its header cut off (an excerpt
+    starting inside the table): whole lines of a name and its value (名称 | = | 100 | %)."""
+    k = start
+    while k:
+        j = k - 1
+        while j >= 0 and (tokens[j].kind != CELL or not tokens[j].text):
+            j -= 1  # row ends and lines of empty cells
+        if j < 0:
+            break
+        line = tokens[j].line
+        first = j
+        while first and tokens[first - 1].kind == CELL and tokens[first - 1].line == line:
+            first -= 1
+        texts = [t.text for t in tokens[first:j + 1] if t.text]
+        if (first and tokens[first - 1].kind != ROW_END or len(texts) < 2 or not _WORDS.search(texts[0])
+                or _VALUE_LIKE.match(texts[0]) or column_field(texts[0])
+                or not any(is_comparator(t) or _VALUE_LIKE.match(t) for t in texts[1:])):
+            break
+        k = first
+    return k
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 _YEAR_GROUP = re.compile("年度|本年|当年")
 
 
@@ -617,6 +642,7 @@ def _value_roles(roles: list[str]) -> list[str]:
 
 
 _SPLIT_VALUE = (COMPARATOR, FLAG, NUMBER, MEASURE)
+_KINDS = {"定性", "定量"}  # what 指标性质 / 指标值类型 say besides a direction
 
 
 def _under_target(roles: list[str]) -> list[str]:
@@ -1011,6 +1037,9 @@ class _Rows:
             return
         if _TEMPLATE_NAME.match(name):
             return
+        if len(name) == 1:  # 优 | 10: a row's actual and score wrapped onto a line of their own
+            self.table.notes.append(Note(self.row_line, f"“{name}”不是指标名称（可能是上一行的实际完成值），这一行没有读入。"))
+            return
         if any(_NOT_APPLICABLE.search(row.get(r, "")) for r in (LEVEL3, TARGET)):
             self.table.notes.append(Note(self.row_line, f"“{name}”这一行说明本项目不适用该指标，没有作为指标读入。"))
             return
@@ -1113,6 +1142,11 @@ def _values_joined(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         token = tokens[i]
         parts = [token]
+        if (token.kind == CELL and token.text in _KINDS and i + 1 < len(tokens) and tokens[i + 1].kind == CELL
+                and tokens[i + 1].line == token.line and tokens[i + 1].text and not _NUMBER.match(tokens[i + 1].text)):
+            # 定性 | 优良中低差: the value's kind in a column the header does not give, then the value
+            i += 1
+            continue
         if (token.kind == CELL and is_comparator(token.text) and i + 1 < len(tokens)
                 and tokens[i + 1].kind == CELL and tokens[i + 1].line == token.line and _NUMBER.match(tokens[i + 1].text)):
             parts.append(tokens[i + 1])
