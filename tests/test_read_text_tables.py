@@ -794,3 +794,14 @@ def test_a_second_name_column_right_after_the_first_is_its_description():
                       "| 产出指标 | 数量指标 | 补助人数 | 实际发放补助的人数 | 250人 |"])
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "description", "target_raw") == [("补助人数", "实际发放补助的人数", "250人")]
+
+
+def test_a_qualitative_rows_value_on_the_line_after_its_kind():
+    # 指标性质 定性: the value and the points follow on lines of their own
+    text = "\n".join([
+        "一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值",
+        "效益指标 可持续影响 装备配置标准化 定性", "长期", "15",
+        "产出指标 成本指标 车辆购置成本 反向 小于等于 12 万元 5"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level3", "target_raw", "weight_raw") == [
+        ("装备配置标准化", "长期", "15"), ("车辆购置成本", "小于等于 12 万元", "5")]

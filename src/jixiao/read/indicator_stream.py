@@ -726,7 +726,7 @@ class _Rows:
                 self.line_rows.setdefault(t.line, len(self.line_rows) + 2)
         for i, token in enumerate(tokens):
             if token.kind != CELL:
-                if self.row is not None and (self.filled or token.kind == TABLE_BREAK):
+                if self.row is not None and (self.filled and not self._kind_only() or token.kind == TABLE_BREAK):
                     self._finish()
                 self.pending = 0
                 continue
@@ -1000,6 +1000,11 @@ class _Rows:
             return
         row[TARGET] = "；".join(f"{place}{value}" for place, value in written)
         table.notes.append(Note(self.row_line, f"“{row.get(LEVEL3, '')}”各地的指标值不同（或有空缺），指标值按地名逐一列出。"))
+
+    def _kind_only(self) -> bool:
+        """The open row says only that its value is 定性: the value is on the next line (名称 定性 ⏎ 长期)."""
+        values = self._values(self.row)
+        return bool(values) and all(v in _KINDS for v in values)
 
     def _values(self, row: dict[str, str]) -> list[str]:
         return [row[r] for r in self.table.value_roles if row.get(r)]
