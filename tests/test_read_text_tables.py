@@ -3,6 +3,8 @@ form text brings them in, each read to the same rows; one test per way real page
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -805,3 +807,23 @@ def test_a_qualitative_rows_value_on_the_line_after_its_kind():
     result = read_text(text, "t.txt")
     assert indicators(result, "level3", "target_raw", "weight_raw") == [
         ("装备配置标准化", "长期", "15"), ("车辆购置成本", "小于等于 12 万元", "5")]
+
+
+def test_a_forms_amounts_written_as_labelled_cells():
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新造林面积 | 3万亩 |"]
+    text = "\n".join(["项目名称 | 水源涵养林建设 |", "项目资金 (万元) | 年度资金总额: | 6070.00 |",
+                      "其中:财政拨款 | 6000.00 |", "其他资金 | 70 |", "资金来源 | 财政拨款 | 非税收入 |",
+                      "长期目标 | 涵养水源 |", "年度目标 | 新造林3万亩 |", *rows])
+    section = read_text(text, "t.txt").documents[0].sections[0]
+    amounts = section.amounts
+    assert (amounts.total.value, amounts.fiscal.value, amounts.other.value) == (
+        Decimal("6070.00"), Decimal("6000.00"), Decimal("70"))
+    assert section.goal == "新造林3万亩" and section.fields["长期目标"] == "涵养水源"
+    assert "非税收入" not in section.fields.values()  # a header over amounts pairs nothing
+    # one cell per line with blank lines between: each label and its value on the lines after it
+    cells_ = ["项目名称", "教育设施建设", "当年资金总额:", "10000万元", "其中:当年财政拨款", "10000万元",
+              "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "建设工程数量", "2"]
+    document = read_text("\n\n".join(cells_), "t.txt").documents[0]
+    section = document.sections[0]
+    assert (section.name, section.amounts.total.value, section.amounts.fiscal.value, document.money_unit) == (
+        "教育设施建设", Decimal("10000"), Decimal("10000"), "万元")

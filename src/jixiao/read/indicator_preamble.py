@@ -32,7 +32,14 @@ _GOAL = {"年度总体目标", "总体目标", "年度目标", "绩效目标", "
 _PURPOSE = {"资金用途", "项目概况", "主要内容", "项目主要内容", "主要实施内容", "部门职能概述", "部门职责",
             "主要职责", "职能职责"}
 _MONEY_LABELS = {"单位", "金额单位", "资金单位"}
-_KNOWN = _PROJECT | _CODE | _IMPLEMENTER | _DEPARTMENT | _ORG | _YEAR | _GOAL | _PURPOSE | _MONEY_LABELS
+# A form's amounts written as labelled cells (年度资金总额: | 6070.00, 其中:财政拨款 | 6070.00).
+_AMOUNT_LABELS = {**dict.fromkeys(("年度资金总额", "资金总额", "预算金额", "项目资金总额", "年度预算", "当年预算",
+                                   "预算总额", "年度预算数", "项目预算", "当年资金总额"), "total"),
+                  **dict.fromkeys(("财政拨款", "财政资金", "当年财政拨款", "财政拨款资金"), "fiscal"),
+                  "其他资金": "other"}
+# The goal over the whole implementation period: kept in the fields, never the year's goal.
+_CYCLE_GOAL = {"中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标", "中期绩效目标", "长期绩效目标"}
+_KNOWN = _PROJECT | _CODE | _IMPLEMENTER | _DEPARTMENT | _ORG | _YEAR | _GOAL | _PURPOSE | _MONEY_LABELS | _CYCLE_GOAL
 # What each known label fills, for readers that find a label's value by its place in a grid.
 FORM_LABELS = {"project": _PROJECT, "code": _CODE, "implementer": _IMPLEMENTER, "department": _DEPARTMENT,
                "organisation": _ORG, "year": _YEAR, "goal": _GOAL, "purpose": _PURPOSE}
@@ -92,9 +99,11 @@ def read_preamble(rows: list[Row], align: Align, file: str) -> Preamble:
         cells = row.nonempty()
         # a label alone on its line and its value alone on the next (one cell per line): a pair —
         # not a column name over another (项目名称 | 金额 of a table's header written down the lines)
-        if (len(cells) == 1 and fold(cells[0].text) in _KNOWN and i + 1 < len(rows)
-                and rows[i + 1].line == row.line + 1 and len(value := rows[i + 1].nonempty()) == 1
-                and len(value[0].text) > 2 and not _is_label(value[0].text)):
+        # (a blank line between them where the text sets every cell apart)
+        if (len(cells) == 1 and i + 1 < len(rows) and rows[i + 1].line <= row.line + 2
+                and len(value := rows[i + 1].nonempty()) == 1
+                and (fold(cells[0].text) in _KNOWN and len(value[0].text) > 2 and not _is_label(value[0].text)
+                     or _amount_pair(cells[0].text, value[0].text))):
             cells, i = [*cells, *value], i + 1
         _cells(cells, file, out)
         i += 1
@@ -173,14 +182,16 @@ def _cells(cells: list[Cell], file: str, out: Preamble) -> None:
     k = 0
     while k < len(cells):
         text = cells[k].text
-        match = LABELLED.match(text)
+        # 年度资金总额: | 6070.00 and 其中:财政拨款 | 6070.00 (the colon is 其中's): the value is the next cell
+        amount = k + 1 < len(cells) and _amount_pair(text, cells[k + 1].text)
+        match = None if amount else LABELLED.match(text)
         if match and (match.group(2) or fold(match.group(1)) in _KNOWN):
             label, value = match.group(1).strip(), match.group(2).strip()
             if not value and k + 1 < len(cells) and not _is_label(cells[k + 1].text):
                 value, k = cells[k + 1].text, k + 1
-            _labelled(label, value, cells[k], out)
-        elif fold(text) in _KNOWN and k + 1 < len(cells) and not _is_label(cells[k + 1].text):
-            _labelled(text, cells[k + 1].text, cells[k], out)
+            _labelled(label, value, cells[k], file, out)
+        elif amount or fold(text) in _KNOWN and k + 1 < len(cells) and not _is_label(cells[k + 1].text):
+            _labelled(text, cells[k + 1].text, cells[k], file, out)
             k += 1
         else:
             _free(text, cells[k], file, out)
@@ -188,14 +199,25 @@ def _cells(cells: list[Cell], file: str, out: Preamble) -> None:
 
 
 def _is_label(text: str) -> bool:
-    return fold(text) in _KNOWN or bool(LABELLED.match(text))
+    return fold(text) in _KNOWN or fold(_PREFIX.sub("", text)) in _AMOUNT_LABELS or bool(LABELLED.match(text))
 
 
-def _labelled(label: str, value: str, cell: Cell, out: Preamble) -> None:
-    """A known label fills the model; 主管部门 and every other label are kept in the fields."""
+def _amount_pair(label: str, value: str) -> bool:
+    """An amount's label and its amount (其中:财政拨款 | 6070.00), not a header over amounts."""
+    return fold(_PREFIX.sub("", label)) in _AMOUNT_LABELS and Money.parse(value).value is not None
+
+
+def _labelled(label: str, value: str, cell: Cell, file: str, out: Preamble) -> None:
+    """A known label fills the model; 主管部门, amounts and every other label are kept in the fields."""
     key = fold(label)
     if key in _DEPARTMENT:
         out.department = out.department or value
+    if (slot := _AMOUNT_LABELS.get(_PREFIX.sub("", key))) and getattr(out.amounts, slot) is None:
+        money = Money.parse(value, Source(file, line=cell.line))
+        if money.value is not None:
+            setattr(out.amounts, slot, money)
+            _money_unit(label, out)
+            out.money_unit = out.money_unit or next((u for u in _MONEY_UNITS if value.endswith(u)), "")
     if key in _DEPARTMENT or not _consume(key, value, cell, out):
         out.section_fields[label] = value
 

@@ -564,7 +564,7 @@ class GridReading:
         return sum(1 for i in self.indicators if _clean(i))
 
     def missing_from(self, other: ReadResult) -> int:
-        """How many of this reading's indicators (categories, name, target) and projects (name,
+        """How many of this reading's indicators (categories, name, targets) and projects (name,
         amount) ``other`` lacks or reads differently: a text reading that has them all read the
         tables as well as this one. Rows whose cells do not stand in their columns are left out."""
         theirs = [s for d in other.documents for s in d.sections]
@@ -587,9 +587,9 @@ def _clean(indicator: Indicator) -> bool:
         not raw or _is_category(raw) for raw in (indicator.level1_raw, indicator.level2_raw))
 
 
-def _key(indicator: Indicator) -> tuple[str, str, str, str]:
+def _key(indicator: Indicator) -> tuple[str, str, str, str, str]:
     return (normalise_level1(fold(indicator.level1)), normalise_level2(fold(indicator.level2)), clean_label(indicator.level3),
-            clean_label(indicator.target_raw))
+            clean_label(indicator.target_raw), clean_label(indicator.cycle_target_raw))
 
 
 # A paragraph this short right above a table is its title; a longer one (unless labelled) is prose.
