@@ -410,3 +410,12 @@ def test_a_second_name_column_describes_the_name_in_its_own_words():
     table = read(text)
     assert pairs(table) == [("补助人数", "250人"), ("补贴覆盖率", "100%")]
     assert table.rows[1].cells[DESCRIPTION] == "对符合条件的对象发放补贴的覆盖率"
+
+
+def test_points_glued_before_the_unit_column():
+    # 指标名称 | 指标权重 | 计量单位 | 指标性质 | 指标值 run together: the points end where the unit starts
+    text = ("绩效指标指标名称指标权重计量单位指标性质指标值\n预算执行率10%=100\n农村公路养护里程10公里=125\n"
+            "办公阵地保障有效性10有效保障\n")
+    table = read(text)
+    assert pairs(table) == [("预算执行率", "=100"), ("农村公路养护里程", "=125"), ("办公阵地保障有效性", "有效保障")]
+    assert [row.cells[WEIGHT] for row in table.rows] == ["10", "10", "10"]

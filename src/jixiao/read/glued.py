@@ -188,7 +188,7 @@ _DATE = (  # 2023年12月31日, 12月底前完成, 2021年1月-12月
 _ADVERB = "稳步|持续|逐步|逐年|不断|有所|明显|显著|进一步|大幅|有效|全面|切实"
 # 成本指标 written as a limit, not a number: 不超预算, 控制在预算以内
 _WITHIN_BUDGET = "(?:不超过?|未超过?|控制在)(?:年度)?预算(?:数|金额)?(?:内|以内|范围内)?"
-_QUALITATIVE = rf"(?:{_ADVERB}){{1,2}}(?:提升|提高|增长|增加|改善|上升|增强|降低|下降|减少|缩短|减轻|加强|完善)|全覆盖|{_WITHIN_BUDGET}"
+_QUALITATIVE = rf"(?:{_ADVERB}){{1,2}}(?:提升|提高|增长|增加|改善|上升|增强|降低|下降|减少|缩短|减轻|加强|完善|保障|巩固)|全覆盖|{_WITHIN_BUDGET}"
 # A narrative target: a sentence set off from the name by a space and closed by 。.
 _SENTENCE = r"(?<=\s)[^\s。；;]{8,120}。"
 _ANY_VALUE = rf"(?:{_DATE}|{_RANGE}|{_QUANTITY}|{_QUALITATIVE}|{_SENTENCE})"
@@ -695,6 +695,9 @@ def _tail_pattern(after: tuple[str, ...], repeat: bool, desc_required: bool, spa
             # (full marks, the commonest case), as a repeated actual value fixes the target.
             number = rf"(?:{_WEIGHT_NUMBER}|[1Il][0O])"
             parts.append((rf"\s*(?P<{group}>{number})(?:{_POINTS_END}|(?=(?P={group}){_POINTS_END}))", False))
+        elif role in (WEIGHT, SCORE) and after[i + 1 : i + 2] == (MEASURE,):
+            # 指标权重 then 计量单位 (预算执行率10%=100): the points end where the unit starts
+            parts.append((rf"\s*(?P<{group}>{_WEIGHT_NUMBER})(?![0-9.])", False))
         elif role in (WEIGHT, SCORE):
             parts.append((rf"\s*(?P<{group}>{_POINTS_NUMBER})", False))
         elif role == POINTS:
