@@ -827,3 +827,12 @@ def test_a_forms_amounts_written_as_labelled_cells():
     section = document.sections[0]
     assert (section.name, section.amounts.total.value, section.amounts.fiscal.value, document.money_unit) == (
         "教育设施建设", Decimal("10000"), Decimal("10000"), "万元")
+
+
+def test_a_reports_sentence_listing_its_targets():
+    text = "\n\n".join(["关于2019年度通组道路工程绩效评价报告", "一、项目基本情况",
+                        "(二)绩效目标:道路硬化≥0.565km;工程验收合格率≥100% ;受益人口数≥23人改善村基础设施,促进经济发展。",
+                        "二、绩效评价情况", "按照资金使用、产出、效益、满意度四类指标进行综合评价;评价结论良好。"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level1", "level3", "target_raw") == [
+        ("", "道路硬化", "≥0.565km"), ("", "工程验收合格率", "≥100%"), ("", "受益人口数", "≥23人")]

@@ -159,6 +159,12 @@ _UNIT_WORDS = (
 )  # fmt: skip
 
 
+def leading_value(text: str) -> str | None:
+    """The value a text starts with (≥23人改善村基础设施 → ≥23人), or None."""
+    found = _LEADING_VALUE.match(text)
+    return found.group(0).strip() if found else None
+
+
 def trailing_value(text: str) -> int | None:
     """Where the value written right after its name starts (文物安全巡查频次8次 → 9), or None: how
     items of a list write each indicator (名称8次;名称≥96%)."""
@@ -212,6 +218,7 @@ _NUMBER_TAIL = re.compile(rf"[0-9.]|{_GLUED_UNIT}")
 _WHOLE_VALUE = re.compile(_VALUE_AT_END)
 _ANY_VALUE_IN = re.compile(_VALUE)
 _LETTER = re.compile(r"[\u3400-\u9fff]")
+_LEADING_VALUE = re.compile(_VALUE)
 _TRAILING_VALUE = re.compile(rf"(?<=[\u3400-\u9fff）)])(?:{_VALUE_AT_END})$")
 # Words said twice at the name's end (合规性好好): a target and its actual value.
 _DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")

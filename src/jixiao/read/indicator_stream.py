@@ -32,7 +32,7 @@ from jixiao.read.indicator_header import (
     SCORE, SEQ, TARGET, VALUE_FIELDS, WEIGHT, column_field, fold, second_name_described,
 )
 from jixiao.read.base import ANY_TABLE
-from jixiao.read.glued import trailing_value
+from jixiao.read.glued import leading_value, trailing_value
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
 from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
 from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator, parse_target
@@ -170,7 +170,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
-            return _transposed(tokens)
+            return _transposed(tokens) or _prose_list(tokens)
         start = _rows_before(tokens, start)
         headers = [(start, start, [], [], [], [])]
     tables = []
@@ -302,6 +302,30 @@ def _transposed(tokens: list[Token]) -> list[StreamTable]:
     return [table]
 
 
+def _prose_list(tokens: list[Token]) -> list[StreamTable]:
+    """A report's sentence listing its targets with no table and no categories (绩效目标:道路硬化
+    ≥0.565km;验收合格率≥100%;…): each item with a comparator and its number, a row."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    lines: dict[int, list[str]] = {}  # a sentence split into cells at its spaces is one again
+    for token in tokens:
+        if token.kind == CELL and token.text:
+            lines.setdefault(token.line, []).append(token.text)
+    for line, texts in lines.items():
+        text = " ".join(texts)
+        if not _ITEM_BREAK.search(text):
+            continue
+        items = []
+        for part in _ITEM_BREAK.split(_LABEL_HEAD.sub("", text)):
+            part = part.strip()
+            found = _CMP_IN_TEXT.search(part)
+            if found and 2 <= found.start() <= _ITEM_LENGTH and not _CLAUSES.search(part[:found.start()]) and (
+                    value := leading_value(part[found.start():])):
+                items.append((part[:found.start()], value))
+        if len(items) >= 2:
+            rows += [(line, {LEVEL3: name, TARGET: value}) for name, value in items]
+    return [table_of_rows(rows[0][0], [LEVEL3, TARGET], rows, [])] if rows else []
+
+
 def _opens_form(tokens: list[Token]) -> bool:
     """Whether the cells hold a project's own form labels (项目名称 …): the next table is another's."""
     return any(t.kind == CELL and fold(_LABEL_END.split(t.text, maxsplit=1)[0]) in PROJECT_LABELS for t in tokens)
@@ -350,6 +374,8 @@ def _stated(tokens: list[Token]) -> tuple[list[Token], bool]:
 
 
 _ITEM_BREAK = re.compile(r"[;；]")
+# A sentence's own label before its list: (二)绩效目标: / 年度目标：
+_LABEL_HEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?[^:：;；,，。]{0,12}[:：]")
 _ITEM_LENGTH = 40  # an item's name and value; longer text is a sentence
 
 
