@@ -836,3 +836,11 @@ def test_a_reports_sentence_listing_its_targets():
     result = read_text(text, "t.txt")
     assert indicators(result, "level1", "level3", "target_raw") == [
         ("", "道路硬化", "≥0.565km"), ("", "工程验收合格率", "≥100%"), ("", "受益人口数", "≥23人")]
+
+
+def test_a_split_value_with_each_part_on_a_line_of_its_own():
+    # one cell per line, rows apart: comparator, number and unit each alone on its line are one value
+    rows = [["成本指标", "宣传成本", "≤", "101400", "元", "5"], ["效益指标", "社会效益指标", "群众知晓率", "=", "100", "%", "15"]]
+    text = "\n\n\n".join("\n".join(row) for row in rows)
+    assert [r[:4] for r in rows_of(text)] == [("成本指标", "成本指标", "宣传成本", "≤ 101400 元"),
+                                              ("效益指标", "社会效益指标", "群众知晓率", "= 100 %")]

@@ -1166,24 +1166,28 @@ _COMPARED = re.compile(rf"^(?:{COMPARATOR_PATTERN.pattern})\s*\d")
 
 
 def _values_joined(tokens: list[Token]) -> list[Token]:
-    """A comparator, a number and a unit written as cells of their own on one line (>= | 98 | %) where
-    the header gives the value one column and the copy dropped the split header cells: one value."""
+    """A comparator, a number and a unit written as cells of their own on one line (>= | 98 | %), or
+    each alone on its line, where the header gives the value one column and the copy dropped the
+    split header cells: one value."""
+
+    def follows(k: int) -> bool:  # the cell after tokens[k], in its row
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        return nxt is not None and nxt.kind == CELL and (
+            nxt.line == tokens[k].line or nxt.line == tokens[k].line + 1 and not nxt.column and not tokens[k].column)
+
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         parts = [token]
-        if (token.kind == CELL and token.text in _KINDS and i + 1 < len(tokens) and tokens[i + 1].kind == CELL
-                and tokens[i + 1].line == token.line and tokens[i + 1].text and not _NUMBER.match(tokens[i + 1].text)):
+        if token.kind == CELL and token.text in _KINDS and follows(i) and tokens[i + 1].text and not _NUMBER.match(tokens[i + 1].text):
             # 定性 | 优良中低差: the value's kind in a column the header does not give, then the value
             i += 1
             continue
-        if (token.kind == CELL and is_comparator(token.text) and i + 1 < len(tokens)
-                and tokens[i + 1].kind == CELL and tokens[i + 1].line == token.line and _NUMBER.match(tokens[i + 1].text)):
+        if token.kind == CELL and is_comparator(token.text) and follows(i) and _NUMBER.match(tokens[i + 1].text):
             parts.append(tokens[i + 1])
-            unit = tokens[i + 2] if i + 2 < len(tokens) else None
-            if unit is not None and unit.kind == CELL and unit.line == token.line and _MEASURE_CELL.match(unit.text):
-                parts.append(unit)
+            if follows(i + 1) and _MEASURE_CELL.match(tokens[i + 2].text):
+                parts.append(tokens[i + 2])
             token = Token(CELL, " ".join(t.text for t in parts), token.line, token.column)
         out.append(token)
         i += len(parts)
