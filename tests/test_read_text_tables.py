@@ -844,3 +844,19 @@ def test_a_split_value_with_each_part_on_a_line_of_its_own():
     text = "\n\n\n".join("\n".join(row) for row in rows)
     assert [r[:4] for r in rows_of(text)] == [("成本指标", "成本指标", "宣传成本", "≤ 101400 元"),
                                               ("效益指标", "社会效益指标", "群众知晓率", "= 100 %")]
+
+
+def test_a_table_cut_off_above_the_first_header_is_read_too():
+    # an excerpt starting inside the first project's table (its header cut off), then the next
+    # project's form and table; the first table's 绩效指标描述 repeats each name
+    text = "\n".join(["产出指标 | 数量指标 | 维修面积 | 维修面积 | ≥400平方米 |",
+                      "质量指标 | 验收合格率 | 验收合格率 | ≥98% | |",
+                      "项目名称 | 办案业务费 |",
+                      "一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |",
+                      "产出指标 | 数量指标 | 聘用调解员人数 | 聘用调解员人数 | 1人 |"])
+    result = read_text(text, "t.txt")
+    sections = result.documents[0].sections
+    assert [[(i.level2, i.level3, i.description, i.target_raw) for i in s.indicators] for s in sections] == [
+        [("数量指标", "维修面积", "维修面积", "≥400平方米"), ("质量指标", "验收合格率", "验收合格率", "≥98%")],
+        [("数量指标", "聘用调解员人数", "聘用调解员人数", "1人")]]
+    assert sections[1].name == "办案业务费"

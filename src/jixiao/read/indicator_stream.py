@@ -72,6 +72,7 @@ _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:�
 # A project form's fields that follow its indicators in some forms: never an indicator's name.
 _FORM_FIELD = re.compile(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
 _OTHER_HEADER = 3
+_ROWS_ABOVE = 2  # rows a table above the first header must give to be one
 # A labelled explanation of several clauses (定量指标计算:完成值达到指标值,记满分;…), never a name.
 _EXPLANATION = re.compile(r"^(?!(?:指标|目标)\d)[^:：，,；;。]{2,12}[:：](?=.{12,}).*[，,；;。]")
 _BARE_NAME = {"指标", "指标项"}
@@ -173,6 +174,8 @@ def read_tables(tokens: list[Token], empties_kept: bool,
             return _transposed(tokens) or _prose_list(tokens)
         start = _rows_before(tokens, start)
         headers = [(start, start, [], [], [], [])]
+    elif (start := _rows_above(tokens, headers[0][0])) is not None:
+        headers.insert(0, (start, start, [], [], [], []))  # kept only where it gives rows (below)
     tables = []
     k = 0
     while k < len(headers):
@@ -191,9 +194,22 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         _Rows(table, body, empties_kept, more=k + 1 < len(headers)).read()
         if roles.count(LEVEL3) > 1:
             _one_row_per_indicator(table)
-        tables.append(table)
+        if roles or len(table.records) >= _ROWS_ABOVE or len(headers) == 1:
+            tables.append(table)
         k += 1
     return tables
+
+
+def _rows_above(tokens: list[Token], header: int) -> int | None:
+    """Where a table starts above the first header whose own header the excerpt cut off: a line
+    led by a category label, the rows before its header written as rows are (产出指标 | 数量指标 |
+    名称 | ≥400平方米) — or None."""
+    for i in range(header):
+        token = tokens[i]
+        if (token.kind == CELL and token.column == 1 and category_label(token.text) is not None
+                and not column_field(token.text)):
+            return _rows_before(tokens, i)
+    return None
 
 
 def _rows_before(tokens: list[Token], start: int) -> int:
@@ -895,6 +911,10 @@ class _Rows:
     def _value(self, text: str, rest: Iterable[Token], line: int, column: int = 0) -> None:
         roles = self.table.value_roles
         if not text and not self.empties:
+            return
+        if not self.table.roles and not self.filled and text == self.row.get(LEVEL3):
+            # no header: 名称 | 名称 | ≥400平方米, the name again in a description column
+            self.row[DESCRIPTION] = text
             return
         places = self.table.places
         if text and self.empties and places and column > places[-1] and line == self.row_line != self.table.header_line:
