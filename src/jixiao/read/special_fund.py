@@ -92,7 +92,8 @@ def _is_table_header(block: Block) -> bool:
     """Header words only (short, no sentences), naming a spending direction or a special fund
     (专项…名称), with an amount or a goal column."""
     keys = [label_key(t) for t in block.texts() if t]
-    if len(keys) < 3 or any(len(k) > 20 or _SENTENCE.search(k) for k in keys):
+    # Only a key with 支出方向 or 专项 can name a direction or a special fund: most blocks have none.
+    if len(keys) < 3 or not any("支出方向" in k or "专项" in k for k in keys) or any(len(k) > 20 or _SENTENCE.search(k) for k in keys):
         return False
     roles = {_role(k) for k in keys}
     special = DIRECTION in roles or any(_role(k) == FUND and "专项" in k for k in keys)
