@@ -65,45 +65,38 @@ def unit_label(document: Document, section: Section) -> str:
     return section.unit.label() or document.organisation
 
 
+_VALUE_COLUMNS = ("comparator", "number", "unit_of_measure", "qualitative")
+
+
 def value_columns(value: TargetValue) -> dict[str, str]:
     """comparator / number / unit when the cell is written as a plain ``[comparator] number [unit]``;
     otherwise the text as written goes to qualitative (95%以上, 约5.5万人次, 1600人、200人, 是)."""
+    return dict(zip(_VALUE_COLUMNS, _value_cells(value)))
+
+
+def _value_cells(value: TargetValue) -> tuple[str, str, str, str]:
+    """:func:`value_columns` in the order of :data:`_VALUE_COLUMNS`."""
     if isinstance(value, Quantity) and value.plain:
-        return {
-            "comparator": value.comparator.value if value.comparator else "",
-            "number": format(value.number, "f"),
-            "unit_of_measure": value.unit,
-            "qualitative": "",
-        }
-    text = "" if isinstance(value, Empty) else value.raw.strip()
-    return {"comparator": "", "number": "", "unit_of_measure": "", "qualitative": text}
+        return value.comparator.value if value.comparator else "", format(value.number, "f"), value.unit, ""
+    return "", "", "", "" if isinstance(value, Empty) else value.raw.strip()
+
+
+def indicator_cells(documents: Iterable[Document]) -> Iterator[tuple[str, ...]]:
+    """Each indicator's cells in the order of :data:`INDICATOR_COLUMNS`: what the CSV writes, without
+    a dict per row."""
+    for document in documents:
+        for section in document.sections:
+            head = document.source_file, unit_label(document, section), section.code, section.name
+            for row_no, ind in enumerate(section.indicators, 1):
+                grades = ind.grades
+                yield (*head, str(row_no), ind.level1, ind.level2, ind.level3, ind.description, ind.target_raw,
+                       ind.cycle_target_raw, ind.basis, grades.excellent, grades.good, grades.fair, grades.poor,
+                       *_value_cells(ind.target))
 
 
 def indicator_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
-    for document in documents:
-        for section in document.sections:
-            file, unit, code, name = document.source_file, unit_label(document, section), section.code, section.name
-            for row_no, ind in enumerate(section.indicators, 1):
-                row = {
-                    "file": file,
-                    "unit": unit,
-                    "section_code": code,
-                    "section_name": name,
-                    "row_no": str(row_no),
-                    "level1": ind.level1,
-                    "level2": ind.level2,
-                    "level3": ind.level3,
-                    "description": ind.description,
-                    "target_raw": ind.target_raw,
-                    "cycle_target_raw": ind.cycle_target_raw,
-                    "basis": ind.basis,
-                    "grade_excellent": ind.grades.excellent,
-                    "grade_good": ind.grades.good,
-                    "grade_fair": ind.grades.fair,
-                    "grade_poor": ind.grades.poor,
-                }
-                row.update(value_columns(ind.target))
-                yield row
+    """One dict per indicator, keyed by :data:`INDICATOR_COLUMNS`."""
+    return (dict(zip(INDICATOR_COLUMNS, cells)) for cells in indicator_cells(documents))
 
 
 def section_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
@@ -137,6 +130,11 @@ def section_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
             }
 
 
+def section_cells(documents: Iterable[Document]) -> Iterator[tuple[str, ...]]:
+    """Each section's cells in the order of :data:`SECTION_COLUMNS`."""
+    return map(itemgetter(*SECTION_COLUMNS), section_rows(documents))
+
+
 # A cell starting like a formula (:data:`FORMULA_STARTS`) in a row joined by commas, a comma put before it.
 _FORMULA_LEAD = re.compile(",[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
@@ -145,6 +143,12 @@ def write_csv(out: TextIO, rows: Iterable[dict[str, str]], columns: tuple[str, .
               safe: bool = False) -> None:
     """Rows (each holding every column) as CSV lines into ``out``, the header line first when asked;
     ``safe``: formula-like cells neutralised (:func:`jixiao.write.safe.safe_cell`)."""
+    write_cells(out, map(itemgetter(*columns), rows), columns, header=header, safe=safe)
+
+
+def write_cells(out: TextIO, rows: Iterable[Sequence[str]], columns: tuple[str, ...], *, header: bool = True,
+                safe: bool = False) -> None:
+    """:func:`write_csv` of rows given as their cells in the order of ``columns``."""
     writer = None  # made for the first row that needs it: csv's writer allocates 128 KB then
 
     def put(cells: Sequence[str], neutralise: bool) -> None:
@@ -162,7 +166,7 @@ def write_csv(out: TextIO, rows: Iterable[dict[str, str]], columns: tuple[str, .
 
     if header:
         put(columns, False)
-    for cells in map(itemgetter(*columns), rows):
+    for cells in rows:
         put(cells, safe)
 
 
