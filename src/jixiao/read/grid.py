@@ -182,6 +182,9 @@ def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list
     for fragment in fragments:
         if not fragment:
             continue
+        if not pending and len(fragment) == width:
+            yield fragment  # a fragment that is one row (most): no copies
+            continue
         if pending and len(pending) + len(fragment) > width:
             yield pending
             pending = []
