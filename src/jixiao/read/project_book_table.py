@@ -186,29 +186,32 @@ class TableReading:
         purpose: list[str] = []
         seen: set[str] = set()
         for slot in slots[1:]:
-            if slot.key in seen and slot.key != GROUP:
-                self.report("JX035", f"“{slot.label[0]}”在同一张表里出现了两次，按后一次读取。", self.at(slot.label),
-                            evidence=slot.label[0])
-            seen.add(slot.key)
-            texts = [text for text, _ in slot.cells if text]
+            key, label, cells = slot.key, slot.label, slot.cells
+            if key in seen and key != GROUP:
+                self.report("JX035", f"“{label[0]}”在同一张表里出现了两次，按后一次读取。", self.at(label), evidence=label[0])
+            seen.add(key)
             extra: list[Spot] = []  # cells beyond what the label takes
-            if slot.key in _SINGLE:
-                self.take(slot.key, slot.cells[0] if slot.cells else None, slot.label)
-                extra = slot.cells[1:]
-            elif slot.key == GROUP:
-                extra = slot.cells
-            elif slot.key == PURPOSE:
-                purpose += texts
-            elif slot.key == PLAN:
+            if key in _SINGLE:
+                self.take(key, cells[0] if cells else None, label)
+                extra = cells[1:]
+            elif key == GROUP:
+                extra = cells
+            elif key == PLAN:
                 self.read_plan(slot)
-            elif slot.key == GOAL:
-                self.section.goal = "\n".join(texts)
+            elif key == PURPOSE:
+                purpose += [text for text, _ in cells if text]
             else:
-                self.section.fields[slot.key] = "\n".join(texts)
-            if slot.key in _BUDGET:  # the 资金用途 row has no label of its own inside the budget block
+                texts = "\n".join(text for text, _ in cells if text)
+                if key == GOAL:
+                    self.section.goal = texts
+                else:
+                    self.section.fields[key] = texts
+            if not extra:
+                continue
+            if key in _BUDGET:  # the 资金用途 row has no label of its own inside the budget block
                 purpose += [text for text, _ in extra if text]
             else:
-                self.unexpected([c for c in extra if c[0]], slot.label)
+                self.unexpected([c for c in extra if c[0]], label)
         self.section.purpose = "\n".join(purpose)
         self.check_required(seen)
 
