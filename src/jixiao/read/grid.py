@@ -75,15 +75,16 @@ class Block:
 
     ``free`` holds lines that start without a TAB before the first cell (titles, headings);
     ``cells`` holds the TAB-led cells, a line without a TAB continuing the cell before it.
-    A block split from text keeps its cells as ``spots`` and their raw texts, and makes the
-    ``Cell`` objects only when asked for them; an office file's input builds the cells.
+    A block split from text keeps its cells as ``spots`` and the lines they were written on, and
+    makes the ``Cell`` objects only when asked for them; an office file's input builds the cells.
     """
 
     __slots__ = ("line", "free", "_cells", "_spots", "_raws")
 
     def __init__(self, line: int, free: list[Cell] | None = None, cells: list[Cell] | None = None,
                  spots: list[Spot] | None = None, raws: list[str] | None = None):
-        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``."""
+        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``: each cell's
+        lines as written, its leading TAB included (a cell's raw text is what follows it)."""
         self.line = line
         self.free: list[Cell] = [] if free is None else free
         self._cells = cells if cells is not None or spots is not None else []
@@ -93,7 +94,7 @@ class Block:
     @property
     def cells(self) -> list[Cell]:
         if self._cells is None:
-            self._cells = [Cell(text, line, column, False, raw)
+            self._cells = [Cell(text, line, column, False, raw[1:])
                            for column, ((text, line), raw) in enumerate(zip(self._spots, self._raws), 1)]
         return self._cells
 
@@ -137,7 +138,7 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
     spots: list[Spot] = []
     raws: list[str] = []
     first: int | None = None  # the open block's first line
-    known: dict[str, tuple[str, str]] = {}  # a TAB-led line → its cell's text and raw text
+    known: dict[str, str] = {}  # a TAB-led line → its cell's text
     # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple.
     for number, line in enumerate(lines, start):
         if line[:1] == "\t":
@@ -145,13 +146,11 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
                 first = number
             # Indicator sets pasted into many projects repeat the same lines: their cell texts are
             # made once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct).
-            texts = known.get(line)
-            if texts is None:
-                body = line[1:]
-                text = body.strip(_TRIM)
-                texts = known[line] = (text, text if len(text) == len(body) else body)
-            spots.append((texts[0], number))
-            raws.append(texts[1])
+            text = known.get(line)
+            if text is None:
+                text = known[line] = line.strip(_TRIM)
+            spots.append((text, number))
+            raws.append(line)
             continue
         if "\t" not in line and not line.strip(_TRIM):
             if first is not None:
