@@ -15,7 +15,6 @@ Below the header ``一级指标 … 指标值确定依据`` rows are rebuilt fro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -76,8 +75,9 @@ def table_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _seek(fragments: list[list[Spot]], start: tuple[int, int], found: Callable[[str], bool]) -> tuple[int, int]:
-    """Position (fragment, index) of the first cell from ``start`` whose text is ``found``.
+def _seek(fragments: list[list[Spot]], start: tuple[int, int], fields: tuple[str, ...]) -> tuple[int, int]:
+    """Position (fragment, index) of the first cell from ``start`` whose column field
+    (:func:`~jixiao.read.indicator_header.column_field`, '' when none) is one of ``fields``.
 
     A position is always inside a fragment; (len(fragments), 0) means no such cell.
     """
@@ -85,7 +85,7 @@ def _seek(fragments: list[list[Spot]], start: tuple[int, int], found: Callable[[
     while f < len(fragments):
         fragment = fragments[f]
         while i < len(fragment):
-            if found(fragment[i][0]):
+            if col.column_field(fragment[i][0]) in fields:
                 return f, i
             i += 1
         f, i = f + 1, 0
@@ -153,9 +153,8 @@ class TableReading:
         # Cells are addressed as (fragment, index) positions, so the indicator rows are read
         # straight from the fragments instead of flattening every cell and regrouping the rows.
         fragments = self.raw.fragments
-        levels = (col.LEVEL1, col.LEVEL2, col.LEVEL3)
-        start = _seek(fragments, (0, 0), lambda text: col.column_field(text) in levels)
-        end = _seek(fragments, start, lambda text: not col.column_field(text))
+        start = _seek(fragments, (0, 0), (col.LEVEL1, col.LEVEL2, col.LEVEL3))
+        end = _seek(fragments, start, ("",))
         end = self.header_end(fragments, end)
         self.read_preamble(_between(fragments, (0, 0), start))
         header = _between(fragments, start, end)
