@@ -335,12 +335,15 @@ class TableReading:
         level1, level2 = levels.level1, levels.level2  # normalised again only when a row changes them
         indicators = self.section.indicators
         rows = list(join_fragments(fragments, width))
+        # Only a row of header words can be the header repeated: a first attribute cell (most
+        # often the name) holding another text settles it without looking at the other cells.
+        probe, words = (attributes[0][0] if attributes else 0), set(header_texts)
         for number, cells in enumerate(rows, 1):
-            texts = [text for text, _ in cells if text]
-            if texts == header_texts:
-                continue  # the header repeated (page break in the original)
             n = len(cells)
-            if n < width and texts:
+            named = probe < n and cells[probe][0] and cells[probe][0] not in words
+            if not named and [text for text, _ in cells if text] == header_texts:
+                continue  # the header repeated (page break in the original)
+            if n < width and (named or any(text for text, _ in cells)):
                 self.short_row(cells, header, number, last=number == len(rows))
             if level1_at < n and cells[level1_at][0]:
                 levels.level1_raw, levels.level2_raw, levels.inferred_level1 = cells[level1_at][0], "", ""
