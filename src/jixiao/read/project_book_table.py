@@ -114,13 +114,6 @@ class RawTable:
     fragments: list[list[Spot]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Slot:
-    key: str  # '' for the cells before the first label
-    label: Spot | None
-    cells: list[Spot] = field(default_factory=list)
-
-
 class TableReading:
     """Reads one :class:`RawTable` into a project :class:`Section`."""
 
@@ -174,18 +167,18 @@ class TableReading:
 
     # --- above the indicator table ------------------------------------------------------------
 
-    def read_preamble(self, cells: list[Spot]) -> None:
-        slots = [_Slot("", None)]
-        for cell in cells:
+    def read_preamble(self, preamble: list[Spot]) -> None:
+        # (slot, its label cell, the cells after the label), the cells before the first label first
+        slots: list[tuple[str, Spot | None, list[Spot]]] = [("", None, [])]
+        for cell in preamble:
             if key := label_of(cell[0]):
-                slots.append(_Slot(key, cell))
+                slots.append((key, cell, []))
             else:
-                slots[-1].cells.append(cell)
-        self.read_head(slots[0].cells)
+                slots[-1][2].append(cell)
+        self.read_head(slots[0][2])
         purpose: list[str] = []
         seen: set[str] = set()
-        for slot in slots[1:]:
-            key, label, cells = slot.key, slot.label, slot.cells
+        for key, label, cells in slots[1:]:
             if key in seen and key != GROUP:
                 self.report("JX035", f"“{label[0]}”在同一张表里出现了两次，按后一次读取。", self.at(label), evidence=label[0])
             seen.add(key)
@@ -196,7 +189,7 @@ class TableReading:
             elif key == GROUP:
                 extra = cells
             elif key == PLAN:
-                self.read_plan(slot)
+                self.read_plan(label, cells)
             elif key == PURPOSE:
                 purpose += [text for text, _ in cells if text]
             else:
@@ -267,27 +260,27 @@ class TableReading:
         if missing:
             self.report("JX032", f"项目表缺少“{'、'.join(missing)}”。", self.section.source, evidence=title)
 
-    def read_plan(self, slot: _Slot) -> None:
+    def read_plan(self, label: Spot, cells: list[Spot]) -> None:
         """``资金支出计划（%）`` 3月底 6月底 … then the value row (first cell: the row label column)."""
         checkpoints = []
-        for cell in slot.cells:
+        for cell in cells:
             if not _CHECKPOINT.match(cell[0]):
                 break
             checkpoints.append(cell)
-        values = slot.cells[len(checkpoints):]
+        values = cells[len(checkpoints):]
         self.section.plan = []
         if not checkpoints:
             if any(text for text, _ in values):
-                self.unexpected([c for c in values if c[0]], slot.label)
+                self.unexpected([c for c in values if c[0]], label)
             return
         n = len(checkpoints)
         if len(values) > n:
             lead = [c for c in values[: len(values) - n] if c[0]]
             values = values[len(values) - n:]
-            self.unexpected(lead, slot.label)
+            self.unexpected(lead, label)
         elif len(values) < n:
             self.report("JX034", f"资金支出计划有{n}个时点，只有{len(values)}个计划值；缺少的按空白读取。",
-                        self.at(values[0] if values else slot.label), evidence=" ".join(text for text, _ in values))
+                        self.at(values[0] if values else label), evidence=" ".join(text for text, _ in values))
         for i, point in enumerate(checkpoints):
             cell = values[i] if i < len(values) else None
             raw = cell[0] if cell else ""
