@@ -137,13 +137,11 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
     free: list[Cell] = []
     spots: list[Spot] = []
     raws: list[str] = []
-    first: int | None = None  # the open block's first line
     known: dict[str, str] = {}  # a TAB-led line → its cell's text
-    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple.
+    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple. A
+    # block's first line is found when it ends: its first free line, else its first cell's.
     for number, line in enumerate(lines, start):
         if line[:1] == "\t":
-            if first is None:
-                first = number
             # Indicator sets pasted into many projects repeat the same lines: their cell texts are
             # made once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct).
             text = known.get(line)
@@ -153,20 +151,18 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
             raws.append(line)
             continue
         if "\t" not in line and not line.strip(_TRIM):
-            if first is not None:
-                yield Block(first, free, None, spots, raws)
-                free, spots, raws, first = [], [], [], None
+            if spots or free:
+                yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
+                free, spots, raws = [], [], []
             continue
-        if first is None:
-            first = number
         if spots:
             # A line without a leading TAB continues the cell above (multi-line cell).
             raws[-1] += "\n" + line
             spots[-1] = (clean(raws[-1]), spots[-1][1])
         else:
             free.append(Cell(clean(line), number, 0, False, line))
-    if first is not None:
-        yield Block(first, free, None, spots, raws)
+    if spots or free:
+        yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
 
 
 def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:
