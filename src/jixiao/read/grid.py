@@ -141,16 +141,17 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
     # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple. A
     # block's first line is found when it ends: its first free line, else its first cell's.
     for number, line in enumerate(lines, start):
-        if line[:1] == "\t":
-            # Indicator sets pasted into many projects repeat the same lines: their cell texts are
-            # made once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct).
-            text = known.get(line)
-            if text is None:
-                text = known[line] = line.strip(_TRIM)
+        # Indicator sets pasted into many projects repeat the same lines: their cell texts are made
+        # once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct); a line
+        # seen before is known to be TAB-led without looking at it.
+        text = known.get(line)
+        if text is None and line[:1] == "\t":
+            text = known[line] = line.strip(_TRIM)
+        if text is not None:
             spots.append((text, number))
             raws.append(line)
             continue
-        if "\t" not in line and not line.strip(_TRIM):
+        if not line or "\t" not in line and not line.strip(_TRIM):  # blank (an empty line most often)
             if spots or free:
                 yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
                 free, spots, raws = [], [], []
