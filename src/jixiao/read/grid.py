@@ -110,7 +110,9 @@ class Block:
 def split_lines(text: str) -> list[str]:
     """The lines of a text, each repeated line one string (interned): tables repeat many lines, and
     the lines are kept while a file is read (seed 002: 4,258 lines, 324 KB apart, 70 KB shared)."""
-    return list(map(intern, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return list(map(intern, text.split("\n")))
 
 
 def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
