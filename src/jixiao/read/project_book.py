@@ -114,7 +114,7 @@ class _Book:
         block = next(blocks, None)
         while block is not None:
             after = next(blocks, None)
-            # Most blocks have no free line: nothing of this is run for them (1.5 M instructions a book).
+            # Most blocks have no free line: none of this runs for them (2 M instructions a book).
             if block.free:
                 free = [_unbookmarked(raw) for raw in block.free]
                 titled = None  # the free line of this block that titles the table
