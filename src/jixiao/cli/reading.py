@@ -11,7 +11,7 @@ from jixiao.cli.common import read_all, read_each, sample_paths, write_text
 from jixiao.read.base import ANY_TABLE, ReadResult
 from jixiao.read.indicator_header import column_field
 from jixiao.write.json_out import result_json
-from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_rows, section_rows, write_csv
+from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_cells, section_cells, write_cells
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,7 +27,7 @@ def _json(results: list[ReadResult]) -> str:
 
 # The CSV is opened in spreadsheet programs: a cell such as =HYPERLINK(…) must stay text there
 # (safe=True, the writer's leading '), as `jixiao export --to csv` writes it; without its BOM, as before.
-CSV_TABLES = {"indicators-csv": (indicator_rows, INDICATOR_COLUMNS), "sections-csv": (section_rows, SECTION_COLUMNS)}
+CSV_TABLES = {"indicators-csv": (indicator_cells, INDICATOR_COLUMNS), "sections-csv": (section_cells, SECTION_COLUMNS)}
 
 
 def _explain(result: ReadResult, err: Console) -> None:
@@ -75,7 +75,7 @@ def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
             if header:
                 sink = stack.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output \
                     else sys.stdout
-            write_csv(sink, rows(result.documents), columns, header=header, safe=True)
+            write_cells(sink, rows(result.documents), columns, header=header, safe=True)
     return status
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from jixiao.lazy_re import compile_later
+
 OUTPUT = "产出指标"
 OUTCOME = "效益指标"
 SATISFACTION = "满意度指标"
@@ -153,13 +155,13 @@ def parent_of(level2: str) -> str:
 
 # A label cell as headings and templates write it: 三、产出目标, （一）数量指标, 数量指标(必填硬性指标),
 # 顼目产出(30分), 产出值 / 数量值 (a template's 值 for 指标), 产出数量指标, 【产出指标-数量指标】.
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
-_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]分?")  # (必填), (30分), (40-50)分
+_NUMBERING = compile_later(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
+_NOTE = compile_later(r"[（(【\[][^）)】\]]*[）)】\]]分?")  # (必填), (30分), (40-50)分
 _EVALUATION_LEVEL1 = ("投入", "管理", "决策", "过程")  # evaluation-framework groups, not target categories
 EVALUATION_GROUPS = frozenset(w + "指标" for w in _EVALUATION_LEVEL1)  # their level 1s as category_label names them
 _COMBINED = re.compile(r"^(?P<l1>产出|效益|满意度|成本)(?:指标)?[-—－·:：]?(?P<l2>.+)$")
 # A level-2 the standard does not name but a template does: 社会、经济、生态效益指标.
-_OTHER_LEVEL2 = re.compile(r"^[\u4e00-\u9fff、]{1,10}(?:效益|成本|满意度)指标$")
+_OTHER_LEVEL2 = compile_later(r"^[\u4e00-\u9fff、]{1,10}(?:效益|成本|满意度)指标$")
 _MAX_LABEL = 24
 
 

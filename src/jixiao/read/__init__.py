@@ -14,12 +14,12 @@ in their columns and the layout reading has more whole rows; otherwise the grid 
 
 from __future__ import annotations
 
-import re
 import stat
 from functools import lru_cache
 from pathlib import Path
 
 from jixiao.findings import Finding, Location, ReadError, Severity
+from jixiao.lazy_re import compile_later
 from jixiao.model.categories import LEVEL1
 from jixiao.model.source import Source
 from jixiao.read.base import GENERAL_CEILING, ReadResult, Reader, Recognition, TableColumns, TextInput
@@ -156,7 +156,7 @@ def _finish(result: ReadResult) -> None:
                 indicator.cycle_target = _parse(indicator.cycle_target_raw)
 
 
-_NAME = re.compile(r"[\u4e00-\u9fff]{2}")
+_NAME = compile_later(r"[\u4e00-\u9fff]{2}")
 
 
 def _complete_rows(result: ReadResult) -> int:

@@ -33,6 +33,8 @@ from jixiao.read.tabbed import (
 
 _FUNCTION = re.compile(r"^职能\s*[0-9一二三四五六七八九十]+\s*[:：]\s*(.*)$", re.S)
 _ROW_LABEL = re.compile(r"^(指标\s*(\d+)\s*[:：])\s*(.*)$", re.S)
+_LABEL_IN_TEXT = re.compile(r"指标\s*\d+\s*[:：]")  # where a cell may hold a _ROW_LABEL
+_NO_LABELS = "没有制表符分列、带“指标N:”行标签的指标行，不是批复表版式。"
 
 _ORG = frozenset({"部门(单位)名称", "部门名称", "单位名称"})
 _TEXTS = frozenset({"部门职能概述", "年度整体绩效目标", "整体绩效目标", "年度绩效目标"})
@@ -268,10 +270,13 @@ class ApprovalReader:
     description = "部门整体支出绩效目标批复表（制表符分列）"
 
     def identify(self, source: TextInput) -> Recognition:
+        # A label is found in the text before the lines are split (most files have none).
+        if not source.may_hold(_LABEL_IN_TEXT, 2):
+            return Recognition(0.0, _NO_LABELS)
         rows = source.rows(_SCAN_LINES)
         labels = sum(1 for r in rows if len(r) > 1 for text in r.texts() if _ROW_LABEL.match(text))
         if labels < 2:
-            return Recognition(0.0, "没有制表符分列、带“指标N:”行标签的指标行，不是批复表版式。")
+            return Recognition(0.0, _NO_LABELS)
         functions = any(_FUNCTION.match(c.text) for r in rows for c in r.cells)
         header = any(is_header_row(r) and len(r.nonempty()) > 1 for r in rows)
         approval = "批复" in heading(rows).title

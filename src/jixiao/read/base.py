@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Protocol
 
 from jixiao.findings import Finding, Location, Severity
@@ -75,6 +77,11 @@ class TextInput:
     def mentions(self, word: str) -> bool:
         """Whether the input says ``word`` anywhere (a sign of a layout)."""
         return word in self.text
+
+    def may_hold(self, pattern: re.Pattern[str], times: int = 1) -> bool:
+        """False when the text has fewer than ``times`` matches of ``pattern``: a reader whose layout
+        needs them somewhere in its lines knows it is not its layout before splitting any line."""
+        return next(islice(pattern.finditer(self.text), times - 1, None), None) is not None
 
     def glued_lines(self) -> list[str]:
         """The lines to read as a table whose cells run together (:mod:`jixiao.read.glued`): none

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import PurePath
-
-import defusedxml.ElementTree
-import olefile
+from typing import TYPE_CHECKING
 
 from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.source import Source
+
+if TYPE_CHECKING:
+    import zipfile
 
 DOCX, XLSX, XLS, PDF, HTML, TEXT = "docx", "xlsx", "xls", "pdf", "html", "text"
 
@@ -87,6 +87,8 @@ def _zip_kind(data: bytes, name: str) -> str:
 
 def _macro_enabled(archive: zipfile.ZipFile) -> bool:
     """Does the package declare a macro-enabled main part (.docm, .xlsm), with or without code?"""
+    import defusedxml.ElementTree  # the ZIP and OLE2 libraries are imported for such files only
+
     try:
         types = defusedxml.ElementTree.fromstring(archive.read("[Content_Types].xml"))
     except Exception:  # missing or malformed: the document library reports the damage
@@ -96,6 +98,8 @@ def _macro_enabled(archive: zipfile.ZipFile) -> bool:
 
 def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     """The archive, after the declared sizes passed the bomb checks and no XML member carries a DTD."""
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -128,6 +132,8 @@ def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> 
 
 
 def _ole_kind(data: bytes, name: str) -> str:
+    import olefile
+
     try:
         ole = olefile.OleFileIO(data)
         streams = {"/".join(s).lower() for s in ole.listdir()}

@@ -54,6 +54,8 @@ _CYCLE, _YEAR_VALUE, _VALUE = "实施周期指标值", "年度指标值", "指�
 _TASK_ROLES = (("amount", "资金"), ("amount", "金额"), ("purpose", "内容"), ("goal", "目标"), ("name", "名称"))
 
 _SCAN_LINES = 400  # identify() looks at the top of the file only
+_TWO_TABS = re.compile(r"\t.*\t")
+_NO_HEADER = "没有一行内制表符分列的指标表头（一级指标、三级指标），不是申报表版式。"
 
 
 def _is_amount(text: str) -> bool:
@@ -342,13 +344,16 @@ class DeclarationReader:
     description = "部门整体预算绩效目标申报表（制表符分列）"
 
     def identify(self, source: TextInput) -> Recognition:
+        # A header row has three cells or more: a line with two TABs at least.
+        if not source.may_hold(_TWO_TABS):
+            return Recognition(0.0, _NO_HEADER)
         rows = source.rows(_SCAN_LINES)
         header = any(
             is_header_row(r) and len(r.nonempty()) > 2 and {"一级指标", "三级指标"} <= set(header_columns(r))
             for r in rows
         )
         if not header:
-            return Recognition(0.0, "没有一行内制表符分列的指标表头（一级指标、三级指标），不是申报表版式。")
+            return Recognition(0.0, _NO_HEADER)
         firsts = {label_key(r.nonempty()[0].text) for r in rows if len(r) > 1 and r.nonempty()}
         signs = {
             "申报表标题": "申报" in heading(rows).title,

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from jixiao.findings import Finding, Severity
+from jixiao.lazy_re import compile_later
 from jixiao.model.document import DocKind, Document, Grades, Indicator, Money, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
@@ -34,8 +35,8 @@ ROLE_LABELS = {"amount": "年度金额", "purpose": "内容描述", "goal": "绩
 
 _INDENT = " \u3000\u00a0"
 _SENTENCE = re.compile(r"[。；;，,]")
-_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
-_LABEL_LINE = re.compile(r"^([^：:。；]{1,20})[：:]\s*(.*)$")
+_NUMBERED_HEADING = compile_later(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
+_LABEL_LINE = compile_later(r"^([^：:。；]{1,20})[：:]\s*(.*)$")
 _MONEY_UNIT = re.compile(r"单位[：:]\s*(万元|元)|[（(](万元|元)[）)]")
 
 

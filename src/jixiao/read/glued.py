@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from jixiao.lazy_re import compile_later
 from jixiao.model.categories import clean_label, is_level1, is_level2
 from jixiao.read.indicator_header import (
     ACTUAL,
@@ -129,19 +130,19 @@ _MAX_LABEL = 14
 _EVALUATION = re.compile(r"(?:项目)?(?:决策|过程|投入|管理)(?:指标)?\s*[（(]\s*\d+\s*分\s*[）)]")
 _POINTS = re.compile(r"\s*[（(][^（()）]{0,12}[）)]")  # (30分), (必填)
 _ROW_GROUP = re.compile(r"(?:项目)?(?:年度)?绩效指标")
-_NUMBERING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9])")
-_SEQ_NUMBER = re.compile(r"([0-9]{1,3})[、.．]?(?=[\u3400-\u9fff])")
+_NUMBERING = compile_later(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9])")
+_SEQ_NUMBER = compile_later(r"([0-9]{1,3})[、.．]?(?=[\u3400-\u9fff])")
 _NUMBERED = re.compile(r"指标\s*[0-9]{1,2}\s*[:：]")  # a template's row number, 指标7:
 _SCRAMBLED_ORDER = (TARGET, ACTUAL, WEIGHT, SCORE)  # the self-evaluation template's value columns
 _PLACEHOLDER = re.compile(r"(?:指标\s*[0-9LlI]{1,2}\s*[:：]?\s*)+")  # an empty template row 指标2:
-_PAGE_MARK = re.compile(r"\s*(?:第\s*[0-9]+\s*页(?:\s*[/,，]?\s*共\s*[0-9]+\s*页)?|[-—]\s*[0-9]+\s*[-—])\s*")
+_PAGE_MARK = compile_later(r"\s*(?:第\s*[0-9]+\s*页(?:\s*[/,，]?\s*共\s*[0-9]+\s*页)?|[-—]\s*[0-9]+\s*[-—])\s*")
 # A page's number where a preview's page breaks (1、 2、 or a page mark at a line's start): a row
 # cut there goes on after it.
-_PAGE_START = re.compile(rf"\s*(?:[0-9]{{1,2}}、|{_PAGE_MARK.pattern})")
+_PAGE_START = compile_later(rf"\s*(?:[0-9]{{1,2}}、|{_PAGE_MARK.pattern})")
 _JUNK = re.compile(r"[\s\-—/|]*(?:定量|定性)?[\s\-—/|]*")  # what empty template rows leave
 
 # Footer: the table ends here.
-_FOOTER = re.compile(
+_FOOTER = compile_later(
     r"\s*(?:总分|合计|总计|备注|附件|返回|评价结论|项目负责人|填表人|联系人|审核人|说明[:：]|项目名称|项目编码)"
     r"|[\u3400-\u9fff（）()]{0,40}?(?:绩效目标表|绩效目标申报表|绩效自评表|绩效评价表)"
 )
@@ -214,18 +215,18 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # Traditional forms of the unit words' letters read as simplified (one for one too): 28次, 2個.
 _WIDTH |= str.maketrans("個萬億噸輛臺項場間條張戶畝週時歲處塊隻頭種類車課學級", "个万亿吨辆台项场间条张户亩周时岁处块只头种类车课学级")
 _SEPARATOR = re.compile(r"[|\t]|\S {2,}\S")
-_NUMBER_TAIL = re.compile(rf"[0-9.]|{_GLUED_UNIT}")
-_WHOLE_VALUE = re.compile(_VALUE_AT_END)
-_ANY_VALUE_IN = re.compile(_VALUE)
-_LETTER = re.compile(r"[\u3400-\u9fff]")
-_LEADING_VALUE = re.compile(_VALUE)
-_TRAILING_VALUE = re.compile(rf"(?<=[\u3400-\u9fff）)])(?:{_VALUE_AT_END})$")
+_NUMBER_TAIL = compile_later(rf"[0-9.]|{_GLUED_UNIT}")
+_WHOLE_VALUE = compile_later(_VALUE_AT_END)
+_ANY_VALUE_IN = compile_later(_VALUE)
+_LETTER = compile_later(r"[\u3400-\u9fff]")
+_LEADING_VALUE = compile_later(_VALUE)
+_TRAILING_VALUE = compile_later(rf"(?<=[\u3400-\u9fff）)])(?:{_VALUE_AT_END})$")
 # Words said twice at the name's end (合规性好好): a target and its actual value.
 _DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")
 # One-letter targets that may be said twice (target and actual, 高高, 00): grades and a bare zero.
 _ONE_LETTER = r"[高低好优良]|0(?=0(?![0-9.]))"
 _CLAUSE_MARK = re.compile(r"[，,。；;]")
-_COMPARED = re.compile(rf"{_CMP}\s*(?:{_NUM})")
+_COMPARED = compile_later(rf"{_CMP}\s*(?:{_NUM})")
 _DESCRIPTION_OPENERS = "反映|达到|用于|考核|衡量"
 
 

@@ -75,15 +75,16 @@ class Block:
 
     ``free`` holds lines that start without a TAB before the first cell (titles, headings);
     ``cells`` holds the TAB-led cells, a line without a TAB continuing the cell before it.
-    A block split from text keeps its cells as ``spots`` and their raw texts, and makes the
-    ``Cell`` objects only when asked for them; an office file's input builds the cells.
+    A block split from text keeps its cells as ``spots`` and the lines they were written on, and
+    makes the ``Cell`` objects only when asked for them; an office file's input builds the cells.
     """
 
     __slots__ = ("line", "free", "_cells", "_spots", "_raws")
 
     def __init__(self, line: int, free: list[Cell] | None = None, cells: list[Cell] | None = None,
                  spots: list[Spot] | None = None, raws: list[str] | None = None):
-        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``."""
+        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``: each cell's
+        lines as written, its leading TAB included (a cell's raw text is what follows it)."""
         self.line = line
         self.free: list[Cell] = [] if free is None else free
         self._cells = cells if cells is not None or spots is not None else []
@@ -93,7 +94,7 @@ class Block:
     @property
     def cells(self) -> list[Cell]:
         if self._cells is None:
-            self._cells = [Cell(text, line, column, False, raw)
+            self._cells = [Cell(text, line, column, False, raw[1:])
                            for column, ((text, line), raw) in enumerate(zip(self._spots, self._raws), 1)]
         return self._cells
 
@@ -109,7 +110,9 @@ class Block:
 def split_lines(text: str) -> list[str]:
     """The lines of a text, each repeated line one string (interned): tables repeat many lines, and
     the lines are kept while a file is read (seed 002: 4,258 lines, 324 KB apart, 70 KB shared)."""
-    return list(map(intern, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return list(map(intern, text.split("\n")))
 
 
 def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
@@ -136,38 +139,33 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
     free: list[Cell] = []
     spots: list[Spot] = []
     raws: list[str] = []
-    first: int | None = None  # the open block's first line
-    known: dict[str, tuple[str, str]] = {}  # a TAB-led line → its cell's text and raw text
-    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple.
+    known: dict[str, str] = {}  # a TAB-led line → its cell's text
+    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple. A
+    # block's first line is found when it ends: its first free line, else its first cell's.
     for number, line in enumerate(lines, start):
-        if line[:1] == "\t":
-            if first is None:
-                first = number
-            # Indicator sets pasted into many projects repeat the same lines: their cell texts are
-            # made once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct).
-            texts = known.get(line)
-            if texts is None:
-                body = line[1:]
-                text = body.strip(_TRIM)
-                texts = known[line] = (text, text if len(text) == len(body) else body)
-            spots.append((texts[0], number))
-            raws.append(texts[1])
+        # Indicator sets pasted into many projects repeat the same lines: their cell texts are made
+        # once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct); a line
+        # seen before is known to be TAB-led without looking at it.
+        text = known.get(line)
+        if text is None and line[:1] == "\t":
+            text = known[line] = line.strip(_TRIM)
+        if text is not None:
+            spots.append((text, number))
+            raws.append(line)
             continue
-        if "\t" not in line and not line.strip(_TRIM):
-            if first is not None:
-                yield Block(first, free, None, spots, raws)
-                free, spots, raws, first = [], [], [], None
+        if not line or "\t" not in line and not line.strip(_TRIM):  # blank (an empty line most often)
+            if spots or free:
+                yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
+                free, spots, raws = [], [], []
             continue
-        if first is None:
-            first = number
         if spots:
             # A line without a leading TAB continues the cell above (multi-line cell).
             raws[-1] += "\n" + line
             spots[-1] = (clean(raws[-1]), spots[-1][1])
         else:
             free.append(Cell(clean(line), number, 0, False, line))
-    if first is not None:
-        yield Block(first, free, None, spots, raws)
+    if spots or free:
+        yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
 
 
 def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:
@@ -181,6 +179,9 @@ def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list
     pending: list[Cell] = []
     for fragment in fragments:
         if not fragment:
+            continue
+        if not pending and len(fragment) == width:
+            yield fragment  # a fragment that is one row (most): no copies
             continue
         if pending and len(pending) + len(fragment) > width:
             yield pending

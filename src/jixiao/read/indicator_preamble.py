@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from jixiao.lazy_re import compile_later
 from jixiao.model.document import Amounts, Money, TextBlock
 from jixiao.model.source import Source
 from jixiao.read.grid import Cell, Row
@@ -55,7 +56,7 @@ _TOTAL_COLUMNS = ("全年预算数", "调整后预算数", "预算数", "年初�
 _BUDGET_ROW = re.compile(r"资金|拨款|结转|合计|其中")
 
 _MONEY_UNITS = ("万元", "千元", "亿元", "元")
-_MONEY_UNIT = re.compile(r"(?:单位[：:]\s*|[（(])(万元|千元|亿元|元)(?![\u4e00-\u9fff/])")
+_MONEY_UNIT = compile_later(r"(?:单位[：:]\s*|[（(])(万元|千元|亿元|元)(?![\u4e00-\u9fff/])")
 _NUMERIC = re.compile(r"^[\d,，.．%％\-—－–/／\s]*$")
 _SUBTITLE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
 LABELLED = re.compile(r"^([^：:\d]{1,16})[：:]\s*(.*)$", re.S)  # 标签：值 (no digits: 目标1：… is text)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
+from jixiao.lazy_re import compile_later
 from jixiao.model.categories import EVALUATION_GROUPS, category_label, parent_of
 from jixiao.read.indicator_header import (
     ACTUAL, BASIS, COMPARATOR, CYCLE, DESCRIPTION, DEVIATION, FLAG, REMARK, GROUP, LEVEL1, LEVEL2, LEVEL3, MEASURE, NUMBER, PLACE,
@@ -42,14 +43,14 @@ _LEVELS = (LEVEL1, LEVEL2, LEVEL3)
 _KIND_FLAG = re.compile(r"^(?:定性|定量|正向|反向|中性|正向指标|反向指标|中性指标|正|反|/|-|—)$")
 # A unit: a short word (人次, 万立方米), per-something forms (元/人/月, 元每人每月), % or ‰.
 _UNIT_WORDS = r"(?:[%‰℃㎡A-Za-z\u4e00-\u9fff]{1,4}(?:[/·.每][A-Za-z\u4e00-\u9fff]{1,3}){0,3}|[%‰])"
-_UNIT = re.compile(rf"^{_UNIT_WORDS}$")
+_UNIT = compile_later(rf"^{_UNIT_WORDS}$")
 _POINTS = re.compile(r"^(?:\d+(?:\.\d+)?分?|[—–/\-]|IO|l0)$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 # What a target looks like when the next row's name stands before it (cells dropped by the copy).
-_VALUE_LIKE = re.compile(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s.]{0,5}$|^[≥≤=><≧≦═]")
+_VALUE_LIKE = compile_later(r"^(?:[≥≤=><≧≦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s.]{0,5}$|^[≥≤=><≧≦═]")
 # What ends a table: a totals or conclusion cell standing alone (总分, 合计：, 评价结论), or a line
 # that can only be a page's furniture or sign-off (填表人, 审核意见, 附件, 扫一扫).
-_FOOTER = re.compile(
+_FOOTER = compile_later(
     r"^(?:(?:总分|合计|总计|得分合计|自评总分|备注|说明|评价结论|存在问题|改进措施|主要经验|其他需要?说明(?:的问题|事项)?)"
     r"(?:[（(][^）)]*[）)])?[：:]?(?:\s*[\d.]+分?)?$"
     r"|(?:注|说明|备注)[：:]|填表|填报人|附件|偏差大或|财政部门|审核意见|联系人|负责人|项目负责人|扫一扫|返回|打印|关闭"
@@ -60,21 +61,21 @@ _FOOTER = re.compile(
 )
 _LABEL_END = re.compile(r"[：:]")
 # A report's numbered paragraph alone on its line (3.分析评价…，…; (三)…。): the text after a table.
-_REPORT = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
+_REPORT = compile_later(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^|]*[，,。；;]")
 # A report's section heading alone on its line ((一)中长期绩效目标, 二、项目实施情况): no cell of a row;
 # before another header, the end of the table.
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
+_HEADING = compile_later(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\d|]{0,20}(?:目标|情况|概况|说明|内容|措施|问题|依据)$")
 # A table's title (项目支出绩效目标表, 绩效自评表): after rows, another table begins.
 _TABLE_TITLE = re.compile(r"^[^|，,。；;：:]{0,30}(?:绩效|目标)(?:目标|指标|自评|评价)?(?:申报|批复|公开|审核|自评)?表"
                           r"(?:[（(][^（()）]{1,10}[)）])?$")  # …绩效目标表(一级项目)
 # A template row the unit marked as not its own (本项目不适用此指标 | 无): no indicator.
 _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:项|类)?指标)")
 # A project form's fields that follow its indicators in some forms: never an indicator's name.
-_FORM_FIELD = re.compile(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
+_FORM_FIELD = compile_later(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
 _OTHER_HEADER = 3
 _ROWS_ABOVE = 2  # rows a table above the first header must give to be one
 # A labelled explanation of several clauses (定量指标计算:完成值达到指标值,记满分;…), never a name.
-_EXPLANATION = re.compile(r"^(?!(?:指标|目标)\d)[^:：，,；;。]{2,12}[:：](?=.{12,}).*[，,；;。]")
+_EXPLANATION = compile_later(r"^(?!(?:指标|目标)\d)[^:：，,；;。]{2,12}[:：](?=.{12,}).*[，,；;。]")
 _BARE_NAME = {"指标", "指标项"}
 _FORM_COLUMNS = 8  # a project's own columns left of a header (单位名称 | 项目名称 | 预算数 | 年度目标 …)  # cells on a line led by 序号 that make it a header of its own
 _TOTAL_ROW = re.compile(r"总分|合计|总计|得分合计|自评总分")
@@ -84,7 +85,7 @@ _FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]"
 _NOTE_CELL = re.compile(r"[（(][^）)]{1,12}[)）]分?")  # (必填硬性指标), (40-50)分
 # A label's points, a bracket of theirs lost to the cell before or after: 30分), (30
 _POINTS_NOTE = re.compile(r"(?=.*[（()）])[（(]?(\d+(?:\.\d+)?分?)[)）]?")
-_LABEL_SHAPE = re.compile(r"^[\u4e00-\u9fff]{2,6}指标$")
+_LABEL_SHAPE = compile_later(r"^[\u4e00-\u9fff]{2,6}指标$")
 _PROSE_END = re.compile(r"[;；。.,，]+$")
 _IN_BRACKETS = re.compile(r"^(?P<name>.*[^\s（(])\s*[（(](?P<value>[^（()）]+)[)）]$")
 # A comparator inside prose, right before its number (名称≧300人); the glyphs parse_target folds too.
@@ -96,7 +97,7 @@ _SENTENCE = re.compile(r"[，,。；;：:]|.{16}")
 # A template's numbering before a name (指标1: 名称), no part of what the name says.
 _NUMBERED = re.compile(r"^(?:指标|目标)\d+[:：]")
 # A row's own number before its name (指标4. 名称, 3、名称): a cell with one starts a row.
-_ROW_NUMBER = re.compile(r"^(?:(?:指标|目标)\d{1,2}[.．、:：]|\d{1,2}[.．、](?!\d))")
+_ROW_NUMBER = compile_later(r"^(?:(?:指标|目标)\d{1,2}[.．、:：]|\d{1,2}[.．、](?!\d))")
 _PERIOD = re.compile(r"^(?:19|20)\d\d年(?:度|全年)$")
 _TEMPLATE_NAME = re.compile(r"^(?:(?:指标|目标)\d*[:：]?|[…\.。·]+|\d+)$")
 
@@ -235,7 +236,7 @@ def _rows_before(tokens: list[Token], start: int) -> int:
     return k
 
 
-_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_WORDS = compile_later(r"[\u4e00-\u9fff]{2}")
 _YEAR_GROUP = re.compile("年度|本年|当年")
 
 
@@ -366,7 +367,7 @@ def _labels_split(tokens: list[Token]) -> list[Token]:
 
 # A report's sentence stating an indicator's target, and what was achieved:
 # 第一,名称年初指标值为不低于85%,全年实际完成值100%。
-_STATED = re.compile(
+_STATED = compile_later(
     r"(?:^|(?<=[。；;]))\s*(?:第[一二三四五六七八九十]{1,3}[,，、]|\d{1,2}[、.．](?!\d))?\s*"
     r"(?P<name>[^。；;,，:：]{2,40}?)(?:年初|年度|全年|预期|计划)?(?:指标值|目标值)(?:为|是|[:：])\s*(?P<target>[^,，。；;]+)"
     r"(?:[,，]\s*(?:全年|年度|年末|当年)?实际完成(?:值|数|情况)?(?:为|是|[:：])?\s*(?P<actual>[^。；;,，]+))?")
@@ -391,7 +392,7 @@ def _stated(tokens: list[Token]) -> tuple[list[Token], bool]:
 
 _ITEM_BREAK = re.compile(r"[;；]")
 # A sentence's own label before its list: (二)绩效目标: / 年度目标：
-_LABEL_HEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?[^:：;；,，。]{0,12}[:：]")
+_LABEL_HEAD = compile_later(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?[^:：;；,，。]{0,12}[:：]")
 _ITEM_LENGTH = 40  # an item's name and value; longer text is a sentence
 
 
@@ -426,7 +427,7 @@ def _item(text: str) -> tuple[str, str] | None:
     return (text[:at], text[at:]) if at is not None else None
 
 
-_ONE_CHARACTER = re.compile(r"^[\u4e00-\u9fff]$")
+_ONE_CHARACTER = compile_later(r"^[\u4e00-\u9fff]$")
 _VERTICAL = 3  # fewer single characters in a row may be values (是 / 高) or a pair _joined mends
 
 
@@ -1215,7 +1216,7 @@ def _values_joined(tokens: list[Token]) -> list[Token]:
 
 
 # A unit cell, its name in words after it allowed: %, 人次, %(百分比).
-_MEASURE_CELL = re.compile(rf"{_UNIT_WORDS}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
+_MEASURE_CELL = compile_later(rf"{_UNIT_WORDS}(?:\([\u4e00-\u9fff]{{1,4}}\))?$")
 
 
 def _numbered_name(text: str, rest: Iterable[Token], line: int) -> bool:

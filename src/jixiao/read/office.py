@@ -17,6 +17,7 @@ the locations they make the :class:`Origin` (table or sheet, row, column) of the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import import_module
@@ -248,6 +249,9 @@ class TableInput(TextInput):
     def mentions(self, word: str) -> bool:
         return any(word in text for n, text in self.layout.free.items() if self.limit is None or n <= self.limit) or any(
             word in cell.text for block in self.blocks() for cell in block.cells)
+
+    def may_hold(self, pattern: re.Pattern[str], times: int = 1) -> bool:
+        return True  # no text to tell from
 
     def glued_lines(self) -> list[str]:
         """The paragraphs' lines in their places (a table's cells are marked, "" there), when most

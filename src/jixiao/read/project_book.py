@@ -114,21 +114,22 @@ class _Book:
         block = next(blocks, None)
         while block is not None:
             after = next(blocks, None)
-            # Most blocks have no free line: no comprehension run for them (1.1 M instructions a book).
-            free = [_unbookmarked(raw) for raw in block.free] if block.free else []
-            titled = None  # the free line of this block that titles the table
-            for i, cell in enumerate(free):
-                head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1)
-                if _is_title(cell.text) and (_followed(block, after, i) or head):
-                    if table is not None:
-                        yield table, False
-                    table, titled = RawTable((cell.text, cell.line)), i
-                    self.ends_with_table = True
-                elif i and (match := _HEAD_LINE.match(cell.text)) and titled == i - 1:
-                    table.fragments.append([(match.group(1), cell.line), (match.group(2), cell.line)])
-                elif cell.text:
-                    (self.notes if table is not None else self.part1).append(cell)
-                    self.ends_with_table = False
+            # Most blocks have no free line: none of this runs for them (2 M instructions a book).
+            if block.free:
+                free = [_unbookmarked(raw) for raw in block.free]
+                titled = None  # the free line of this block that titles the table
+                for i, cell in enumerate(free):
+                    head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1)
+                    if _is_title(cell.text) and (_followed(block, after, i) or head):
+                        if table is not None:
+                            yield table, False
+                        table, titled = RawTable((cell.text, cell.line)), i
+                        self.ends_with_table = True
+                    elif i and (match := _HEAD_LINE.match(cell.text)) and titled == i - 1:
+                        table.fragments.append([(match.group(1), cell.line), (match.group(2), cell.line)])
+                    elif cell.text:
+                        (self.notes if table is not None else self.part1).append(cell)
+                        self.ends_with_table = False
             if spots := block.spots:
                 if table is None:
                     table = RawTable(None)

@@ -15,13 +15,12 @@ Below the header ``一级指标 … 指标值确定依据`` rows are rebuilt fro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.findings import Finding, Severity
-from jixiao.model.document import Money, PlanPoint, Section, SectionKind, Unit
+from jixiao.model.document import Indicator, Money, PlanPoint, Section, SectionKind, Unit
 from jixiao.model.source import Source
 from jixiao.read import indicator_header as col
 from jixiao.read.base import problem
@@ -76,8 +75,9 @@ def table_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _seek(fragments: list[list[Spot]], start: tuple[int, int], found: Callable[[str], bool]) -> tuple[int, int]:
-    """Position (fragment, index) of the first cell from ``start`` whose text is ``found``.
+def _seek(fragments: list[list[Spot]], start: tuple[int, int], fields: tuple[str, ...]) -> tuple[int, int]:
+    """Position (fragment, index) of the first cell from ``start`` whose column field
+    (:func:`~jixiao.read.indicator_header.column_field`, '' when none) is one of ``fields``.
 
     A position is always inside a fragment; (len(fragments), 0) means no such cell.
     """
@@ -85,7 +85,7 @@ def _seek(fragments: list[list[Spot]], start: tuple[int, int], found: Callable[[
     while f < len(fragments):
         fragment = fragments[f]
         while i < len(fragment):
-            if found(fragment[i][0]):
+            if col.column_field(fragment[i][0]) in fields:
                 return f, i
             i += 1
         f, i = f + 1, 0
@@ -112,13 +112,6 @@ class RawTable:
 
     title: Spot | None
     fragments: list[list[Spot]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Slot:
-    key: str  # '' for the cells before the first label
-    label: Spot | None
-    cells: list[Spot] = field(default_factory=list)
 
 
 class TableReading:
@@ -153,9 +146,8 @@ class TableReading:
         # Cells are addressed as (fragment, index) positions, so the indicator rows are read
         # straight from the fragments instead of flattening every cell and regrouping the rows.
         fragments = self.raw.fragments
-        levels = (col.LEVEL1, col.LEVEL2, col.LEVEL3)
-        start = _seek(fragments, (0, 0), lambda text: col.column_field(text) in levels)
-        end = _seek(fragments, start, lambda text: not col.column_field(text))
+        start = _seek(fragments, (0, 0), (col.LEVEL1, col.LEVEL2, col.LEVEL3))
+        end = _seek(fragments, start, ("",))
         end = self.header_end(fragments, end)
         self.read_preamble(_between(fragments, (0, 0), start))
         header = _between(fragments, start, end)
@@ -175,40 +167,43 @@ class TableReading:
 
     # --- above the indicator table ------------------------------------------------------------
 
-    def read_preamble(self, cells: list[Spot]) -> None:
-        slots = [_Slot("", None)]
-        for cell in cells:
+    def read_preamble(self, preamble: list[Spot]) -> None:
+        # (slot, its label cell, the cells after the label), the cells before the first label first
+        slots: list[tuple[str, Spot | None, list[Spot]]] = [("", None, [])]
+        for cell in preamble:
             if key := label_of(cell[0]):
-                slots.append(_Slot(key, cell))
+                slots.append((key, cell, []))
             else:
-                slots[-1].cells.append(cell)
-        self.read_head(slots[0].cells)
+                slots[-1][2].append(cell)
+        self.read_head(slots[0][2])
         purpose: list[str] = []
         seen: set[str] = set()
-        for slot in slots[1:]:
-            if slot.key in seen and slot.key != GROUP:
-                self.report("JX035", f"“{slot.label[0]}”在同一张表里出现了两次，按后一次读取。", self.at(slot.label),
-                            evidence=slot.label[0])
-            seen.add(slot.key)
-            texts = [text for text, _ in slot.cells if text]
+        for key, label, cells in slots[1:]:
+            if key in seen and key != GROUP:
+                self.report("JX035", f"“{label[0]}”在同一张表里出现了两次，按后一次读取。", self.at(label), evidence=label[0])
+            seen.add(key)
             extra: list[Spot] = []  # cells beyond what the label takes
-            if slot.key in _SINGLE:
-                self.take(slot.key, slot.cells[0] if slot.cells else None, slot.label)
-                extra = slot.cells[1:]
-            elif slot.key == GROUP:
-                extra = slot.cells
-            elif slot.key == PURPOSE:
-                purpose += texts
-            elif slot.key == PLAN:
-                self.read_plan(slot)
-            elif slot.key == GOAL:
-                self.section.goal = "\n".join(texts)
+            if key in _SINGLE:
+                self.take(key, cells[0] if cells else None, label)
+                extra = cells[1:]
+            elif key == GROUP:
+                extra = cells
+            elif key == PLAN:
+                self.read_plan(label, cells)
+            elif key == PURPOSE:
+                purpose += [text for text, _ in cells if text]
             else:
-                self.section.fields[slot.key] = "\n".join(texts)
-            if slot.key in _BUDGET:  # the 资金用途 row has no label of its own inside the budget block
+                texts = "\n".join(text for text, _ in cells if text)
+                if key == GOAL:
+                    self.section.goal = texts
+                else:
+                    self.section.fields[key] = texts
+            if not extra:
+                continue
+            if key in _BUDGET:  # the 资金用途 row has no label of its own inside the budget block
                 purpose += [text for text, _ in extra if text]
             else:
-                self.unexpected([c for c in extra if c[0]], slot.label)
+                self.unexpected([c for c in extra if c[0]], label)
         self.section.purpose = "\n".join(purpose)
         self.check_required(seen)
 
@@ -265,27 +260,27 @@ class TableReading:
         if missing:
             self.report("JX032", f"项目表缺少“{'、'.join(missing)}”。", self.section.source, evidence=title)
 
-    def read_plan(self, slot: _Slot) -> None:
+    def read_plan(self, label: Spot, cells: list[Spot]) -> None:
         """``资金支出计划（%）`` 3月底 6月底 … then the value row (first cell: the row label column)."""
         checkpoints = []
-        for cell in slot.cells:
+        for cell in cells:
             if not _CHECKPOINT.match(cell[0]):
                 break
             checkpoints.append(cell)
-        values = slot.cells[len(checkpoints):]
+        values = cells[len(checkpoints):]
         self.section.plan = []
         if not checkpoints:
             if any(text for text, _ in values):
-                self.unexpected([c for c in values if c[0]], slot.label)
+                self.unexpected([c for c in values if c[0]], label)
             return
         n = len(checkpoints)
         if len(values) > n:
             lead = [c for c in values[: len(values) - n] if c[0]]
             values = values[len(values) - n:]
-            self.unexpected(lead, slot.label)
+            self.unexpected(lead, label)
         elif len(values) < n:
             self.report("JX034", f"资金支出计划有{n}个时点，只有{len(values)}个计划值；缺少的按空白读取。",
-                        self.at(values[0] if values else slot.label), evidence=" ".join(text for text, _ in values))
+                        self.at(values[0] if values else label), evidence=" ".join(text for text, _ in values))
         for i, point in enumerate(checkpoints):
             cell = values[i] if i < len(values) else None
             raw = cell[0] if cell else ""
@@ -330,22 +325,34 @@ class TableReading:
         level2_at = roles.index(col.LEVEL2) if col.LEVEL2 in roles else width
         attributes = [(i, _ATTRIBUTES[role]) for i, role in enumerate(roles) if role in _ATTRIBUTES]
         levels = Levels()
+        level1, level2 = levels.level1, levels.level2  # normalised again only when a row changes them
+        indicators = self.section.indicators
         rows = list(join_fragments(fragments, width))
+        # Only a row of header words can be the header repeated: a first attribute cell (most
+        # often the name) holding another text settles it without looking at the other cells.
+        probe, words = (attributes[0][0] if attributes else 0), set(header_texts)
         for number, cells in enumerate(rows, 1):
-            texts = [text for text, _ in cells if text]
-            if texts == header_texts:
-                continue  # the header repeated (page break in the original)
             n = len(cells)
-            if n < width and texts:
+            named = probe < n and cells[probe][0] and cells[probe][0] not in words
+            if not named and [text for text, _ in cells if text] == header_texts:
+                continue  # the header repeated (page break in the original)
+            if n < width and (named or any(text for text, _ in cells)):
                 self.short_row(cells, header, number, last=number == len(rows))
             if level1_at < n and cells[level1_at][0]:
                 levels.level1_raw, levels.level2_raw, levels.inferred_level1 = cells[level1_at][0], "", ""
+                level1, level2 = levels.level1, levels.level2
             if level2_at < n and cells[level2_at][0]:
                 levels.level2_raw = cells[level2_at][0]
-            values = {attr: cells[i][0] for i, attr in attributes if i < n and cells[i][0]}
+                level2 = levels.level2
+            values: dict[str, str] = {}  # a loop, not a comprehension: one Python call a row less
+            for i, attr in attributes:
+                if i < n and cells[i][0]:
+                    values[attr] = cells[i][0]
             if not values:
                 continue  # a category-only row names the levels for the rows below
-            self.section.indicators.append(levels.indicator(source=self.at(cells[0], number), **values))
+            # Levels.indicator() with the names kept: one Python call per row less.
+            indicators.append(Indicator(level1, level2, level1_raw=levels.level1_raw, level2_raw=levels.level2_raw,
+                                        source=self.at(cells[0], number), **values))
 
     def short_row(self, cells: list[Spot], header: list[Spot], number: int, last: bool) -> None:
         """Report a row with fewer cells than the header; the missing cells are read as blank."""

@@ -38,6 +38,7 @@ _ORG_PREFIX = re.compile(r"^(?:填报|申报|编制|预算)?单位(?:名称)?[�
 _TOTALS = frozenset({"合计", "总计", "小计"})
 _GAP = re.compile(r"\s{2,}|\u3000+|\t|\s(?=(?:金额)?单位[：:])")  # Word may leave one space before 单位：
 _SENTENCE = re.compile(r"[。；;，,]")
+_SPECIAL_KEY = re.compile(r"专\s*项|支\s*出\s*方\s*向")
 _GOALS = frozenset({"年度绩效目标", "绩效目标", "年度目标"})
 
 # Column roles. The name (fund or direction), amount and goal columns fill Section attributes;
@@ -91,8 +92,13 @@ def _category_rows(blocks: list[Block]) -> list[Block]:
 def _is_table_header(block: Block) -> bool:
     """Header words only (short, no sentences), naming a spending direction or a special fund
     (专项…名称), with an amount or a goal column."""
-    keys = [label_key(t) for t in block.texts() if t]
-    if len(keys) < 3 or any(len(k) > 20 or _SENTENCE.search(k) for k in keys):
+    texts = [t for t in block.texts() if t]
+    # Only a key with 支出方向 or 专项 can name a direction or a special fund: most blocks have none
+    # (label_key() takes whitespace out, so the texts are searched with it in).
+    if len(texts) < 3 or not _SPECIAL_KEY.search("".join(texts)):
+        return False
+    keys = [label_key(t) for t in texts]
+    if any(len(k) > 20 or _SENTENCE.search(k) for k in keys):
         return False
     roles = {_role(k) for k in keys}
     special = DIRECTION in roles or any(_role(k) == FUND and "专项" in k for k in keys)

@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from jixiao.findings import FIELD_LABELS, Finding, Severity
+from jixiao.lazy_re import compile_later
 from jixiao.model.categories import clean_label, is_level1, is_level2, normalise_level1, normalise_level2, parent_of
 from jixiao.model.document import Amounts, DocKind, Document, Indicator, Money, Section, SectionKind, TextBlock, Unit
 from jixiao.model.source import Origin, Source
@@ -60,7 +61,7 @@ _VALUES = (TARGET, CYCLE, NUMBER, ACTUAL, SCORE, WEIGHT)
 _ROLE_NAMES = {CYCLE: FIELD_LABELS["cycle_target"], COMPARATOR: "比较符", NUMBER: "数值", MEASURE: "计量单位",
                SEQ: "序号", GROUP: "分组标题"}
 # 管理类指标, 社会效益目标: a category the standard does not name
-_CATEGORY = re.compile(r"^[\u4e00-\u9fff、]{1,12}(?:指标|目标)$")
+_CATEGORY = compile_later(r"^[\u4e00-\u9fff、]{1,12}(?:指标|目标)$")
 # 指标1:, 1., (1): a row label written in a cell of its own before the name
 _ROW_LABEL = re.compile(r"^(?:指标|目标)?[（(]?\d{1,3}[）)]?[:：.、]?$")
 _ROWS_END = re.compile(r"^(?:合计|总计|总分|得分合计|自评总分|说明|备注|注|填表人|填报人|审核人|联系人|联系电话)(?:[：:].*)?$")

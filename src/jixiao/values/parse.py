@@ -69,6 +69,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from jixiao.lazy_re import compile_later
 from jixiao.values.types import (
     Comparator,
     Compound,
@@ -149,7 +150,7 @@ _VALUE_START = re.compile(rf"(?<![0-9.,])(?:{_PREFIX.pattern}|[0-9])")
 _LABEL_BAD = re.compile(r"[/≥≤<>=]")
 # A label alone before its value must not say the number is a change or a guess (较上年增长10%, 约2000人).
 _LONE_LABEL_BAD = re.compile("(?:增长|增加|提高|提升|上升|下降|降低|减少|缩短|增|减|降|多|少|约|近|逾|超|第|前|后|于)$|较|比|同比")
-_LONE_LABEL = re.compile(r"[\u3400-\u9fffA-Za-z（）()“”\"《》]*[\u3400-\u9fff][\u3400-\u9fffA-Za-z（）()“”\"《》]*")
+_LONE_LABEL = compile_later(r"[\u3400-\u9fffA-Za-z（）()“”\"《》]*[\u3400-\u9fff][\u3400-\u9fffA-Za-z（）()“”\"《》]*")
 _LABEL_MAX = 16
 _NUMBER_CHARS = re.compile(r"[0-9.,]")
 _THOUSANDS_FREE_COMMA = r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))"
