@@ -860,3 +860,8 @@ def test_a_table_cut_off_above_the_first_header_is_read_too():
         [("数量指标", "维修面积", "维修面积", "≥400平方米"), ("质量指标", "验收合格率", "验收合格率", "≥98%")],
         [("数量指标", "聘用调解员人数", "聘用调解员人数", "1人")]]
     assert sections[1].name == "办案业务费"
+
+
+def test_a_pages_labelled_lines_after_the_table_are_no_row():
+    text = "\n".join(["| 三级指标 | 指标值 |", "| 设备验收合格率 | 100% |", "公示期:自即日起3天。 | 联系地址:实验楼D702 |"])
+    assert [r[2:4] for r in rows_of(text)] == [("设备验收合格率", "100%")]

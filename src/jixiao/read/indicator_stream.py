@@ -73,6 +73,7 @@ _NOT_APPLICABLE = re.compile(r"不适用|^(?:本项目)?(?:不涉及|无此(?:�
 # A project form's fields that follow its indicators in some forms: never an indicator's name.
 _FORM_FIELD = compile_later(r"^(?:资金拨付对象|项目实施(?:进度|计划)|立项依据|项目概述|项目负责人|联系电话)(?:[（(][^）)]*[）)])?[:：]?$")
 _OTHER_HEADER = 3
+_LABELLED_LINE = compile_later(r"^[^:：\d]{2,6}[:：]\S")  # 联系地址:…, 公示期:…
 _ROWS_ABOVE = 2  # rows a table above the first header must give to be one
 # A labelled explanation of several clauses (定量指标计算:完成值达到指标值,记满分;…), never a name.
 _EXPLANATION = compile_later(r"^(?!(?:指标|目标)\d)[^:：，,；;。]{2,12}[:：](?=.{12,}).*[，,；;。]")
@@ -1095,8 +1096,10 @@ class _Rows:
         if any(_NOT_APPLICABLE.search(row.get(r, "")) for r in (LEVEL3, TARGET)):
             self.table.notes.append(Note(self.row_line, f"“{name}”这一行说明本项目不适用该指标，没有作为指标读入。"))
             return
-        if _EXPLANATION.match(name) and not _VALUE_LIKE.match(row.get(TARGET, "")):
-            # 定量指标计算:完成值达到指标值,记满分;…: a scoring rule's text wrapped under a row
+        if _EXPLANATION.match(name) and not _VALUE_LIKE.match(row.get(TARGET, "")) or (
+                _LABELLED_LINE.match(name) and _LABELLED_LINE.match(row.get(TARGET, "")) and not _NUMBERED.match(name)):
+            # 公示期:自即日起3天。 | 联系地址:…: a page's labelled lines after the table
+            # or 定量指标计算:完成值达到指标值,记满分;…: a scoring rule's text wrapped under a row
             self.table.notes.append(Note(self.row_line, f"“{name[:20]}…”是说明文字，不是指标行，没有读入。"))
             return
         if self.level1 in EVALUATION_GROUPS:
