@@ -419,3 +419,12 @@ def test_points_glued_before_the_unit_column():
     table = read(text)
     assert pairs(table) == [("预算执行率", "=100"), ("农村公路养护里程", "=125"), ("办公阵地保障有效性", "有效保障")]
     assert [row.cells[WEIGHT] for row in table.rows] == ["10", "10", "10"]
+
+
+def test_a_header_wrapped_over_three_lines():
+    # 年度 指标值 ⏎ 实际 完成值 ⏎ 分值得分…: the header's words go on over lines of header words only
+    text = ("一级指标二级指标三级指标年度 指标值\n实际 完成值\n分值得分偏差原因分析及改进措施\n"
+            "产出指标数量指标培训人数≥300人320人1010\n质量指标考核合格率≥95%100%55\n")
+    table = read(text)
+    assert pairs(table) == [("培训人数", "≥300人"), ("考核合格率", "≥95%")]
+    assert [(r.cells[ACTUAL], r.cells[WEIGHT], r.cells[SCORE]) for r in table.rows] == [("320人", "10", "10"), ("100%", "5", "5")]

@@ -865,3 +865,15 @@ def test_a_table_cut_off_above_the_first_header_is_read_too():
 def test_a_pages_labelled_lines_after_the_table_are_no_row():
     text = "\n".join(["| 三级指标 | 指标值 |", "| 设备验收合格率 | 100% |", "公示期:自即日起3天。 | 联系地址:实验楼D702 |"])
     assert [r[2:4] for r in rows_of(text)] == [("设备验收合格率", "100%")]
+
+
+def test_values_run_together_do_not_make_a_reading_complete():
+    # glued text whose bare numbers the glued reading cannot split (≤441010): the rows it can split
+    # are kept, not a cell-per-line reading taking ≥2002021010 for a target
+    text = "\n".join(["一级指标二级指标三级指标年度 指标值", "实际 完成值", "分值得分偏差原因分析及改进措施",
+                      "产出指标数量指标指标1:开展示范村建设数量≤441010", "指标2:建设宜居村庄数量≥2002021010",
+                      "指标3:完成户厕改造数量≥200030611010", "质量指标指标1:村庄验收通过率≥95%100%55",
+                      "指标2:户厕改造验收通过率≥95%100%55", "时效指标指标1:村庄验收时间9月前7月55"])
+    assert indicators(read_text(text, "t.txt"), "level3", "target_raw", "actual_raw") == [
+        ("指标1:村庄验收通过率", "≥95%", "100%"), ("指标2:户厕改造验收通过率", "≥95%", "100%"),
+        ("指标1:村庄验收时间", "9月前", "7月")]

@@ -111,6 +111,7 @@ _HEADER_WORDS = {
     "未完成原因分析及改进措施": DEVIATION,
 }
 _MAX_HEADER_WORD = 14
+_MAX_COLUMNS = 14  # a header's columns, wrapped over lines or not
 _MAX_IDLE = 3  # lines of prose after which a headed table has ended
 _MAX_ROW, _MAX_FREE = 400, 200  # longest line read as one row; longest free-text cell
 _MAX_NAME, _MAX_WRAP = 80, 30  # longest name; longest start of a name wrapped onto the next line
@@ -364,6 +365,18 @@ def _unnamed_column(text: str, pos: int, has_target: bool) -> int | None:
     return None
 
 
+def _header_wrapped(lines: list[str], index: int, roles: list[str], end: int) -> tuple[list[str], int, int]:
+    """A header's roles and where its rows start, its words going on over lines that hold header
+    words only (年度 指标值 ⏎ 实际 完成值 ⏎ 分值得分偏差原因分析及改进措施)."""
+    while not lines[index][end:].strip() and index + 1 < len(lines) and len(roles) < _MAX_COLUMNS:
+        following = lines[index + 1]
+        words, stop = _header_words(following, len(following) - len(following.lstrip()))
+        if not words or following[stop:].strip() or LEVEL3 in words:
+            break
+        roles, index, end = [*roles, *words], index + 1, stop
+    return roles, index, end
+
+
 def _find_header(lines: list[str]) -> tuple[int, list[str], int, int, bool] | None:
     """(header line, roles, 0-based line and column where the rows start, rows numbered)."""
     lines = [line.translate(_WIDTH) for line in lines]
@@ -376,12 +389,12 @@ def _find_header(lines: list[str]) -> tuple[int, list[str], int, int, bool] | No
             if line[pos].isspace():
                 continue
             if run := _header_run(line, pos):
-                return index + 1, run[0], index, run[1], False
+                return (index + 1, *_header_wrapped(lines, index, *run), False)
             words, end = _header_words(line, pos)
             if words and not line[end:].strip() and index + 1 < len(lines):  # wrapped onto the next line
                 following = lines[index + 1]
                 if run := _header_run(following, len(following) - len(following.lstrip()), tuple(words)):
-                    return index + 1, run[0], index + 1, run[1], False
+                    return (index + 1, *_header_wrapped(lines, index + 1, *run), False)
     # A sheet flattened with its cells out of order: header words scattered among the values,
     # rows told by their template numbers (指标7:名 221人 221人 2 2).
     for index, line in enumerate(lines):

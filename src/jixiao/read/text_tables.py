@@ -103,7 +103,9 @@ def _complete(reading: _Reading) -> tuple[int, int]:
             target = target_text(record.cells)
             name = record.cells.get(LEVEL3, "")
             # a category's name inside a row's name (指标数量指标培训人数): cells the split left glued
-            if _WORDS.search(name) and not _LABEL_IN.search(name) and target and not column_field(target):
+            # and a target of eight digits and more: cells run together (≥2002021010 is ≥200 | 202 | 10 | 10)
+            if (_WORDS.search(name) and not _LABEL_IN.search(name) and target and not column_field(target)
+                    and not _RUN_TOGETHER.search(target)):
                 named += 1
                 value = parse_target(target)
                 valued += not isinstance(value, (Qualitative, Placeholder)) or getattr(value, "direction", None) is not None
@@ -111,6 +113,7 @@ def _complete(reading: _Reading) -> tuple[int, int]:
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_RUN_TOGETHER = re.compile(r"\d{8}")
 _LABEL_IN = re.compile("|".join(sorted({*LEVEL2_PARENT, *LEVEL2_PARENT.values()}, key=len, reverse=True)))
 
 
