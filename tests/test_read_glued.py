@@ -428,3 +428,10 @@ def test_a_header_wrapped_over_three_lines():
     table = read(text)
     assert pairs(table) == [("培训人数", "≥300人"), ("考核合格率", "≥95%")]
     assert [(r.cells[ACTUAL], r.cells[WEIGHT], r.cells[SCORE]) for r in table.rows] == [("320人", "10", "10"), ("100%", "5", "5")]
+
+
+def test_a_qualitative_targets_word_after_its_kind():
+    # 指标值类型 then 目标值: after 定性 a target in words of its own, up to its 反映… description
+    text = ("一级指标二级指标三级指标指标值类型目标值度量单位指标值内容备注\n"
+            "成本指标经济成本指标中心经费≤70万元反映中心经费。\n社会成本指标对社会的不利影响定性减少反映对社会的不利影响。\n")
+    assert pairs(read(text)) == [("中心经费", "≤70万元"), ("对社会的不利影响", "减少")]

@@ -699,6 +699,9 @@ def _tail_pattern(after: tuple[str, ...], repeat: bool, desc_required: bool, spa
         elif role == TARGET and not seen_value:
             seen_value = True
             target = rf"\S.{{1,40}}?|{_ONE_LETTER}" if repeat else "{VALUE}"
+            if after[i - 1 : i] == (KIND,) and DESCRIPTION in after[i + 1 :]:
+                # 定性减少反映…: after 定性 a target in words of its own, up to its 反映… description
+                target += rf"|(?<=定性)[\u4e00-\u9fff]{{1,8}}?(?=(?:{_DESCRIPTION_OPENERS}))"
             parts.append((rf"\s*(?P<{group}>{target})", False))
         elif role == ACTUAL and repeat and TARGET in fields.values():
             target = next(g for g, f in fields.items() if f == TARGET)
