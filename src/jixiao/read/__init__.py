@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from jixiao.findings import Finding, Location, ReadError, Severity
-from jixiao.lazy_re import compile_later
 from jixiao.model.categories import LEVEL1
 from jixiao.model.source import Source
 from jixiao.read.base import GENERAL_CEILING, ReadResult, Reader, Recognition, TableColumns, TextInput
@@ -29,6 +28,7 @@ Corrections = dict[str, dict[int, str]]
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
 from jixiao.read.office import office_blocks, relocate, table_inputs
+from jixiao.read.patterns import WORDS
 from jixiao.gc_pause import gc_paused
 from jixiao.read.approval_form import ApprovalReader
 from jixiao.read.declaration_form import DeclarationReader
@@ -156,13 +156,12 @@ def _finish(result: ReadResult) -> None:
                 indicator.cycle_target = _parse(indicator.cycle_target_raw)
 
 
-_NAME = compile_later(r"[\u4e00-\u9fff]{2}")
 
 
 def _complete_rows(result: ReadResult) -> int:
     """Indicators read whole: a name in words, a target, a standard category."""
     return sum(1 for d in result.documents for s in d.sections for i in s.indicators
-               if i.target_raw and _NAME.search(i.level3) and i.level1 in LEVEL1)
+               if i.target_raw and WORDS.search(i.level3) and i.level1 in LEVEL1)
 
 
 @gc_paused

@@ -35,6 +35,7 @@ from jixiao.read.indicator_header import (
 from jixiao.read.base import ANY_TABLE
 from jixiao.read.glued import leading_value, trailing_value
 from jixiao.read.indicator_preamble import PROJECT_COLUMNS, PROJECT_LABELS
+from jixiao.read.patterns import WORDS
 from jixiao.read.text_cells import CELL, ROW_END, TABLE_BREAK, Token
 from jixiao.values.parse import COMPARATOR_PATTERN, is_comparator, parse_target
 from jixiao.values.types import Qualitative
@@ -229,7 +230,7 @@ def _rows_before(tokens: list[Token], start: int) -> int:
         while first and tokens[first - 1].kind == CELL and tokens[first - 1].line == line:
             first -= 1
         texts = [t.text for t in tokens[first:j + 1] if t.text]
-        if (first and tokens[first - 1].kind != ROW_END or len(texts) < 2 or not _WORDS.search(texts[0])
+        if (first and tokens[first - 1].kind != ROW_END or len(texts) < 2 or not WORDS.search(texts[0])
                 or _VALUE_LIKE.match(texts[0]) or column_field(texts[0])
                 or not any(is_comparator(t) or _VALUE_LIKE.match(t) for t in texts[1:])):
             break
@@ -237,7 +238,6 @@ def _rows_before(tokens: list[Token], start: int) -> int:
     return k
 
 
-_WORDS = compile_later(r"[\u4e00-\u9fff]{2}")
 _YEAR_GROUP = re.compile("年度|本年|当年")
 
 

@@ -28,6 +28,7 @@ from jixiao.read.glued import glued_tables
 from jixiao.read.indicator_stream import (
     UNREAD, Note, Record, StreamTable, read_tables, signature, table_of_rows,
 )
+from jixiao.read.patterns import WORDS
 from jixiao.read.text_cells import CELL, TAB_LED
 from jixiao.values.parse import is_comparator, parse_target
 from jixiao.values.types import Placeholder, Qualitative
@@ -104,7 +105,7 @@ def _complete(reading: _Reading) -> tuple[int, int]:
             name = record.cells.get(LEVEL3, "")
             # a category's name inside a row's name (指标数量指标培训人数): cells the split left glued
             # and a target of eight digits and more: cells run together (≥2002021010 is ≥200 | 202 | 10 | 10)
-            if (_WORDS.search(name) and not _LABEL_IN.search(name) and target and not column_field(target)
+            if (WORDS.search(name) and not _LABEL_IN.search(name) and target and not column_field(target)
                     and not _RUN_TOGETHER.search(target)):
                 named += 1
                 value = parse_target(target)
@@ -112,7 +113,6 @@ def _complete(reading: _Reading) -> tuple[int, int]:
     return valued, named
 
 
-_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 _RUN_TOGETHER = re.compile(r"\d{8}")
 _LABEL_IN = re.compile("|".join(sorted({*LEVEL2_PARENT, *LEVEL2_PARENT.values()}, key=len, reverse=True)))
 
