@@ -10,13 +10,14 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils.html import escape as django_escape
 from hypothesis import given, strategies as st
 
 from jixiao.cli.common import sample_paths
 from jixiao_web.models import Role, TargetDocument
 from jixiao_web.templatetags.jixiao import escape
+from jixiao_web.views.common import link
 from tests_web_helpers import login
 
 
@@ -229,3 +230,13 @@ def test_a_comment_on_a_cell_that_is_not_there_is_refused(own):
 @given(st.text() | st.integers())
 def test_rows_written_in_python_escape_as_the_templates_do(value):
     assert escape(value) == django_escape(value)
+
+
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from(["/", "/jixiao/"]))
+def test_rows_links_are_the_urls_reverse_gives(pk, prefix):
+    set_script_prefix(prefix)
+    try:
+        for name in ("document", "year", "section_edit"):
+            assert link(name)(pk) == reverse(name, args=[pk])
+    finally:
+        set_script_prefix("/")

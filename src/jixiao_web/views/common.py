@@ -11,11 +11,22 @@ from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from jixiao_web.models import TargetDocument
 from jixiao_web.services import audit
 from jixiao_web.services.errors import ServiceError
 from jixiao_web.services.export import EXPORTERS, export
+
+
+_PK = 987654321  # a primary key no URL pattern holds in its fixed part
+
+
+def link(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for the many rows of one page: reversed once (13 µs each; a list
+    page of 50 documents made 76), the key put in its place. Per page, as the script prefix is."""
+    head, _, tail = reverse(name, args=[_PK]).rpartition(str(_PK))
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any | None:

@@ -12,7 +12,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import MD5
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from jixiao.findings import Severity
@@ -23,6 +22,7 @@ from jixiao_web.services.access import memberships, preparing, visible_documents
 from jixiao_web.services.kept import keep
 from jixiao_web.services.queries import DOCUMENT_JSON
 from jixiao_web.templatetags.jixiao import escape, state
+from jixiao_web.views.common import link
 
 # The states in which each role has something to do (the task list).
 TASK_STATES: dict[str, tuple[DocState, ...]] = {
@@ -89,10 +89,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     round_tasks = YearRound.objects.filter(document__in=documents, state__in=round_states).select_related("document", "document__unit")
     round_tasks = list(round_tasks.defer(*(f"document__{name}" for name in DOCUMENT_JSON))[:50])
     tasks = list(tasks)
+    document_link, year_link = link("document"), link("year")
     context = {
         "counts": counts, "tasks": tasks, "round_tasks": round_tasks,
-        "task_rows": _rows((reverse("document", args=[d.pk]), d, state(d), d.error_count) for d in tasks),
-        "round_rows": _rows((reverse("year", args=[r.document.pk]), r.document, escape(r), escape(r.get_state_display())) for r in round_tasks),
+        "task_rows": _rows((document_link(d.pk), d, state(d), d.error_count) for d in tasks),
+        "round_rows": _rows((year_link(r.document.pk), r.document, escape(r), escape(r.get_state_display())) for r in round_tasks),
         "chart": kept_chart(request.user, documents, per_state), "total": sum(by_state.values()),
     }  # fmt: skip
     return render(request, "jixiao_web/dashboard.html", context)
