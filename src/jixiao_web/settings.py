@@ -119,6 +119,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # which this app teaches Django to write; it needs psycopg, so SQLite installs go without it.
     INSTALLED_APPS.append("django.contrib.postgres")
 
+# Reports kept while their rows are unchanged (services.kept), in a table of the database itself
+# (made after every migrate) so that all server processes share them; SQLite has no row versions
+# to key them by, so nothing is kept there.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "kept": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jixiao_kept",
+        "TIMEOUT": 30 * 86400, "OPTIONS": {"MAX_ENTRIES": 3000, "CULL_FREQUENCY": 4},
+    } if DATABASES["default"]["ENGINE"].endswith("postgresql") else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}  # fmt: skip
+
 # Argon2 first: new and re-saved passwords use it; older hashes still verify.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -502,3 +502,27 @@ def test_kept_monitor_and_score_reports_follow_every_write(published, monkeypatc
         assert "“13月底”不是该文档的监控时点" in shown("monitor", computed, at="13月底")
     # kept for one document, refused for a user who may not see it
     assert login(make_tenant("丁").users[Role.AUDITOR]).get(reverse("monitor", kwargs={"pk": pk})).status_code in (403, 404)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the reports are kept on PostgreSQL only (by the rows' versions)")
+def test_kept_reports_are_shared_through_the_database_and_keyed_by_release_and_database(published, monkeypatch):
+    from jixiao_web.services import kept
+    from jixiao_web.views import year
+
+    _open(published)
+    real, made = year._monitor_report, []
+    monkeypatch.setattr(year, "_monitor_report", lambda *a: made.append(1) or real(*a))
+    client, url = login(published.users[Role.AUDITOR]), reverse("monitor", kwargs={"pk": published.document.pk})
+    client.get(url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM jixiao_kept")
+        assert cursor.fetchone()[0] == 1
+    # another server process: nothing of this one's memory, the same database
+    kept._code.cache_clear()
+    connection.jixiao_identity = None
+    assert client.get(url).status_code == 200 and len(made) == 1
+    # another release of the code, or the same rows in another database: made anew
+    monkeypatch.setattr(kept, "_code", lambda: "another release")
+    assert client.get(url).status_code == 200 and len(made) == 2
+    connection.jixiao_identity = "16384@another cluster"
+    assert client.get(url).status_code == 200 and len(made) == 3
