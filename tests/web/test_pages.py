@@ -7,7 +7,9 @@ import csv
 import io
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.paginator import Paginator
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.urls import reverse, set_script_prefix
@@ -15,9 +17,9 @@ from django.utils.html import escape as django_escape
 from hypothesis import given, strategies as st
 
 from jixiao.cli.common import sample_paths
-from jixiao_web.models import Role, TargetDocument
+from jixiao_web.models import Organisation, Role, TargetDocument
 from jixiao_web.templatetags.jixiao import escape
-from jixiao_web.views.common import link
+from jixiao_web.views.common import CountingPaginator, link
 from tests_web_helpers import login
 
 
@@ -240,3 +242,18 @@ def test_rows_links_are_the_urls_reverse_gives(pk, prefix):
             assert link(name)(pk) == reverse(name, args=[pk])
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize("size", [0, 1, 3, 7])
+def test_the_counting_paginator_gives_the_pages_djangos_gives_in_one_query(db, size):
+    for n in range(size):
+        Organisation.objects.create(kind="bureau", name=f"财政局{n}")
+    rows = Organisation.objects.order_by("pk")
+    for number in (None, "", "x", -1, 0, 1, 2, 3, 4, 99, "2"):
+        ours, django_page = CountingPaginator(rows, 3).get_page(number), Paginator(rows, 3).get_page(number)
+        assert (list(ours), ours.number, ours.paginator.count, ours.paginator.num_pages) == (
+            list(django_page), django_page.number, django_page.paginator.count, django_page.paginator.num_pages)
+    with CaptureQueriesContext(connection) as queries:
+        page = CountingPaginator(rows, 3).get_page(1)
+        page.has_next(), page.paginator.count
+    assert len(queries) == (1 if size else 2)

@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,6 +29,25 @@ def link(name: str) -> Callable[[int], str]:
     page of 50 documents made 76), the key put in its place. Per page, as the script prefix is."""
     head, _, tail = reverse(name, args=[_PK]).rpartition(str(_PK))
     return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+class CountingPaginator(Paginator):
+    """A page of rows and the number of all the rows in one query (``COUNT(*) OVER ()``), where
+    Django's paginator counts first and then reads the page: a search's conditions are then worked
+    out once, not twice (3–4 ms of PostgreSQL each over 20,000 sections). Without orphans."""
+
+    def get_page(self, number) -> Page:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number >= 1:
+            bottom = (number - 1) * self.per_page
+            rows = list(self.object_list.annotate(counted_rows=Window(Count("pk")))[bottom : bottom + self.per_page])
+            if rows:
+                self.__dict__["count"] = rows[0].counted_rows  # Paginator.count is a cached property
+                return self._get_page(rows, number, self)
+        return super().get_page(number)  # past the end, or nothing found: counted, then the last page
 
 
 def attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any | None:

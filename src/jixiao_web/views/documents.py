@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,7 +34,7 @@ from jixiao_web.services.queries import DOCUMENT_JSON, INDICATOR_JSON, find_docu
 from jixiao_web.services.store import sections_with_indicators
 from jixiao_web.templatetags.jixiao import comment_form_html, comments as comments_html, escape, findings as findings_html, parsed, state
 from jixiao_web.views import editor
-from jixiao_web.views.common import attempt, link
+from jixiao_web.views.common import CountingPaginator, attempt, link
 
 PAGE_SIZE = 50
 
@@ -44,7 +43,7 @@ PAGE_SIZE = 50
 def document_list(request: HttpRequest) -> HttpResponse:
     f = request.GET
     documents = rounds.with_current_round(find_documents(request.user, f)).defer(*DOCUMENT_JSON)
-    page = Paginator(documents, PAGE_SIZE).get_page(f.get("page"))
+    page = CountingPaginator(documents, PAGE_SIZE).get_page(f.get("page"))
     years = visible_documents(request.user).exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
     units = visible_units(request.user).values_list("pk", "name")
     context = {

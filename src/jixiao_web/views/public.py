@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -23,7 +22,7 @@ from django.utils.cache import patch_cache_control
 from jixiao.analytics import Figure
 from jixiao.write.datapackage import package_zip
 from jixiao_web.services import analytics, editing, publication
-from jixiao_web.views.common import download
+from jixiao_web.views.common import CountingPaginator, download
 from jixiao_web.views.documents import CELL_ATTRS, section_texts
 
 PAGE_SIZE = 20
@@ -62,7 +61,7 @@ def public(view):
 @public
 def index(request: HttpRequest) -> HttpResponse:
     f = request.GET
-    page = Paginator(publication.find_published(f), PAGE_SIZE).get_page(f.get("page"))
+    page = CountingPaginator(publication.find_published(f), PAGE_SIZE).get_page(f.get("page"))
     context = {
         "page": page,
         "facets": publication.facets(),
