@@ -16,7 +16,9 @@ data, in alternation.
 Rows are bulk-inserted as copies of one stored document (the parse and review results are the
 same for every copy), so filling 100,000 sections takes minutes, not hours. One copy in four is
 published with a monitoring round and actuals entered, so the monitoring and self-evaluation pages
-show real reports.
+show real reports. The monitoring and score reports are kept in the database once computed
+(``services.kept``): each run starts with none kept, so every report is computed on its first view,
+as after a new release; ``--warm`` keeps what earlier runs kept, a server's steady state.
 """
 
 from __future__ import annotations
@@ -302,6 +304,10 @@ class Cpu(NamedTuple):
 def run(args, ids: dict[str, list[int]], src: str | None) -> tuple[dict[str, list[float]], float, str, Cpu]:
     """Start the server on the code under ``src`` (None: this checkout) and drive it: timings,
     seconds, load average, and the CPU seconds the server, the database and this client spent."""
+    if not args.warm:
+        from django.core.cache import caches
+
+        caches["kept"].clear()  # every report is computed on its first view in this run (services.kept)
     with server(args.workers, args.port, "/login/", src) as (base, process):
         # Untimed: the users log in (Argon2 takes a good part of a second each) and every server
         # process compiles its templates and URL patterns on first use.
@@ -386,6 +392,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes; 0: one jixiao serve process")
     parser.add_argument("--baseline", metavar="SRC", help="also load a server running the code under SRC (e.g. a checkout of main's src/), in alternation")
     parser.add_argument("--rounds", type=int, default=1, help="how many times to alternate this code and the baseline")
+    parser.add_argument("--warm", action="store_true",
+                        help="keep the reports earlier runs kept in the database (a server's steady state); by default each run starts with none")
     args = parser.parse_args()
 
     setup_django()
