@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from jixiao.cli.common import read_all, read_each, sample_paths, write_text
 from jixiao.read.base import ANY_TABLE, ReadResult
 from jixiao.read.indicator_header import column_field
-from jixiao.write.json_out import result_json
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_cells, section_cells, write_cells
 
 if TYPE_CHECKING:
@@ -20,6 +19,8 @@ FORMATS = ("json", "indicators-csv", "sections-csv")
 
 
 def _json(results: list[ReadResult]) -> str:
+    from jixiao.write.json_out import result_json  # for this format only
+
     if len(results) == 1:
         return result_json(results[0]) + "\n"
     return "[\n" + ",\n".join(result_json(r) for r in results) + "\n]\n"

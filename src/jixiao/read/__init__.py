@@ -15,8 +15,9 @@ in their columns and the layout reading has more whole rows; otherwise the grid 
 from __future__ import annotations
 
 import stat
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.findings import Finding, Location, ReadError, Severity
 from jixiao.model.categories import LEVEL1
@@ -27,7 +28,6 @@ from jixiao.read.base import GENERAL_CEILING, ReadResult, Reader, Recognition, T
 Corrections = dict[str, dict[int, str]]
 from jixiao.read.containers import KIND_NAMES, TEXT, sniff
 from jixiao.read.decode import decode
-from jixiao.read.office import office_blocks, relocate, table_inputs
 from jixiao.read.patterns import WORDS
 from jixiao.gc_pause import gc_paused
 from jixiao.read.approval_form import ApprovalReader
@@ -35,9 +35,10 @@ from jixiao.read.declaration_form import DeclarationReader
 from jixiao.read.duty_activity import DutyActivityReader
 from jixiao.read.project_book import ProjectBookReader
 from jixiao.read.special_fund import SpecialFundReader
-from jixiao.read.target_tables import DESCRIPTION_TEXT, NAME, GridReading, read_target_tables
-from jixiao.read.text_tables import TextTableReader
 from jixiao.values.parse import parse_target
+
+if TYPE_CHECKING:
+    from jixiao.read.target_tables import GridReading
 
 # Order matters only for ties: specific layouts before the general ones.
 LAYOUT_READERS: tuple[Reader, ...] = (
@@ -47,7 +48,34 @@ LAYOUT_READERS: tuple[Reader, ...] = (
     DeclarationReader(),
     SpecialFundReader(),
 )
-GENERAL_READERS: tuple[Reader, ...] = (TextTableReader(),)
+
+
+class _TextTables:
+    """The general reader (:class:`~jixiao.read.text_tables.TextTableReader`), its module imported
+    when it is first asked to recognise or read: with the glued-text and indicator-stream readers it
+    uses, that is a sixth of `jixiao read`'s start-up, which a file recognised by the reader of its
+    own layout never needs."""
+
+    name = "text_tables"  # TextTableReader.name, said in every reading's explanation
+
+    @cached_property
+    def _reader(self) -> Reader:
+        from jixiao.read.text_tables import TextTableReader
+
+        return TextTableReader()
+
+    @property
+    def description(self) -> str:
+        return self._reader.description
+
+    def identify(self, source: TextInput) -> Recognition:
+        return self._reader.identify(source)
+
+    def extract(self, source: TextInput) -> ReadResult:
+        return self._reader.extract(source)
+
+
+GENERAL_READERS: tuple[Reader, ...] = (_TextTables(),)
 READERS: tuple[Reader, ...] = (*LAYOUT_READERS, *GENERAL_READERS)
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -179,6 +207,10 @@ def read_text(text: str, name: str = "", encoding: str = "utf-8", corrections: C
 
 @gc_paused
 def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | None = None) -> ReadResult:
+    # Imported for office files only: a text file needs neither the tables' forms nor their grid reading.
+    from jixiao.read.office import office_blocks, relocate, table_inputs
+    from jixiao.read.target_tables import read_target_tables
+
     blocks = office_blocks(kind, data, name)
     grid = read_target_tables(blocks, name)
     sources = table_inputs(blocks, name, corrections or {})
@@ -219,6 +251,8 @@ def _read_office(kind: str, data: bytes, name: str, corrections: Corrections | N
 
 
 def _grid_result(grid: GridReading, kind: str, why: str) -> ReadResult:
+    from jixiao.read.target_tables import DESCRIPTION_TEXT, NAME
+
     result = grid.result
     result.reader = NAME
     result.encoding = kind

@@ -6,13 +6,15 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.document import Document
 from jixiao.model.source import Source
 from jixiao.read.grid import Block, Row, cell_blocks, iter_cell_blocks, split_lines, tab_rows
-from jixiao.read.text_cells import CellText, cells
+
+if TYPE_CHECKING:
+    from jixiao.read.text_cells import CellText
 
 
 @dataclass(slots=True)
@@ -72,6 +74,8 @@ class TextInput:
 
     def cells(self) -> CellText:
         """The cells of the text's tables in reading order (:mod:`jixiao.read.text_cells`)."""
+        from jixiao.read.text_cells import cells  # the general reader's, imported with it
+
         return self.shared(cells)
 
     def mentions(self, word: str) -> bool:
