@@ -739,6 +739,20 @@ def test_a_reports_sentences_stating_targets_are_rows():
     assert not result.findings
 
 
+def test_a_reports_sentences_stating_quoted_targets_without_categories_are_rows():
+    # name, colon, 指标值为 and the target in quotes; no category named anywhere on the page
+    text = "\n".join([
+        "(三)绩效指标完成情况分析。",
+        "新修步道长度:指标值为“约800米”,全年实际完成值约900米;",
+        "路灯安装验收合格率:指标值为“100%”,完成值为100%;",
+        "完工日期:指标值为“2022年6月30日”,全年实际完成值为0,因工期顺延;"])
+    result = read_text(text, "t.txt")
+    assert indicators(result, "level1", "level3", "target_raw", "actual_raw") == [
+        ("", "新修步道长度", "约800米", "约900米"),
+        ("", "路灯安装验收合格率", "100%", ""),
+        ("", "完工日期", "2022年6月30日", "0")]
+
+
 def test_a_form_and_table_converted_onto_one_line():
     # a sheet turned into one line of spaced cells: the form before the header is no set of
     # per-project columns, and 绩 效 指 标 spaced out is one label

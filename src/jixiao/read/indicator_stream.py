@@ -159,7 +159,7 @@ def read_tables(tokens: list[Token], empties_kept: bool,
                 corrections: dict[str, dict[int, str]] | None = None) -> list[StreamTable]:
     """Every indicator table in the stream, in order. ``empties_kept``: the text writes empty cells,
     so an empty cell fills a column. ``corrections``: a user's column roles by header signature."""
-    tokens, achieved = _stated(_labels_split(tokens))
+    tokens, achieved, stated = _stated(_labels_split(tokens))
     tokens = _joined(_vertical_labels(_items_split(tokens)))
     # rows without a header hold a name and its target, and what was achieved where prose states it
     bare = [TARGET, ACTUAL] if achieved else [TARGET]
@@ -174,8 +174,11 @@ def read_tables(tokens: list[Token], empties_kept: bool,
         # No header: rows after the first category label, each a name and its target.
         start = next((i for i, t in enumerate(tokens) if t.kind == CELL and category_label(t.text)), None)
         if start is None:
-            return _transposed(tokens) or _prose_list(tokens)
-        start = _rows_before(tokens, start)
+            if (found := _transposed(tokens) or _prose_list(tokens)) or stated is None:
+                return found
+            start = stated  # a report's sentences stating targets, with no category named: rows still
+        else:
+            start = _rows_before(tokens, start)
         headers = [(start, start, [], [], [], [])]
     elif (start := _rows_above(tokens, headers[0][0])) is not None:
         headers.insert(0, (start, start, [], [], [], []))  # kept only where it gives rows (below)
@@ -367,28 +370,32 @@ def _labels_split(tokens: list[Token]) -> list[Token]:
 
 
 # A report's sentence stating an indicator's target, and what was achieved:
-# 第一,名称年初指标值为不低于85%,全年实际完成值100%。
+# 第一,名称年初指标值为不低于85%,全年实际完成值100%。 / 名称:指标值为“≥90%”,实际完成值…
 _STATED = compile_later(
     r"(?:^|(?<=[。；;]))\s*(?:第[一二三四五六七八九十]{1,3}[,，、]|\d{1,2}[、.．](?!\d))?\s*"
-    r"(?P<name>[^。；;,，:：]{2,40}?)(?:年初|年度|全年|预期|计划)?(?:指标值|目标值)(?:为|是|[:：])\s*(?P<target>[^,，。；;]+)"
+    r"(?P<name>[^。；;,，:：]{2,40}?)[:：]?\s*(?:年初|年度|全年|预期|计划)?(?:指标值|目标值)(?:为|是|[:：])\s*"
+    r"[“\"「]?(?P<target>[^,，。；;“”\"「」]+)[”\"」]?"
     r"(?:[,，]\s*(?:全年|年度|年末|当年)?实际完成(?:值|数|情况)?(?:为|是|[:：])?\s*(?P<actual>[^。；;,，]+))?")
 
 
-def _stated(tokens: list[Token]) -> tuple[list[Token], bool]:
+def _stated(tokens: list[Token]) -> tuple[list[Token], bool, int | None]:
     """Sentences that state each indicator's target (and what was achieved) in a report's prose:
-    one row each, the name, target and actual its cells; and whether any states an actual."""
+    one row each, the name, target and actual its cells; whether any states an actual; and where
+    the first such row starts (None: no sentence states one)."""
     out: list[Token] = []
     achieved = False
+    first = None
     for token in tokens:
         found = list(_STATED.finditer(token.text)) if token.kind == CELL and "值" in token.text else []
         if not found:
             out.append(token)
             continue
         for match in found:
+            first = len(out) if first is None else first
             out += [Token(CELL, text, token.line, token.column) for text in match.group("name", "target", "actual") if text]
             out.append(Token(ROW_END, line=token.line))
             achieved = achieved or bool(match["actual"])
-    return out, achieved
+    return out, achieved, first
 
 
 _ITEM_BREAK = re.compile(r"[;；]")
