@@ -10,7 +10,7 @@ with ``--baseline`` the same for a server running other code (a checkout of main
 data, in alternation.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jixiao_bench \\
-        python bench/web_load.py --sections 20000 --users 20 --requests 2000 --workers 4 \\
+        python bench/web_load.py --sections 20000 --users 20 --requests 2000 --workers 3 \\
         --baseline /path/to/main/src --rounds 2
 
 Rows are bulk-inserted as copies of one stored document (the parse and review results are the
@@ -389,7 +389,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--port", type=int, default=8790)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn processes; 0: one jixiao serve process")
+    parser.add_argument("--workers", type=int, default=3,
+                        help="gunicorn processes (the README's advice for the database on the same machine: cores + 1); 0: one jixiao serve process")
     parser.add_argument("--baseline", metavar="SRC", help="also load a server running the code under SRC (e.g. a checkout of main's src/), in alternation")
     parser.add_argument("--rounds", type=int, default=1, help="how many times to alternate this code and the baseline")
     parser.add_argument("--warm", action="store_true",
