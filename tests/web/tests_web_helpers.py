@@ -16,6 +16,14 @@ def seed_path(prefix: str):
     return next(p for p in sample_paths() if p.name.startswith(prefix))
 
 
+def page_queries(captured) -> list[str]:
+    """The queries a page made for itself (a ``CaptureQueriesContext``'s): without the kept reports'
+    bookkeeping (services.kept: the database's identity read once a connection, the cache table's
+    statements and the savepoint around a store), a constant cost of a first view on PostgreSQL."""
+    bookkeeping = ("jixiao_kept", "pg_database", "SAVEPOINT")
+    return [q["sql"] for q in captured.captured_queries if not any(word in q["sql"] for word in bookkeeping)]
+
+
 def login(user) -> Client:
     client = Client()
     client.force_login(user)
