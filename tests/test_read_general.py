@@ -279,6 +279,16 @@ def test_environmental_benefit_is_the_ecological_level2(tmp_path):
     assert rows(section) == [("效益指标", "社会效益指标", "保障水平", "稳步提升"), ("效益指标", "生态效益指标", "废水排放", "达标")]
 
 
+def test_timeliness_written_as_a_quality_is_the_timeliness_level2(tmp_path):
+    path = write(tmp_path, "timely.txt", [
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t时效性指标\t完工时间\t6月底前",
+        "\t时效性\t拨付时间\t9月底前",
+    ])
+    _, section = only_section(read_path(path))
+    assert rows(section) == [("产出指标", "时效指标", "完工时间", "6月底前"), ("产出指标", "时效指标", "拨付时间", "9月底前")]
+
+
 def test_pdf_page_break_repeats_the_header(tmp_path):
     path = write(tmp_path, "pages.txt", [
         "三级指标    指标值    指标值确定依据",
