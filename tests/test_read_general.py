@@ -269,24 +269,18 @@ def test_category_only_rows_are_carried_not_recorded(tmp_path):
     assert result.findings == []
 
 
-def test_environmental_benefit_is_the_ecological_level2(tmp_path):
-    path = write(tmp_path, "env.txt", [
-        "一级指标\t二级指标\t三级指标\t指标值",
-        "效益指标\t社会效益\t保障水平\t稳步提升",
-        "\t环境效益\t废水排放\t达标",
-    ])
+@pytest.mark.parametrize("lines, expected", [
+    # 环境效益 for 生态效益
+    (["效益指标\t社会效益\t保障水平\t稳步提升", "\t环境效益\t废水排放\t达标"],
+     [("效益指标", "社会效益指标", "保障水平", "稳步提升"), ("效益指标", "生态效益指标", "废水排放", "达标")]),
+    # 时效性指标 for 时效指标
+    (["产出指标\t时效性指标\t完工时间\t6月底前", "\t时效性\t拨付时间\t9月底前"],
+     [("产出指标", "时效指标", "完工时间", "6月底前"), ("产出指标", "时效指标", "拨付时间", "9月底前")]),
+])
+def test_other_names_of_a_standard_level2(tmp_path, lines, expected):
+    path = write(tmp_path, "names.txt", ["一级指标\t二级指标\t三级指标\t指标值", *lines])
     _, section = only_section(read_path(path))
-    assert rows(section) == [("效益指标", "社会效益指标", "保障水平", "稳步提升"), ("效益指标", "生态效益指标", "废水排放", "达标")]
-
-
-def test_timeliness_written_as_a_quality_is_the_timeliness_level2(tmp_path):
-    path = write(tmp_path, "timely.txt", [
-        "一级指标\t二级指标\t三级指标\t指标值",
-        "产出指标\t时效性指标\t完工时间\t6月底前",
-        "\t时效性\t拨付时间\t9月底前",
-    ])
-    _, section = only_section(read_path(path))
-    assert rows(section) == [("产出指标", "时效指标", "完工时间", "6月底前"), ("产出指标", "时效指标", "拨付时间", "9月底前")]
+    assert rows(section) == expected
 
 
 def test_pdf_page_break_repeats_the_header(tmp_path):
