@@ -6,12 +6,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.document import Document
 from jixiao.model.source import Source
-from jixiao.read.grid import Block, Row, cell_blocks, iter_cell_blocks, split_lines, tab_rows
+from jixiao.read.grid import (Block, Cell, Row, Spot, block_parts, cell_blocks, first_lines, iter_lines,
+                              split_lines, tab_rows)
 
 if TYPE_CHECKING:
     from jixiao.read.text_cells import CellText
@@ -31,15 +33,19 @@ class TextInput:
     name: str  # file name used in locations (no directories)
     text: str
     encoding: str = "utf-8"
-    lines: list[str] = field(default_factory=list)
+    # The text's lines (split_lines), split when first asked for: a reader of blocks takes them
+    # from the text a piece at a time (each_block), and never needs them all.
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
     # A user's corrections of column roles: header signature (or ANY_TABLE) → {0-based column: role}.
     corrections: dict[str, dict[int, str]] = field(default_factory=dict)
     # Splittings already built by shared(), keyed by (builder, line count).
     _shared: dict[tuple[Callable, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if not self.lines:
-            self.lines = split_lines(self.text)
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines
 
     def shared(self, build: Callable[[list[str]], Any], limit: int | None = None) -> Any:
         """``build(lines[:limit])``, built once per input and handed to every caller.
@@ -55,7 +61,8 @@ class TextInput:
 
     def head(self, count: int) -> TextInput:
         """The input's first ``count`` lines, which readers recognise a layout from."""
-        return TextInput(self.name, "\n".join(self.lines[:count]), self.encoding, self.lines[:count])
+        lines = self.lines[:count] if self._lines is not None else first_lines(self.text, count)
+        return TextInput(self.name, "\n".join(lines), self.encoding, lines)
 
     # The accessors' results are shared by every reader of the input: callers only read them.
 
@@ -67,10 +74,11 @@ class TextInput:
         """The cell-per-line layout: runs of TAB-led cells and free lines."""
         return self.shared(cell_blocks)
 
-    def each_block(self) -> Iterator[Block]:
-        """:meth:`blocks` one at a time, for a reader that is done with each block before it takes
-        the next: built as they are taken, so that the cells of the whole text are not all alive."""
-        return iter_cell_blocks(self.lines)
+    def each_block(self) -> Iterator[tuple[list[Cell], list[Spot]]]:
+        """The free lines and cells' spots of each of :meth:`blocks`, one block at a time, for a
+        reader that is done with each block before it takes the next: split as they are taken, so
+        that the cells (and lines) of the whole text are not all alive."""
+        return map(_FREE_SPOTS, block_parts(iter_lines(self.text) if self._lines is None else self._lines))
 
     def cells(self) -> CellText:
         """The cells of the text's tables in reading order (:mod:`jixiao.read.text_cells`)."""
@@ -100,6 +108,9 @@ class TextInput:
     def blank(self, line: int) -> bool:
         """Whether line ``line`` is blank (Word's export ends a table row with one)."""
         return not self.lines[line - 1].strip()
+
+
+_FREE_SPOTS = itemgetter(0, 1)
 
 
 # General readers (any indicator table) score below this; a reader made for one layout that

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from sys import intern
 
 # Whitespace trimmed from cell text: ASCII space/tab, NBSP and the ideographic space U+3000.
@@ -107,12 +107,37 @@ class Block:
         return [text for text, _ in self.spots]
 
 
+def _one_line_end(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def split_lines(text: str) -> list[str]:
     """The lines of a text, each repeated line one string (interned): tables repeat many lines, and
     the lines are kept while a file is read (seed 002: 4,258 lines, 324 KB apart, 70 KB shared)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return list(map(intern, text.split("\n")))
+    return list(map(intern, _one_line_end(text).split("\n")))
+
+
+def first_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` lines of :func:`split_lines`, without splitting the rest."""
+    return _one_line_end(text).split("\n", count)[:count]
+
+
+_PIECE = 1 << 11  # characters of text split into lines at once by iter_lines: a few dozen lines
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of :func:`split_lines`, not interned, split a piece of the text at a time: for a
+    reader that takes each line once, so that the lines of the whole text are never all alive."""
+    return chain.from_iterable(piece.split("\n") for piece in _pieces(_one_line_end(text)))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` cut at line ends into pieces of about :data:`_PIECE` characters or more."""
+    start = 0
+    while (end := text.find("\n", start + _PIECE)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
@@ -125,7 +150,7 @@ def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
     return rows
 
 
-def cell_blocks(lines: list[str], start: int = 1) -> list[Block]:
+def cell_blocks(lines: Iterable[str], start: int = 1) -> list[Block]:
     """Group the cell-per-line layout into blocks separated by blank lines.
 
     A line is blank when it holds only whitespace *and no TAB*: ``"\\t"`` alone is an empty cell.
@@ -133,15 +158,25 @@ def cell_blocks(lines: list[str], start: int = 1) -> list[Block]:
     return list(iter_cell_blocks(lines, start))
 
 
-def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
+def iter_cell_blocks(lines: Iterable[str], start: int = 1) -> Iterator[Block]:
     """:func:`cell_blocks` one block at a time, each once it is complete: a reader that is done
     with a block before it asks for the next keeps the cells of one part of a file, not all."""
+    for free, spots, raws in block_parts(lines, start):
+        yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
+
+
+# A block's parts: its free lines, its cells' spots and their lines as written (see Block).
+BlockParts = tuple[list[Cell], list[Spot], list[str]]
+
+
+def block_parts(lines: Iterable[str], start: int = 1) -> Iterator[BlockParts]:
+    """The parts of each block of :func:`iter_cell_blocks`, without the :class:`Block`: a reader of
+    every block of a book (a block a table row) saves making them."""
     free: list[Cell] = []
     spots: list[Spot] = []
     raws: list[str] = []
     known: dict[str, str] = {}  # a TAB-led line → its cell's text
-    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple. A
-    # block's first line is found when it ends: its first free line, else its first cell's.
+    # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple.
     for number, line in enumerate(lines, start):
         # Indicator sets pasted into many projects repeat the same lines: their cell texts are made
         # once, and the model holds each once (seed 002: 250 KB of strings, 69 KB distinct); a line
@@ -155,7 +190,7 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
             continue
         if not line or "\t" not in line and not line.strip(_TRIM):  # blank (an empty line most often)
             if spots or free:
-                yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
+                yield free, spots, raws
                 free, spots, raws = [], [], []
             continue
         if spots:
@@ -165,7 +200,7 @@ def iter_cell_blocks(lines: list[str], start: int = 1) -> Iterator[Block]:
         else:
             free.append(Cell(clean(line), number, 0, False, line))
     if spots or free:
-        yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
+        yield free, spots, raws
 
 
 def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:

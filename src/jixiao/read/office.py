@@ -27,7 +27,7 @@ from jixiao.model.source import Origin, Source
 from jixiao.read.base import TextInput
 from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table
 from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
-from jixiao.read.grid import Block as CellBlock, Cell, Row, clean
+from jixiao.read.grid import Block as CellBlock, Cell, Row, Spot, clean
 from jixiao.read.text_cells import CELL, ROW_END, TAB_LED, TABLE_BREAK, CellText, Token, cells
 from jixiao.read.project_book_overall import PART_HEADING
 
@@ -221,7 +221,7 @@ class TableInput(TextInput):
     limit: int | None = None  # the first places only (a head, to recognise the layout from)
 
     def __post_init__(self) -> None:
-        pass  # no text to split
+        self._lines = []  # no text to split
 
     @property
     def origins(self) -> list[Origin | None]:
@@ -240,8 +240,8 @@ class TableInput(TextInput):
     def blocks(self) -> list[CellBlock]:
         return self._within(self.layout.blocks)
 
-    def each_block(self) -> Iterator[CellBlock]:
-        return iter(self.blocks())  # built with the tables already
+    def each_block(self) -> Iterator[tuple[list[Cell], list[Spot]]]:
+        return ((block.free, block.spots) for block in self.blocks())  # built with the tables already
 
     def cells(self) -> CellText:
         return CellText(self._within(self.layout.tokens), self.layout.form, self.layout.empties)

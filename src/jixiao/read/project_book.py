@@ -23,7 +23,7 @@ from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Section, TextBlock, Unit
 from jixiao.model.source import Source
 from jixiao.read.base import ReadResult, Recognition, TextInput, problem
-from jixiao.read.grid import Block, Cell, Spot
+from jixiao.read.grid import Cell, Spot
 from jixiao.read.indicator_header import LEVEL1, LEVEL3, column_field, fold
 from jixiao.read.patterns import YEAR
 from jixiao.read.project_book_overall import read_overall
@@ -114,9 +114,10 @@ class _Book:
         block = next(blocks, None)
         while block is not None:
             after = next(blocks, None)
+            lines, spots = block
             # Most blocks have no free line: none of this runs for them (2 M instructions a book).
-            if block.free:
-                free = [_unbookmarked(raw) for raw in block.free]
+            if lines:
+                free = [_unbookmarked(raw) for raw in lines]
                 titled = None  # the free line of this block that titles the table
                 for i, cell in enumerate(free):
                     head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1)
@@ -130,7 +131,7 @@ class _Book:
                     elif cell.text:
                         (self.notes if table is not None else self.part1).append(cell)
                         self.ends_with_table = False
-            if spots := block.spots:
+            if spots:
                 if table is None:
                     table = RawTable(None)
                 table.fragments.append(spots)
@@ -214,13 +215,18 @@ class _Book:
         return max(votes, key=lambda y: (votes[y], y))
 
 
-def _followed(block: Block, after: Block | None, i: int) -> list[Spot]:
+# A block's free lines and its cells' spots (TextInput.each_block).
+_Parts = tuple[list[Cell], list[Spot]]
+
+
+def _followed(block: _Parts, after: _Parts | None, i: int) -> list[Spot]:
     """The cells right after free line ``i`` of ``block`` (none when a free line comes first)."""
-    if i != len(block.free) - 1:
+    free, spots = block
+    if i != len(free) - 1:
         return []
-    if block.spots or after is None:
-        return block.spots
-    return [] if after.free else after.spots
+    if spots or after is None:
+        return spots
+    return [] if after[0] else after[1]
 
 
 def _organisation(units: list[Unit]) -> str:
