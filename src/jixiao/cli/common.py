@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,19 +22,18 @@ def sample_paths() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def read_each(paths: list[str], err: Console, corrections=None) -> Iterator[ReadResult | None]:
-    """Each file's reading in turn; an unreadable one gets one clear line on stderr and None."""
-    for path in paths:
-        try:
-            yield read_path(path, corrections)
-        except ReadError as exc:
-            err.print(f"jixiao: {exc.finding.describe()}", markup=False, highlight=False)
-            yield None
+def read_one(path: str, err: Console, corrections=None) -> ReadResult | None:
+    """A file's reading; when it cannot be read, one clear line on stderr and None."""
+    try:
+        return read_path(path, corrections)
+    except ReadError as exc:
+        err.print(f"jixiao: {exc.finding.describe()}", markup=False, highlight=False)
+        return None
 
 
 def read_all(paths: list[str], err: Console, corrections=None) -> tuple[list[ReadResult], int]:
     """Every file's reading; status 1 when one could not be read."""
-    results = list(read_each(paths, err, corrections))
+    results = [read_one(path, err, corrections) for path in paths]
     return [r for r in results if r is not None], int(None in results)
 
 

@@ -7,7 +7,8 @@ import sys
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
-from jixiao.cli.common import read_all, read_each, sample_paths, write_text
+from jixiao.cli.common import read_all, read_one, sample_paths, write_text
+from jixiao.gc_pause import gc_paused
 from jixiao.read.base import ANY_TABLE, ReadResult
 from jixiao.read.indicator_header import column_field
 from jixiao.write.tables import INDICATOR_COLUMNS, SECTION_COLUMNS, indicator_cells, section_cells, write_cells
@@ -65,18 +66,27 @@ def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
     # files take the memory of one.
     rows, columns = CSV_TABLES[args.format]
     status, sink = 0, None
+
+    # The collector stays paused (gc_pause) until a file's rows are written and its reading is
+    # dropped: a collection started while they are written would walk every object of the reading.
+    @gc_paused
+    def put(path: str) -> bool:
+        nonlocal sink
+        result = read_one(path, err, corrections)
+        if result is None:
+            return False
+        if args.explain:
+            _explain(result, err)
+        header = sink is None
+        if header:
+            sink = stack.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output \
+                else sys.stdout
+        write_cells(sink, rows(result.documents), columns, header=header, safe=True)
+        return True
+
     with ExitStack() as stack:
-        for result in read_each(args.files, err, corrections):
-            if result is None:
-                status = 1
-                continue
-            if args.explain:
-                _explain(result, err)
-            header = sink is None
-            if header:
-                sink = stack.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output \
-                    else sys.stdout
-            write_cells(sink, rows(result.documents), columns, header=header, safe=True)
+        for path in args.files:
+            status = status if put(path) else 1
     return status
 
 
