@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from enum import StrEnum
 
 from jixiao.model.source import Source
@@ -40,6 +41,19 @@ _UNIT_LINE = re.compile(r"^(\d{3,12})(?!\d|\s*年)\s*([\u4e00-\u9fff]{1,6}部门
 _AMOUNT = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?")
 
 
+@lru_cache(maxsize=4096)  # amounts repeat over a book's tables (预算数 = 财政资金); a Decimal is immutable
+def _amount(raw: str) -> tuple[str, Decimal | None]:
+    """An amount's text (trimmed) and its number, None when the text does not start with one."""
+    text = raw.strip()
+    match = _AMOUNT.match(text)
+    if match:
+        try:
+            return text, Decimal(match.group(0).replace(",", "").replace("，", ""))
+        except InvalidOperation:
+            pass
+    return text, None
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount as written and as an exact decimal (``None`` when the text has no number)."""
@@ -50,15 +64,7 @@ class Money:
 
     @classmethod
     def parse(cls, raw: str, source: Source | None = None) -> "Money":
-        text = raw.strip()
-        match = _AMOUNT.match(text)
-        value = None
-        if match:
-            try:
-                value = Decimal(match.group(0).replace(",", "").replace("，", ""))
-            except InvalidOperation:
-                value = None
-        return cls(text, value, source or Source())
+        return cls(*_amount(raw), source or Source())
 
     @property
     def exact(self) -> bool:
@@ -136,6 +142,7 @@ class Unit:
         return " ".join(p for p in (self.code, self.name) if p)
 
     @classmethod
+    @lru_cache(maxsize=1024)  # a book repeats its few org lines over its tables; units are immutable
     def parse(cls, raw: str) -> "Unit":
         """Split an org line: ``314001民政部门秦皇岛市…本级`` → 314001 / 秦皇岛市…本级.
 

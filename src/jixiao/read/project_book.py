@@ -41,7 +41,7 @@ _HEAD_LINE = re.compile(r"^(\S.*?)\s+((?:金额)?单位[：:]\s*\S+)$")
 
 def _unbookmarked(cell: Cell) -> Cell:
     text = _BOOKMARK.sub("", cell.text).strip()
-    return cell if text == cell.text else replace(cell, text=text)  # most lines have no bookmark
+    return cell if text == cell.text else Cell(text, cell.line, cell.column, cell.merged, cell.raw)  # most have none
 
 
 def _is_title(text: str) -> bool:

@@ -70,6 +70,13 @@ def label_of(text: str) -> str:
     return _LABELS.get(key) or (key if key in _FIELD_LABELS else "")
 
 
+@lru_cache(maxsize=1024)  # books repeat their plan values (25%, 100%): a Decimal is immutable
+def _percent(text: str) -> Decimal | None:
+    """The percent of a plan value (``25%``, ``25``), None when the cell is not one."""
+    match = _PERCENT.match(text)
+    return Decimal(match.group(1)) if match else None
+
+
 def table_number(title: str) -> int | None:
     match = _TITLE.match(title)
     return int(match.group(1)) if match else None
@@ -281,15 +288,15 @@ class TableReading:
         elif len(values) < n:
             self.report("JX034", f"资金支出计划有{n}个时点，只有{len(values)}个计划值；缺少的按空白读取。",
                         self.at(values[0] if values else label), evidence=" ".join(text for text, _ in values))
+        plan, file, table = self.section.plan, self.file, self.table
         for i, point in enumerate(checkpoints):
             cell = values[i] if i < len(values) else None
             raw = cell[0] if cell else ""
-            match = _PERCENT.match(raw)
-            if raw and not match:
+            percent = _percent(raw)
+            if raw and percent is None:
                 self.report("JX034", f"资金支出计划“{point[0]}”不是百分数，原文保留。", self.at(cell), evidence=raw,
                             field_name=point[0])
-            self.section.plan.append(PlanPoint(point[0], raw, Decimal(match.group(1)) if match else None,
-                                               self.at(cell or point)))
+            plan.append(PlanPoint(point[0], raw, percent, Source(file, table, None, None, (cell or point)[1])))
 
     # --- the indicator table ------------------------------------------------------------------
 
@@ -327,6 +334,7 @@ class TableReading:
         levels = Levels()
         level1, level2 = levels.level1, levels.level2  # normalised again only when a row changes them
         indicators = self.section.indicators
+        file, table = self.file, self.table  # each row's Source made here: self.at() is a call more a row
         rows = list(join_fragments(fragments, width))
         # Only a row of header words can be the header repeated: a first attribute cell (most
         # often the name) holding another text settles it without looking at the other cells.
@@ -352,7 +360,7 @@ class TableReading:
                 continue  # a category-only row names the levels for the rows below
             # Levels.indicator() with the names kept: one Python call per row less.
             indicators.append(Indicator(level1, level2, level1_raw=levels.level1_raw, level2_raw=levels.level2_raw,
-                                        source=self.at(cells[0], number), **values))
+                                        source=Source(file, table, number, None, cells[0][1]), **values))
 
     def short_row(self, cells: list[Spot], header: list[Spot], number: int, last: bool) -> None:
         """Report a row with fewer cells than the header; the missing cells are read as blank."""
