@@ -156,6 +156,10 @@ class Unit:
         return cls(match.group(1), match.group(3).strip(), text)
 
 
+_NO_UNIT = Unit()  # shared: units are immutable
+_NO_SOURCE = Source()
+
+
 @dataclass(slots=True)
 class Section:
     kind: SectionKind
@@ -163,14 +167,14 @@ class Section:
     code: str = ""
     key: str = ""  # unique within the document; used for parent links
     parent_key: str = ""
-    unit: Unit = field(default_factory=Unit)
+    unit: Unit = _NO_UNIT
     amounts: Amounts = field(default_factory=Amounts)
     purpose: str = ""  # 资金用途 / 主要职责 / 内容描述 / 主要实施内容
     goal: str = ""  # 绩效目标 / 年度绩效目标 / 期望达到的目标
     plan: list[PlanPoint] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # other labelled cells, as written
-    source: Source = field(default_factory=Source)
+    source: Source = _NO_SOURCE
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,7 @@ class TableReading:
         title = raw.title[0] if raw.title else ""
         first = raw.title or next((c for f in raw.fragments for c in f), None)
         self.section = Section(SectionKind.PROJECT, key=f"P{ordinal:02d}",
-                               source=Source(file, table=ordinal, line=first[1] if first else None))
+                               source=Source(file, ordinal, None, None, first[1] if first else None))
         if title:
             self.section.fields["table_title"] = title
 
