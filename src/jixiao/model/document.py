@@ -54,7 +54,7 @@ def _amount(raw: str) -> tuple[str, Decimal | None]:
     return text, None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Money:
     """An amount as written and as an exact decimal (``None`` when the text has no number)."""
 
@@ -62,14 +62,23 @@ class Money:
     value: Decimal | None
     source: Source = field(default_factory=Source, compare=False)
 
+    def __init__(self, raw: str, value: Decimal | None, source: Source | None = None):
+        # A book makes three a table: set through the slots, as Source does (see there).
+        _MONEY_RAW(self, raw)
+        _MONEY_VALUE(self, value)
+        _MONEY_SOURCE(self, Source() if source is None else source)
+
     @classmethod
     def parse(cls, raw: str, source: Source | None = None) -> "Money":
-        return cls(*_amount(raw), source or Source())
+        return cls(*_amount(raw), source)
 
     @property
     def exact(self) -> bool:
         """Whether the text is the amount and nothing else (``1,748.60``, not ``12abc`` or ``约10``)."""
         return self.value is not None and _AMOUNT.fullmatch(self.raw) is not None
+
+
+_MONEY_RAW, _MONEY_VALUE, _MONEY_SOURCE = (Money.__dict__[name].__set__ for name in ("raw", "value", "source"))
 
 
 @dataclass(slots=True)
@@ -79,7 +88,7 @@ class Amounts:
     other: Money | None = None  # 其他资金
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class PlanPoint:
     """One checkpoint of a spending plan: cumulative percent spent by ``checkpoint`` (e.g. 6月底)."""
 
@@ -87,6 +96,17 @@ class PlanPoint:
     raw: str
     percent: Decimal | None
     source: Source = field(default_factory=Source, compare=False)
+
+    def __init__(self, checkpoint: str, raw: str, percent: Decimal | None, source: Source | None = None):
+        # A book makes four a table: set through the slots, as Source does (see there).
+        _PLAN_CHECKPOINT(self, checkpoint)
+        _PLAN_RAW(self, raw)
+        _PLAN_PERCENT(self, percent)
+        _PLAN_SOURCE(self, Source() if source is None else source)
+
+
+_PLAN_CHECKPOINT, _PLAN_RAW, _PLAN_PERCENT, _PLAN_SOURCE = (
+    PlanPoint.__dict__[name].__set__ for name in ("checkpoint", "raw", "percent", "source"))
 
 
 @dataclass(frozen=True, slots=True)
