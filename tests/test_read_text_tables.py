@@ -786,8 +786,9 @@ def test_rows_without_a_header_join_a_split_comparator_value_and_unit():
                       "成本指标 | 排查成本 | = | 6 | 万元 | 6 | 5 |", "|", "| |||",
                       "效益指标 | 社会效益指标 | 隐患处置率 | ≥ | 90 | % | 91 | 10 |", "|", "| |",
                       "可持续影响指标 | 管理机制健全性 | 定性 | 优良中低差 |", "| 优 | 10 |"])
+    # 成本指标 alone before the name, no level 1 in effect: the older frame's level 2 (产出指标 › 成本指标)
     assert [r[:4] for r in rows_of(text)] == [("", "", "标志设置及时率", "= 100 %"),
-                                              ("成本指标", "成本指标", "排查成本", "= 6 万元"),
+                                              ("产出指标", "成本指标", "排查成本", "= 6 万元"),
                                               ("效益指标", "社会效益指标", "隐患处置率", "≥ 90 %"),
                                               ("效益指标", "可持续影响指标", "管理机制健全性", "优良中低差")]
 
@@ -856,7 +857,7 @@ def test_a_split_value_with_each_part_on_a_line_of_its_own():
     # one cell per line, rows apart: comparator, number and unit each alone on its line are one value
     rows = [["成本指标", "宣传成本", "≤", "101400", "元", "5"], ["效益指标", "社会效益指标", "群众知晓率", "=", "100", "%", "15"]]
     text = "\n\n\n".join("\n".join(row) for row in rows)
-    assert [r[:4] for r in rows_of(text)] == [("成本指标", "成本指标", "宣传成本", "≤ 101400 元"),
+    assert [r[:4] for r in rows_of(text)] == [("产出指标", "成本指标", "宣传成本", "≤ 101400 元"),
                                               ("效益指标", "社会效益指标", "群众知晓率", "= 100 %")]
 
 

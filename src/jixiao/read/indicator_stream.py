@@ -1002,6 +1002,10 @@ class _Rows:
                 two = ""
             elif same_row or (self.level1 and parent_of(two) in ("", self.level1)):
                 one = ""
+            elif not self.level1 and after is None:
+                # no level 1 in effect (an excerpt starting inside a table) and no level 2 after it:
+                # the level 2 of the older frame (产出指标 › 成本指标), its level 1 inferred
+                one = ""
             else:
                 two = "" if after is not None else two
         if one:
