@@ -86,7 +86,8 @@ def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     with ExitStack() as stack:
         for path in args.files:
-            status = status if put(path) else 1
+            if not put(path):
+                status = 1
     return status
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from enum import StrEnum
+from functools import lru_cache
 
 from jixiao.model.source import Source
 from jixiao.values.types import Empty, TargetValue

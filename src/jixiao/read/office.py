@@ -25,7 +25,7 @@ from importlib import import_module
 from jixiao.findings import ReadError
 from jixiao.model.source import Origin, Source
 from jixiao.read.base import TextInput
-from jixiao.read.blocks import ABOVE, LEFT, Block, Paragraph, Table
+from jixiao.read.blocks import LEFT, Block, Paragraph, Table
 from jixiao.read.containers import DOCX, HTML, KIND_NAMES, PDF, XLS, XLSX, refuse
 from jixiao.read.grid import Block as CellBlock, Cell, Row, Spot, clean
 from jixiao.read.text_cells import CELL, ROW_END, TAB_LED, TABLE_BREAK, CellText, Token, cells

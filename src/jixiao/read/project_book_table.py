@@ -288,7 +288,6 @@ class TableReading:
         elif len(values) < n:
             self.report("JX034", f"资金支出计划有{n}个时点，只有{len(values)}个计划值；缺少的按空白读取。",
                         self.at(values[0] if values else label), evidence=" ".join(text for text, _ in values))
-        plan, file, table = self.section.plan, self.file, self.table
         for i, point in enumerate(checkpoints):
             cell = values[i] if i < len(values) else None
             raw = cell[0] if cell else ""
@@ -296,7 +295,7 @@ class TableReading:
             if raw and percent is None:
                 self.report("JX034", f"资金支出计划“{point[0]}”不是百分数，原文保留。", self.at(cell), evidence=raw,
                             field_name=point[0])
-            plan.append(PlanPoint(point[0], raw, percent, Source(file, table, None, None, (cell or point)[1])))
+            self.section.plan.append(PlanPoint(point[0], raw, percent, self.at(cell or point)))
 
     # --- the indicator table ------------------------------------------------------------------
 

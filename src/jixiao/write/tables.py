@@ -86,20 +86,14 @@ def _value_cells(value: TargetValue) -> tuple[str, str, str, str]:
 def indicator_cells(documents: Iterable[Document]) -> Iterator[tuple[str, ...]]:
     """Each indicator's cells in the order of :data:`INDICATOR_COLUMNS`: what the CSV writes, without
     a dict per row."""
-    # A reading shares one parsed value among the indicators whose targets read the same (100%,
-    # 是): their value cells are made once, by the value's identity (kept here, so it stays theirs).
-    value_cells: dict[int, tuple[TargetValue, tuple[str, str, str, str]]] = {}
     for document in documents:
         for section in document.sections:
             head = document.source_file, unit_label(document, section), section.code, section.name
             for row_no, ind in enumerate(section.indicators, 1):
-                grades, target = ind.grades, ind.target
-                if (known := value_cells.get(id(target))) is None:
-                    known = value_cells[id(target)] = target, _value_cells(target)
-                cells = known[1]
+                grades = ind.grades
                 yield (*head, str(row_no), ind.level1, ind.level2, ind.level3, ind.description, ind.target_raw,
                        ind.cycle_target_raw, ind.basis, grades.excellent, grades.good, grades.fair, grades.poor,
-                       *cells)
+                       *_value_cells(ind.target))
 
 
 def indicator_rows(documents: Iterable[Document]) -> Iterator[dict[str, str]]:
