@@ -281,28 +281,35 @@ def read_path(path: str | Path, corrections: Corrections | None = None) -> ReadR
 def _file_bytes(path: Path) -> bytes:
     """The whole file, or a :class:`ReadError` saying why it cannot be read."""
     name = path.name
-
-    def fail(code: str, message: str) -> ReadError:
-        return ReadError(Finding(code, Severity.ERROR, message, Location(Source(name))))
-
-    if not path.exists():
-        raise fail("JX005", "文件不存在。")
-    if path.is_dir():
-        raise fail("JX005", "这是一个文件夹，不是文件。")
-    # A pipe, a device (a link to /dev/zero) or a socket has no end to read to: refuse it first.
-    if not stat.S_ISREG(path.stat().st_mode):
-        raise fail("JX005", "这不是普通文件（可能是管道、设备或套接字），无法读取。请指定一个文件。")
-    too_big = fail("JX006", f"文件过大，超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise too_big
     try:
-        with path.open("rb") as file:
+        info = path.stat()  # once: each of exists(), is_dir() and stat() asks the system again
+    except (FileNotFoundError, NotADirectoryError):
+        raise _refused(name, "JX005", "文件不存在。") from None
+    except OSError as exc:
+        raise _refused(name, "JX005", f"无法打开文件：{exc.strerror}。") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _refused(name, "JX005", "这是一个文件夹，不是文件。")
+    # A pipe, a device (a link to /dev/zero) or a socket has no end to read to: refuse it first.
+    if not stat.S_ISREG(info.st_mode):
+        raise _refused(name, "JX005", "这不是普通文件（可能是管道、设备或套接字），无法读取。请指定一个文件。")
+    size = info.st_size
+    if size > MAX_TEXT_BYTES:
+        raise _too_big(name)
+    try:
+        with open(path, "rb") as file:
             data = file.read(size + 1)
             if len(data) > size:  # it grew while read: the rest, up to the limit
                 data += file.read(MAX_TEXT_BYTES + 1 - len(data))
     except OSError as exc:
-        raise fail("JX005", f"无法打开文件：{exc.strerror}。") from None
+        raise _refused(name, "JX005", f"无法打开文件：{exc.strerror}。") from None
     if len(data) > MAX_TEXT_BYTES:
-        raise too_big
+        raise _too_big(name)
     return data
+
+
+def _refused(name: str, code: str, message: str) -> ReadError:
+    return ReadError(Finding(code, Severity.ERROR, message, Location(Source(name))))
+
+
+def _too_big(name: str) -> ReadError:
+    return _refused(name, "JX006", f"文件过大，超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")

@@ -92,10 +92,13 @@ def _category_rows(blocks: list[Block]) -> list[Block]:
 def _is_table_header(block: Block) -> bool:
     """Header words only (short, no sentences), naming a spending direction or a special fund
     (专项…名称), with an amount or a goal column."""
-    texts = [t for t in block.texts() if t]
+    texts = block.texts()
     # Only a key with 支出方向 or 专项 can name a direction or a special fund: most blocks have none
     # (label_key() takes whitespace out, so the texts are searched with it in).
-    if len(texts) < 3 or not _SPECIAL_KEY.search("".join(texts)):
+    if not _SPECIAL_KEY.search("".join(texts)):
+        return False
+    texts = [t for t in texts if t]
+    if len(texts) < 3:
         return False
     keys = [label_key(t) for t in texts]
     if any(len(k) > 20 or _SENTENCE.search(k) for k in keys):
@@ -144,7 +147,7 @@ def _is_form(part: _Part) -> bool:
 def _form_labels(blocks: list[Block]) -> list[str]:
     """The row labels of a 部门整体支出绩效申报表 standing alone: the department's name and its
     indicators or budget, each the first cell of a row; none when those are missing."""
-    labels = list(dict.fromkeys(k for b in blocks if (t := b.texts()) and (k := label_key(t[0])) in FORM_LABELS))
+    labels = list(dict.fromkeys(k for b in blocks if (t := b.spots) and (k := label_key(t[0][0])) in FORM_LABELS))
     named = any(k in ORG_LABELS for k in labels)
     return labels if named and any(k in INDICATOR_LABELS or k in BUDGET_LABELS for k in labels) else []
 
