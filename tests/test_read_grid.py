@@ -39,6 +39,34 @@ def test_each_block_gives_the_blocks_parts(text: str) -> None:
     assert all(free or spots for free, spots in blocks)
 
 
+def _cells_as_written(lines: list[str]) -> list[list[tuple[str, int, int, str]]]:
+    """Each block's cells (text, line, column, raw), one line at a time: the layout's rule as it reads."""
+    blocks: list[list[list]] = []
+    current: list[list] | None = None  # [line, raw] per cell of the block being read
+    in_block = False
+    for number, line in enumerate(lines, 1):
+        if "\t" not in line and not line.strip(" \t\r\n\u00a0\u3000"):
+            in_block, current = False, None
+            continue
+        if not in_block:
+            in_block, current = True, []
+            blocks.append(current)
+        if line.startswith("\t"):
+            current.append([number, line[1:]])
+        elif current:
+            current[-1][1] += "\n" + line
+    return [[(grid.clean(raw), number, column, raw) for column, (number, raw) in enumerate(cells, 1)]
+            for cells in blocks if cells]
+
+
+@settings(max_examples=300)
+@given(TEXTS)
+def test_a_blocks_cells_keep_their_lines_as_written(text: str) -> None:
+    lines = split_lines(text)
+    found = [[(c.text, c.line, c.column, c.raw) for c in block.cells] for block in cell_blocks(lines)]
+    assert [cells for cells in found if cells] == _cells_as_written(lines)
+
+
 def test_a_long_text_is_split_in_pieces_without_losing_a_line() -> None:
     text = "\n".join(f"\t第{n}格" for n in range(5000))
     assert list(iter_lines(text)) == split_lines(text)

@@ -75,27 +75,33 @@ class Block:
 
     ``free`` holds lines that start without a TAB before the first cell (titles, headings);
     ``cells`` holds the TAB-led cells, a line without a TAB continuing the cell before it.
-    A block split from text keeps its cells as ``spots`` and the lines they were written on, and
-    makes the ``Cell`` objects only when asked for them; an office file's input builds the cells.
+    A block split from text keeps its cells as ``spots`` and the text's lines, and makes the
+    ``Cell`` objects (with each cell's lines as written) only when asked for them; an office
+    file's input builds the cells.
     """
 
-    __slots__ = ("line", "free", "_cells", "_spots", "_raws")
+    __slots__ = ("line", "free", "_cells", "_spots", "_lines", "_end")
 
     def __init__(self, line: int, free: list[Cell] | None = None, cells: list[Cell] | None = None,
-                 spots: list[Spot] | None = None, raws: list[str] | None = None):
-        """``cells`` (none yet when not given), or the cells' ``spots`` and ``raws``: each cell's
-        lines as written, its leading TAB included (a cell's raw text is what follows it)."""
+                 spots: list[Spot] | None = None, lines: list[str] | None = None, end: int = 0):
+        """``cells`` (none yet when not given), or the cells' ``spots`` with the ``lines`` of the
+        text they were split from (numbered from 1) and the number of the block's last line."""
         self.line = line
         self.free: list[Cell] = [] if free is None else free
         self._cells = cells if cells is not None or spots is not None else []
         self._spots: list[Spot] = spots or []
-        self._raws: list[str] = raws or []
+        self._lines: list[str] = lines or []
+        self._end = end
 
     @property
     def cells(self) -> list[Cell]:
         if self._cells is None:
-            self._cells = [Cell(text, line, column, False, raw[1:])
-                           for column, ((text, line), raw) in enumerate(zip(self._spots, self._raws), 1)]
+            # A cell's lines run from its own to the next cell's (or the block's end); its raw text
+            # is what follows the leading TAB.
+            ends = [line for _, line in self._spots[1:]]
+            ends.append(self._end + 1)
+            self._cells = [Cell(text, line, column, False, "\n".join(self._lines[line - 1:end - 1])[1:])
+                           for column, ((text, line), end) in enumerate(zip(self._spots, ends), 1)]
         return self._cells
 
     @property
@@ -150,32 +156,29 @@ def tab_rows(lines: list[str], start: int = 1) -> list[Row]:
     return rows
 
 
-def cell_blocks(lines: Iterable[str], start: int = 1) -> list[Block]:
+def cell_blocks(lines: list[str]) -> list[Block]:
     """Group the cell-per-line layout into blocks separated by blank lines.
 
     A line is blank when it holds only whitespace *and no TAB*: ``"\\t"`` alone is an empty cell.
     """
-    return list(iter_cell_blocks(lines, start))
+    return [Block(free[0].line if free else spots[0][1], free, None, spots, lines, end)
+            for free, spots, end in block_parts(lines)]
 
 
-def iter_cell_blocks(lines: Iterable[str], start: int = 1) -> Iterator[Block]:
-    """:func:`cell_blocks` one block at a time, each once it is complete: a reader that is done
-    with a block before it asks for the next keeps the cells of one part of a file, not all."""
-    for free, spots, raws in block_parts(lines, start):
-        yield Block(free[0].line if free else spots[0][1], free, None, spots, raws)
-
-
-# A block's parts: its free lines, its cells' spots and their lines as written (see Block).
-BlockParts = tuple[list[Cell], list[Spot], list[str]]
+# A block's parts: its free lines, its cells' spots and the number of its last line (see Block).
+BlockParts = tuple[list[Cell], list[Spot], int]
 
 
 def block_parts(lines: Iterable[str], start: int = 1) -> Iterator[BlockParts]:
-    """The parts of each block of :func:`iter_cell_blocks`, without the :class:`Block`: a reader of
-    every block of a book (a block a table row) saves making them."""
+    """The parts of each block of :func:`cell_blocks`, one block at a time, each once it is
+    complete, without the :class:`Block`: a reader of every block of a book (a block a table row)
+    saves making them, and one that is done with a block before it asks for the next keeps the
+    cells of one part of a file, not all."""
     free: list[Cell] = []
     spots: list[Spot] = []
-    raws: list[str] = []
+    raw = ""  # the last cell's lines as written, for a line that continues it
     known: dict[str, str] = {}  # a TAB-led line → its cell's text
+    number = start - 1
     # Hot loop (every line of a book): TAB-led lines first, a cell made as a (text, line) tuple.
     for number, line in enumerate(lines, start):
         # Indicator sets pasted into many projects repeat the same lines: their cell texts are made
@@ -186,21 +189,21 @@ def block_parts(lines: Iterable[str], start: int = 1) -> Iterator[BlockParts]:
             text = known[line] = line.strip(_TRIM)
         if text is not None:
             spots.append((text, number))
-            raws.append(line)
+            raw = line
             continue
         if not line or "\t" not in line and not line.strip(_TRIM):  # blank (an empty line most often)
             if spots or free:
-                yield free, spots, raws
-                free, spots, raws = [], [], []
+                yield free, spots, number - 1
+                free, spots = [], []
             continue
         if spots:
             # A line without a leading TAB continues the cell above (multi-line cell).
-            raws[-1] += "\n" + line
-            spots[-1] = (clean(raws[-1]), spots[-1][1])
+            raw += "\n" + line
+            spots[-1] = (clean(raw), spots[-1][1])
         else:
             free.append(Cell(clean(line), number, 0, False, line))
     if spots or free:
-        yield free, spots, raws
+        yield free, spots, number
 
 
 def join_fragments(fragments: Iterable[list[Cell]], width: int) -> Iterator[list[Cell]]:
