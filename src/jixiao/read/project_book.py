@@ -123,13 +123,15 @@ class _Book:
                 free = [_unbookmarked(raw) for raw in lines]
                 titled = None  # the free line of this block that titles the table
                 for i, cell in enumerate(free):
-                    head = i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1)
-                    if _is_title(cell.text) and (_followed(block, after, i) or head):
+                    # A title, right before the table's cells or the head line before them (the
+                    # head line's pattern is tried on a title's next line only: it is slow on prose).
+                    if _is_title(cell.text) and (_followed(block, after, i) or (
+                            i + 1 < len(free) and _HEAD_LINE.match(free[i + 1].text) and _followed(block, after, i + 1))):
                         if table is not None:
                             yield table, False
                         table, titled = RawTable((cell.text, cell.line)), i
                         self.ends_with_table = True
-                    elif i and (match := _HEAD_LINE.match(cell.text)) and titled == i - 1:
+                    elif i and titled == i - 1 and (match := _HEAD_LINE.match(cell.text)):
                         table.fragments.append([(match.group(1), cell.line), (match.group(2), cell.line)])
                     elif cell.text:
                         (self.notes if table is not None else self.part1).append(cell)
