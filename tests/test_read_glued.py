@@ -349,13 +349,16 @@ def test_prose_labels_with_colons_and_a_per_unit_without_its_count():
 
 
 def test_weight_glued_before_a_target_that_the_actual_repeats():
+    # 是 / 否, the commonest one-letter targets, said twice as well
     table = read(
         "一级指标二级指标三级指标分值年度指标值全年实际值得分"
         "产出指标数量指标新建蓄水池数量1012座12座10质量指标工程验收合格率20100%100%20"
-        "成本指标工程总投资1035万元35万元10\n"
+        "成本指标工程总投资1035万元35万元10采购价格不高于同期市场价10是是10"
+        "效益指标社会效益指标安全事故发生10否否10\n"
     )
     assert [(r.cells[WEIGHT], r.cells[LEVEL3], r.cells[TARGET], r.cells[SCORE]) for r in table.rows] == [
-        ("10", "新建蓄水池数量", "12座", "10"), ("20", "工程验收合格率", "100%", "20"), ("10", "工程总投资", "35万元", "10")]
+        ("10", "新建蓄水池数量", "12座", "10"), ("20", "工程验收合格率", "100%", "20"), ("10", "工程总投资", "35万元", "10"),
+        ("10", "采购价格不高于同期市场价", "是", "10"), ("10", "安全事故发生", "否", "10")]
 
 
 def test_a_name_ending_in_a_word_said_twice_is_no_name():

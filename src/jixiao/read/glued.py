@@ -224,8 +224,8 @@ _LEADING_VALUE = compile_later(_VALUE)
 _TRAILING_VALUE = compile_later(rf"(?<=[\u3400-\u9fff）)])(?:{_VALUE_AT_END})$")
 # Words said twice at the name's end (合规性好好): a target and its actual value.
 _DOUBLED = re.compile(r"([^\d\s]{1,4})\1$")
-# One-letter targets that may be said twice (target and actual, 高高, 00): grades and a bare zero.
-_ONE_LETTER = r"[高低好优良]|0(?=0(?![0-9.]))"
+# One-letter targets that may be said twice (target and actual, 高高, 是是, 00): grades, yes or no and a bare zero.
+_ONE_LETTER = r"[高低好优良是否有无]|0(?=0(?![0-9.]))"
 _CLAUSE_MARK = re.compile(r"[，,。；;]")
 _COMPARED = compile_later(rf"{_CMP}\s*(?:{_NUM})")
 _DESCRIPTION_OPENERS = "反映|达到|用于|考核|衡量"
