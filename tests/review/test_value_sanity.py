@@ -175,6 +175,14 @@ def test_jx124_fires_on_bare_numbers_and_suggests_the_unit():
     assert hits[3].suggestion == "写成“320元/年”。"
 
 
+def test_jx124_reads_a_time_limit_shown_as_a_spreadsheets_date_serial():
+    # Excel shows a date cell formatted as a number as its day count from 1899-12-30
+    hits = fires("JX124", ind("时效指标", "资金到位时间", "= 44,561"), ind("时效指标", "项目完成时限", "30"))
+    assert [h.suggestion for h in hits] == [
+        "“44561”像是电子表格把日期显示成了序号（即2021年12月31日）：写成“2021年12月31日前完成”。",
+        "补上单位，如“30天”或“30个月”。"]
+
+
 def test_jx124_quiet_with_units_and_scores():
     hits = fires(
         "JX124",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -322,6 +323,20 @@ def wrong_direction(ctx: ReviewContext):
                 break
 
 
+# Excel counts days from 1899-12-30: a date cell shown as a number (44561) is that many days on.
+# A time limit between 2000 and 2099 written as a bare day count of that size is such a date.
+_EXCEL_DAY_ZERO = date(1899, 12, 30)
+_EXCEL_DAYS = (date(2000, 1, 1) - _EXCEL_DAY_ZERO).days, (date(2099, 12, 31) - _EXCEL_DAY_ZERO).days
+
+
+def _excel_date(number: Decimal) -> date | None:
+    """The date an Excel date serial stands for, None when ``number`` is none."""
+    first, last = _EXCEL_DAYS
+    if number != number.to_integral_value() or not first <= number <= last:
+        return None
+    return _EXCEL_DAY_ZERO + timedelta(days=int(number))
+
+
 def _unit_guess(document: Document, name: str, kind: str, q: Quantity) -> str:
     if kind in ("rate", "satisfaction"):
         return f"写成“{_render(q, unit='%')}”。"
@@ -334,6 +349,9 @@ def _unit_guess(document: Document, name: str, kind: str, q: Quantity) -> str:
             return f"写明单位：是金额就写“{_render(q, unit=money)}”，是比例就写“{_render(q, unit='%')}”。"
         return f"写成“{_render(q, unit=money)}”（请核实是元还是万元）。"
     if kind == "time":
+        if day := _excel_date(q.number):
+            written = f"{day.year}年{day.month}月{day.day}日"
+            return f"“{q.number}”像是电子表格把日期显示成了序号（即{written}）：写成“{written}前完成”。"
         return f"补上单位，如“{_render(q, unit='天')}”或“{_render(q, unit='个月')}”。"
     if q.number <= HUNDRED:
         return f"写明单位：是比例就写“{_render(q, unit='%')}”，是数量就写“{_render(q, unit='人')}”“{_render(q, unit='个')}”等。"
