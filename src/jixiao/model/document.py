@@ -54,19 +54,21 @@ def _amount(raw: str) -> tuple[str, Decimal | None]:
     return text, None
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Money:
-    """An amount as written and as an exact decimal (``None`` when the text has no number)."""
+    """An amount as written and as an exact decimal (``None`` when the text has no number).
+
+    A value, as :class:`~jixiao.model.source.Source` is (never changed once made, hashed by its
+    text and amount), and not declared frozen for the same reason: a book makes three a table."""
 
     raw: str
     value: Decimal | None
     source: Source = field(default_factory=Source, compare=False)
 
     def __init__(self, raw: str, value: Decimal | None, source: Source | None = None):
-        # A book makes three a table: set through the slots, as Source does (see there).
-        _MONEY_RAW(self, raw)
-        _MONEY_VALUE(self, value)
-        _MONEY_SOURCE(self, Source() if source is None else source)
+        self.raw = raw
+        self.value = value
+        self.source = Source() if source is None else source
 
     @classmethod
     def parse(cls, raw: str, source: Source | None = None) -> "Money":
@@ -78,9 +80,6 @@ class Money:
         return self.value is not None and _AMOUNT.fullmatch(self.raw) is not None
 
 
-_MONEY_RAW, _MONEY_VALUE, _MONEY_SOURCE = (Money.__dict__[name].__set__ for name in ("raw", "value", "source"))
-
-
 @dataclass(slots=True)
 class Amounts:
     total: Money | None = None
@@ -88,9 +87,11 @@ class Amounts:
     other: Money | None = None  # 其他资金
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class PlanPoint:
-    """One checkpoint of a spending plan: cumulative percent spent by ``checkpoint`` (e.g. 6月底)."""
+    """One checkpoint of a spending plan: cumulative percent spent by ``checkpoint`` (e.g. 6月底).
+
+    A value like :class:`Money` (never changed once made), not declared frozen: a book makes four a table."""
 
     checkpoint: str
     raw: str
@@ -98,15 +99,10 @@ class PlanPoint:
     source: Source = field(default_factory=Source, compare=False)
 
     def __init__(self, checkpoint: str, raw: str, percent: Decimal | None, source: Source | None = None):
-        # A book makes four a table: set through the slots, as Source does (see there).
-        _PLAN_CHECKPOINT(self, checkpoint)
-        _PLAN_RAW(self, raw)
-        _PLAN_PERCENT(self, percent)
-        _PLAN_SOURCE(self, Source() if source is None else source)
-
-
-_PLAN_CHECKPOINT, _PLAN_RAW, _PLAN_PERCENT, _PLAN_SOURCE = (
-    PlanPoint.__dict__[name].__set__ for name in ("checkpoint", "raw", "percent", "source"))
+        self.checkpoint = checkpoint
+        self.raw = raw
+        self.percent = percent
+        self.source = Source() if source is None else source
 
 
 @dataclass(frozen=True, slots=True)
