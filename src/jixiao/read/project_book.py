@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import replace
+from itertools import chain
 
 from jixiao.findings import Finding, Severity
 from jixiao.model.document import DocKind, Document, Section, TextBlock, Unit
