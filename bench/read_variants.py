@@ -129,7 +129,8 @@ def _gold(corpus: Path, out: Path, rename: dict[str, str]) -> None:
 
 def text_variant(corpus: Path, out: Path, render: Callable[[str], str]) -> None:
     (out / "raw").mkdir(parents=True)
-    shutil.copytree(corpus / "office", out / "office")
+    if (corpus / "office").is_dir():  # a set of pages alone has none
+        shutil.copytree(corpus / "office", out / "office")
     for path in (corpus / "raw").glob("*.txt"):
         (out / "raw" / path.name).write_text(render(path.read_text(encoding="utf-8")), encoding="utf-8")
     _gold(corpus, out, {row: row for row in _ids(corpus)})
@@ -183,7 +184,9 @@ def main() -> int:
         **{f"sheets-{kind}": (lambda out, k=kind: sheet_variant(args.corpus, out, k)) for kind in SHEET_FORMS},
     }
     wanted = [f for f in forms if not args.only or f in args.only.split(",")]
-    score = [sys.executable, str(args.corpus / "score.py"), "--jixiao", str(Path(sys.executable).with_name("jixiao"))]
+    # A set of pages without a scorer of its own is scored by the corpus's.
+    scorer = next(p for p in (args.corpus / "score.py", CORPUS / "score.py") if p.exists())
+    score = [sys.executable, str(scorer), "--jixiao", str(Path(sys.executable).with_name("jixiao"))]
     with tempfile.TemporaryDirectory(prefix="jixiao-variants-") as folder:
         for name in wanted:
             out = Path(folder) / name
