@@ -351,15 +351,16 @@ class TableReading:
             if level2_at < n and cells[level2_at][0]:
                 levels.level2_raw = cells[level2_at][0]
                 level2 = levels.level2
-            values: dict[str, str] = {}  # a loop, not a comprehension: one Python call a row less
+            # Levels.indicator() with the names kept, all keyword arguments in one dict (none merged
+            # into another at the call): a loop, not a comprehension, one Python call a row less.
+            values = {"level1_raw": levels.level1_raw, "level2_raw": levels.level2_raw}
             for i, attr in attributes:
                 if i < n and cells[i][0]:
                     values[attr] = cells[i][0]
-            if not values:
-                continue  # a category-only row names the levels for the rows below
-            # Levels.indicator() with the names kept: one Python call per row less.
-            indicators.append(Indicator(level1, level2, level1_raw=levels.level1_raw, level2_raw=levels.level2_raw,
-                                        source=Source(file, table, number, None, cells[0][1]), **values))
+            if len(values) == 2:  # only the level names: a category-only row, naming them for the rows below
+                continue
+            values["source"] = Source(file, table, number, None, cells[0][1])
+            indicators.append(Indicator(level1, level2, **values))
 
     def short_row(self, cells: list[Spot], header: list[Spot], number: int, last: bool) -> None:
         """Report a row with fewer cells than the header; the missing cells are read as blank."""
