@@ -227,3 +227,21 @@ def test_a_path_with_no_end_is_refused_not_read_forever(tmp_path, make):
     with pytest.raises(ReadError) as refused:
         read_path(path)
     assert refused.value.finding.code == "JX005" and "不是普通文件" in refused.value.finding.message
+
+
+@pytest.mark.parametrize(("make", "code", "says"), [
+    ("missing", "JX005", "不存在"), ("under a file", "JX005", "不存在"), ("folder", "JX005", "文件夹"),
+    ("too big", "JX006", "文件过大")])
+def test_a_path_that_is_no_readable_file_is_refused_with_a_finding(tmp_path, monkeypatch, make, code, says):
+    import jixiao.read as read
+
+    path = {"missing": tmp_path / "无.txt", "under a file": tmp_path / "表.txt" / "无.txt", "folder": tmp_path,
+            "too big": tmp_path / "大.txt"}[make]
+    (tmp_path / "表.txt").write_text("一级指标\t三级指标\n", encoding="utf-8")
+    if make == "too big":
+        path.write_bytes(b"x" * 2048)
+        monkeypatch.setattr(read, "MAX_TEXT_BYTES", 1024)
+    with pytest.raises(ReadError) as refused:
+        read.read_path(path)
+    finding = refused.value.finding
+    assert (finding.code, says in finding.message, finding.location.source.file) == (code, True, path.name)

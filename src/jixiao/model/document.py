@@ -173,7 +173,6 @@ class Unit:
 
 
 _NO_UNIT = Unit()  # shared: units are immutable
-_NO_SOURCE = Source()
 
 
 @dataclass(slots=True)
@@ -190,7 +189,7 @@ class Section:
     plan: list[PlanPoint] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # other labelled cells, as written
-    source: Source = _NO_SOURCE
+    source: Source = field(default_factory=Source)
 
 
 @dataclass(frozen=True, slots=True)

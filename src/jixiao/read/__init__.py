@@ -26,7 +26,7 @@ from jixiao.read.base import GENERAL_CEILING, ReadResult, Reader, Recognition, T
 
 # A user's corrections of column roles: header signature (or "*" for every table) → {column: role}.
 Corrections = dict[str, dict[int, str]]
-from jixiao.read.containers import KIND_NAMES, TEXT, sniff
+from jixiao.read.containers import KIND_NAMES, TEXT, refuse, sniff
 from jixiao.read.decode import decode
 from jixiao.read.patterns import WORDS
 from jixiao.gc_pause import gc_paused
@@ -284,14 +284,14 @@ def _file_bytes(path: Path) -> bytes:
     try:
         info = path.stat()  # once: each of exists(), is_dir() and stat() asks the system again
     except (FileNotFoundError, NotADirectoryError):
-        raise _refused(name, "JX005", "文件不存在。") from None
+        raise refuse(name, "JX005", "文件不存在。") from None
     except OSError as exc:
-        raise _refused(name, "JX005", f"无法打开文件：{exc.strerror}。") from None
+        raise refuse(name, "JX005", f"无法打开文件：{exc.strerror}。") from None
     if stat.S_ISDIR(info.st_mode):
-        raise _refused(name, "JX005", "这是一个文件夹，不是文件。")
+        raise refuse(name, "JX005", "这是一个文件夹，不是文件。")
     # A pipe, a device (a link to /dev/zero) or a socket has no end to read to: refuse it first.
     if not stat.S_ISREG(info.st_mode):
-        raise _refused(name, "JX005", "这不是普通文件（可能是管道、设备或套接字），无法读取。请指定一个文件。")
+        raise refuse(name, "JX005", "这不是普通文件（可能是管道、设备或套接字），无法读取。请指定一个文件。")
     size = info.st_size
     if size > MAX_TEXT_BYTES:
         raise _too_big(name)
@@ -301,15 +301,11 @@ def _file_bytes(path: Path) -> bytes:
             if len(data) > size:  # it grew while read: the rest, up to the limit
                 data += file.read(MAX_TEXT_BYTES + 1 - len(data))
     except OSError as exc:
-        raise _refused(name, "JX005", f"无法打开文件：{exc.strerror}。") from None
+        raise refuse(name, "JX005", f"无法打开文件：{exc.strerror}。") from None
     if len(data) > MAX_TEXT_BYTES:
         raise _too_big(name)
     return data
 
 
-def _refused(name: str, code: str, message: str) -> ReadError:
-    return ReadError(Finding(code, Severity.ERROR, message, Location(Source(name))))
-
-
 def _too_big(name: str) -> ReadError:
-    return _refused(name, "JX006", f"文件过大，超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")
+    return refuse(name, "JX006", f"文件过大，超过 {MAX_TEXT_BYTES // 1048576} MB 的上限。")

@@ -117,10 +117,10 @@ class _Book:
         block = next(blocks, None)
         while block is not None:
             after = next(blocks, None)
-            lines, spots = block
+            free_lines, spots = block
             # Most blocks have no free line: none of this runs for them (2 M instructions a book).
-            if lines:
-                free = [_unbookmarked(raw) for raw in lines]
+            if free_lines:
+                free = [_unbookmarked(raw) for raw in free_lines]
                 titled = None  # the free line of this block that titles the table
                 for i, cell in enumerate(free):
                     # A title, right before the table's cells or the head line before them (the

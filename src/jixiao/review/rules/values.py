@@ -330,7 +330,7 @@ _EXCEL_DAYS = (date(2000, 1, 1) - _EXCEL_DAY_ZERO).days, (date(2099, 12, 31) - _
 
 
 def _excel_date(number: Decimal) -> date | None:
-    """The date an Excel date serial stands for, None when ``number`` is none."""
+    """The date an Excel date serial stands for, None when ``number`` is not one."""
     first, last = _EXCEL_DAYS
     if number != number.to_integral_value() or not first <= number <= last:
         return None
